@@ -1,0 +1,49 @@
+import type { ReasonCode } from '../lib/registry';
+import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../lib/worker-pool';
+import { type ExtractedDocument, ExtractionError } from './extracted-document';
+import type { ExtractRequest } from './extract';
+
+export interface ExtractionSandboxOptions {
+  workers: number;
+  timeoutMs: number;
+  memoryMb: number;
+}
+
+/**
+ * Runs the extract stage in worker threads with a time limit per file and a heap limit per
+ * worker: a parser that hangs or balloons on a hostile file is stopped and the file is
+ * quarantined (`timeout`, `oversize`), while the watcher carries on.
+ */
+export class ExtractionSandbox {
+  private readonly pool: WorkerPool<ExtractRequest, ExtractedDocument>;
+
+  constructor(private readonly options: ExtractionSandboxOptions) {
+    this.pool = new WorkerPool({
+      url: new URL('./extract-worker.mjs', import.meta.url),
+      size: options.workers,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, options.memoryMb / 16)) },
+    });
+  }
+
+  async extract(request: ExtractRequest): Promise<ExtractedDocument> {
+    try {
+      return await this.pool.run(request, { timeoutMs: this.options.timeoutMs });
+    } catch (error) {
+      if (error instanceof WorkerTaskError) {
+        if (error.remoteName === 'ExtractionError') throw new ExtractionError(error.fields.reason as ReasonCode, String(error.fields.detail));
+        throw new ExtractionError('corrupt', `The file could not be read: ${error.message}`);
+      }
+      if (error instanceof WorkerTimeoutError) {
+        throw new ExtractionError('timeout', `Text extraction took longer than ${this.options.timeoutMs / 1000} s (DOCENT_EXTRACT_TIMEOUT_S) and was stopped.`);
+      }
+      if (error instanceof WorkerCrashedError && error.outOfMemory) {
+        throw new ExtractionError('oversize', `Text extraction needed more than ${this.options.memoryMb} MB of memory (DOCENT_WORKER_MEMORY_MB) and was stopped.`);
+      }
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { type ExtractedDocument, ExtractionError, type FileType } from './extracted-document';
+import { extractDocx } from './extractors/docx';
+import { extractHtml } from './extractors/html';
+import { extractMarkdown } from './extractors/markdown';
+import { extractPdf } from './extractors/pdf';
+import { decodeText, extractText } from './extractors/text';
+
+const EXTENSIONS: Record<string, FileType> = {
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.mdx': 'markdown',
+  '.txt': 'text',
+  '.text': 'text',
+  '.log': 'text',
+  '.csv': 'text',
+  '.rst': 'text',
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
+
+export function fileTypeOf(file: string): FileType | null {
+  return EXTENSIONS[path.extname(file).toLowerCase()] ?? null;
+}
+
+export interface ExtractRequest {
+  file: string;
+  /** Passwords to try for an encrypted document, in order. */
+  passwords: string[];
+  maxFileBytes: number;
+}
+
+/** Extract stage: file bytes → text blocks with pages or heading paths, title and author. */
+export async function extractFile(request: ExtractRequest): Promise<ExtractedDocument> {
+  const fileType = fileTypeOf(request.file);
+  if (!fileType) {
+    throw new ExtractionError('unsupported_type', `Docent does not read ${path.extname(request.file) || 'extension-less'} files (supported: ${SUPPORTED_EXTENSIONS.join(' ')}).`);
+  }
+  const stat = await fs.stat(request.file);
+  if (stat.size > request.maxFileBytes) {
+    throw new ExtractionError('oversize', `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(request.maxFileBytes / 1048576).toFixed(1)} MB limit (DOCENT_MAX_FILE_MB).`);
+  }
+  const buffer = await fs.readFile(request.file);
+  switch (fileType) {
+    case 'pdf':
+      return extractPdf(buffer, request.passwords);
+    case 'docx':
+      return extractDocx(buffer);
+    case 'html':
+      return extractHtml(buffer);
+    case 'markdown':
+      return extractMarkdown(decodeText(buffer, 'Markdown file'));
+    case 'text':
+      return extractText(buffer);
+  }
+}

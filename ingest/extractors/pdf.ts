@@ -1,0 +1,83 @@
+import { PDFParse } from 'pdf-parse';
+import { assemble, type ExtractedDocument, ExtractionError } from '../extracted-document';
+
+// pdf.js marks its failures by class name; matching names keeps us independent of its internals.
+function failureName(error: unknown): string {
+  return (error as { name?: string } | null)?.name ?? '';
+}
+
+function cleanPageText(text: string): string {
+  return (
+    text
+      // Soft hyphens and hyphenated line ends split words that search should see whole.
+      .replace(/\u00ad/g, '')
+      .replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2')
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
+}
+
+// RFC 3454 table B.1: characters SASLprep maps to nothing (soft hyphen, zero-width joiners...).
+const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+
+/**
+ * PDF 2.0 (AES-256, revision 6) passwords are SASLprep-normalised before hashing; pdf.js does not
+ * do that, so a password typed as printed ("SªSL­prep") is also tried in its prepared form.
+ */
+export function saslprep(password: string): string {
+  return password.replace(MAPPED_TO_NOTHING, '').replace(NON_ASCII_SPACE, ' ').normalize('NFKC');
+}
+
+async function open(buffer: Buffer, password: string | undefined) {
+  const parser = new PDFParse({ data: new Uint8Array(buffer), password, verbosity: 0 });
+  try {
+    const info = await parser.getInfo();
+    const text = await parser.getText();
+    return { info, text };
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * PDF text page by page. An encrypted file is opened with no password first (many open with an
+ * empty user password), then with each password the passwords file lists for it.
+ */
+export async function extractPdf(buffer: Buffer, passwords: string[] = []): Promise<ExtractedDocument> {
+  if (buffer.length === 0) throw new ExtractionError('corrupt', 'The PDF file is empty (0 bytes).');
+  let result: Awaited<ReturnType<typeof open>> | null = null;
+  let lastPasswordError: 'missing' | 'wrong' = 'missing';
+  const candidates = [...new Set(passwords.flatMap((password) => [password, saslprep(password)]))];
+  for (const password of [undefined, ...candidates]) {
+    try {
+      result = await open(buffer, password);
+      break;
+    } catch (error) {
+      if (failureName(error) === 'PasswordException') {
+        lastPasswordError = password === undefined ? 'missing' : 'wrong';
+        continue;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ExtractionError('corrupt', `The PDF could not be parsed: ${message}`, error);
+    }
+  }
+  if (!result) {
+    throw new ExtractionError(
+      'encrypted',
+      lastPasswordError === 'wrong'
+        ? 'The PDF is encrypted and none of the passwords listed for it in passwords.json opened it.'
+        : 'The PDF is encrypted and needs a password: add it to passwords.json in the data directory, then run `npm run quarantine -- retry <path>`.',
+    );
+  }
+  const info = (result.info.info ?? {}) as { Title?: unknown; Author?: unknown };
+  const asText = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+  let emptyPages = 0;
+  const pages = result.text.pages.map((page) => {
+    const text = cleanPageText(page.text);
+    if (!text) emptyPages += 1;
+    return { text, page: page.num, headingPath: [] as string[] };
+  });
+  return assemble('pdf', pages, { title: asText(info.Title), author: asText(info.Author), pageCount: result.text.total, emptyPages });
+}

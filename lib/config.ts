@@ -1,0 +1,189 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+// The only module that reads process.env. Everything else receives a parsed Config.
+
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+const number = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().min(min).max(max).default(fallback));
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => ['1', 'true', 'yes', 'on'].includes(value)),
+  );
+
+const environmentSchema = z.object({
+  DOCENT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.docent')),
+  DOCENT_WATCH_DIR: z.preprocess(emptyAsUndefined, z.string().default('./knowledge')),
+  DOCENT_EXAMPLES_DIR: z.preprocess(emptyAsUndefined, z.string().default('./examples')),
+  PORT: integer(3000, 1, 65535),
+
+  DOCENT_EMBEDDER: z.preprocess(emptyAsUndefined, z.enum(['local', 'openai']).default('local')),
+  DOCENT_EMBEDDING_MODEL: optionalString,
+  DOCENT_EMBEDDING_DIMENSIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65536).optional()),
+  DOCENT_LLM: z.preprocess(emptyAsUndefined, z.enum(['none', 'openai']).default('none')),
+  DOCENT_LLM_MODEL: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_API_KEY: optionalString,
+
+  QDRANT_URL: optionalUrl,
+  QDRANT_API_KEY: optionalString,
+
+  DOCENT_SESSION_SECRET: optionalString,
+  DOCENT_ADMIN_EMAIL: optionalString,
+  DOCENT_ADMIN_PASSWORD: optionalString,
+  DOCENT_ALERT_WEBHOOK_URL: optionalUrl,
+  DOCENT_METRICS_TOKEN: optionalString,
+
+  // Embedding: batching, concurrency and retries live in one caller (lib/embedder/embedding-scheduler.ts).
+  DOCENT_EMBED_BATCH_SIZE: integer(16, 1, 2048),
+  DOCENT_EMBED_CONCURRENCY: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 1, 64),
+  DOCENT_EMBED_THREADS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 0, 64),
+  DOCENT_EMBED_RETRIES: integer(5, 0, 50),
+  DOCENT_EMBED_TIMEOUT_S: number(120, 1, 3600),
+
+  // Chunking.
+  DOCENT_CHUNK_SIZE: integer(1000, 100, 20000),
+  DOCENT_CHUNK_OVERLAP: integer(150, 0, 5000),
+
+  // Quality gates.
+  DOCENT_MAX_FILE_MB: number(100, 0.001, 100000),
+  DOCENT_MAX_TEXT_CHARS: integer(20_000_000, 1000, 1_000_000_000),
+  DOCENT_MIN_TEXT_CHARS: integer(20, 0, 100000),
+  DOCENT_GARBLED_MAX_BAD_RATIO: number(0.05, 0, 1),
+  DOCENT_GARBLED_MIN_WORD_RATIO: number(0.5, 0, 1),
+
+  // Extraction is sandboxed in worker threads with a time and memory limit per file.
+  DOCENT_EXTRACT_TIMEOUT_S: number(120, 1, 86400),
+  DOCENT_EXTRACT_WORKERS: integer(1, 1, 16),
+  DOCENT_WORKER_MEMORY_MB: integer(1536, 64, 65536),
+
+  // Pipeline.
+  DOCENT_DOCUMENT_CONCURRENCY: integer(4, 1, 64),
+  DOCENT_RENAME_GRACE_MS: integer(1500, 0, 600000),
+  DOCENT_WATCH_STABILITY_MS: integer(400, 0, 60000),
+  DOCENT_WATCH_POLL_MS: integer(100, 10, 10000),
+  DOCENT_JOB_POLL_MS: integer(250, 10, 60000),
+  DOCENT_JOB_MAX_BACKOFF_S: number(300, 1, 86400),
+
+  // Retrieval.
+  DOCENT_FUSION: z.preprocess(emptyAsUndefined, z.enum(['score', 'rrf']).default('score')),
+  DOCENT_HYBRID_DENSE_WEIGHT: number(0.3, 0, 10),
+  DOCENT_RRF_K: integer(60, 1, 10000),
+  DOCENT_RETRIEVAL_CANDIDATES: integer(100, 10, 10000),
+  DOCENT_BM25_TITLE_WEIGHT: number(2, 0, 100),
+  DOCENT_BM25_HEADING_WEIGHT: number(1.5, 0, 100),
+});
+
+export type EnvironmentInput = Record<string, string | undefined>;
+
+function resolvePath(value: string, cwd: string): string {
+  return path.resolve(cwd, value);
+}
+
+export function loadConfig(environment: EnvironmentInput = process.env, cwd: string = process.cwd()) {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  if (env.DOCENT_CHUNK_OVERLAP >= env.DOCENT_CHUNK_SIZE) {
+    throw new ConfigError([`DOCENT_CHUNK_OVERLAP (${env.DOCENT_CHUNK_OVERLAP}) must be smaller than DOCENT_CHUNK_SIZE (${env.DOCENT_CHUNK_SIZE})`]);
+  }
+  if (env.DOCENT_EMBEDDER === 'openai' && !env.DOCENT_EMBEDDING_MODEL) {
+    throw new ConfigError(['DOCENT_EMBEDDING_MODEL is required when DOCENT_EMBEDDER=openai (e.g. text-embedding-3-small or nomic-embed-text)']);
+  }
+  if (env.DOCENT_LLM === 'openai' && !env.DOCENT_LLM_MODEL) {
+    throw new ConfigError(['DOCENT_LLM_MODEL is required when DOCENT_LLM=openai (e.g. gpt-4o-mini or llama3.1)']);
+  }
+  const dataDir = resolvePath(env.DOCENT_DATA_DIR, cwd);
+  return {
+    dataDir,
+    databasePath: path.join(dataDir, 'docent.db'),
+    passwordsPath: path.join(dataDir, 'passwords.json'),
+    watchDir: resolvePath(env.DOCENT_WATCH_DIR, cwd),
+    examplesDir: resolvePath(env.DOCENT_EXAMPLES_DIR, cwd),
+    port: env.PORT,
+    embedder: {
+      provider: env.DOCENT_EMBEDDER,
+      model: env.DOCENT_EMBEDDING_MODEL,
+      dimensions: env.DOCENT_EMBEDDING_DIMENSIONS,
+      batchSize: env.DOCENT_EMBED_BATCH_SIZE,
+      concurrency: env.DOCENT_EMBED_CONCURRENCY,
+      threads: env.DOCENT_EMBED_THREADS,
+      retries: env.DOCENT_EMBED_RETRIES,
+      timeoutMs: env.DOCENT_EMBED_TIMEOUT_S * 1000,
+    },
+    llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL },
+    openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
+    qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : null,
+    sessionSecret: env.DOCENT_SESSION_SECRET,
+    admin: { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD },
+    alertWebhookUrl: env.DOCENT_ALERT_WEBHOOK_URL,
+    metricsToken: env.DOCENT_METRICS_TOKEN,
+    chunking: { size: env.DOCENT_CHUNK_SIZE, overlap: env.DOCENT_CHUNK_OVERLAP },
+    gates: {
+      maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
+      maxTextChars: env.DOCENT_MAX_TEXT_CHARS,
+      minTextChars: env.DOCENT_MIN_TEXT_CHARS,
+      garbledMaxBadRatio: env.DOCENT_GARBLED_MAX_BAD_RATIO,
+      garbledMinWordRatio: env.DOCENT_GARBLED_MIN_WORD_RATIO,
+    },
+    extraction: {
+      timeoutMs: env.DOCENT_EXTRACT_TIMEOUT_S * 1000,
+      workers: env.DOCENT_EXTRACT_WORKERS,
+      workerMemoryMb: env.DOCENT_WORKER_MEMORY_MB,
+    },
+    pipeline: {
+      documentConcurrency: env.DOCENT_DOCUMENT_CONCURRENCY,
+      renameGraceMs: env.DOCENT_RENAME_GRACE_MS,
+      watchStabilityMs: env.DOCENT_WATCH_STABILITY_MS,
+      watchPollMs: env.DOCENT_WATCH_POLL_MS,
+      jobPollMs: env.DOCENT_JOB_POLL_MS,
+      jobMaxBackoffMs: env.DOCENT_JOB_MAX_BACKOFF_S * 1000,
+    },
+    retrieval: {
+      fusion: env.DOCENT_FUSION,
+      denseWeight: env.DOCENT_HYBRID_DENSE_WEIGHT,
+      rrfK: env.DOCENT_RRF_K,
+      candidates: env.DOCENT_RETRIEVAL_CANDIDATES,
+      titleWeight: env.DOCENT_BM25_TITLE_WEIGHT,
+      headingWeight: env.DOCENT_BM25_HEADING_WEIGHT,
+    },
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Whether to print stack traces for unexpected errors (DOCENT_DEBUG=1); read before config parses. */
+export function isDebug(environment: EnvironmentInput = process.env): boolean {
+  return ['1', 'true', 'yes'].includes((environment.DOCENT_DEBUG ?? '').toLowerCase());
+}
+
+/** The npm script this process runs under, if any (recorded with benchmark results). */
+export function npmScriptName(environment: EnvironmentInput = process.env): string | null {
+  return environment.npm_lifecycle_event ?? null;
+}
+
+/** The process configuration with some settings replaced (scripts pointing at a temporary data dir). */
+export function configWith(overrides: EnvironmentInput): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed once on first use. */
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

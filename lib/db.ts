@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+import { StorageError, describeError } from './errors';
+
+export type Db = Database.Database;
+
+// Schema changes are appended, never edited: user_version records how many have run.
+const migrations: string[] = [
+  `
+  create table meta (
+    key text primary key,
+    value text not null
+  );
+
+  create table generations (
+    id integer primary key,
+    name text not null unique,
+    embedder text not null,
+    dimension integer not null,
+    state text not null check (state in ('building', 'serving', 'previous', 'retired', 'failed')),
+    created_at real not null,
+    activated_at real,
+    note text
+  );
+
+  -- One registry per index generation: a reindex builds its own rows while the serving ones
+  -- keep answering, and a rollback finds the previous generation's rows as they were.
+  create table documents (
+    generation text not null,
+    id text not null,
+    root text not null,
+    path text not null,
+    status text not null check (status in ('indexed', 'pending', 'quarantined', 'deleted', 'duplicate')),
+    reason text,
+    detail text,
+    file_type text,
+    size integer,
+    mtime_ms real,
+    sha256 text,
+    content_hash text,
+    indexed_sha256 text,
+    title text,
+    modified_at real,
+    stale_since real,
+    indexed_at real,
+    updated_at real not null,
+    chunk_count integer not null default 0,
+    embedder text,
+    duplicate_of text,
+    primary key (generation, id),
+    unique (generation, root, path)
+  );
+  create index documents_status on documents(generation, status);
+  create index documents_indexed_sha256 on documents(generation, indexed_sha256);
+  create index documents_content_hash on documents(generation, content_hash);
+  create index documents_duplicate_of on documents(generation, duplicate_of);
+
+  -- Queue 'live' feeds the serving generation; a reindex uses a queue named after its generation.
+  create table jobs (
+    id integer primary key,
+    queue text not null,
+    doc_id text not null,
+    root text not null,
+    path text not null,
+    kind text not null check (kind in ('upsert', 'delete')),
+    enqueued_at real not null,
+    not_before real not null,
+    attempts integer not null default 0,
+    version integer not null default 1,
+    last_error text,
+    lease_owner text,
+    lease_until real,
+    unique (queue, doc_id)
+  );
+  create index jobs_due on jobs(queue, not_before);
+
+  create table roots (
+    root text primary key,
+    first_seen_at real not null,
+    last_sync_at real
+  );
+
+  create table ingest_events (
+    id integer primary key,
+    ts real not null,
+    generation text not null,
+    doc_id text not null,
+    path text not null,
+    outcome text not null,
+    reason text,
+    lag_s real,
+    chunks integer,
+    embedded integer,
+    duration_s real
+  );
+  create index ingest_events_ts on ingest_events(ts);
+  `,
+];
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < migrations.length; version += 1) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/**
+ * Opens (creating if needed) the one SQLite database of a data directory: registry, job queue
+ * and embedded index share it so that a document's chunks, its registry row and its job are
+ * committed in one transaction.
+ */
+export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
+  const file = path.join(dataDir, 'docent.db');
+  let db: Db;
+  try {
+    if (!options.readonly) fs.mkdirSync(dataDir, { recursive: true });
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    throw new StorageError(file, `Cannot open the Docent database at ${file}: ${describeError(error)}`, error);
+  }
+  try {
+    sqliteVec.load(db);
+    // WAL lets the web app read while the watcher writes; NORMAL sync is crash-safe for the
+    // process (a SIGKILL loses nothing committed), trading only the last commits on power loss.
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db);
+  } catch (error) {
+    db.close();
+    throw new StorageError(file, `Cannot prepare the Docent database at ${file}: ${describeError(error)}`, error);
+  }
+  return db;
+}
+
+export function getMeta(db: Db, key: string): string | null {
+  const row = db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('insert into meta(key, value) values (?, ?) on conflict(key) do update set value = excluded.value').run(key, value);
+}
+
+export function nowSeconds(): number {
+  return Date.now() / 1000;
+}

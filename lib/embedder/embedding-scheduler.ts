@@ -1,0 +1,142 @@
+import pRetry from 'p-retry';
+import { DocentError, EmbedderError } from '../errors';
+import type { Embedder } from './types';
+
+export interface EmbeddingSchedulerOptions {
+  batchSize: number;
+  concurrency: number;
+  retries: number;
+  timeoutMs: number;
+  /** Base delay of the exponential backoff between retries. */
+  retryMinDelayMs?: number;
+  onRetry?: (error: unknown, attempt: number) => void;
+}
+
+export interface EmbeddingStats {
+  /** Calls made to the embedder (a retried call counts each time). */
+  calls: number;
+  texts: number;
+  retries: number;
+  failures: number;
+  busySeconds: number;
+}
+
+interface Pending {
+  text: string;
+  resolve: (vector: Float32Array) => void;
+  reject: (error: unknown) => void;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The one place that batches, parallelises and retries embedding calls, for every embedder.
+ * Texts from concurrent callers (several documents in flight) are merged into full batches.
+ */
+export class EmbeddingScheduler {
+  readonly stats: EmbeddingStats = { calls: 0, texts: 0, retries: 0, failures: 0, busySeconds: 0 };
+  private readonly queue: Pending[] = [];
+  private active = 0;
+  private scheduled = false;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+
+  constructor(
+    readonly embedder: Embedder,
+    private readonly options: EmbeddingSchedulerOptions,
+  ) {
+    this.batchSize = Math.max(1, Math.min(options.batchSize, embedder.maxBatchSize));
+    this.concurrency = Math.max(1, Math.min(options.concurrency, embedder.parallelism));
+  }
+
+  get identity() {
+    return this.embedder.identity;
+  }
+
+  embed(texts: string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return Promise.resolve([]);
+    const promises = texts.map(
+      (text) => new Promise<Float32Array>((resolve, reject) => this.queue.push({ text, resolve, reject })),
+    );
+    this.schedule();
+    return Promise.all(promises);
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    const [vector] = await this.embed([text]);
+    return vector!;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // Let callers in the same tick add their texts before the first batch is cut.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.active < this.concurrency && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.batchSize);
+      this.active += 1;
+      void this.run(batch).finally(() => {
+        this.active -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    const texts = batch.map((item) => item.text);
+    const started = performance.now();
+    try {
+      const vectors = await pRetry(
+        async () => {
+          this.stats.calls += 1;
+          return withTimeout(
+            this.embedder.embed(texts),
+            this.options.timeoutMs,
+            () => new EmbedderError(this.identity.provider, this.identity.model, `Embedding ${texts.length} texts timed out after ${this.options.timeoutMs / 1000} s.`),
+          );
+        },
+        {
+          retries: this.options.retries,
+          factor: 2,
+          minTimeout: this.options.retryMinDelayMs ?? 500,
+          maxTimeout: 30_000,
+          randomize: true,
+          // Only outages and timeouts are worth another try; a bad request fails at once.
+          shouldRetry: (error) => !(DocentError.isInstance(error) && !error.transient),
+          onFailedAttempt: (error) => {
+            if (error.retriesLeft > 0) {
+              this.stats.retries += 1;
+              this.options.onRetry?.(error, error.attemptNumber);
+            }
+          },
+        },
+      );
+      if (vectors.length !== texts.length) {
+        throw new EmbedderError(this.identity.provider, this.identity.model, `The embedder returned ${vectors.length} vectors for ${texts.length} texts.`, { transient: false });
+      }
+      this.stats.texts += texts.length;
+      batch.forEach((item, index) => item.resolve(vectors[index]!));
+    } catch (error) {
+      this.stats.failures += 1;
+      for (const item of batch) item.reject(error);
+    } finally {
+      this.stats.busySeconds += (performance.now() - started) / 1000;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.embedder.close();
+  }
+}

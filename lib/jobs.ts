@@ -1,0 +1,141 @@
+import { type Db, nowSeconds } from './db';
+
+export type JobKind = 'upsert' | 'delete';
+
+/** The queue of changes for the serving generation (a reindex builds from a queue of its own). */
+export const LIVE_QUEUE = 'live';
+
+export interface Job {
+  id: number;
+  docId: string;
+  root: string;
+  path: string;
+  kind: JobKind;
+  enqueuedAt: number;
+  notBefore: number;
+  attempts: number;
+  version: number;
+  lastError: string | null;
+}
+
+interface JobRow {
+  id: number;
+  doc_id: string;
+  root: string;
+  path: string;
+  kind: JobKind;
+  enqueued_at: number;
+  not_before: number;
+  attempts: number;
+  version: number;
+  last_error: string | null;
+}
+
+function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    docId: row.doc_id,
+    root: row.root,
+    path: row.path,
+    kind: row.kind,
+    enqueuedAt: row.enqueued_at,
+    notBefore: row.not_before,
+    attempts: row.attempts,
+    version: row.version,
+    lastError: row.last_error,
+  };
+}
+
+/**
+ * The persisted job queue: at most one job per document (the latest intent wins), so a crash or
+ * restart resumes exactly what was left. Jobs are leased while processed and deleted only when
+ * their outcome is committed, and only if no newer intent replaced them meanwhile.
+ */
+export class JobQueue {
+  constructor(
+    private readonly db: Db,
+    readonly queue: string = LIVE_QUEUE,
+  ) {}
+
+  enqueue(job: { docId: string; root: string; path: string; kind: JobKind; delayMs?: number }): void {
+    const now = nowSeconds();
+    this.db
+      .prepare(
+        `insert into jobs(queue, doc_id, root, path, kind, enqueued_at, not_before) values (?, ?, ?, ?, ?, ?, ?)
+         on conflict(queue, doc_id) do update set kind = excluded.kind, path = excluded.path, root = excluded.root,
+           not_before = excluded.not_before, attempts = 0, last_error = null, version = jobs.version + 1,
+           lease_owner = null, lease_until = null`,
+      )
+      .run(this.queue, job.docId, job.root, job.path, job.kind, now, now + (job.delayMs ?? 0) / 1000);
+  }
+
+  get(docId: string): Job | null {
+    const row = this.db.prepare('select * from jobs where queue = ? and doc_id = ?').get(this.queue, docId) as JobRow | undefined;
+    return row ? toJob(row) : null;
+  }
+
+  /** Leases up to `limit` due jobs, upserts before deletes so a rename is seen as a move. */
+  claimDue(owner: string, limit: number, leaseSeconds: number, exclude: Set<string> = new Set()): Job[] {
+    return this.db.transaction(() => {
+      const now = nowSeconds();
+      const rows = this.db
+        .prepare(
+          `select * from jobs where queue = ? and not_before <= ? and (lease_until is null or lease_until < ?)
+           order by case kind when 'upsert' then 0 else 1 end, not_before, id limit ?`,
+        )
+        .all(this.queue, now, now, limit + exclude.size) as JobRow[];
+      const chosen = rows.filter((row) => !exclude.has(row.doc_id)).slice(0, limit);
+      const lease = this.db.prepare('update jobs set lease_owner = ?, lease_until = ? where id = ?');
+      for (const row of chosen) lease.run(owner, now + leaseSeconds, row.id);
+      return chosen.map(toJob);
+    })();
+  }
+
+  /** Removes the job if it is still the version that was processed; a newer intent stays queued. */
+  complete(job: Job): boolean {
+    const result = this.db.prepare('delete from jobs where id = ? and version = ?').run(job.id, job.version);
+    if (result.changes === 0) this.db.prepare('update jobs set lease_owner = null, lease_until = null where id = ?').run(job.id);
+    return result.changes > 0;
+  }
+
+  /** Puts the job back with a delay; only the version that failed is touched. */
+  retryLater(job: Job, error: string, delayMs: number): void {
+    this.db
+      .prepare('update jobs set attempts = attempts + 1, last_error = ?, not_before = ?, lease_owner = null, lease_until = null where id = ? and version = ?')
+      .run(error, nowSeconds() + delayMs / 1000, job.id, job.version);
+    this.db.prepare('update jobs set lease_owner = null, lease_until = null where id = ?').run(job.id);
+  }
+
+  releaseLeases(owner: string): void {
+    this.db.prepare('update jobs set lease_owner = null, lease_until = null where queue = ? and lease_owner = ?').run(this.queue, owner);
+  }
+
+  /** Leases held by processes that no longer exist on this machine are released at start. */
+  releaseStaleLeases(isAlive: (owner: string) => boolean): number {
+    const owners = this.db.prepare('select distinct lease_owner as owner from jobs where lease_owner is not null').all() as { owner: string }[];
+    let released = 0;
+    for (const { owner } of owners) {
+      if (!isAlive(owner)) released += this.db.prepare('update jobs set lease_owner = null, lease_until = null where lease_owner = ?').run(owner).changes;
+    }
+    return released;
+  }
+
+  pending(filter: { root?: string } = {}): Job[] {
+    const rows = filter.root
+      ? this.db.prepare('select * from jobs where queue = ? and root = ? order by enqueued_at').all(this.queue, filter.root)
+      : this.db.prepare('select * from jobs where queue = ? order by enqueued_at').all(this.queue);
+    return (rows as JobRow[]).map(toJob);
+  }
+
+  summary(): { pending: number; oldestEnqueuedAt: number | null; failing: number; nextDueAt: number | null } {
+    const row = this.db
+      .prepare('select count(*) as n, min(enqueued_at) as oldest, sum(case when attempts > 0 then 1 else 0 end) as failing, min(not_before) as next from jobs where queue = ?')
+      .get(this.queue) as { n: number; oldest: number | null; failing: number | null; next: number | null };
+    return { pending: row.n, oldestEnqueuedAt: row.oldest, failing: row.failing ?? 0, nextDueAt: row.next };
+  }
+
+  /** Removes every job of this queue (a reindex queue once its generation is built or abandoned). */
+  clear(): number {
+    return this.db.prepare('delete from jobs where queue = ?').run(this.queue).changes;
+  }
+}

@@ -1,0 +1,211 @@
+import { type Db, nowSeconds } from './db';
+
+export type DocumentStatus = 'indexed' | 'pending' | 'quarantined' | 'deleted' | 'duplicate';
+
+export const REASON_CODES = [
+  'empty_text',
+  'garbled_text',
+  'encrypted',
+  'corrupt',
+  'oversize',
+  'unsupported_type',
+  'timeout',
+  'ocr_no_text',
+  'duplicate_of',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface DocumentRecord {
+  id: string;
+  root: string;
+  path: string;
+  status: DocumentStatus;
+  reason: ReasonCode | null;
+  detail: string | null;
+  fileType: string | null;
+  size: number | null;
+  mtimeMs: number | null;
+  sha256: string | null;
+  contentHash: string | null;
+  /** sha256 of the version whose chunks are in the index (it may differ while a new version waits or is quarantined). */
+  indexedSha256: string | null;
+  title: string | null;
+  modifiedAt: number | null;
+  /** When the index stopped matching the file: its mtime, or when Docent began watching its folder if later. */
+  staleSince: number | null;
+  indexedAt: number | null;
+  updatedAt: number;
+  chunkCount: number;
+  embedder: string | null;
+  duplicateOf: string | null;
+}
+
+interface DocumentRow {
+  id: string;
+  root: string;
+  path: string;
+  status: DocumentStatus;
+  reason: ReasonCode | null;
+  detail: string | null;
+  file_type: string | null;
+  size: number | null;
+  mtime_ms: number | null;
+  sha256: string | null;
+  content_hash: string | null;
+  indexed_sha256: string | null;
+  title: string | null;
+  modified_at: number | null;
+  stale_since: number | null;
+  indexed_at: number | null;
+  updated_at: number;
+  chunk_count: number;
+  embedder: string | null;
+  duplicate_of: string | null;
+}
+
+function toRecord(row: DocumentRow): DocumentRecord {
+  return {
+    id: row.id,
+    root: row.root,
+    path: row.path,
+    status: row.status,
+    reason: row.reason,
+    detail: row.detail,
+    fileType: row.file_type,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    sha256: row.sha256,
+    contentHash: row.content_hash,
+    indexedSha256: row.indexed_sha256,
+    title: row.title,
+    modifiedAt: row.modified_at,
+    staleSince: row.stale_since,
+    indexedAt: row.indexed_at,
+    updatedAt: row.updated_at,
+    chunkCount: row.chunk_count,
+    embedder: row.embedder,
+    duplicateOf: row.duplicate_of,
+  };
+}
+
+const COLUMNS: Record<keyof Omit<DocumentRecord, 'id' | 'updatedAt'>, string> = {
+  root: 'root',
+  path: 'path',
+  status: 'status',
+  reason: 'reason',
+  detail: 'detail',
+  fileType: 'file_type',
+  size: 'size',
+  mtimeMs: 'mtime_ms',
+  sha256: 'sha256',
+  contentHash: 'content_hash',
+  indexedSha256: 'indexed_sha256',
+  title: 'title',
+  modifiedAt: 'modified_at',
+  staleSince: 'stale_since',
+  indexedAt: 'indexed_at',
+  chunkCount: 'chunk_count',
+  embedder: 'embedder',
+  duplicateOf: 'duplicate_of',
+};
+
+export type DocumentChanges = Partial<Omit<DocumentRecord, 'id' | 'updatedAt'>>;
+
+/** The document registry: one row per file Docent has seen, with its outcome and freshness. */
+export class Registry {
+  constructor(
+    private readonly db: Db,
+    readonly generation: string,
+  ) {}
+
+  get(id: string): DocumentRecord | null {
+    const row = this.db.prepare('select * from documents where generation = ? and id = ?').get(this.generation, id) as DocumentRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  listByRoot(root: string): DocumentRecord[] {
+    return (this.db.prepare('select * from documents where generation = ? and root = ? order by path').all(this.generation, root) as DocumentRow[]).map(toRecord);
+  }
+
+  list(filter: { status?: DocumentStatus; limit?: number } = {}): DocumentRecord[] {
+    const rows = filter.status
+      ? this.db.prepare('select * from documents where generation = ? and status = ? order by root, path limit ?').all(this.generation, filter.status, filter.limit ?? -1)
+      : this.db.prepare('select * from documents where generation = ? order by root, path limit ?').all(this.generation, filter.limit ?? -1);
+    return (rows as DocumentRow[]).map(toRecord);
+  }
+
+  /** Live documents (indexed or quarantined with an indexed version) holding the given file content. */
+  findIndexedBySha(sha256: string): DocumentRecord[] {
+    return (
+      this.db
+        .prepare("select * from documents where generation = ? and indexed_sha256 = ? and status != 'deleted' and chunk_count > 0 order by indexed_at")
+        .all(this.generation, sha256) as DocumentRow[]
+    ).map(toRecord);
+  }
+
+  findIndexedByContentHash(contentHash: string, exceptId: string): DocumentRecord | null {
+    const row = this.db
+      .prepare("select * from documents where generation = ? and content_hash = ? and status = 'indexed' and id != ? order by indexed_at, id limit 1")
+      .get(this.generation, contentHash, exceptId) as DocumentRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  listDuplicatesOf(id: string): DocumentRecord[] {
+    return (this.db.prepare("select * from documents where generation = ? and duplicate_of = ? and status = 'duplicate' order by path").all(this.generation, id) as DocumentRow[]).map(toRecord);
+  }
+
+  /** Inserts or updates a row; unspecified columns keep their value (or their default on insert). */
+  save(id: string, changes: DocumentChanges & { root: string; path: string }): DocumentRecord {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as [keyof typeof COLUMNS, unknown][];
+    const columns = entries.map(([key]) => COLUMNS[key]);
+    const values = entries.map(([, value]) => value);
+    const now = nowSeconds();
+    const existing = this.get(id);
+    if (existing) {
+      if (columns.length > 0) {
+        this.db
+          .prepare(`update documents set ${columns.map((column) => `${column} = ?`).join(', ')}, updated_at = ? where generation = ? and id = ?`)
+          .run(...values, now, this.generation, id);
+      }
+    } else {
+      const withStatus = columns.includes('status') ? columns : [...columns, 'status'];
+      const withStatusValues = columns.includes('status') ? values : [...values, 'pending'];
+      this.db
+        .prepare(`insert into documents(generation, id, ${withStatus.join(', ')}, updated_at) values (?, ?, ${withStatus.map(() => '?').join(', ')}, ?)`)
+        .run(this.generation, id, ...withStatusValues, now);
+    }
+    return this.get(id)!;
+  }
+
+  totals(): Record<DocumentStatus, number> & { chunks: number } {
+    const rows = this.db.prepare('select status, count(*) as n, sum(chunk_count) as chunks from documents where generation = ? group by status').all(this.generation) as {
+      status: DocumentStatus;
+      n: number;
+      chunks: number | null;
+    }[];
+    const totals = { indexed: 0, pending: 0, quarantined: 0, deleted: 0, duplicate: 0, chunks: 0 };
+    for (const row of rows) {
+      totals[row.status] = row.n;
+      if (row.status !== 'deleted') totals.chunks += row.chunks ?? 0;
+    }
+    return totals;
+  }
+
+  /** Registers a watched root; returns when Docent first saw it (freshness lags start there). */
+  touchRoot(root: string): number {
+    const now = nowSeconds();
+    this.db.prepare('insert into roots(root, first_seen_at, last_sync_at) values (?, ?, ?) on conflict(root) do update set last_sync_at = excluded.last_sync_at').run(root, now, now);
+    return this.rootSince(root)!;
+  }
+
+  rootSince(root: string): number | null {
+    const row = this.db.prepare('select first_seen_at from roots where root = ?').get(root) as { first_seen_at: number } | undefined;
+    return row?.first_seen_at ?? null;
+  }
+
+  recordEvent(event: { docId: string; path: string; outcome: string; reason?: string | null; lagS?: number | null; chunks?: number; embedded?: number; durationS?: number }): void {
+    this.db
+      .prepare('insert into ingest_events(ts, generation, doc_id, path, outcome, reason, lag_s, chunks, embedded, duration_s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(nowSeconds(), this.generation, event.docId, event.path, event.outcome, event.reason ?? null, event.lagS ?? null, event.chunks ?? null, event.embedded ?? null, event.durationS ?? null);
+  }
+}

@@ -1,0 +1,91 @@
+import type { Config } from './config';
+import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
+import { tokenize } from './text/tokenize';
+import type { QueryFilter, RetrievalMode, ScoredPoint, VectorIndex } from './vector-index/types';
+
+export interface SearchOptions {
+  k: number;
+  filter?: QueryFilter;
+  mode?: RetrievalMode;
+  fusion?: 'score' | 'rrf';
+  denseWeight?: number;
+  candidates?: number;
+  /** A vector already computed for this query (evaluations reuse it across modes). */
+  queryVector?: Float32Array;
+}
+
+export interface SearchResult {
+  chunkId: string;
+  docId: string;
+  root: string;
+  path: string;
+  title: string | null;
+  page: number | null;
+  heading: string | null;
+  fileType: string;
+  sourceType: string;
+  charStart: number;
+  charEnd: number;
+  score: number;
+  dense: number | null;
+  lexical: number | null;
+  text: string;
+  lowConfidence: boolean;
+}
+
+export interface Retriever {
+  index: VectorIndex;
+  scheduler: EmbeddingScheduler;
+  config: Config;
+}
+
+function toResult(point: ScoredPoint): SearchResult {
+  const { payload } = point;
+  return {
+    chunkId: point.id,
+    docId: payload.doc_id,
+    root: payload.root,
+    path: payload.path,
+    title: payload.title,
+    page: payload.page,
+    heading: payload.heading,
+    fileType: payload.file_type,
+    sourceType: payload.source_type,
+    charStart: payload.char_start,
+    charEnd: payload.char_end,
+    score: point.score,
+    dense: point.dense,
+    lexical: point.lexical,
+    text: point.text,
+    lowConfidence: payload.low_confidence === true,
+  };
+}
+
+/** Hybrid retrieval of chunks: BM25 over stemmed terms and dense similarity, fused (lib/vector-index/fusion.ts). */
+export async function searchChunks(retriever: Retriever, query: string, options: SearchOptions): Promise<SearchResult[]> {
+  const { config } = retriever;
+  const mode = options.mode ?? 'hybrid';
+  const terms = tokenize(query);
+  const vector = mode === 'lexical' || !query.trim() ? null : (options.queryVector ?? (await retriever.scheduler.embedQuery(query)));
+  const points = await retriever.index.query({
+    vector,
+    terms,
+    limit: options.k,
+    filter: options.filter,
+    mode,
+    fusion: options.fusion ?? config.retrieval.fusion,
+    denseWeight: options.denseWeight ?? config.retrieval.denseWeight,
+    rrfK: config.retrieval.rrfK,
+    candidates: Math.max(options.candidates ?? config.retrieval.candidates, options.k),
+  });
+  return points.map(toResult);
+}
+
+/** Documents ranked by their best chunk, so splitting a document into chunks never dilutes it. */
+export async function searchDocuments(retriever: Retriever, query: string, options: SearchOptions): Promise<SearchResult[]> {
+  const candidates = Math.max(options.candidates ?? retriever.config.retrieval.candidates, options.k * 3);
+  const chunks = await searchChunks(retriever, query, { ...options, k: candidates, candidates });
+  const best = new Map<string, SearchResult>();
+  for (const chunk of chunks) if (!best.has(chunk.docId)) best.set(chunk.docId, chunk);
+  return [...best.values()].slice(0, options.k);
+}

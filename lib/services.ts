@@ -1,0 +1,110 @@
+import type { Config } from './config';
+import { type Db, openDatabase } from './db';
+import { configuredEmbedder, createEmbedder, createScheduler, matchesConfigured } from './embedder/create-embedder';
+import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
+import { identityKey } from './embedder/types';
+import { JobQueue } from './jobs';
+import { Registry } from './registry';
+import { type Generation, servingGeneration } from './vector-index/generations';
+import { ensureServingGeneration, openIndex } from './vector-index/open-index';
+import type { VectorIndex } from './vector-index/types';
+
+export function embedderMismatchMessage(config: Config, generation: Generation): string | null {
+  if (matchesConfigured(generation.embedder, config)) return null;
+  const wanted = configuredEmbedder(config);
+  const configured = `${wanted.provider}:${wanted.model}${wanted.dimension ? `:${wanted.dimension}` : ''}`;
+  return (
+    `The index (generation ${generation.name}) was built with ${identityKey(generation.embedder)}, but ${configured} is configured. ` +
+    `Queries and new documents keep using ${identityKey(generation.embedder)} so vectors are never mixed; run \`npm run reindex\` to rebuild with ${configured}.`
+  );
+}
+
+/** A generation's index with the embedder that built it, and its registry. */
+export interface GenerationHandle {
+  generation: Generation;
+  registry: Registry;
+  index: VectorIndex;
+  scheduler: EmbeddingScheduler;
+}
+
+/** Opens a generation with the embedder it records (never the configured one, if they differ). */
+export async function openGeneration(config: Config, db: Db, generation: Generation, options: { embedThreads?: number } = {}): Promise<GenerationHandle> {
+  const embedder = await createEmbedder(config, { identity: generation.embedder, threads: options.embedThreads });
+  try {
+    const index = await openIndex(config, db, generation);
+    return { generation, registry: new Registry(db, generation.name), index, scheduler: createScheduler(config, embedder) };
+  } catch (error) {
+    await embedder.close();
+    throw error;
+  }
+}
+
+/**
+ * Everything a command needs, chosen from config in this one place: the database, the live job
+ * queue, and the serving generation (registry, index, matching embedder). `refresh()` follows a
+ * reindex or rollback done by another process.
+ */
+export class Services implements GenerationHandle {
+  readonly jobs: JobQueue;
+  embedderWarning: string | null;
+
+  private constructor(
+    readonly config: Config,
+    readonly db: Db,
+    private handle: GenerationHandle,
+    private readonly embedThreads: number | undefined,
+  ) {
+    this.jobs = new JobQueue(db);
+    this.embedderWarning = embedderMismatchMessage(config, handle.generation);
+  }
+
+  static async open(config: Config, options: { embedThreads?: number } = {}): Promise<Services> {
+    const db = openDatabase(config.dataDir);
+    try {
+      let generation = servingGeneration(db);
+      if (!generation) {
+        const embedder = await createEmbedder(config, { threads: 0 });
+        const identity = embedder.identity;
+        await embedder.close();
+        generation = ensureServingGeneration(config, db, () => identity);
+      }
+      return new Services(config, db, await openGeneration(config, db, generation, options), options.embedThreads);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  get generation() {
+    return this.handle.generation;
+  }
+  get registry() {
+    return this.handle.registry;
+  }
+  get index() {
+    return this.handle.index;
+  }
+  get scheduler() {
+    return this.handle.scheduler;
+  }
+
+  async refresh(): Promise<boolean> {
+    const serving = servingGeneration(this.db);
+    if (!serving || serving.name === this.handle.generation.name) return false;
+    const next = await openGeneration(this.config, this.db, serving, { embedThreads: this.embedThreads });
+    const previous = this.handle;
+    this.handle = next;
+    this.embedderWarning = embedderMismatchMessage(this.config, serving);
+    await previous.scheduler.close();
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.scheduler.close();
+    this.db.close();
+  }
+}
+
+export function openServices(config: Config, options: { embedThreads?: number } = {}): Promise<Services> {
+  return Services.open(config, options);
+}

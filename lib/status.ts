@@ -1,0 +1,115 @@
+import { nowSeconds } from './db';
+import type { Services } from './services';
+import type { DocumentStatus, ReasonCode } from './registry';
+
+export interface DocumentStatusEntry {
+  root: string;
+  path: string;
+  status: DocumentStatus;
+  reason: ReasonCode | null;
+  detail: string | null;
+  title: string | null;
+  file_type: string | null;
+  chunks: number;
+  embedder: string | null;
+  indexed_at: string | null;
+  modified_at: string | null;
+  /** Indexed: how long after its last change it became searchable. Pending: how long it has waited. */
+  lag_s: number | null;
+}
+
+export interface StatusReport {
+  generation: string;
+  embedder: string;
+  backend: string;
+  embedder_warning: string | null;
+  totals: { indexed: number; pending: number; quarantined: number; deleted: number; duplicate: number; chunks: number };
+  freshness: {
+    pending: number;
+    oldest_pending_age_s: number | null;
+    failing: number;
+    lag_p50_s: number | null;
+    lag_p95_s: number | null;
+    last_indexed_at: string | null;
+  };
+  pipeline: { running: boolean; pid: number | null };
+  documents: DocumentStatusEntry[];
+}
+
+const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
+
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/**
+ * Freshness for every document and for the index as a whole. A document with a queued job is
+ * reported as pending (with the lag it has accumulated), whatever its last outcome was.
+ */
+export function buildStatusReport(services: Pick<Services, 'registry' | 'jobs' | 'generation' | 'index' | 'embedderWarning'>, pipelinePid: number | null): StatusReport {
+  const { registry, jobs } = services;
+  const now = nowSeconds();
+  const queued = new Map(jobs.pending().map((job) => [job.docId, job]));
+  const documents: DocumentStatusEntry[] = registry.list().map((doc) => {
+    const job = queued.get(doc.id);
+    const status: DocumentStatus = job ? 'pending' : doc.status;
+    const rootSince = registry.rootSince(doc.root) ?? 0;
+    const waitingSince = job ? Math.min(job.enqueuedAt, Math.max(doc.modifiedAt ?? job.enqueuedAt, rootSince)) : null;
+    const lag = job
+      ? now - waitingSince!
+      : doc.status === 'indexed' && doc.indexedAt !== null && doc.staleSince !== null
+        ? Math.max(0, doc.indexedAt - doc.staleSince)
+        : null;
+    const detail = job
+      ? job.lastError
+        ? `Waiting to retry (${job.attempts} failed attempt${job.attempts === 1 ? '' : 's'}): ${job.lastError}`
+        : job.kind === 'delete'
+          ? 'Removal queued.'
+          : doc.status === 'pending'
+            ? 'Queued for indexing.'
+            : 'Change queued for indexing.'
+      : doc.detail;
+    return {
+      root: doc.root,
+      path: doc.path,
+      status,
+      reason: job ? null : doc.reason,
+      detail,
+      title: doc.title,
+      file_type: doc.fileType,
+      chunks: doc.chunkCount,
+      embedder: doc.embedder,
+      indexed_at: iso(doc.indexedAt),
+      modified_at: iso(doc.modifiedAt),
+      lag_s: lag === null ? null : Math.round(lag * 1000) / 1000,
+    };
+  });
+  const totals = { indexed: 0, pending: 0, quarantined: 0, deleted: 0, duplicate: 0, chunks: 0 };
+  for (const entry of documents) {
+    totals[entry.status] += 1;
+    if (entry.status !== 'deleted') totals.chunks += entry.chunks;
+  }
+  const summary = jobs.summary();
+  const lags = documents.filter((entry) => entry.status === 'indexed' && entry.lag_s !== null).map((entry) => entry.lag_s!);
+  const lastIndexed = documents.reduce<string | null>((latest, entry) => (entry.indexed_at && (!latest || entry.indexed_at > latest) ? entry.indexed_at : latest), null);
+  return {
+    generation: services.generation.name,
+    embedder: `${services.generation.embedder.provider}:${services.generation.embedder.model}:${services.generation.embedder.dimension}`,
+    backend: services.index.backend,
+    embedder_warning: services.embedderWarning,
+    totals,
+    freshness: {
+      pending: summary.pending,
+      oldest_pending_age_s: summary.oldestEnqueuedAt === null ? null : Math.round((now - summary.oldestEnqueuedAt) * 1000) / 1000,
+      failing: summary.failing,
+      lag_p50_s: percentile(lags, 50),
+      lag_p95_s: percentile(lags, 95),
+      last_indexed_at: lastIndexed,
+    },
+    pipeline: { running: pipelinePid !== null, pid: pipelinePid },
+    documents,
+  };
+}

@@ -1,0 +1,56 @@
+export interface FusionOptions {
+  fusion: 'score' | 'rrf';
+  denseWeight: number;
+  rrfK: number;
+}
+
+export interface FusedScore {
+  id: string;
+  score: number;
+  lexical: number | null;
+  dense: number | null;
+}
+
+function minMax(values: Map<string, number>): (value: number | undefined) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values.values()) {
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+  }
+  const span = max - min;
+  // A lone candidate (or a tie) gets full weight: it is the best this signal found.
+  return (value) => (value === undefined ? 0 : span > 0 ? (value - min) / span : 1);
+}
+
+function ranks(values: Map<string, number>): Map<string, number> {
+  return new Map([...values.entries()].sort((a, b) => b[1] - a[1]).map(([id], index) => [id, index + 1]));
+}
+
+/**
+ * Combines a lexical and a dense signal over the union of their candidates. Score fusion is the
+ * default: with a weak offline embedder, rank fusion falls below BM25 alone (docs/benchmarks.md).
+ */
+export function fuse(lexical: Map<string, number>, dense: Map<string, number>, options: FusionOptions): FusedScore[] {
+  const ids = new Set([...lexical.keys(), ...dense.keys()]);
+  const out: FusedScore[] = [];
+  if (options.fusion === 'rrf') {
+    const lexicalRanks = ranks(lexical);
+    const denseRanks = ranks(dense);
+    for (const id of ids) {
+      const lexicalRank = lexicalRanks.get(id);
+      const denseRank = denseRanks.get(id);
+      const score =
+        (lexicalRank ? 1 / (options.rrfK + lexicalRank) : 0) + (denseRank ? options.denseWeight / (options.rrfK + denseRank) : 0);
+      out.push({ id, score, lexical: lexical.get(id) ?? null, dense: dense.get(id) ?? null });
+    }
+  } else {
+    const lexicalNorm = minMax(lexical);
+    const denseNorm = minMax(dense);
+    for (const id of ids) {
+      const score = lexicalNorm(lexical.get(id)) + options.denseWeight * denseNorm(dense.get(id));
+      out.push({ id, score, lexical: lexical.get(id) ?? null, dense: dense.get(id) ?? null });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,101 @@
+import type { EmbedderIdentity } from '../embedder/types';
+
+export type SourceType = 'document' | 'curated';
+
+/** What a chunk carries besides its text and vector: enough to cite it and to filter on it. */
+export interface ChunkPayload {
+  doc_id: string;
+  root: string;
+  path: string;
+  title: string | null;
+  heading: string | null;
+  page: number | null;
+  char_start: number;
+  char_end: number;
+  chunk_index: number;
+  file_type: string;
+  tags: string[];
+  source_type: SourceType;
+  text_hash: string;
+  ocr?: boolean;
+  ocr_confidence?: number | null;
+  low_confidence?: boolean;
+}
+
+export interface IndexPoint {
+  id: string;
+  vector: Float32Array;
+  /** The passage as it is cited. */
+  text: string;
+  payload: ChunkPayload;
+}
+
+export interface StoredPoint {
+  id: string;
+  text: string;
+  payload: ChunkPayload;
+}
+
+/** All changes to one document, applied together: all or nothing where the backend allows it. */
+export interface DocumentWrite {
+  docId: string;
+  upsert: IndexPoint[];
+  updatePayload: { id: string; payload: ChunkPayload }[];
+  delete: string[];
+}
+
+export interface QueryFilter {
+  docIds?: string[];
+  roots?: string[];
+  /** Relative path prefix, e.g. "policies/". */
+  pathPrefix?: string;
+  fileTypes?: string[];
+  tags?: string[];
+  sourceTypes?: SourceType[];
+}
+
+export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
+
+export interface HybridQuery {
+  vector: Float32Array | null;
+  /** Tokenized query terms (lib/text/tokenize). */
+  terms: string[];
+  limit: number;
+  filter?: QueryFilter;
+  mode: RetrievalMode;
+  fusion: 'score' | 'rrf';
+  denseWeight: number;
+  rrfK: number;
+  /** How many candidates each signal contributes before fusion. */
+  candidates: number;
+}
+
+export interface ScoredPoint extends StoredPoint {
+  score: number;
+  /** Cosine similarity, when the dense signal saw this point. */
+  dense: number | null;
+  /** The backend's BM25 score, when the lexical signal matched this point. */
+  lexical: number | null;
+}
+
+export interface WriteStats {
+  upserted: number;
+  updated: number;
+  deleted: number;
+}
+
+export interface VectorIndex {
+  readonly backend: 'embedded' | 'qdrant';
+  readonly generation: string;
+  readonly identity: EmbedderIdentity;
+  listDocumentPoints(docId: string): Promise<StoredPoint[]>;
+  fetchVectors(ids: string[]): Promise<Map<string, Float32Array>>;
+  /**
+   * Applies one document's changes. `commit` (registry and job bookkeeping) runs in the same
+   * transaction on the embedded backend, and only after the write succeeded on a remote one.
+   */
+  writeDocument(write: DocumentWrite, commit?: () => void): Promise<WriteStats>;
+  deleteDocument(docId: string, commit?: () => void): Promise<number>;
+  query(query: HybridQuery): Promise<ScoredPoint[]>;
+  count(filter?: QueryFilter): Promise<number>;
+}

@@ -1,0 +1,184 @@
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+
+/** The error a worker reported for one task, with the fields it sent (e.g. a reason code). */
+export class WorkerTaskError extends Error {
+  constructor(
+    readonly remoteName: string,
+    message: string,
+    readonly fields: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'WorkerTaskError';
+  }
+}
+
+export class WorkerTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The task did not finish within ${timeoutMs / 1000} s and its worker was stopped.`);
+    this.name = 'WorkerTimeoutError';
+  }
+}
+
+export class WorkerCrashedError extends Error {
+  constructor(
+    message: string,
+    readonly errorCode: string | null,
+  ) {
+    super(message);
+    this.name = 'WorkerCrashedError';
+  }
+
+  get outOfMemory(): boolean {
+    return this.errorCode === 'ERR_WORKER_OUT_OF_MEMORY';
+  }
+}
+
+interface Task<Request, Result> {
+  id: number;
+  request: Request;
+  timeoutMs: number | null;
+  resolve: (result: Result) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot<Request, Result> {
+  worker: Worker;
+  ready: Promise<void>;
+  task: Task<Request, Result> | null;
+  timer: NodeJS.Timeout | null;
+}
+
+type Reply<Result> =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: Result }
+  | { type: 'error'; id: number; name: string; message: string; fields?: Record<string, unknown> };
+
+export interface WorkerPoolOptions {
+  /** The worker module; it posts `{type:'ready'}` once loaded, then answers `{id, request}` messages. */
+  url: URL;
+  size: number;
+  resourceLimits?: ResourceLimits;
+  /** How long a worker may take to load before the task fails. */
+  startTimeoutMs?: number;
+}
+
+/**
+ * A fixed-size pool of worker threads, one task per worker at a time. A task that exceeds its
+ * time limit, or a worker that crashes or runs out of memory, costs only that worker: it is
+ * terminated, the task fails with a typed error, and a fresh worker takes the next task.
+ */
+export class WorkerPool<Request, Result> {
+  private readonly slots: Slot<Request, Result>[] = [];
+  private readonly waiting: Task<Request, Result>[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  get size(): number {
+    return this.options.size;
+  }
+
+  run(request: Request, options: { timeoutMs?: number } = {}): Promise<Result> {
+    if (this.closed) return Promise.reject(new Error('The worker pool is closed.'));
+    return new Promise<Result>((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, request, timeoutMs: options.timeoutMs ?? null, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private spawn(): Slot<Request, Result> {
+    const worker = new Worker(this.options.url, { resourceLimits: this.options.resourceLimits, stderr: false });
+    const slot: Slot<Request, Result> = { worker, ready: Promise.resolve(), task: null, timer: null };
+    let lastError: (Error & { code?: string }) | null = null;
+    slot.ready = new Promise<void>((resolve, reject) => {
+      const startTimer = setTimeout(
+        () => reject(new WorkerCrashedError(`A worker did not start within ${(this.options.startTimeoutMs ?? 60000) / 1000} s.`, null)),
+        this.options.startTimeoutMs ?? 60000,
+      );
+      worker.on('message', (reply: Reply<Result>) => {
+        if (reply.type === 'ready') {
+          clearTimeout(startTimer);
+          resolve();
+        }
+      });
+      worker.once('exit', () => {
+        clearTimeout(startTimer);
+        reject(new WorkerCrashedError(`A worker exited while starting${lastError ? `: ${lastError.message}` : ''}.`, lastError?.code ?? null));
+      });
+    });
+    // A worker that fails to start rejects `ready`; the task that waited on it reports that.
+    slot.ready.catch(() => undefined);
+    worker.on('message', (reply: Reply<Result>) => {
+      if (reply.type === 'ready') return;
+      const task = slot.task;
+      if (!task || reply.id !== task.id) return;
+      this.finish(slot);
+      if (reply.type === 'result') task.resolve(reply.result);
+      else task.reject(new WorkerTaskError(reply.name, reply.message, reply.fields ?? {}));
+      this.dispatch();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      lastError = error;
+    });
+    worker.on('exit', () => {
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      const task = slot.task;
+      if (task) {
+        this.finish(slot);
+        task.reject(new WorkerCrashedError(`The worker stopped unexpectedly${lastError ? `: ${lastError.message}` : ''}.`, lastError?.code ?? null));
+      }
+      if (!this.closed) this.dispatch();
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot<Request, Result>): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length > 0 && !this.closed) {
+      let slot = this.slots.find((candidate) => candidate.task === null);
+      if (!slot && this.slots.length < this.options.size) slot = this.spawn();
+      if (!slot) return;
+      const task = this.waiting.shift()!;
+      const chosen = slot;
+      chosen.task = task;
+      chosen.ready.then(
+        () => {
+          if (chosen.task !== task) return;
+          if (task.timeoutMs !== null) {
+            chosen.timer = setTimeout(() => {
+              if (chosen.task !== task) return;
+              this.finish(chosen);
+              task.reject(new WorkerTimeoutError(task.timeoutMs!));
+              // Terminating is the only way to stop synchronous work in a worker; the slot leaves
+              // the pool at once so the next task gets a fresh worker, not the dying one.
+              const index = this.slots.indexOf(chosen);
+              if (index >= 0) this.slots.splice(index, 1);
+              void chosen.worker.terminate();
+              this.dispatch();
+            }, task.timeoutMs);
+          }
+          chosen.worker.postMessage({ id: task.id, request: task.request });
+        },
+        (error: Error) => {
+          if (chosen.task !== task) return;
+          this.finish(chosen);
+          task.reject(error);
+        },
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.waiting.splice(0)) task.reject(new Error('The worker pool was closed.'));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+}

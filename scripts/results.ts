@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { npmScriptName } from '../lib/config';
+
+/** Where benchmark and evaluation scripts write their JSON (docs/results/, committed with the figures). */
+export function writeResult(name: string, result: Record<string, unknown>): string {
+  const folder = path.resolve('docs', 'results');
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${name}.json`);
+  const record = {
+    ...result,
+    measured_at: new Date().toISOString(),
+    machine: { cpus: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    command: `npm run ${npmScriptName() ?? path.basename(process.argv[1] ?? '')} -- ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+  fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  return file;
+}

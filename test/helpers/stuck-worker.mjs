@@ -1,0 +1,18 @@
+// A worker for WorkerPool tests: `spin` never returns, `grow` allocates until the heap limit,
+// `echo` answers, `fail` reports a typed error, `exit` kills the thread.
+import { parentPort } from 'node:worker_threads';
+
+parentPort.postMessage({ type: 'ready' });
+parentPort.on('message', ({ id, request }) => {
+  if (request.action === 'spin') for (;;);
+  if (request.action === 'grow') {
+    const hoard = [];
+    for (;;) hoard.push(new Array(1e6).fill(Math.random()));
+  }
+  if (request.action === 'exit') process.exit(3);
+  if (request.action === 'fail') {
+    parentPort.postMessage({ type: 'error', id, name: 'ExtractionError', message: 'bad file', fields: { reason: 'corrupt', detail: 'bad file' } });
+    return;
+  }
+  parentPort.postMessage({ type: 'result', id, result: { echo: request.value } });
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { type Config, loadConfig } from '../../lib/config';
+
+const created: string[] = [];
+
+afterEach(() => {
+  for (const folder of created.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+/** A temporary folder removed after the test. */
+export function tempDir(prefix = 'docent-test-'): string {
+  const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  created.push(folder);
+  return folder;
+}
+
+/** A configuration for tests: a fresh data directory and fast watcher settings, plus overrides. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig(
+    {
+      DOCENT_DATA_DIR: tempDir('docent-data-'),
+      DOCENT_WATCH_STABILITY_MS: '100',
+      DOCENT_WATCH_POLL_MS: '25',
+      DOCENT_JOB_POLL_MS: '25',
+      DOCENT_RENAME_GRACE_MS: '300',
+      DOCENT_EMBED_THREADS: '1',
+      DOCENT_EMBED_RETRIES: '1',
+      DOCENT_EXTRACT_TIMEOUT_S: '60',
+      ...overrides,
+    },
+    process.cwd(),
+  );
+}
+
+export function writeFile(root: string, relativePath: string, content: string | Buffer): string {
+  const file = path.join(root, relativePath);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+export async function waitFor<T>(check: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last as NonNullable<T>;
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+  throw new Error(`Timed out waiting for ${options.what ?? 'a condition'} (last value: ${JSON.stringify(last)})`);
+}

@@ -1,0 +1,24 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExtractionSandbox } from '../../ingest/extract-sandbox';
+import { makePdf } from '../helpers/documents';
+import { tempDir, writeFile } from '../helpers/temp';
+
+let sandbox: ExtractionSandbox | null = null;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = null;
+});
+
+describe('ExtractionSandbox', () => {
+  it('extracts in a worker thread and carries quarantine reasons back', async () => {
+    sandbox = new ExtractionSandbox({ workers: 1, timeoutMs: 60_000, memoryMb: 512 });
+    const root = tempDir();
+    const good = writeFile(root, 'a.pdf', await makePdf(['Kiln gloves are rated to 500 degrees.'], { title: 'Safety' }));
+    const locked = writeFile(root, 'b.pdf', await makePdf(['secret'], { userPassword: 'x' }));
+    const document = await sandbox.extract({ file: good, passwords: [], maxFileBytes: 1e9 });
+    expect(document).toMatchObject({ fileType: 'pdf', title: 'Safety', pageCount: 1 });
+    expect(document.blocks[0]!.page).toBe(1);
+    await expect(sandbox.extract({ file: locked, passwords: [], maxFileBytes: 1e9 })).rejects.toMatchObject({ name: 'ExtractionError', reason: 'encrypted' });
+    await expect(sandbox.extract({ file: good, passwords: [], maxFileBytes: 10 })).rejects.toMatchObject({ reason: 'oversize' });
+  });
+});

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { searchChunks } from '../../lib/retrieval';
+import { type Services, openServices } from '../../lib/services';
+import { type WatcherHandle, prepareWatchDir, startWatcher } from '../../ingest/watcher';
+import { tempDir, testConfig, waitFor } from '../helpers/temp';
+
+let services: Services | null = null;
+let watcher: WatcherHandle | null = null;
+afterEach(async () => {
+  watcher?.stop();
+  await watcher?.done;
+  await services?.close();
+  watcher = null;
+  services = null;
+});
+
+describe('watching a folder', () => {
+  it('creates the default folder with the sample documents, only when it does not exist', () => {
+    const parent = tempDir();
+    const examples = path.join(parent, 'examples');
+    fs.mkdirSync(path.join(examples, 'handbook'), { recursive: true });
+    fs.writeFileSync(path.join(examples, 'handbook', 'a.md'), '# A\n\ntext');
+    fs.writeFileSync(path.join(examples, 'README.md'), 'about the samples');
+    const config = testConfig({ DOCENT_WATCH_DIR: path.join(parent, 'knowledge'), DOCENT_EXAMPLES_DIR: examples });
+    const messages: string[] = [];
+    const root = prepareWatchDir(config, (message) => messages.push(message));
+    expect(fs.readdirSync(root, { recursive: true }).sort()).toEqual(['handbook', path.join('handbook', 'a.md')]);
+    fs.rmSync(path.join(root, 'handbook', 'a.md'));
+    prepareWatchDir(config, (message) => messages.push(message));
+    expect(fs.existsSync(path.join(root, 'handbook', 'a.md'))).toBe(false);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('indexes files as they are added, changed, renamed and deleted', async () => {
+    const config = testConfig();
+    const root = tempDir('docent-watch-');
+    fs.writeFileSync(path.join(root, 'present-at-start.md'), '# Parking\n\nParking spaces are assigned by facilities.');
+    services = await openServices(config);
+    const log: string[] = [];
+    watcher = await startWatcher(services, [root], (message) => log.push(message));
+    const s = services;
+    const top = async (query: string) => (await searchChunks(s, query, { k: 1 }))[0];
+    await waitFor(async () => (await top('parking spaces'))?.path === 'present-at-start.md', { what: 'the file present at start' });
+
+    fs.writeFileSync(path.join(root, 'cafe.md'), '# Cafeteria\n\nThe cafeteria opens at 8am on weekdays.');
+    await waitFor(async () => (await top('when does the cafeteria open'))?.path === 'cafe.md', { what: 'an added file' });
+
+    fs.writeFileSync(path.join(root, 'cafe.md'), '# Cafeteria\n\nThe cafeteria opens at 7:30 on weekdays.');
+    await waitFor(async () => (await top('when does the cafeteria open'))?.text.includes('7:30'), { what: 'a changed file' });
+
+    fs.mkdirSync(path.join(root, 'facilities'));
+    fs.renameSync(path.join(root, 'cafe.md'), path.join(root, 'facilities', 'cafeteria.md'));
+    await waitFor(async () => (await top('when does the cafeteria open'))?.path === 'facilities/cafeteria.md', { what: 'a renamed file' });
+    await waitFor(() => s.registry.listByRoot(root).find((doc) => doc.path === 'cafe.md')?.status === 'deleted', { what: 'the old name to go' });
+    // Queries use the same embedder, so the move is checked in its own record: nothing embedded.
+    expect(log.find((line) => line.startsWith('moved'))).toMatch(/facilities\/cafeteria\.md \(1 chunks, 0 embedded/);
+
+    fs.rmSync(path.join(root, 'facilities', 'cafeteria.md'));
+    await waitFor(async () => (await s.index.count({ pathPrefix: 'facilities/' })) === 0, { what: 'a deleted file' });
+  });
+
+  it('ignores editor and office temp files', async () => {
+    const config = testConfig();
+    const root = tempDir('docent-watch-');
+    services = await openServices(config);
+    watcher = await startWatcher(services, [root], () => undefined);
+    fs.writeFileSync(path.join(root, '~$report.docx'), 'lock');
+    fs.writeFileSync(path.join(root, '.notes.md.swp'), 'swap');
+    fs.writeFileSync(path.join(root, 'real.md'), '# Real\n\nA real document about the garden.');
+    const s = services;
+    await waitFor(() => s.registry.listByRoot(root).some((doc) => doc.status === 'indexed'), { what: 'the real file' });
+    expect(s.registry.listByRoot(root).map((doc) => doc.path)).toEqual(['real.md']);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../lib/config';
+
+describe('config', () => {
+  it('runs with no configuration at all: embedded index, local embedder, no LLM', () => {
+    const config = loadConfig({}, '/srv/docent');
+    expect(config).toMatchObject({
+      dataDir: '/srv/docent/.docent',
+      watchDir: '/srv/docent/knowledge',
+      port: 3000,
+      embedder: { provider: 'local' },
+      llm: { provider: 'none' },
+      qdrant: null,
+    });
+  });
+
+  it('treats empty values as unset and coerces numbers', () => {
+    const config = loadConfig({ PORT: '8080', QDRANT_URL: '', DOCENT_CHUNK_SIZE: '1200' }, '/x');
+    expect(config.port).toBe(8080);
+    expect(config.qdrant).toBeNull();
+    expect(config.chunking.size).toBe(1200);
+  });
+
+  it('rejects bad values with every problem named', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DOCENT_EMBEDDER: 'magic' })).toThrowError(/PORT[\s\S]*DOCENT_EMBEDDER/);
+    expect(() => loadConfig({ DOCENT_EMBEDDER: 'openai' })).toThrowError(/DOCENT_EMBEDDING_MODEL is required/);
+    expect(() => loadConfig({ DOCENT_CHUNK_SIZE: '200', DOCENT_CHUNK_OVERLAP: '300' })).toThrowError(/smaller than DOCENT_CHUNK_SIZE/);
+    expect(() => loadConfig({ QDRANT_URL: 'not a url' })).toThrowError(/QDRANT_URL/);
+  });
+
+  it('does not switch the LLM on just because an API key is present', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).llm.provider).toBe('none');
+  });
+});

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../../lib/worker-pool';
+
+type Request = { action: string; value?: number };
+let pool: WorkerPool<Request, { echo: number }> | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+function create(size = 1) {
+  pool = new WorkerPool<Request, { echo: number }>({
+    url: new URL('../helpers/stuck-worker.mjs', import.meta.url),
+    size,
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+  });
+  return pool;
+}
+
+describe('WorkerPool', () => {
+  it('runs tasks and returns their results', async () => {
+    const workers = create(2);
+    const results = await Promise.all([1, 2, 3, 4].map((value) => workers.run({ action: 'echo', value })));
+    expect(results.map((result) => result.echo)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stops a task that exceeds its time limit, and the next task still runs', async () => {
+    const workers = create();
+    await expect(workers.run({ action: 'spin' }, { timeoutMs: 200 })).rejects.toBeInstanceOf(WorkerTimeoutError);
+    await expect(workers.run({ action: 'echo', value: 7 })).resolves.toEqual({ echo: 7 });
+  });
+
+  it('reports a worker that runs out of memory, and recovers', async () => {
+    const workers = create();
+    const error = await workers.run({ action: 'grow' }, { timeoutMs: 30_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WorkerCrashedError);
+    expect((error as WorkerCrashedError).outOfMemory).toBe(true);
+    await expect(workers.run({ action: 'echo', value: 1 })).resolves.toEqual({ echo: 1 });
+  });
+
+  it('passes typed errors through with their fields, and survives a worker exiting', async () => {
+    const workers = create();
+    await expect(workers.run({ action: 'fail' })).rejects.toMatchObject({ remoteName: 'ExtractionError', fields: { reason: 'corrupt' } });
+    await expect(workers.run({ action: 'fail' })).rejects.toBeInstanceOf(WorkerTaskError);
+    await expect(workers.run({ action: 'exit' })).rejects.toBeInstanceOf(WorkerCrashedError);
+    await expect(workers.run({ action: 'echo', value: 2 })).resolves.toEqual({ echo: 2 });
+  });
+});
