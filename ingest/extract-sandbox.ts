@@ -37,7 +37,10 @@ export class ExtractionSandbox {
         throw new ExtractionError('timeout', `Text extraction took longer than ${this.options.timeoutMs / 1000} s (DOCENT_EXTRACT_TIMEOUT_S) and was stopped.`);
       }
       if (error instanceof WorkerCrashedError && error.outOfMemory) {
-        throw new ExtractionError('oversize', `Text extraction needed more than ${this.options.memoryMb} MB of memory (DOCENT_WORKER_MEMORY_MB) and was stopped.`);
+        throw new ExtractionError(
+          'oversize',
+          `Text extraction needed more than ${this.options.memoryMb} MB of memory (DOCENT_WORKER_MEMORY_MB) and was stopped.`,
+        );
       }
       throw error;
     }

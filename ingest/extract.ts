@@ -40,11 +40,17 @@ export interface ExtractRequest {
 export async function extractFile(request: ExtractRequest): Promise<ExtractedDocument> {
   const fileType = fileTypeOf(request.file);
   if (!fileType) {
-    throw new ExtractionError('unsupported_type', `Docent does not read ${path.extname(request.file) || 'extension-less'} files (supported: ${SUPPORTED_EXTENSIONS.join(' ')}).`);
+    throw new ExtractionError(
+      'unsupported_type',
+      `Docent does not read ${path.extname(request.file) || 'extension-less'} files (supported: ${SUPPORTED_EXTENSIONS.join(' ')}).`,
+    );
   }
   const stat = await fs.stat(request.file);
   if (stat.size > request.maxFileBytes) {
-    throw new ExtractionError('oversize', `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(request.maxFileBytes / 1048576).toFixed(1)} MB limit (DOCENT_MAX_FILE_MB).`);
+    throw new ExtractionError(
+      'oversize',
+      `The file is ${(stat.size / 1048576).toFixed(1)} MB, over the ${(request.maxFileBytes / 1048576).toFixed(1)} MB limit (DOCENT_MAX_FILE_MB).`,
+    );
   }
   const buffer = await fs.readFile(request.file);
   switch (fileType) {

@@ -41,7 +41,11 @@ export class ExtractionError extends Error {
 }
 
 /** Joins blocks into one text, filling in each block's offset. */
-export function assemble(fileType: FileType, parts: Omit<TextBlock, 'start'>[], meta: { title: string | null; author: string | null; pageCount: number | null; emptyPages?: number }): ExtractedDocument {
+export function assemble(
+  fileType: FileType,
+  parts: Omit<TextBlock, 'start'>[],
+  meta: { title: string | null; author: string | null; pageCount: number | null; emptyPages?: number },
+): ExtractedDocument {
   const blocks: TextBlock[] = [];
   let text = '';
   for (const part of parts) {

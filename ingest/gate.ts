@@ -64,7 +64,11 @@ export function checkQuality(document: ExtractedDocument, options: GateOptions):
     return { pass: false, reason: 'empty_text', detail };
   }
   if (document.text.length > options.maxTextChars) {
-    return { pass: false, reason: 'oversize', detail: `${document.text.length} characters of text, over the ${options.maxTextChars} limit (DOCENT_MAX_TEXT_CHARS).` };
+    return {
+      pass: false,
+      reason: 'oversize',
+      detail: `${document.text.length} characters of text, over the ${options.maxTextChars} limit (DOCENT_MAX_TEXT_CHARS).`,
+    };
   }
   const signals = garbleSignals(document.text);
   if (signals.badRatio > options.garbledMaxBadRatio) {
@@ -78,7 +82,11 @@ export function checkQuality(document: ExtractedDocument, options: GateOptions):
     return { pass: false, reason: 'garbled_text', detail: `Only ${(signals.wordRatio * 100).toFixed(0)}% of its tokens look like words or numbers.` };
   }
   if (signals.latinWords >= 20 && signals.vowelessRatio > 0.5) {
-    return { pass: false, reason: 'garbled_text', detail: `${(signals.vowelessRatio * 100).toFixed(0)}% of its words have no vowel (shifted or substituted glyphs?).` };
+    return {
+      pass: false,
+      reason: 'garbled_text',
+      detail: `${(signals.vowelessRatio * 100).toFixed(0)}% of its words have no vowel (shifted or substituted glyphs?).`,
+    };
   }
   return { pass: true };
 }

@@ -6,7 +6,10 @@ import { z } from 'zod';
 const passwordsFileSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 export class PasswordsFileError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PasswordsFileError';
   }
@@ -29,7 +32,10 @@ export function loadPasswords(file: string): (root: string, relativePath: string
   try {
     parsed = passwordsFileSchema.parse(JSON.parse(raw));
   } catch (error) {
-    throw new PasswordsFileError(file, `${file} must be a JSON object mapping paths or globs to a password or a list of passwords (${(error as Error).message.split('\n')[0]})`);
+    throw new PasswordsFileError(
+      file,
+      `${file} must be a JSON object mapping paths or globs to a password or a list of passwords (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const rules = Object.entries(parsed).map(([pattern, value]) => ({
     matches: picomatch(pattern, { dot: true }),

@@ -92,6 +92,9 @@ function isTransient(error: unknown): boolean {
   );
 }
 
+/** Thrown inside a commit to roll it back when an identical document was indexed meanwhile. */
+class DuplicateRace extends Error {}
+
 /** How many times an unexpected (non-transient) failure is retried before the file is quarantined. */
 const MAX_UNEXPECTED_ATTEMPTS = 4;
 
@@ -114,7 +117,13 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   /** The dependencies with the target's current generation (a refresh may have replaced it). */
   private get parts() {
     const { target } = this.deps;
-    return { ...this.deps, registry: target.registry, jobs: target.jobs, index: target.index, scheduler: target.scheduler };
+    return {
+      ...this.deps,
+      registry: target.registry,
+      jobs: target.jobs,
+      index: target.index,
+      scheduler: target.scheduler,
+    };
   }
 
   private get lockKey(): string {
@@ -169,7 +178,15 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     if (entry.kind === 'file') return;
     const existing = this.deps.target.registry.get(docId);
     if (existing?.status === 'quarantined' && existing.detail === IRREGULAR_DETAIL[entry.kind]) return;
-    this.deps.target.registry.save(docId, { root, path: entry.relativePath, status: 'quarantined', reason: 'unsupported_type', detail: IRREGULAR_DETAIL[entry.kind], size: entry.size, mtimeMs: entry.mtimeMs });
+    this.deps.target.registry.save(docId, {
+      root,
+      path: entry.relativePath,
+      status: 'quarantined',
+      reason: 'unsupported_type',
+      detail: IRREGULAR_DETAIL[entry.kind],
+      size: entry.size,
+      mtimeMs: entry.mtimeMs,
+    });
   }
 
   /** Turns watcher events into persisted jobs. */
@@ -179,13 +196,30 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       const prefix = `${event.relativePath}/`;
       for (const doc of registry.listByRoot(root)) {
         if (doc.path.startsWith(prefix) && doc.status !== 'deleted') {
-          jobs.enqueue({ docId: doc.id, root, path: doc.path, kind: 'delete', delayMs: config.pipeline.renameGraceMs });
+          jobs.enqueue({
+            docId: doc.id,
+            root,
+            path: doc.path,
+            kind: 'delete',
+            delayMs: config.pipeline.renameGraceMs,
+          });
         }
       }
     } else {
       const docId = documentId(root, event.relativePath);
-      if (event.type === 'upsert' && !registry.get(docId)) registry.save(docId, { root, path: event.relativePath, status: 'pending' });
-      jobs.enqueue({ docId, root, path: event.relativePath, kind: event.type, delayMs: event.type === 'delete' ? config.pipeline.renameGraceMs : 0 });
+      if (event.type === 'upsert' && !registry.get(docId))
+        registry.save(docId, {
+          root,
+          path: event.relativePath,
+          status: 'pending',
+        });
+      jobs.enqueue({
+        docId,
+        root,
+        path: event.relativePath,
+        kind: event.type,
+        delayMs: event.type === 'delete' ? config.pipeline.renameGraceMs : 0,
+      });
     }
     this.wake();
   }
@@ -297,7 +331,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     } catch (error) {
       result = this.handleFailure(job, error);
     }
-    const full: JobResult = { job, ...result, durationS: (performance.now() - started) / 1000 };
+    const full: JobResult = {
+      job,
+      ...result,
+      durationS: (performance.now() - started) / 1000,
+    };
     this.emit('job', full);
     return full;
   }
@@ -309,8 +347,19 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     if (!isTransient(error) && attempts >= MAX_UNEXPECTED_ATTEMPTS) {
       try {
         this.deps.db.transaction(() => {
-          registry.save(job.docId, { root: job.root, path: job.path, status: 'quarantined', reason: 'corrupt', detail: `Processing failed ${attempts} times: ${message}` });
-          registry.recordEvent({ docId: job.docId, path: job.path, outcome: 'quarantined', reason: 'corrupt' });
+          registry.save(job.docId, {
+            root: job.root,
+            path: job.path,
+            status: 'quarantined',
+            reason: 'corrupt',
+            detail: `Processing failed ${attempts} times: ${message}`,
+          });
+          registry.recordEvent({
+            docId: job.docId,
+            path: job.path,
+            outcome: 'quarantined',
+            reason: 'corrupt',
+          });
           jobs.complete(job);
         })();
         return { outcome: 'quarantined', reason: 'corrupt', detail: message };
@@ -333,11 +382,23 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   }
 
   /** Commits a quarantine: the previous good version (if any) stays searchable. */
-  private quarantine(job: Job, fields: { reason: ReasonCode; detail: string; sha256?: string | null; size?: number; mtimeMs?: number; fileType?: string | null }) {
+  private quarantine(
+    job: Job,
+    fields: {
+      reason: ReasonCode;
+      detail: string;
+      sha256?: string | null;
+      size?: number;
+      mtimeMs?: number;
+      fileType?: string | null;
+    },
+  ) {
     const { registry, jobs, db } = this.parts;
     db.transaction(() => {
       const previous = registry.get(job.docId);
-      const keptVersion = previous?.chunkCount ? ` The previous version (indexed ${new Date((previous.indexedAt ?? 0) * 1000).toISOString()}) is still searchable.` : '';
+      const keptVersion = previous?.chunkCount
+        ? ` The previous version (indexed ${new Date((previous.indexedAt ?? 0) * 1000).toISOString()}) is still searchable.`
+        : '';
       registry.save(job.docId, {
         root: job.root,
         path: job.path,
@@ -349,10 +410,19 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         mtimeMs: fields.mtimeMs,
         fileType: fields.fileType ?? undefined,
       });
-      registry.recordEvent({ docId: job.docId, path: job.path, outcome: 'quarantined', reason: fields.reason });
+      registry.recordEvent({
+        docId: job.docId,
+        path: job.path,
+        outcome: 'quarantined',
+        reason: fields.reason,
+      });
       jobs.complete(job);
     })();
-    return { outcome: 'quarantined' as const, reason: fields.reason, detail: fields.detail };
+    return {
+      outcome: 'quarantined' as const,
+      reason: fields.reason,
+      detail: fields.detail,
+    };
   }
 
   private async processUpsert(job: Job): Promise<Omit<JobResult, 'durationS' | 'job'>> {
@@ -371,7 +441,12 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         jobs.complete(job);
         return { outcome: 'unchanged' };
       }
-      return this.quarantine(job, { reason: 'unsupported_type', detail: IRREGULAR_DETAIL[kind], size: stats.size, mtimeMs: stats.mtimeMs });
+      return this.quarantine(job, {
+        reason: 'unsupported_type',
+        detail: IRREGULAR_DETAIL[kind],
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+      });
     }
     const modifiedAt = stats.mtimeMs / 1000;
     if (stats.size > config.gates.maxFileBytes) {
@@ -390,7 +465,12 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     if (previous && settled && previous.sha256 === sha256 && (previous.status !== 'indexed' || previous.embedder === embedderKey)) {
       // Same bytes as last time: no extraction, no embedding, no index write.
       db.transaction(() => {
-        registry.save(job.docId, { root: job.root, path: job.path, size: stats.size, mtimeMs: stats.mtimeMs });
+        registry.save(job.docId, {
+          root: job.root,
+          path: job.path,
+          size: stats.size,
+          mtimeMs: stats.mtimeMs,
+        });
         jobs.complete(job);
       })();
       return { outcome: 'unchanged' };
@@ -401,32 +481,80 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 
     let document: ExtractedDocument;
     try {
-      document = await extractor.extract({ file, passwords: this.deps.passwordsFor(job.root, job.path), maxFileBytes: config.gates.maxFileBytes });
+      document = await extractor.extract({
+        file,
+        passwords: this.deps.passwordsFor(job.root, job.path),
+        maxFileBytes: config.gates.maxFileBytes,
+      });
     } catch (error) {
       if (ExtractionError.isInstance(error)) {
-        return this.quarantine(job, { reason: error.reason, detail: error.detail, sha256, size: stats.size, mtimeMs: stats.mtimeMs });
+        return this.quarantine(job, {
+          reason: error.reason,
+          detail: error.detail,
+          sha256,
+          size: stats.size,
+          mtimeMs: stats.mtimeMs,
+        });
       }
       throw error;
     }
     const verdict = checkQuality(document, config.gates);
     if (!verdict.pass) {
-      return this.quarantine(job, { reason: verdict.reason, detail: verdict.detail, sha256, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType });
+      return this.quarantine(job, {
+        reason: verdict.reason,
+        detail: verdict.detail,
+        sha256,
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        fileType: document.fileType,
+      });
     }
 
     const contentHash = textHash(document.text.replace(/\s+/g, ' ').trim());
     const original = registry.findIndexedByContentHash(contentHash, job.docId);
     if (original && original.id !== renamedFrom?.id && fs.existsSync(path.join(original.root, original.path))) {
-      return this.markDuplicate(job, original, { sha256, contentHash, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType, modifiedAt });
+      return this.markDuplicate(job, original, {
+        sha256,
+        contentHash,
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        fileType: document.fileType,
+        modifiedAt,
+      });
     }
 
     const chunks = await chunkDocument(document, config.chunking);
     if (chunks.length === 0) {
-      return this.quarantine(job, { reason: 'empty_text', detail: 'No text remained after chunking.', sha256, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType });
+      return this.quarantine(job, {
+        reason: 'empty_text',
+        detail: 'No text remained after chunking.',
+        sha256,
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        fileType: document.fileType,
+      });
     }
-    const planned = planChunks(document, chunks, { docId: job.docId, root: job.root, path: job.path, tags: tagsFor(job.path) }, embedderKey);
+    const planned = planChunks(
+      document,
+      chunks,
+      {
+        docId: job.docId,
+        root: job.root,
+        path: job.path,
+        tags: tagsFor(job.path),
+      },
+      embedderKey,
+    );
     const existing = await index.listDocumentPoints(job.docId);
     const donors: StoredPoint[] = renamedFrom ? await index.listDocumentPoints(renamedFrom.id) : [];
-    const plan = await embedChunks({ planned, existing, index, scheduler, donors, donorIndex: this.deps.vectorDonor ?? null });
+    const plan = await embedChunks({
+      planned,
+      existing,
+      index,
+      scheduler,
+      donors,
+      donorIndex: this.deps.vectorDonor ?? null,
+    });
     if (this.deps.target.jobs.get(job.docId)?.version !== job.version) {
       // A newer intent (edit or delete) arrived while this version was processed: let it win.
       return { outcome: 'retry', detail: 'superseded by a newer change' };
@@ -435,33 +563,64 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     const staleSince = Math.max(modifiedAt, registry.rootSince(job.root) ?? modifiedAt);
     const lagS = Math.max(0, indexedAt - staleSince);
     const wasOriginal = previous?.status === 'indexed' && previous.contentHash !== contentHash;
-    await writeDocumentChunks(index, job.docId, plan, () => {
-      registry.save(job.docId, {
-        root: job.root,
-        path: job.path,
-        status: 'indexed',
-        reason: null,
-        detail: renamedFrom ? `Moved from ${renamedFrom.path} without re-embedding.` : null,
-        fileType: document.fileType,
-        size: stats.size,
-        mtimeMs: stats.mtimeMs,
+    let raced: DocumentRecord | null = null;
+    try {
+      await writeDocumentChunks(index, job.docId, plan, () => {
+        // Two files with the same text processed at once both pass the duplicate check above;
+        // the commits are serialised, so the second one finds the first here and backs out.
+        const first = registry.findIndexedByContentHash(contentHash, job.docId);
+        if (first && first.id !== renamedFrom?.id && fs.existsSync(path.join(first.root, first.path))) {
+          raced = first;
+          throw new DuplicateRace();
+        }
+        registry.save(job.docId, {
+          root: job.root,
+          path: job.path,
+          status: 'indexed',
+          reason: null,
+          detail: renamedFrom ? `Moved from ${renamedFrom.path} without re-embedding.` : null,
+          fileType: document.fileType,
+          size: stats.size,
+          mtimeMs: stats.mtimeMs,
+          sha256,
+          contentHash,
+          indexedSha256: sha256,
+          title: document.title,
+          modifiedAt,
+          staleSince,
+          indexedAt,
+          chunkCount: planned.length,
+          embedder: embedderKey,
+          duplicateOf: null,
+        });
+        registry.recordEvent({
+          docId: job.docId,
+          path: job.path,
+          outcome: renamedFrom ? 'moved' : 'indexed',
+          lagS,
+          chunks: planned.length,
+          embedded: plan.embedded,
+        });
+        if (wasOriginal) this.promoteDuplicates(job.docId);
+        jobs.complete(job);
+      });
+    } catch (error) {
+      if (!(error instanceof DuplicateRace) || !raced) throw error;
+      return this.markDuplicate(job, raced, {
         sha256,
         contentHash,
-        indexedSha256: sha256,
-        title: document.title,
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+        fileType: document.fileType,
         modifiedAt,
-        staleSince,
-        indexedAt,
-        chunkCount: planned.length,
-        embedder: embedderKey,
-        duplicateOf: null,
       });
-      registry.recordEvent({ docId: job.docId, path: job.path, outcome: renamedFrom ? 'moved' : 'indexed', lagS, chunks: planned.length, embedded: plan.embedded });
-      if (wasOriginal) this.promoteDuplicates(job.docId);
-      jobs.complete(job);
-    });
+    }
     if (renamedFrom) await this.retireRenamed(renamedFrom, job.path);
-    return { outcome: renamedFrom ? 'moved' : 'indexed', chunks: planned.length, embedded: plan.embedded };
+    return {
+      outcome: renamedFrom ? 'moved' : 'indexed',
+      chunks: planned.length,
+      embedded: plan.embedded,
+    };
   }
 
   private findRenameSource(job: Job, sha256: string): DocumentRecord | null {
@@ -476,7 +635,16 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   private async retireRenamed(source: DocumentRecord, newPath: string): Promise<void> {
     const { registry, jobs, index } = this.parts;
     await index.deleteDocument(source.id, () => {
-      registry.save(source.id, { root: source.root, path: source.path, status: 'deleted', reason: null, detail: `Renamed to ${newPath}.`, chunkCount: 0, indexedSha256: null, contentHash: null });
+      registry.save(source.id, {
+        root: source.root,
+        path: source.path,
+        status: 'deleted',
+        reason: null,
+        detail: `Renamed to ${newPath}.`,
+        chunkCount: 0,
+        indexedSha256: null,
+        contentHash: null,
+      });
       const pending = jobs.get(source.id);
       if (pending?.kind === 'delete') jobs.complete(pending);
       this.promoteDuplicates(source.id);
@@ -486,7 +654,14 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   private async markDuplicate(
     job: Job,
     original: DocumentRecord,
-    fields: { sha256: string; contentHash: string; size: number; mtimeMs: number; fileType: string; modifiedAt: number },
+    fields: {
+      sha256: string;
+      contentHash: string;
+      size: number;
+      mtimeMs: number;
+      fileType: string;
+      modifiedAt: number;
+    },
   ): Promise<Omit<JobResult, 'durationS' | 'job'>> {
     const { registry, jobs, index } = this.parts;
     const detail = `Same content as ${original.path}${original.root !== job.root ? ` (in ${original.root})` : ''}.`;
@@ -508,7 +683,12 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         fileType: fields.fileType,
         modifiedAt: fields.modifiedAt,
       });
-      registry.recordEvent({ docId: job.docId, path: job.path, outcome: 'duplicate', reason: 'duplicate_of' });
+      registry.recordEvent({
+        docId: job.docId,
+        path: job.path,
+        outcome: 'duplicate',
+        reason: 'duplicate_of',
+      });
       jobs.complete(job);
     });
     return { outcome: 'duplicate', reason: 'duplicate_of', detail };
@@ -518,8 +698,17 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   private promoteDuplicates(docId: string): void {
     const { registry, jobs } = this.parts;
     for (const duplicate of registry.listDuplicatesOf(docId)) {
-      registry.save(duplicate.id, { root: duplicate.root, path: duplicate.path, sha256: null });
-      jobs.enqueue({ docId: duplicate.id, root: duplicate.root, path: duplicate.path, kind: 'upsert' });
+      registry.save(duplicate.id, {
+        root: duplicate.root,
+        path: duplicate.path,
+        sha256: null,
+      });
+      jobs.enqueue({
+        docId: duplicate.id,
+        root: duplicate.root,
+        path: duplicate.path,
+        kind: 'upsert',
+      });
     }
   }
 
@@ -535,8 +724,22 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       return { outcome: 'unchanged' };
     }
     await index.deleteDocument(job.docId, () => {
-      registry.save(job.docId, { root: job.root, path: job.path, status: 'deleted', reason: null, detail: null, chunkCount: 0, indexedSha256: null, contentHash: null, duplicateOf: null });
-      registry.recordEvent({ docId: job.docId, path: job.path, outcome: 'deleted' });
+      registry.save(job.docId, {
+        root: job.root,
+        path: job.path,
+        status: 'deleted',
+        reason: null,
+        detail: null,
+        chunkCount: 0,
+        indexedSha256: null,
+        contentHash: null,
+        duplicateOf: null,
+      });
+      registry.recordEvent({
+        docId: job.docId,
+        path: job.path,
+        outcome: 'deleted',
+      });
       if (doc.status === 'indexed') this.promoteDuplicates(job.docId);
       jobs.complete(job);
     });

@@ -146,10 +146,22 @@ export async function rollback(config: Config, db: Db, hooks: ReindexHooks = {})
   if (!previous) throw new ReindexError('There is no previous generation to roll back to.');
   activateGeneration(db, previous.name);
   log(`Generation ${previous.name} serves again (was ${serving?.name ?? 'none'}).`);
-  const extractor = new ExtractionSandbox({ workers: config.extraction.workers, timeoutMs: config.extraction.timeoutMs, memoryMb: config.extraction.workerMemoryMb });
+  const extractor = new ExtractionSandbox({
+    workers: config.extraction.workers,
+    timeoutMs: config.extraction.timeoutMs,
+    memoryMb: config.extraction.workerMemoryMb,
+  });
   try {
     const outcomes = await catchUp(config, db, extractor, log);
-    return { action: 'rollback', generation: previous.name, previous: serving?.name ?? null, swapped: true, gate: null, outcomes, duration_s: (performance.now() - started) / 1000 };
+    return {
+      action: 'rollback',
+      generation: previous.name,
+      previous: serving?.name ?? null,
+      swapped: true,
+      gate: null,
+      outcomes,
+      duration_s: (performance.now() - started) / 1000,
+    };
   } finally {
     await extractor.close();
   }
@@ -166,7 +178,9 @@ export async function reindex(config: Config, db: Db, options: { force?: boolean
   const log = options.log ?? (() => undefined);
   const plan = await planReindex(config, db);
   if (plan.missing_roots.length) {
-    throw new ReindexError(`These watched folders are missing, so their documents would vanish from the new generation: ${plan.missing_roots.join(', ')}. Mount or restore them first.`);
+    throw new ReindexError(
+      `These watched folders are missing, so their documents would vanish from the new generation: ${plan.missing_roots.join(', ')}. Mount or restore them first.`,
+    );
   }
   await removeAbandoned(config, db, log);
   const serving = servingGeneration(db);
@@ -196,63 +210,73 @@ export async function reindex(config: Config, db: Db, options: { force?: boolean
   }
 
   async function buildAndSwap(): Promise<ReindexResult> {
-  const outcomes: Record<string, number> = {};
-  let swapped = false;
-  let gate: GateOutcome | null = null;
-  try {
-    pipeline.acquireLock();
-    for (const root of plan.roots) await pipeline.reconcile(root);
-    const total = jobs.pending().length;
-    let done = 0;
-    pipeline.on('job', (result: JobResult) => {
-      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-      if (result.outcome !== 'retry') done += 1;
-      options.onProgress?.(done, total, result.job.path);
-    });
-    await pipeline.run('untilIdle');
-    if (pipeline.isStopping) throw new ReindexError('Interrupted; the serving generation is unchanged.');
-    const stuck = jobs.pending();
-    if (stuck.length) {
-      throw new ReindexError(`${stuck.length} documents could not be processed (${stuck[0]!.path}: ${stuck[0]!.lastError}); the serving generation is unchanged.`);
-    }
-    await options.afterBuild?.(handle);
-    if (options.gate && !options.force) {
-      gate = await options.gate(handle, servingHandle);
-      log(`Evaluation gate ${gate.passed ? 'passed' : 'FAILED'}: ${gate.summary}`);
-      if (!gate.passed) throw new ReindexError(`The evaluation gate failed (${gate.summary}); ${serving?.name ?? 'the current generation'} keeps serving.`);
-    }
-    activateGeneration(db, generation.name);
-    swapped = true;
-    log(`Generation ${generation.name} now serves${serving ? `; ${serving.name} is kept for \`npm run reindex -- --rollback\`` : ''}.`);
-    await retireOld(config, db);
-    jobs.clear();
-  } catch (error) {
-    if (!swapped) {
-      setGenerationState(db, generation.name, 'failed', error instanceof Error ? error.message : String(error));
-      pipeline.releaseLock();
-      await dropGeneration(config, db, getGeneration(db, generation.name)!);
+    const outcomes: Record<string, number> = {};
+    let swapped = false;
+    let gate: GateOutcome | null = null;
+    try {
+      pipeline.acquireLock();
+      for (const root of plan.roots) await pipeline.reconcile(root);
+      const total = jobs.pending().length;
+      let done = 0;
+      pipeline.on('job', (result: JobResult) => {
+        outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+        if (result.outcome !== 'retry') done += 1;
+        options.onProgress?.(done, total, result.job.path);
+      });
+      await pipeline.run('untilIdle');
+      if (pipeline.isStopping) throw new ReindexError('Interrupted; the serving generation is unchanged.');
+      const stuck = jobs.pending();
+      if (stuck.length) {
+        throw new ReindexError(
+          `${stuck.length} documents could not be processed (${stuck[0]!.path}: ${stuck[0]!.lastError}); the serving generation is unchanged.`,
+        );
+      }
+      await options.afterBuild?.(handle);
+      if (options.gate && !options.force) {
+        gate = await options.gate(handle, servingHandle);
+        log(`Evaluation gate ${gate.passed ? 'passed' : 'FAILED'}: ${gate.summary}`);
+        if (!gate.passed) throw new ReindexError(`The evaluation gate failed (${gate.summary}); ${serving?.name ?? 'the current generation'} keeps serving.`);
+      }
+      activateGeneration(db, generation.name);
+      swapped = true;
+      log(`Generation ${generation.name} now serves${serving ? `; ${serving.name} is kept for \`npm run reindex -- --rollback\`` : ''}.`);
+      await retireOld(config, db);
       jobs.clear();
+    } catch (error) {
+      if (!swapped) {
+        setGenerationState(db, generation.name, 'failed', error instanceof Error ? error.message : String(error));
+        pipeline.releaseLock();
+        await dropGeneration(config, db, getGeneration(db, generation.name)!);
+        jobs.clear();
+      }
+      if (error instanceof ReindexError) {
+        return {
+          action: 'reindex',
+          generation: generation.name,
+          previous: serving?.name ?? null,
+          swapped: false,
+          gate,
+          outcomes,
+          duration_s: (performance.now() - started) / 1000,
+          reason: error.message,
+        };
+      }
+      throw error;
+    } finally {
+      pipeline.releaseLock();
+      await handle.scheduler.close();
+      await servingHandle?.scheduler.close();
     }
-    if (error instanceof ReindexError) {
-      return {
-        action: 'reindex',
-        generation: generation.name,
-        previous: serving?.name ?? null,
-        swapped: false,
-        gate,
-        outcomes,
-        duration_s: (performance.now() - started) / 1000,
-        reason: error.message,
-      };
-    }
-    throw error;
-  } finally {
-    pipeline.releaseLock();
-    await handle.scheduler.close();
-    await servingHandle?.scheduler.close();
-  }
-  const caughtUp = await catchUp(config, db, extractor, log);
-  for (const [key, value] of Object.entries(caughtUp)) outcomes[`after_switch_${key}`] = value;
-  return { action: 'reindex', generation: generation.name, previous: serving?.name ?? null, swapped, gate, outcomes, duration_s: (performance.now() - started) / 1000 };
+    const caughtUp = await catchUp(config, db, extractor, log);
+    for (const [key, value] of Object.entries(caughtUp)) outcomes[`after_switch_${key}`] = value;
+    return {
+      action: 'reindex',
+      generation: generation.name,
+      previous: serving?.name ?? null,
+      swapped,
+      gate,
+      outcomes,
+      duration_s: (performance.now() - started) / 1000,
+    };
   }
 }

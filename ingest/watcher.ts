@@ -25,7 +25,8 @@ export function prepareWatchDir(config: Config, log: (message: string) => void):
 
 export function describeJob(result: JobResult): string {
   const parts: string[] = [`${result.outcome.padEnd(11)} ${result.job.path}`];
-  if (result.outcome === 'indexed' || result.outcome === 'moved') parts.push(`(${result.chunks} chunks, ${result.embedded} embedded, ${result.durationS.toFixed(2)} s)`);
+  if (result.outcome === 'indexed' || result.outcome === 'moved')
+    parts.push(`(${result.chunks} chunks, ${result.embedded} embedded, ${result.durationS.toFixed(2)} s)`);
   if (result.reason) parts.push(`[${result.reason}]`);
   if (result.detail && result.outcome !== 'indexed') parts.push(result.detail);
   return parts.join(' ');
@@ -49,7 +50,7 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   pipeline.on('job', (result) => {
     if (result.outcome !== 'unchanged') log(describeJob(result));
   });
-  const watchers: Awaited<ReturnType<Pipeline["watch"]>>[] = [];
+  const watchers: Awaited<ReturnType<Pipeline['watch']>>[] = [];
   try {
     for (const root of roots) watchers.push(await pipeline.watch(root));
     for (const root of roots) {

@@ -8,10 +8,8 @@ import { ConfigError } from './errors';
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
-const number = (fallback: number, min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().min(min).max(max).default(fallback));
-const integer = (fallback: number, min: number, max: number) =>
-  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const number = (fallback: number, min: number, max: number) => z.preprocess(emptyAsUndefined, z.coerce.number().min(min).max(max).default(fallback));
+const integer = (fallback: number, min: number, max: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 const flag = (fallback: boolean) =>
   z.preprocess(
     emptyAsUndefined,

@@ -129,7 +129,9 @@ export class JobQueue {
 
   summary(): { pending: number; oldestEnqueuedAt: number | null; failing: number; nextDueAt: number | null } {
     const row = this.db
-      .prepare('select count(*) as n, min(enqueued_at) as oldest, sum(case when attempts > 0 then 1 else 0 end) as failing, min(not_before) as next from jobs where queue = ?')
+      .prepare(
+        'select count(*) as n, min(enqueued_at) as oldest, sum(case when attempts > 0 then 1 else 0 end) as failing, min(not_before) as next from jobs where queue = ?',
+      )
       .get(this.queue) as { n: number; oldest: number | null; failing: number | null; next: number | null };
     return { pending: row.n, oldestEnqueuedAt: row.oldest, failing: row.failing ?? 0, nextDueAt: row.next };
   }

@@ -124,12 +124,16 @@ export class Registry {
   }
 
   listByRoot(root: string): DocumentRecord[] {
-    return (this.db.prepare('select * from documents where generation = ? and root = ? order by path').all(this.generation, root) as DocumentRow[]).map(toRecord);
+    return (this.db.prepare('select * from documents where generation = ? and root = ? order by path').all(this.generation, root) as DocumentRow[]).map(
+      toRecord,
+    );
   }
 
   list(filter: { status?: DocumentStatus; limit?: number } = {}): DocumentRecord[] {
     const rows = filter.status
-      ? this.db.prepare('select * from documents where generation = ? and status = ? order by root, path limit ?').all(this.generation, filter.status, filter.limit ?? -1)
+      ? this.db
+          .prepare('select * from documents where generation = ? and status = ? order by root, path limit ?')
+          .all(this.generation, filter.status, filter.limit ?? -1)
       : this.db.prepare('select * from documents where generation = ? order by root, path limit ?').all(this.generation, filter.limit ?? -1);
     return (rows as DocumentRow[]).map(toRecord);
   }
@@ -151,7 +155,11 @@ export class Registry {
   }
 
   listDuplicatesOf(id: string): DocumentRecord[] {
-    return (this.db.prepare("select * from documents where generation = ? and duplicate_of = ? and status = 'duplicate' order by path").all(this.generation, id) as DocumentRow[]).map(toRecord);
+    return (
+      this.db
+        .prepare("select * from documents where generation = ? and duplicate_of = ? and status = 'duplicate' order by path")
+        .all(this.generation, id) as DocumentRow[]
+    ).map(toRecord);
   }
 
   /** Inserts or updates a row; unspecified columns keep their value (or their default on insert). */
@@ -178,7 +186,9 @@ export class Registry {
   }
 
   totals(): Record<DocumentStatus, number> & { chunks: number } {
-    const rows = this.db.prepare('select status, count(*) as n, sum(chunk_count) as chunks from documents where generation = ? group by status').all(this.generation) as {
+    const rows = this.db
+      .prepare('select status, count(*) as n, sum(chunk_count) as chunks from documents where generation = ? group by status')
+      .all(this.generation) as {
       status: DocumentStatus;
       n: number;
       chunks: number | null;
@@ -194,7 +204,9 @@ export class Registry {
   /** Registers a watched root; returns when Docent first saw it (freshness lags start there). */
   touchRoot(root: string): number {
     const now = nowSeconds();
-    this.db.prepare('insert into roots(root, first_seen_at, last_sync_at) values (?, ?, ?) on conflict(root) do update set last_sync_at = excluded.last_sync_at').run(root, now, now);
+    this.db
+      .prepare('insert into roots(root, first_seen_at, last_sync_at) values (?, ?, ?) on conflict(root) do update set last_sync_at = excluded.last_sync_at')
+      .run(root, now, now);
     return this.rootSince(root)!;
   }
 
@@ -203,9 +215,31 @@ export class Registry {
     return row?.first_seen_at ?? null;
   }
 
-  recordEvent(event: { docId: string; path: string; outcome: string; reason?: string | null; lagS?: number | null; chunks?: number; embedded?: number; durationS?: number }): void {
+  recordEvent(event: {
+    docId: string;
+    path: string;
+    outcome: string;
+    reason?: string | null;
+    lagS?: number | null;
+    chunks?: number;
+    embedded?: number;
+    durationS?: number;
+  }): void {
     this.db
-      .prepare('insert into ingest_events(ts, generation, doc_id, path, outcome, reason, lag_s, chunks, embedded, duration_s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(nowSeconds(), this.generation, event.docId, event.path, event.outcome, event.reason ?? null, event.lagS ?? null, event.chunks ?? null, event.embedded ?? null, event.durationS ?? null);
+      .prepare(
+        'insert into ingest_events(ts, generation, doc_id, path, outcome, reason, lag_s, chunks, embedded, duration_s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        nowSeconds(),
+        this.generation,
+        event.docId,
+        event.path,
+        event.outcome,
+        event.reason ?? null,
+        event.lagS ?? null,
+        event.chunks ?? null,
+        event.embedded ?? null,
+        event.durationS ?? null,
+      );
   }
 }

@@ -49,7 +49,10 @@ export function percentile(values: number[], p: number): number | null {
  * Freshness for every document and for the index as a whole. A document with a queued job is
  * reported as pending (with the lag it has accumulated), whatever its last outcome was.
  */
-export function buildStatusReport(services: Pick<Services, 'registry' | 'jobs' | 'generation' | 'index' | 'embedderWarning'>, pipelinePid: number | null): StatusReport {
+export function buildStatusReport(
+  services: Pick<Services, 'registry' | 'jobs' | 'generation' | 'index' | 'embedderWarning'>,
+  pipelinePid: number | null,
+): StatusReport {
   const { registry, jobs } = services;
   const now = nowSeconds();
   const queued = new Map(jobs.pending().map((job) => [job.docId, job]));
@@ -94,7 +97,10 @@ export function buildStatusReport(services: Pick<Services, 'registry' | 'jobs' |
   }
   const summary = jobs.summary();
   const lags = documents.filter((entry) => entry.status === 'indexed' && entry.lag_s !== null).map((entry) => entry.lag_s!);
-  const lastIndexed = documents.reduce<string | null>((latest, entry) => (entry.indexed_at && (!latest || entry.indexed_at > latest) ? entry.indexed_at : latest), null);
+  const lastIndexed = documents.reduce<string | null>(
+    (latest, entry) => (entry.indexed_at && (!latest || entry.indexed_at > latest) ? entry.indexed_at : latest),
+    null,
+  );
   return {
     generation: services.generation.name,
     embedder: `${services.generation.embedder.provider}:${services.generation.embedder.model}:${services.generation.embedder.dimension}`,

@@ -110,7 +110,10 @@ runMain(async () => {
     for (let index = 0; index < files; index += 1) {
       const marker = `zebracorn${index}quill`;
       const started = performance.now();
-      fs.writeFileSync(path.join(watched, `fresh-${index}.md`), `# Freshness probe ${index}\n\nThe ${marker} appears only in this probe document number ${index}.\n`);
+      fs.writeFileSync(
+        path.join(watched, `fresh-${index}.md`),
+        `# Freshness probe ${index}\n\nThe ${marker} appears only in this probe document number ${index}.\n`,
+      );
       for (;;) {
         const hits = await searchChunks(services, marker, { k: 3, mode: 'lexical' });
         if (hits.some((hit) => hit.path === `fresh-${index}.md`)) break;
@@ -138,7 +141,13 @@ runMain(async () => {
       rerun_embed_calls: rerun.embed_calls,
       peak_rss_mb: peakRssMb,
       freshness: { files, p50_s: round(percentile(lags, 50)!, 3), p95_s: round(percentile(lags, 95)!, 3), max_s: round(Math.max(...lags), 3) },
-      settings: { embed_threads: config.embedder.threads, embed_concurrency: config.embedder.concurrency, batch_size: config.embedder.batchSize, chunk_size: config.chunking.size, watch_stability_ms: config.pipeline.watchStabilityMs },
+      settings: {
+        embed_threads: config.embedder.threads,
+        embed_concurrency: config.embedder.concurrency,
+        batch_size: config.embedder.batchSize,
+        chunk_size: config.chunking.size,
+        watch_stability_ms: config.pipeline.watchStabilityMs,
+      },
       targets: { ratio: '<= 1.15', rerun_fraction: '<= 0.02', freshness_p95_s: '<= 2' },
     };
     say(

@@ -28,7 +28,13 @@ export interface Progress {
 export function progressBar(title: string, total: number): Progress {
   if (!process.stderr.isTTY) return { update() {}, setTotal() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${title} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left | {label}`, stream: process.stderr, hideCursor: true, etaBuffer: 50, fps: 5 },
+    {
+      format: `${title} [{bar}] {value}/{total} {percentage}% | {eta_formatted} left | {label}`,
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 50,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { label: '' });

@@ -73,7 +73,9 @@ runMain(async () => {
     });
     (bar as ReturnType<typeof progressBar> | null)?.stop();
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;
-    say(`Indexed: ${services.registry.totals().indexed} documents, ${await services.index.count()} chunks (${ingestSeconds.toFixed(1)} s, ${sync.embedded_texts} texts embedded).`);
+    say(
+      `Indexed: ${services.registry.totals().indexed} documents, ${await services.index.count()} chunks (${ingestSeconds.toFixed(1)} s, ${sync.embedded_texts} texts embedded).`,
+    );
 
     const variants = values.sweep ? sweepVariants() : STANDARD_VARIANTS;
     const splits = values.sweep ? (['a', 'b'] as const) : (['all'] as const);
@@ -87,7 +89,9 @@ runMain(async () => {
       say(`\n${split === 'all' ? 'All queries' : `Split ${split}`} (${queries.length} queries):`);
       say(`  ${'variant'.padEnd(14)} ${'nDCG@10'.padStart(8)} ${'R@100'.padStart(8)} ${'@1'.padStart(7)} ${'@5'.padStart(7)}`);
       for (const [name, score] of Object.entries(scores)) {
-        say(`  ${name.padEnd(14)} ${score['ndcg@10'].toFixed(4).padStart(8)} ${score['recall@100'].toFixed(4).padStart(8)} ${score['@1'].toFixed(3).padStart(7)} ${score['@5'].toFixed(3).padStart(7)}`);
+        say(
+          `  ${name.padEnd(14)} ${score['ndcg@10'].toFixed(4).padStart(8)} ${score['recall@100'].toFixed(4).padStart(8)} ${score['@1'].toFixed(3).padStart(7)} ${score['@5'].toFixed(3).padStart(7)}`,
+        );
       }
     }
     const all = (report.all ?? report.a) as Record<string, { 'ndcg@10': number; 'recall@100': number; '@1': number; '@5': number }>;

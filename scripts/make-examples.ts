@@ -89,7 +89,7 @@ const SAFETY_MANUAL_PAGES: PdfPage[] = [
       'Report any injury, however minor, within 24 hours using the SafeTrack form. SafeTrack is available on the intranet and on the tablet next to the workshop entrance. The report should describe what happened, where and when, who was involved, and any first aid that was given. Near misses, where nobody was hurt but someone could have been, are reported in SafeTrack as well, ideally on the same day.',
       'In an emergency, call 112 first, then call reception on extension 4000 so that they can guide the ambulance to the right building. Do not move an injured person unless they are in immediate danger. First-aid kits hang next to every exit of Building C, and eye-wash stations are located beside the soldering bench and at the kiln area entrance.',
       'Trained first-aiders by floor: Building C ground floor (workshop and warehouse): Tomasz Reiner, extension 4211, and Amira Haddad, extension 4214. Building C first floor (glass studio and kilns): Lena Okafor, extension 4231. Building B ground floor (reception, help desk and canteen): Jonas Petrov, extension 4002. Building A first floor (design studio and offices): Priya Nair, extension 4105.',
-      "After every SafeTrack report, the Health & Safety team contacts the person involved within 2 working days and, where needed, agrees measures to prevent a repeat. Findings are shared anonymously at the monthly safety meeting. Reporting an incident never leads to disciplinary action; failing to report one can.",
+      'After every SafeTrack report, the Health & Safety team contacts the person involved within 2 working days and, where needed, agrees measures to prevent a repeat. Findings are shared anonymously at the monthly safety meeting. Reporting an incident never leads to disciplinary action; failing to report one can.',
       'The Health & Safety team can be reached at hse@northwind.example. This manual is reviewed every year in January.',
     ],
   },
@@ -137,9 +137,7 @@ async function buildSafetyManualPdf(): Promise<Buffer> {
 
   const pageCount = doc.bufferedPageRange().count;
   if (pageCount !== SAFETY_MANUAL_PAGES.length) {
-    throw new Error(
-      `safety manual has ${pageCount} pages, expected ${SAFETY_MANUAL_PAGES.length}: shorten the text of the overflowing section`,
-    );
+    throw new Error(`safety manual has ${pageCount} pages, expected ${SAFETY_MANUAL_PAGES.length}: shorten the text of the overflowing section`);
   }
 
   doc.end();
@@ -192,7 +190,7 @@ const CODE_OF_CONDUCT_SECTIONS: DocxSection[] = [
   {
     heading: 'Confidentiality',
     paragraphs: [
-      "Our customers share unreleased designs, order volumes and prices with us, and we protect them as carefully as our own. Confidential information may only be shared with colleagues who need it for their work, and with outsiders only under a signed non-disclosure agreement. Do not discuss customer projects in public places or on social media, and store documents only in company systems, never on personal devices or private cloud accounts.",
+      'Our customers share unreleased designs, order volumes and prices with us, and we protect them as carefully as our own. Confidential information may only be shared with colleagues who need it for their work, and with outsiders only under a signed non-disclosure agreement. Do not discuss customer projects in public places or on social media, and store documents only in company systems, never on personal devices or private cloud accounts.',
       'Your duty of confidentiality continues after you leave Northwind Lanterns. If you suspect that confidential information has been lost or shared by mistake, report it immediately to security@northwind.example.',
     ],
   },
@@ -258,11 +256,7 @@ function fixedCorePropertiesXml(): { path: string; data: string } {
  */
 function withPinnedZipClock<T>(fn: () => T): T {
   const realNow = Date.now;
-  const pinned = new Date(
-    FIXED_DATE.getUTCFullYear(),
-    FIXED_DATE.getUTCMonth(),
-    FIXED_DATE.getUTCDate(),
-  ).getTime();
+  const pinned = new Date(FIXED_DATE.getUTCFullYear(), FIXED_DATE.getUTCMonth(), FIXED_DATE.getUTCDate()).getTime();
   Date.now = () => pinned;
   try {
     return fn();

@@ -34,7 +34,9 @@ runMain(async () => {
     }
     pipeline.acquireLock();
     const results: { path: string; outcome: string; reason: string | null; detail: string | null }[] = [];
-    pipeline.on('job', (result) => results.push({ path: result.job.path, outcome: result.outcome, reason: result.reason ?? null, detail: result.detail ?? null }));
+    pipeline.on('job', (result) =>
+      results.push({ path: result.job.path, outcome: result.outcome, reason: result.reason ?? null, detail: result.detail ?? null }),
+    );
     try {
       await pipeline.run('untilIdle');
     } finally {

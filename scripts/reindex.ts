@@ -11,7 +11,8 @@ runMain(async () => {
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
-  if ([values.rollback, values.force, values['dry-run']].filter(Boolean).length > 1) throw new UsageError('usage: npm run reindex [-- --rollback | --force | --dry-run] [--json]');
+  if ([values.rollback, values.force, values['dry-run']].filter(Boolean).length > 1)
+    throw new UsageError('usage: npm run reindex [-- --rollback | --force | --dry-run] [--json]');
   const config = getConfig();
   const db = openDatabase(config.dataDir);
   try {
@@ -19,7 +20,9 @@ runMain(async () => {
       const plan = await planReindex(config, db);
       say(
         `A reindex would build a new generation of ${plan.serving?.documents ?? 0} documents from ${plan.roots.length} folder(s) with ${plan.target_embedder}` +
-          (plan.serving ? ` (serving now: ${plan.serving.generation}, ${plan.serving.embedder}${plan.embedder_changes ? '; the embedder changes' : '; same embedder, stored vectors are reused'})` : '') +
+          (plan.serving
+            ? ` (serving now: ${plan.serving.generation}, ${plan.serving.embedder}${plan.embedder_changes ? '; the embedder changes' : '; same embedder, stored vectors are reused'})`
+            : '') +
           '.',
       );
       for (const root of plan.missing_roots) say(`  ! missing folder: ${root}`);
@@ -44,9 +47,7 @@ runMain(async () => {
     });
     (bar as ReturnType<typeof progressBar> | null)?.stop();
     say(
-      result.swapped
-        ? `Reindexed in ${result.duration_s.toFixed(1)} s: generation ${result.generation} serves.`
-        : `Reindex did not switch: ${result.reason}`,
+      result.swapped ? `Reindexed in ${result.duration_s.toFixed(1)} s: generation ${result.generation} serves.` : `Reindex did not switch: ${result.reason}`,
     );
     if (values.json) printJson(result);
     return result.swapped ? 0 : 1;

@@ -17,7 +17,9 @@ runMain(async () => {
   const query = positionals.join(' ').trim();
   const k = Number(values.k);
   if (!query || !Number.isInteger(k) || k < 1 || k > 1000) {
-    throw new UsageError('usage: npm run search -- "<question>" [--k 10] [--json] [--mode hybrid|dense|lexical] [--path <prefix>] [--type pdf|docx|html|markdown|text] [--tag <folder>]');
+    throw new UsageError(
+      'usage: npm run search -- "<question>" [--k 10] [--json] [--mode hybrid|dense|lexical] [--path <prefix>] [--type pdf|docx|html|markdown|text] [--tag <folder>]',
+    );
   }
   if (!['hybrid', 'dense', 'lexical'].includes(values.mode)) throw new UsageError('--mode must be hybrid, dense or lexical');
   const services = await openServices(getConfig(), { embedThreads: 0 });
@@ -34,7 +36,7 @@ runMain(async () => {
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    if (results.length === 0) say(`No results for "${query}". (${(await services.index.count())} chunks indexed; see \`npm run status\`.)`);
+    if (results.length === 0) say(`No results for "${query}". (${await services.index.count()} chunks indexed; see \`npm run status\`.)`);
     results.forEach((result, rank) => {
       const where = [result.path, result.page !== null ? `p. ${result.page}` : null, result.heading].filter(Boolean).join(' · ');
       say(`${rank + 1}. ${where}  (score ${result.score.toFixed(3)})\n   ${result.text.replace(/\s+/g, ' ').slice(0, 240)}`);

@@ -19,14 +19,19 @@ runMain(async () => {
     const { totals, freshness } = report;
     say(`Docent index: generation ${report.generation} (${report.backend}), embedder ${report.embedder}`);
     if (report.embedder_warning) say(`  ! ${report.embedder_warning}`);
-    say(`  documents: ${totals.indexed} indexed, ${totals.pending} pending, ${totals.quarantined} quarantined, ${totals.duplicate} duplicates, ${totals.deleted} deleted; ${totals.chunks} chunks`);
-    say(`  freshness: lag p50 ${age(freshness.lag_p50_s)}, p95 ${age(freshness.lag_p95_s)}; oldest pending ${age(freshness.oldest_pending_age_s)}; ${freshness.failing} failing; last indexed ${freshness.last_indexed_at ?? 'never'}`);
+    say(
+      `  documents: ${totals.indexed} indexed, ${totals.pending} pending, ${totals.quarantined} quarantined, ${totals.duplicate} duplicates, ${totals.deleted} deleted; ${totals.chunks} chunks`,
+    );
+    say(
+      `  freshness: lag p50 ${age(freshness.lag_p50_s)}, p95 ${age(freshness.lag_p95_s)}; oldest pending ${age(freshness.oldest_pending_age_s)}; ${freshness.failing} failing; last indexed ${freshness.last_indexed_at ?? 'never'}`,
+    );
     say(`  pipeline: ${report.pipeline.running ? `running (pid ${report.pipeline.pid})` : 'not running'}`);
     const interesting = values.all ? report.documents : report.documents.filter((doc) => doc.status !== 'indexed' && doc.status !== 'deleted');
     for (const doc of interesting) {
       say(`  ${doc.status.padEnd(11)} ${JSON.stringify(doc.path).slice(1, -1)}${doc.reason ? ` [${doc.reason}]` : ''}${doc.detail ? ` ${doc.detail}` : ''}`);
     }
-    if (!values.all && report.documents.length > interesting.length) say(`  (${report.documents.length - interesting.length} indexed or deleted documents not listed; --all lists them)`);
+    if (!values.all && report.documents.length > interesting.length)
+      say(`  (${report.documents.length - interesting.length} indexed or deleted documents not listed; --all lists them)`);
     if (values.json) printJson(report);
   } finally {
     await services.close();

@@ -10,7 +10,8 @@ export async function extractDocx(buffer: Buffer): Promise<ExtractedDocument> {
   if (buffer.subarray(0, 8).equals(OLE_SIGNATURE)) {
     throw new ExtractionError('encrypted', 'This Word document is password-protected (or is a legacy .doc file renamed to .docx).');
   }
-  if (buffer.subarray(0, 2).toString('latin1') !== 'PK') throw new ExtractionError('corrupt', 'This .docx file is not a valid Word document (no zip container).');
+  if (buffer.subarray(0, 2).toString('latin1') !== 'PK')
+    throw new ExtractionError('corrupt', 'This .docx file is not a valid Word document (no zip container).');
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer })).value;

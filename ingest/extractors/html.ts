@@ -5,7 +5,8 @@ import { assemble, type ExtractedDocument, type FileType } from '../extracted-do
 import { markdownBlocks } from './markdown';
 import { decodeText } from './text';
 
-const BOILERPLATE = 'script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
+const BOILERPLATE =
+  'script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, [role="navigation"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
 
 function toMarkdown(html: string): string {
   const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
@@ -36,14 +37,15 @@ export function htmlToDocument(html: string, fileType: FileType = 'html', option
   const firstHeading = original.querySelector('h1')?.textContent?.trim() || null;
 
   let contentHtml: string | null = null;
-  if (options.readability !== false) try {
-    const candidate = withoutBoilerplate(html);
-    const article = new Readability(candidate, { charThreshold: 100, keepClasses: false }).parse();
-    if (article?.content && (article.textContent ?? '').trim().length >= 40) contentHtml = article.content;
-  } catch {
-    // Readability gives up on some unusual markup; the plain fallback below still yields text.
-    contentHtml = null;
-  }
+  if (options.readability !== false)
+    try {
+      const candidate = withoutBoilerplate(html);
+      const article = new Readability(candidate, { charThreshold: 100, keepClasses: false }).parse();
+      if (article?.content && (article.textContent ?? '').trim().length >= 40) contentHtml = article.content;
+    } catch {
+      // Readability gives up on some unusual markup; the plain fallback below still yields text.
+      contentHtml = null;
+    }
   if (contentHtml === null) {
     const fallback = withoutBoilerplate(html);
     contentHtml = fallback.querySelector('main')?.innerHTML ?? fallback.querySelector('body')?.innerHTML ?? fallback.documentElement?.innerHTML ?? '';

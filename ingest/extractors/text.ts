@@ -16,7 +16,11 @@ export function decodeText(buffer: Buffer, what = 'text file'): string {
 
 export function extractText(buffer: Buffer): ExtractedDocument {
   const text = decodeText(buffer).replace(/\r\n?/g, '\n');
-  const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? null;
+  const firstLine =
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? null;
   const title = firstLine && firstLine.length <= 120 ? firstLine : null;
   return assemble('text', [{ text, page: null, headingPath: [] }], { title, author: null, pageCount: null });
 }

@@ -13,9 +13,7 @@ export function configuredEmbedder(config: Config): { provider: string; model: s
 export function matchesConfigured(identity: EmbedderIdentity, config: Config): boolean {
   const wanted = configuredEmbedder(config);
   return (
-    identity.provider === wanted.provider &&
-    identity.model === wanted.model &&
-    (wanted.dimension === undefined || wanted.dimension === identity.dimension)
+    identity.provider === wanted.provider && identity.model === wanted.model && (wanted.dimension === undefined || wanted.dimension === identity.dimension)
   );
 }
 

@@ -61,9 +61,7 @@ export class EmbeddingScheduler {
 
   embed(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return Promise.resolve([]);
-    const promises = texts.map(
-      (text) => new Promise<Float32Array>((resolve, reject) => this.queue.push({ text, resolve, reject })),
-    );
+    const promises = texts.map((text) => new Promise<Float32Array>((resolve, reject) => this.queue.push({ text, resolve, reject })));
     this.schedule();
     return Promise.all(promises);
   }
@@ -104,7 +102,12 @@ export class EmbeddingScheduler {
           return withTimeout(
             this.embedder.embed(texts),
             this.options.timeoutMs,
-            () => new EmbedderError(this.identity.provider, this.identity.model, `Embedding ${texts.length} texts timed out after ${this.options.timeoutMs / 1000} s.`),
+            () =>
+              new EmbedderError(
+                this.identity.provider,
+                this.identity.model,
+                `Embedding ${texts.length} texts timed out after ${this.options.timeoutMs / 1000} s.`,
+              ),
           );
         },
         {
@@ -124,7 +127,9 @@ export class EmbeddingScheduler {
         },
       );
       if (vectors.length !== texts.length) {
-        throw new EmbedderError(this.identity.provider, this.identity.model, `The embedder returned ${vectors.length} vectors for ${texts.length} texts.`, { transient: false });
+        throw new EmbedderError(this.identity.provider, this.identity.model, `The embedder returned ${vectors.length} vectors for ${texts.length} texts.`, {
+          transient: false,
+        });
       }
       this.stats.texts += texts.length;
       batch.forEach((item, index) => item.resolve(vectors[index]!));

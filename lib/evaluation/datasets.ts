@@ -23,7 +23,10 @@ export interface RetrievalDataset {
 }
 
 export class DatasetMissingError extends Error {
-  constructor(readonly location: string, what: string) {
+  constructor(
+    readonly location: string,
+    what: string,
+  ) {
     super(`${what} was not found at ${location}. ${DOWNLOAD_HINT}`);
     this.name = 'DatasetMissingError';
   }

@@ -8,7 +8,10 @@ export function ndcgAtK(ranked: string[], judgments: Judgments, k: number): numb
     const relevance = judgments.get(id) ?? 0;
     if (relevance > 0) dcg += (2 ** relevance - 1) / Math.log2(index + 2);
   });
-  const ideal = [...judgments.values()].filter((value) => value > 0).sort((a, b) => b - a).slice(0, k);
+  const ideal = [...judgments.values()]
+    .filter((value) => value > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   const idcg = ideal.reduce((sum, relevance, index) => sum + (2 ** relevance - 1) / Math.log2(index + 2), 0);
   return idcg === 0 ? 0 : dcg / idcg;
 }
@@ -42,7 +45,7 @@ export function auroc(positives: number[], negatives: number[]): number {
   );
   // Mann–Whitney U via average ranks.
   let rankSum = 0;
-  for (let index = 0; index < all.length; ) {
+  for (let index = 0; index < all.length;) {
     let end = index;
     while (end + 1 < all.length && all[end + 1]!.score === all[index]!.score) end += 1;
     const averageRank = (index + end + 2) / 2;

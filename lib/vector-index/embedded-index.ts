@@ -3,17 +3,7 @@ import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { EmbedderMismatchError } from '../errors';
 import { ftsTerm, tokenize } from '../text/tokenize';
 import { fuse } from './fusion';
-import type {
-  ChunkPayload,
-  DocumentWrite,
-  HybridQuery,
-  IndexPoint,
-  QueryFilter,
-  ScoredPoint,
-  StoredPoint,
-  VectorIndex,
-  WriteStats,
-} from './types';
+import type { ChunkPayload, DocumentWrite, HybridQuery, IndexPoint, QueryFilter, ScoredPoint, StoredPoint, VectorIndex, WriteStats } from './types';
 
 export interface EmbeddedIndexOptions {
   /** BM25 column weights; the body column weighs 1. */
@@ -138,7 +128,18 @@ export class EmbeddedIndex implements VectorIndex {
       .prepare(
         `insert into ${this.chunks}(id, doc_id, root, path, file_type, source_type, tags, text_hash, text, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(point.id, payload.doc_id, payload.root, payload.path, payload.file_type, payload.source_type, JSON.stringify(payload.tags), payload.text_hash, point.text, JSON.stringify(payload));
+      .run(
+        point.id,
+        payload.doc_id,
+        payload.root,
+        payload.path,
+        payload.file_type,
+        payload.source_type,
+        JSON.stringify(payload.tags),
+        payload.text_hash,
+        point.text,
+        JSON.stringify(payload),
+      );
     const rowid = BigInt(result.lastInsertRowid);
     this.db.prepare(`insert into ${this.vectors}(rowid, embedding) values (?, ?)`).run(rowid, toBlob(point.vector));
     const fields = lexicalFields(point.text, payload);

@@ -40,8 +40,7 @@ export function fuse(lexical: Map<string, number>, dense: Map<string, number>, o
     for (const id of ids) {
       const lexicalRank = lexicalRanks.get(id);
       const denseRank = denseRanks.get(id);
-      const score =
-        (lexicalRank ? 1 / (options.rrfK + lexicalRank) : 0) + (denseRank ? options.denseWeight / (options.rrfK + denseRank) : 0);
+      const score = (lexicalRank ? 1 / (options.rrfK + lexicalRank) : 0) + (denseRank ? options.denseWeight / (options.rrfK + denseRank) : 0);
       out.push({ id, score, lexical: lexical.get(id) ?? null, dense: dense.get(id) ?? null });
     }
   } else {

@@ -52,7 +52,7 @@ export function servingGeneration(db: Db): Generation | null {
 /** Registers a new generation; `namer` turns its number into a backend-specific name. */
 export function createGeneration(db: Db, identity: EmbedderIdentity, namer: (id: number) => string, state: GenerationState = 'building'): Generation {
   return db.transaction(() => {
-    const next = ((db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id);
+    const next = (db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id;
     const name = namer(next);
     db.prepare('insert into generations(id, name, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?)').run(
       next,

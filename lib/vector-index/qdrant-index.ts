@@ -3,17 +3,7 @@ import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { DocentError, EmbedderMismatchError, IndexUnavailableError, describeError } from '../errors';
 import { type Bm25Parameters, documentSparseVector, querySparseVector, weightedCounts } from '../text/bm25-sparse';
 import { tokenize } from '../text/tokenize';
-import type {
-  ChunkPayload,
-  DocumentWrite,
-  HybridQuery,
-  IndexPoint,
-  QueryFilter,
-  ScoredPoint,
-  StoredPoint,
-  VectorIndex,
-  WriteStats,
-} from './types';
+import type { ChunkPayload, DocumentWrite, HybridQuery, IndexPoint, QueryFilter, ScoredPoint, StoredPoint, VectorIndex, WriteStats } from './types';
 
 export interface QdrantIndexOptions {
   url: string;
@@ -72,7 +62,7 @@ interface CollectionMetadata {
 const TOKENIZER = 'docent-tokenize-v1 (lowercase, Latin folding, stop words, Porter, CJK bigrams)';
 
 function isConnectionFailure(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${((error as { cause?: Error })?.cause?.message ?? '')} ${(error as { cause?: { code?: string } })?.cause?.code ?? ''}`;
+  const text = `${(error as Error)?.message ?? ''} ${(error as { cause?: Error })?.cause?.message ?? ''} ${(error as { cause?: { code?: string } })?.cause?.code ?? ''}`;
   return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up|other side closed|aborted|timeout/i.test(text);
 }
 
@@ -112,7 +102,12 @@ export class QdrantIndex implements VectorIndex {
         throw new IndexUnavailableError('qdrant', this.options.url, `Qdrant at ${this.options.url} is not reachable: ${describeError(error)}`, error);
       }
       if (status !== undefined && (status >= 500 || status === 429 || status === 408)) {
-        throw new IndexUnavailableError('qdrant', this.options.url, `Qdrant at ${this.options.url} failed to ${what} (HTTP ${status}): ${describeError(error)}`, error);
+        throw new IndexUnavailableError(
+          'qdrant',
+          this.options.url,
+          `Qdrant at ${this.options.url} failed to ${what} (HTTP ${status}): ${describeError(error)}`,
+          error,
+        );
       }
       const detail = JSON.stringify((error as { data?: unknown }).data ?? describeError(error));
       throw new DocentError('qdrant_request_failed', `Qdrant rejected the request to ${what} (HTTP ${status ?? '?'}): ${detail}`, { cause: error });
@@ -132,7 +127,10 @@ export class QdrantIndex implements VectorIndex {
     const info = await this.call('report its version', () => this.client.versionInfo());
     const [major, minor] = String(info.version).split('.').map(Number) as [number, number];
     if (major !== MINIMUM_VERSION[0] || minor < MINIMUM_VERSION[1]) {
-      throw new DocentError('qdrant_incompatible', `Qdrant at ${this.options.url} is version ${info.version}; Docent needs ${MINIMUM_VERSION.join('.')} or later (1.x).`);
+      throw new DocentError(
+        'qdrant_incompatible',
+        `Qdrant at ${this.options.url} is version ${info.version}; Docent needs ${MINIMUM_VERSION.join('.')} or later (1.x).`,
+      );
     }
     const { collection } = this.options;
     const exists = await this.call('check the collection', () => this.client.collectionExists(collection));
@@ -142,7 +140,11 @@ export class QdrantIndex implements VectorIndex {
     }
     const description = await this.call('read the collection', () => this.client.getCollection(collection));
     const metadata = (description.config as { metadata?: { docent?: CollectionMetadata } }).metadata?.docent;
-    if (!metadata) throw new DocentError('qdrant_foreign_collection', `Qdrant collection ${collection} was not created by Docent (no docent metadata); refusing to write into it.`);
+    if (!metadata)
+      throw new DocentError(
+        'qdrant_foreign_collection',
+        `Qdrant collection ${collection} was not created by Docent (no docent metadata); refusing to write into it.`,
+      );
     if (metadata.embedder !== identityKey(this.identity)) throw new EmbedderMismatchError(metadata.embedder, identityKey(this.identity));
     this.bm25.averageLength = metadata.bm25.average_length;
   }
@@ -265,7 +267,11 @@ export class QdrantIndex implements VectorIndex {
     await this.ensureReady();
     const lengths: number[] = [];
     const points = write.upsert.map((point) => {
-      const fields = { title: point.payload.title ? tokenize(point.payload.title) : [], heading: point.payload.heading ? tokenize(point.payload.heading) : [], body: tokenize(point.text) };
+      const fields = {
+        title: point.payload.title ? tokenize(point.payload.title) : [],
+        heading: point.payload.heading ? tokenize(point.payload.heading) : [],
+        body: tokenize(point.text),
+      };
       const { counts, length } = weightedCounts(fields, { title: this.options.titleWeight, heading: this.options.headingWeight });
       lengths.push(length);
       return this.toQdrantPoint(point, documentSparseVector(counts, length, this.bm25));
@@ -323,9 +329,7 @@ export class QdrantIndex implements VectorIndex {
         { query: sparse, using: SPARSE, limit: query.candidates, ...(filter ? { filter } : {}) },
       ];
       ranked = (
-        await this.call('search', () =>
-          this.client.query(collection, { prefetch, query: { fusion: query.fusion === 'rrf' ? 'rrf' : 'dbsf' }, ...common }),
-        )
+        await this.call('search', () => this.client.query(collection, { prefetch, query: { fusion: query.fusion === 'rrf' ? 'rrf' : 'dbsf' }, ...common }))
       ).points;
     }
     if (ranked.length === 0) return [];
@@ -352,7 +356,9 @@ export class QdrantIndex implements VectorIndex {
   async count(filter?: QueryFilter): Promise<number> {
     await this.ensureReady();
     const qdrantFilter = this.filter(filter);
-    const result = await this.call('count', () => this.client.count(this.options.collection, { exact: true, ...(qdrantFilter ? { filter: qdrantFilter } : {}) }));
+    const result = await this.call('count', () =>
+      this.client.count(this.options.collection, { exact: true, ...(qdrantFilter ? { filter: qdrantFilter } : {}) }),
+    );
     return result.count;
   }
 

@@ -85,7 +85,9 @@ export class OpenAIDouble {
       if (body?.stream) {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         for (const piece of text.match(/.{1,12}/gs) ?? []) {
-          response.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+          response.write(
+            `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
+          );
         }
         response.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
         response.end('data: [DONE]\n\n');

@@ -144,7 +144,9 @@ class QdrantContract {
       if (!best || literals > best.literals) best = { template, method: method.toUpperCase(), operation, pathParameters, literals };
     }
     if (best) return { matched: best };
-    return { problem: pathExists ? `${method.toUpperCase()} is not an operation of ${requestPath} in Qdrant's API` : `${requestPath} is not a path of Qdrant's API` };
+    return {
+      problem: pathExists ? `${method.toUpperCase()} is not an operation of ${requestPath} in Qdrant's API` : `${requestPath} is not a path of Qdrant's API`,
+    };
   }
 
   validateRequest(request: QdrantRequest): string[] {
@@ -154,11 +156,9 @@ class QdrantContract {
     if ('problem' in found) return [`${request.method.toUpperCase()} ${request.path}: ${found.problem}`];
     const { matched } = found;
     const label = `${matched.method} ${matched.template} (${matched.operation.operationId ?? 'operation'})`;
-    return [
-      ...this.checkPathParameters(matched),
-      ...this.checkQuery(matched, query),
-      ...this.checkBody(matched, request.body),
-    ].map((problem) => `${label}: ${problem}`);
+    return [...this.checkPathParameters(matched), ...this.checkQuery(matched, query), ...this.checkBody(matched, request.body)].map(
+      (problem) => `${label}: ${problem}`,
+    );
   }
 
   validateResponse(request: QdrantRequest, status: number, body: unknown): string[] {

@@ -296,7 +296,13 @@ export class QdrantDouble {
         return { value: this.deleteCollection(name!) };
       case 'GET /collections/{name}/aliases': {
         const target = this.collection(name!).name;
-        return { value: { aliases: [...this.aliases].filter(([, collection]) => collection === target).map(([alias_name, collection_name]) => ({ alias_name, collection_name })) } };
+        return {
+          value: {
+            aliases: [...this.aliases]
+              .filter(([, collection]) => collection === target)
+              .map(([alias_name, collection_name]) => ({ alias_name, collection_name })),
+          },
+        };
       }
       case 'PUT /collections/{name}/index':
         return { value: this.createIndex(this.collection(name!), input, wait) };
@@ -407,10 +413,20 @@ export class QdrantDouble {
           replication_factor: collection.replicationFactor,
           write_consistency_factor: 1,
           on_disk_payload: true,
-          ...(collection.sparse.size ? { sparse_vectors: Object.fromEntries([...collection.sparse].map(([vectorName, config]) => [vectorName, { modifier: config.modifier }])) } : {}),
+          ...(collection.sparse.size
+            ? { sparse_vectors: Object.fromEntries([...collection.sparse].map(([vectorName, config]) => [vectorName, { modifier: config.modifier }])) }
+            : {}),
         },
         hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000, max_indexing_threads: 0, on_disk: false },
-        optimizer_config: { deleted_threshold: 0.2, vacuum_min_vector_number: 1000, default_segment_number: 0, max_segment_size: null, indexing_threshold: 10000, flush_interval_sec: 5, max_optimization_threads: null },
+        optimizer_config: {
+          deleted_threshold: 0.2,
+          vacuum_min_vector_number: 1000,
+          default_segment_number: 0,
+          max_segment_size: null,
+          indexing_threshold: 10000,
+          flush_interval_sec: 5,
+          max_optimization_threads: null,
+        },
         wal_config: { wal_capacity_mb: 32, wal_segments_ahead: 0, wal_retain_closed: 1 },
         quantization_config: null,
         ...(collection.metadata ? { metadata: clone(collection.metadata) } : {}),
@@ -433,7 +449,8 @@ export class QdrantDouble {
     const schema = input.field_schema;
     const dataType = typeof schema === 'string' ? schema : isObject(schema) && typeof schema.type === 'string' ? schema.type : null;
     if (!dataType) throw badRequest('Wrong input: field_schema is required to create an index');
-    if (isObject(schema) && schema.prefix === true && dataType !== 'keyword') throw badRequest('Wrong input: prefix matching is only available for keyword indexes');
+    if (isObject(schema) && schema.prefix === true && dataType !== 'keyword')
+      throw badRequest('Wrong input: prefix matching is only available for keyword indexes');
     collection.payloadSchema.set(input.field_name, { data_type: dataType, params: isObject(schema) ? clone(schema) : null });
     return this.updateResult(wait);
   }
@@ -677,7 +694,12 @@ export class QdrantDouble {
       const parameters = isObject(query.rrf) ? query.rrf : {};
       ranked = rrf(lists, typeof parameters.k === 'number' ? parameters.k : 2, Array.isArray(parameters.weights) ? (parameters.weights as number[]) : null);
     } else {
-      ranked = this.nearest(collection, isObject(query) && 'nearest' in query ? nearestInput(query) : query, typeof input.using === 'string' ? input.using : '', pool);
+      ranked = this.nearest(
+        collection,
+        isObject(query) && 'nearest' in query ? nearestInput(query) : query,
+        typeof input.using === 'string' ? input.using : '',
+        pool,
+      );
     }
     if (typeof input.score_threshold === 'number') {
       const threshold = input.score_threshold;
@@ -691,7 +713,9 @@ export class QdrantDouble {
       const config = collection.vectors.get(using);
       if (!config) throw badRequest(`Wrong input: Not existing vector name error: ${using}`);
       const vector = this.parseDense(config, query, using);
-      const scored = pool.filter((point) => point.dense.has(using)).map((point) => ({ point, score: denseScore(config.distance, vector, point.dense.get(using)!) }));
+      const scored = pool
+        .filter((point) => point.dense.has(using))
+        .map((point) => ({ point, score: denseScore(config.distance, vector, point.dense.get(using)!) }));
       return sortScored(scored, smallerIsBetter(config.distance));
     }
     if (isObject(query) && 'indices' in query) {
@@ -734,7 +758,8 @@ function parseSparse(value: unknown, where: string): SparseVector {
   if (!indices.every((index) => typeof index === 'number' && Number.isInteger(index) && index >= 0 && index <= 0xffff_ffff)) {
     throw badRequest(`Format error in JSON body: ${where}.indices must be unsigned 32-bit integers`);
   }
-  if (!values.every((item) => typeof item === 'number' && Number.isFinite(item))) throw badRequest(`Format error in JSON body: ${where}.values must be numbers`);
+  if (!values.every((item) => typeof item === 'number' && Number.isFinite(item)))
+    throw badRequest(`Format error in JSON body: ${where}.values must be numbers`);
   if (indices.length !== values.length) throw badRequest(`Validation error in JSON body: [${where}: must be the same length as indices]`);
   if (new Set(indices).size !== indices.length) throw badRequest(`Validation error in JSON body: [${where}: must have unique indices]`);
   const order = indices.map((_, position) => position).sort((a, b) => (indices[a] as number) - (indices[b] as number));
@@ -754,19 +779,31 @@ function idfWeights(collection: Collection, using: string, query: SparseVector):
 function selectPayload(payload: JsonObject, selector: unknown): JsonObject | undefined {
   if (selector === false || selector === null || selector === undefined) return undefined;
   if (selector === true) return clone(payload);
-  const pick = (keys: string[]) => Object.fromEntries(Object.entries(payload).filter(([key]) => keys.includes(key)).map(([key, value]) => [key, clone(value)]));
+  const pick = (keys: string[]) =>
+    Object.fromEntries(
+      Object.entries(payload)
+        .filter(([key]) => keys.includes(key))
+        .map(([key, value]) => [key, clone(value)]),
+    );
   if (Array.isArray(selector)) return pick(selector.map(String));
   if (isObject(selector) && Array.isArray(selector.include)) return pick(selector.include.map(String));
   if (isObject(selector) && Array.isArray(selector.exclude)) {
     const excluded = selector.exclude.map(String);
-    return Object.fromEntries(Object.entries(payload).filter(([key]) => !excluded.includes(key)).map(([key, value]) => [key, clone(value)]));
+    return Object.fromEntries(
+      Object.entries(payload)
+        .filter(([key]) => !excluded.includes(key))
+        .map(([key, value]) => [key, clone(value)]),
+    );
   }
   throw badRequest(`Format error in JSON body: invalid with_payload ${JSON.stringify(selector)}`);
 }
 
 function matchesFilter(point: StoredPoint, filter: JsonObject): boolean {
   const unknown = Object.keys(filter).filter((key) => !['must', 'should', 'must_not', 'min_should'].includes(key));
-  if (unknown.length) throw badRequest(`Format error in JSON body: unknown field \`${unknown[0]}\` in filter, expected one of \`should\`, \`min_should\`, \`must\`, \`must_not\``);
+  if (unknown.length)
+    throw badRequest(
+      `Format error in JSON body: unknown field \`${unknown[0]}\` in filter, expected one of \`should\`, \`min_should\`, \`must\`, \`must_not\``,
+    );
   const must = listOf(filter.must as unknown);
   const should = listOf(filter.should as unknown);
   const mustNot = listOf(filter.must_not as unknown);

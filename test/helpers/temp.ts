@@ -1,19 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { type Config, loadConfig } from '../../lib/config';
 
-const created: string[] = [];
+const perTest: string[] = [];
+const perFile: string[] = [];
 
 afterEach(() => {
-  for (const folder of created.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+  for (const folder of perTest.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+});
+afterAll(() => {
+  for (const folder of perFile.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
 });
 
-/** A temporary folder removed after the test. */
+/** A temporary folder, removed after the test that made it (or after the file, from a beforeAll). */
 export function tempDir(prefix = 'docent-test-'): string {
   const folder = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  created.push(folder);
+  (expect.getState().currentTestName ? perTest : perFile).push(folder);
   return folder;
 }
 
@@ -42,7 +46,10 @@ export function writeFile(root: string, relativePath: string, content: string | 
   return file;
 }
 
-export async function waitFor<T>(check: () => T | Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let last: T | undefined;
   while (Date.now() < deadline) {

@@ -24,7 +24,10 @@ describe('chunkDocument', () => {
 
   it('overlaps consecutive chunks of a long section', async () => {
     const words = Array.from({ length: 60 }, (_, index) => `w${index}`).join(' ');
-    const chunks = await chunkDocument(assemble('text', [{ text: words, page: null, headingPath: [] }], { title: null, author: null, pageCount: null }), { size: 80, overlap: 30 });
+    const chunks = await chunkDocument(assemble('text', [{ text: words, page: null, headingPath: [] }], { title: null, author: null, pageCount: null }), {
+      size: 80,
+      overlap: 30,
+    });
     for (let index = 1; index < chunks.length; index += 1) {
       expect(chunks[index]!.charStart).toBeLessThan(chunks[index - 1]!.charEnd);
     }

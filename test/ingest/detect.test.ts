@@ -6,7 +6,18 @@ import { tempDir, writeFile } from '../helpers/temp';
 
 describe('detect', () => {
   it('ignores hidden, temporary and lock files of editors and office suites', () => {
-    for (const name of ['.DS_Store', '.~lock.report.docx#', '~$report.docx', 'notes.md.swp', 'draft.md~', '#notes.md#', 'download.pdf.crdownload', 'x.tmp', 'Thumbs.db', '.hidden.md']) {
+    for (const name of [
+      '.DS_Store',
+      '.~lock.report.docx#',
+      '~$report.docx',
+      'notes.md.swp',
+      'draft.md~',
+      '#notes.md#',
+      'download.pdf.crdownload',
+      'x.tmp',
+      'Thumbs.db',
+      '.hidden.md',
+    ]) {
       expect(isIgnoredName(name), name).toBe(true);
     }
     for (const name of ['report.docx', 'notes.md', 'README', 'v1.2 plan.pdf']) expect(isIgnoredName(name), name).toBe(false);

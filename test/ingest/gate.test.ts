@@ -4,7 +4,12 @@ import { checkQuality, garbleSignals } from '../../ingest/gate';
 
 const options = { minTextChars: 20, maxTextChars: 1000, garbledMaxBadRatio: 0.05, garbledMinWordRatio: 0.5 };
 const doc = (text: string, fileType: 'pdf' | 'text' = 'text', pages?: { pageCount: number; emptyPages: number }) =>
-  assemble(fileType, [{ text, page: null, headingPath: [] }], { title: null, author: null, pageCount: pages?.pageCount ?? null, emptyPages: pages?.emptyPages });
+  assemble(fileType, [{ text, page: null, headingPath: [] }], {
+    title: null,
+    author: null,
+    pageCount: pages?.pageCount ?? null,
+    emptyPages: pages?.emptyPages,
+  });
 
 describe('quality gates', () => {
   it('passes ordinary prose, tables of numbers and other scripts', () => {
@@ -16,7 +21,11 @@ describe('quality gates', () => {
 
   it('quarantines empty and near-empty text, saying when a PDF looks scanned', () => {
     expect(checkQuality(doc('  \n '), options)).toMatchObject({ pass: false, reason: 'empty_text' });
-    expect(checkQuality(doc('', 'pdf', { pageCount: 3, emptyPages: 3 }), options)).toMatchObject({ pass: false, reason: 'empty_text', detail: expect.stringContaining('scanned') });
+    expect(checkQuality(doc('', 'pdf', { pageCount: 3, emptyPages: 3 }), options)).toMatchObject({
+      pass: false,
+      reason: 'empty_text',
+      detail: expect.stringContaining('scanned'),
+    });
   });
 
   it('quarantines text over the size limit', () => {
@@ -24,7 +33,10 @@ describe('quality gates', () => {
   });
 
   it('quarantines garbled text: replacement glyphs, symbol soup, vowel-less words', () => {
-    expect(checkQuality(doc('\uFFFD\uFFFD\uFFFD abc \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD def ghi jkl mno'), options)).toMatchObject({ pass: false, reason: 'garbled_text' });
+    expect(checkQuality(doc('\uFFFD\uFFFD\uFFFD abc \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD def ghi jkl mno'), options)).toMatchObject({
+      pass: false,
+      reason: 'garbled_text',
+    });
     expect(checkQuality(doc('#$% &*( )_+ {}| :"< >?~ !@# $%^ &*( )_+ valid'), options)).toMatchObject({ pass: false, reason: 'garbled_text' });
     expect(checkQuality(doc('Wkh tqfn brzq fxp jmps vwr wkh lzcb dgg '.repeat(8)), options)).toMatchObject({ pass: false, reason: 'garbled_text' });
   });

@@ -7,7 +7,8 @@ import { makeDocx, makePdf } from '../helpers/documents';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 import { tempDir, testConfig } from '../helpers/temp';
 
-const VACATION = '# Time off\n\n## Vacation\n\nEvery employee receives 25 days of paid vacation per calendar year.\n\n## Carry-over\n\nUp to 5 unused days may be carried over until March 31.\n';
+const VACATION =
+  '# Time off\n\n## Vacation\n\nEvery employee receives 25 days of paid vacation per calendar year.\n\n## Carry-over\n\nUp to 5 unused days may be carried over until March 31.\n';
 const EXPENSES = '# Expenses\n\nThe hotel cap is 160 EUR per night. Meals are reimbursed up to 45 EUR per day.\n';
 
 let harness: PipelineHarness | null = null;
@@ -38,8 +39,16 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
 
   it('cites PDF pages and DOCX headings', async () => {
     const h = await start();
-    h.write('safety.pdf', await makePdf(['General workshop rules apply to everyone.', 'Kiln work requires heat-resistant gloves rated to 500 degrees.'], { title: 'Safety manual' }));
-    h.write('conduct.docx', await makeDocx('Code of conduct', [{ heading: 'Gifts', paragraphs: ['Gifts worth more than 50 EUR must be declared to the ethics line.'] }]));
+    h.write(
+      'safety.pdf',
+      await makePdf(['General workshop rules apply to everyone.', 'Kiln work requires heat-resistant gloves rated to 500 degrees.'], {
+        title: 'Safety manual',
+      }),
+    );
+    h.write(
+      'conduct.docx',
+      await makeDocx('Code of conduct', [{ heading: 'Gifts', paragraphs: ['Gifts worth more than 50 EUR must be declared to the ethics line.'] }]),
+    );
     await h.sync();
     const [kiln] = await h.search('gloves for the kiln');
     expect(kiln).toMatchObject({ path: 'safety.pdf', page: 2, title: 'Safety manual', fileType: 'pdf' });
@@ -51,7 +60,13 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
     const h = await start();
     h.write('time-off.md', VACATION);
     await h.sync();
-    h.write('time-off.md', VACATION.replace('25 days', '28 days').replace('## Carry-over\n\nUp to 5 unused days may be carried over until March 31.\n', '## Sabbatical\n\nAfter seven years you may take a sabbatical of three months.\n'));
+    h.write(
+      'time-off.md',
+      VACATION.replace('25 days', '28 days').replace(
+        '## Carry-over\n\nUp to 5 unused days may be carried over until March 31.\n',
+        '## Sabbatical\n\nAfter seven years you may take a sabbatical of three months.\n',
+      ),
+    );
     const summary = await h.sync();
     expect(summary.outcomes.indexed).toBe(1);
     const chunks = await h.chunksOf('time-off.md');
@@ -153,7 +168,7 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
     const jobs = new JobQueue(h.services.db);
     // A process that claimed the jobs and died: its leases name a pid that no longer exists.
     jobs.claimDue('localhost-dead:99999999', 10, 600);
-    h.services.db.prepare("update jobs set lease_owner = ? ").run(`${(await import('node:os')).hostname()}:99999999`);
+    h.services.db.prepare('update jobs set lease_owner = ? ').run(`${(await import('node:os')).hostname()}:99999999`);
     await h.restart();
     const summary = await h.sync();
     expect(summary.outcomes.indexed).toBe(2);
@@ -173,6 +188,17 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
     await h.sync();
     expect(h.document('b/copy-of-time-off.md')).toMatchObject({ status: 'indexed', chunkCount: 2 });
     expect((await h.search('paid vacation days'))[0]!.path).toBe('b/copy-of-time-off.md');
+  });
+
+  it('indexes identical files arriving together once, however their processing interleaves', async () => {
+    const h = await start();
+    for (const name of ['a.md', 'b.md', 'c.md', 'd.md', 'e.md']) h.write(name, VACATION);
+    await h.sync();
+    const docs = h.services.registry.listByRoot(h.root);
+    const indexed = docs.filter((doc) => doc.status === 'indexed');
+    expect(indexed).toHaveLength(1);
+    expect(docs.filter((doc) => doc.status === 'duplicate' && doc.duplicateOf === indexed[0]!.id)).toHaveLength(4);
+    expect(await h.services.index.count()).toBe(indexed[0]!.chunkCount);
   });
 
   it('quarantines bad files with a reason and never indexes any part of them', async () => {
@@ -255,7 +281,12 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
     expect(pending.documents[0]).toMatchObject({ path: 'time-off.md', status: 'pending' });
     await h.pipeline.run('untilIdle');
     const report = buildStatusReport(h.services, null);
-    expect(report).toMatchObject({ generation: 'g1', backend: 'embedded', totals: { indexed: 1, pending: 0, chunks: 2 }, freshness: { pending: 0, failing: 0 } });
+    expect(report).toMatchObject({
+      generation: 'g1',
+      backend: 'embedded',
+      totals: { indexed: 1, pending: 0, chunks: 2 },
+      freshness: { pending: 0, failing: 0 },
+    });
     expect(report.documents[0]!.lag_s).toBeGreaterThanOrEqual(0);
     expect(report.documents[0]!.lag_s).toBeLessThan(30);
     expect(report.freshness.lag_p95_s).not.toBeNull();

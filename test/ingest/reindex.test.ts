@@ -24,7 +24,13 @@ describe('embedder change and reindex', () => {
     h.write('time-off.md', VACATION);
     await h.sync();
     double = await new OpenAIDouble().start();
-    const openai = testConfig({ DOCENT_DATA_DIR: h.config.dataDir, DOCENT_EMBEDDER: 'openai', DOCENT_EMBEDDING_MODEL: 'double-embed', OPENAI_BASE_URL: double.baseUrl, OPENAI_API_KEY: 'test' });
+    const openai = testConfig({
+      DOCENT_DATA_DIR: h.config.dataDir,
+      DOCENT_EMBEDDER: 'openai',
+      DOCENT_EMBEDDING_MODEL: 'double-embed',
+      OPENAI_BASE_URL: double.baseUrl,
+      OPENAI_API_KEY: 'test',
+    });
     await h.restart(openai);
     expect(h.services.embedderWarning).toMatch(/built with local:universal-sentence-encoder-lite:512.*openai:double-embed.*npm run reindex/);
     // New documents keep going in with the recorded embedder: the endpoint is never called.

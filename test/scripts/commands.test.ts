@@ -25,12 +25,24 @@ describe('pipeline commands', () => {
     });
     const documents = (status.json as { documents: Record<string, unknown>[] }).documents;
     expect(documents.find((doc) => doc.path === 'broken.pdf')).toMatchObject({ status: 'quarantined', reason: 'corrupt', detail: expect.any(String) });
-    expect(documents.find((doc) => doc.path === 'expenses.md')).toMatchObject({ status: 'indexed', reason: null, indexed_at: expect.any(String), modified_at: expect.any(String), lag_s: expect.any(Number) });
+    expect(documents.find((doc) => doc.path === 'expenses.md')).toMatchObject({
+      status: 'indexed',
+      reason: null,
+      indexed_at: expect.any(String),
+      modified_at: expect.any(String),
+      lag_s: expect.any(Number),
+    });
 
     const search = await runScript('search.ts', ['what is the hotel cap', '--k', '3', '--json'], env);
     expect(search.code).toBe(0);
     const results = (search.json as { results: Record<string, unknown>[] }).results;
-    expect(results[0]).toMatchObject({ path: 'expenses.md', page: null, heading: 'Expenses', score: expect.any(Number), text: expect.stringContaining('160 EUR') });
+    expect(results[0]).toMatchObject({
+      path: 'expenses.md',
+      page: null,
+      heading: 'Expenses',
+      score: expect.any(Number),
+      text: expect.stringContaining('160 EUR'),
+    });
 
     const quarantine = await runScript('quarantine.ts', ['list', '--json'], env);
     expect(quarantine.json).toMatchObject({ documents: [{ path: 'broken.pdf', reason: 'corrupt' }] });

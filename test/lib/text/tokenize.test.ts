@@ -21,7 +21,12 @@ describe('tokenize', () => {
   });
 
   it('counts term frequencies', () => {
-    expect(termFrequencies(['a', 'b', 'a'])).toEqual(new Map([['a', 2], ['b', 1]]));
+    expect(termFrequencies(['a', 'b', 'a'])).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
   });
 
   it('encodes non-ASCII terms so FTS5 cannot split them', () => {

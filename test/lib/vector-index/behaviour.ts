@@ -59,8 +59,16 @@ export const CORPUS: IndexPoint[] = [
   point('vacation', 'c0', 'Every employee receives 25 days of paid vacation per calendar year.', { title: 'Time off', tags: ['handbook'] }),
   point('vacation', 'c1', 'Up to 5 unused vacation days carry over until March 31.', { title: 'Time off', tags: ['handbook'], chunk_index: 1 }),
   point('expenses', 'c0', 'The hotel cap is 160 EUR per night; meals are reimbursed up to 45 EUR a day.', { title: 'Expenses', tags: ['handbook', 'finance'] }),
-  point('security', 'c0', 'Reset your password at the self-service portal; multi-factor authentication is required.', { title: 'IT security', file_type: 'html' }),
-  point('safety', 'c0', 'Kiln work requires heat-resistant gloves rated to 500 degrees.', { title: 'Safety manual', file_type: 'pdf', page: 2, path: 'manuals/safety.pdf' }),
+  point('security', 'c0', 'Reset your password at the self-service portal; multi-factor authentication is required.', {
+    title: 'IT security',
+    file_type: 'html',
+  }),
+  point('safety', 'c0', 'Kiln work requires heat-resistant gloves rated to 500 degrees.', {
+    title: 'Safety manual',
+    file_type: 'pdf',
+    page: 2,
+    path: 'manuals/safety.pdf',
+  }),
   point('cafeteria', 'c0', 'The cafeteria opens at 8am and serves lunch until 2pm.', { title: 'Cafeteria', path: 'misc/cafeteria.md' }),
   point('curated-1', 'c0', 'Q: How do I book a meeting room? A: Use the Perch app.', { source_type: 'curated', file_type: 'curated' }),
 ];
@@ -88,7 +96,11 @@ export function describeVectorIndexBehaviour(backend: string, create: (identity:
       expect(await index.count({ docIds: ['vacation'] })).toBe(2);
       expect(await index.count({ sourceTypes: ['curated'] })).toBe(1);
       const listed = await index.listDocumentPoints('vacation');
-      expect(listed.map((item) => item.text).sort()).toEqual(CORPUS.slice(0, 2).map((item) => item.text).sort());
+      expect(listed.map((item) => item.text).sort()).toEqual(
+        CORPUS.slice(0, 2)
+          .map((item) => item.text)
+          .sort(),
+      );
     });
 
     it('returns the stored vectors by id', async () => {
@@ -107,7 +119,12 @@ export function describeVectorIndexBehaviour(backend: string, create: (identity:
     it('updates payloads in place and deletes stale points in the same write', async () => {
       const moved = { ...CORPUS[0]!.payload, chunk_index: 7, path: 'renamed.md' };
       const fresh = point('vacation', 'c2', 'Sick leave needs a doctor’s note after 3 days.', { title: 'Time off' });
-      const stats = await index.writeDocument({ docId: 'vacation', upsert: [fresh], updatePayload: [{ id: CORPUS[0]!.id, payload: moved }], delete: [CORPUS[1]!.id] });
+      const stats = await index.writeDocument({
+        docId: 'vacation',
+        upsert: [fresh],
+        updatePayload: [{ id: CORPUS[0]!.id, payload: moved }],
+        delete: [CORPUS[1]!.id],
+      });
       expect(stats).toEqual({ upserted: 1, updated: 1, deleted: 1 });
       const listed = await index.listDocumentPoints('vacation');
       expect(listed.map((item) => item.id).sort()).toEqual([CORPUS[0]!.id, fresh.id].sort());

@@ -158,7 +158,11 @@ describe('QdrantIndex against the HTTP double', () => {
     await writeCorpus(index);
     for (const status of [500, 503, 429, 408]) {
       double.failNext(status);
-      await expect(index.count(), `HTTP ${status}`).rejects.toMatchObject({ code: 'index_unavailable', transient: true, message: expect.stringContaining(`HTTP ${status}`) });
+      await expect(index.count(), `HTTP ${status}`).rejects.toMatchObject({
+        code: 'index_unavailable',
+        transient: true,
+        message: expect.stringContaining(`HTTP ${status}`),
+      });
     }
     double.failNext(400);
     await expect(index.count()).rejects.toMatchObject({ code: 'qdrant_request_failed', transient: false });
@@ -300,7 +304,9 @@ describe('the Qdrant double', () => {
       { query: [1, 0], using: 'dense', limit: 3 },
       { query: { indices: [1, 2], values: [1, 1] }, using: 'bm25', limit: 3 },
     ];
-    const dbsf = (await call('POST', `/collections/${name}/points/query`, { prefetch, query: { fusion: 'dbsf' } })) as { points: { id: string; score: number }[] };
+    const dbsf = (await call('POST', `/collections/${name}/points/query`, { prefetch, query: { fusion: 'dbsf' } })) as {
+      points: { id: string; score: number }[];
+    };
     const normalised = (scores: number[]) => {
       const mean = scores.reduce((sum, score) => sum + score, 0) / scores.length;
       const deviation = Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / (scores.length - 1));
@@ -313,7 +319,9 @@ describe('the Qdrant double', () => {
       [ids[1]!]: expect.closeTo(denseB! + sparseB!, 5),
       [ids[2]!]: expect.closeTo(denseC!, 5),
     });
-    const rrf = (await call('POST', `/collections/${name}/points/query`, { prefetch, query: { fusion: 'rrf' } })) as { points: { id: string; score: number }[] };
+    const rrf = (await call('POST', `/collections/${name}/points/query`, { prefetch, query: { fusion: 'rrf' } })) as {
+      points: { id: string; score: number }[];
+    };
     // Qdrant's default k is 2: the point at 0-based position p scores 1 / (p + 2) per prefetch.
     expect(Object.fromEntries(rrf.points.map((point) => [point.id, point.score]))).toEqual({
       [ids[0]!]: expect.closeTo(1 / 3 + 1 / 2, 6),
@@ -329,7 +337,13 @@ describe('the Qdrant double', () => {
       method: 'POST',
       path: '/collections/docs/points/query',
       query: {},
-      body: { query: { indices: [7, 9], values: [1, 1] }, using: 'bm25', limit: 5, filter: { must: [{ key: 'path', match: { prefix: 'misc/' } }] }, with_payload: ['text'] },
+      body: {
+        query: { indices: [7, 9], values: [1, 1] },
+        using: 'bm25',
+        limit: 5,
+        filter: { must: [{ key: 'path', match: { prefix: 'misc/' } }] },
+        with_payload: ['text'],
+      },
     };
     expect(validateQdrantRequest(valid)).toEqual([]);
 
@@ -337,23 +351,28 @@ describe('the Qdrant double', () => {
       method: 'POST',
       path: '/collections/docs/points/batch',
       query: { wait: 'true' },
-      body: { operations: [{ upsert: { points: [{ id: '00000000-0000-0000-0000-000000000001', vector: { dense: [0.1], bm25: { indices: ['7'], values: [1] } } }] } }] },
+      body: {
+        operations: [{ upsert: { points: [{ id: '00000000-0000-0000-0000-000000000001', vector: { dense: [0.1], bm25: { indices: ['7'], values: [1] } } }] } }],
+      },
     });
     expect(stringIndices.join('\n')).toMatch(/bm25\/indices\/0 must be integer/);
     // Filter is the one request object the schema closes (additionalProperties: false).
-    expect(validateQdrantRequest({ ...valid, body: { ...valid.body, filter: { must_nt: [] } } }).join('\n')).toMatch(/must NOT have additional properties \("must_nt"\)/);
+    expect(validateQdrantRequest({ ...valid, body: { ...valid.body, filter: { must_nt: [] } } }).join('\n')).toMatch(
+      /must NOT have additional properties \("must_nt"\)/,
+    );
     expect(validateQdrantRequest({ ...valid, body: { ...valid.body, limit: 0 } }).join('\n')).toMatch(/limit must be >= 1/);
     expect(validateQdrantRequest({ ...valid, path: '/collections/docs/pointz/query' })).toEqual([expect.stringContaining('is not a path')]);
     expect(validateQdrantRequest({ ...valid, method: 'DELETE' })).toEqual([expect.stringContaining('DELETE is not an operation')]);
-    expect(validateQdrantRequest({ method: 'POST', path: '/collections/docs/points/batch', query: { wait: 'yes', wiat: 'true' }, body: { operations: [] } })).toEqual([
-      expect.stringContaining('query parameter "wait"="yes" must be boolean'),
-      expect.stringContaining('unknown query parameter "wiat"'),
-    ]);
+    expect(
+      validateQdrantRequest({ method: 'POST', path: '/collections/docs/points/batch', query: { wait: 'yes', wiat: 'true' }, body: { operations: [] } }),
+    ).toEqual([expect.stringContaining('query parameter "wait"="yes" must be boolean'), expect.stringContaining('unknown query parameter "wiat"')]);
 
     // The same check the suites run after each test catches a malformed request that reached the double.
     double.requests.length = 0;
     await call('POST', `/collections/docs/points/query`, { query: { indices: ['7'], values: [1] }, using: 'bm25' }).catch(() => undefined);
-    expect(contractProblems(double.requests)).toEqual(expect.arrayContaining([expect.stringMatching(/sent by the adapter.*query\/indices\/0 must be integer/)]));
+    expect(contractProblems(double.requests)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/sent by the adapter.*query\/indices\/0 must be integer/)]),
+    );
     expect(() => assertContract(double, { requireRequests: true })).toThrow(/contract problem/);
     double.requests.length = 0;
   });
