@@ -59,6 +59,8 @@ export interface PipelineDependencies {
 export interface PipelineEvents {
   job: [JobResult];
   error: [Error];
+  /** The vector store went away (`down`), or answers again. */
+  outage: [{ down: boolean; detail: string }];
 }
 
 const IRREGULAR_DETAIL: Record<Exclude<ScannedEntry['kind'], 'file'>, string> = {
@@ -107,6 +109,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   private readonly inFlight = new Map<string, Promise<JobResult>>();
   private readonly watchedRoots = new Set<string>();
   private wakeUp: (() => void) | null = null;
+  /** Set while the index is unreachable, so an outage is reported once rather than per document. */
+  private outage: string | null = null;
   private stopping = false;
   private locked = false;
 
@@ -331,11 +335,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     } catch (error) {
       result = this.handleFailure(job, error);
     }
-    const full: JobResult = {
-      job,
-      ...result,
-      durationS: (performance.now() - started) / 1000,
-    };
+    const full: JobResult = { job, ...result, durationS: (performance.now() - started) / 1000 };
+    if (this.outage && result.outcome !== 'retry') {
+      this.outage = null;
+      this.emit('outage', { down: false, detail: 'The vector index answers again; waiting documents are being processed.' });
+    }
     this.emit('job', full);
     return full;
   }
@@ -373,7 +377,13 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     } catch (retryError) {
       this.emit('error', new Error(`Could not reschedule ${job.path}: ${describeError(retryError)}`));
     }
-    this.emit('error', new Error(`${job.path}: ${message} (retrying in ${Math.round(delayMs / 1000)} s)`));
+    if (DocentError.isInstance(error) && error.code === 'index_unavailable') {
+      // One message for the outage, not one per waiting document; jobs keep their backoff.
+      if (!this.outage) this.emit('outage', { down: true, detail: `${message} Documents wait and are retried with backoff.` });
+      this.outage = message;
+    } else {
+      this.emit('error', new Error(`${job.path}: ${message} (retrying in ${Math.round(delayMs / 1000)} s)`));
+    }
     return { outcome: 'retry', detail: message };
   }
 

@@ -2,20 +2,13 @@ import fs from 'node:fs';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import { createEmbedder } from '../lib/embedder/create-embedder';
-import { identityKey } from '../lib/embedder/types';
+import { type EmbedderIdentity, identityKey } from '../lib/embedder/types';
 import { DocentError } from '../lib/errors';
+import { type GateOutcome, evaluateGate } from '../lib/evaluation/gate';
 import { JobQueue } from '../lib/jobs';
 import { type GenerationHandle, openGeneration } from '../lib/services';
-import {
-  type Generation,
-  activateGeneration,
-  createGeneration,
-  getGeneration,
-  listGenerations,
-  servingGeneration,
-  setGenerationState,
-} from '../lib/vector-index/generations';
-import { dropGeneration, generationNamer } from '../lib/vector-index/open-index';
+import { type Generation, createGeneration, getGeneration, listGenerations, servingGeneration, setGenerationState } from '../lib/vector-index/generations';
+import { dropGeneration, switchServing } from '../lib/vector-index/open-index';
 import { extractFile } from './extract';
 import { ExtractionSandbox } from './extract-sandbox';
 import { loadPasswords } from './passwords';
@@ -28,59 +21,70 @@ export class ReindexError extends DocentError {
 }
 
 export interface ReindexPlan {
-  serving: { generation: string; embedder: string; documents: number } | null;
+  serving: { generation: string; backend: string; embedder: string; documents: number } | null;
+  target_backend: string;
   target_embedder: string;
   embedder_changes: boolean;
   roots: string[];
   missing_roots: string[];
 }
 
-export interface GateOutcome {
-  passed: boolean;
-  summary: string;
-  details?: Record<string, unknown>;
-}
-
-export interface ReindexHooks {
+export interface ReindexOptions {
+  /** Skip the evaluation gate. */
+  force?: boolean;
+  /** Extract in this thread rather than the sandbox (tests that count calls). */
+  inProcessExtraction?: boolean;
   log?: (message: string) => void;
   onProgress?: (done: number, total: number, label: string) => void;
-  /** Extra content to build into the new generation (curated answers). */
+  /** Extra content to build into the new generation before the gate (curated answers). */
   afterBuild?: (handle: GenerationHandle) => Promise<void>;
-  /** Compares the new generation with the serving one; a failure leaves the serving one in place. */
+  /** Replaces the default gate (the evaluation set in the data directory). */
   gate?: (candidate: GenerationHandle, serving: GenerationHandle | null) => Promise<GateOutcome>;
+  /** Asked between documents; true stops the build and leaves the serving generation as it is. */
+  shouldStop?: () => boolean;
 }
 
 export interface ReindexResult {
-  action: 'reindex' | 'rollback' | 'dry-run';
+  action: 'reindex' | 'rollback';
   generation: string | null;
   previous: string | null;
   swapped: boolean;
   gate: GateOutcome | null;
   outcomes: Record<string, number>;
   duration_s: number;
-  plan?: ReindexPlan;
   reason?: string;
 }
 
-/** Roots whose documents the serving generation holds. */
+function extractorFor(config: Config, inProcess = false): Extractor {
+  return inProcess
+    ? { extract: extractFile, close: async () => undefined }
+    : new ExtractionSandbox({ workers: config.extraction.workers, timeoutMs: config.extraction.timeoutMs, memoryMb: config.extraction.workerMemoryMb });
+}
+
+/** Roots whose documents the serving generation holds (every known root for a new data directory). */
 function servingRoots(db: Db, serving: Generation | null): string[] {
-  if (!serving) return (db.prepare('select root from roots order by root').all() as { root: string }[]).map((row) => row.root);
-  return (
-    db.prepare("select distinct root from documents where generation = ? and status != 'deleted' order by root").all(serving.name) as { root: string }[]
-  ).map((row) => row.root);
+  const rows = serving
+    ? db.prepare("select distinct root from documents where generation = ? and status != 'deleted' order by root").all(serving.name)
+    : db.prepare('select root from roots order by root').all();
+  return (rows as { root: string }[]).map((row) => row.root);
+}
+
+async function configuredIdentity(config: Config): Promise<EmbedderIdentity> {
+  const embedder = await createEmbedder(config, { threads: 0 });
+  await embedder.close();
+  return embedder.identity;
 }
 
 export async function planReindex(config: Config, db: Db): Promise<ReindexPlan> {
   const serving = servingGeneration(db);
-  const embedder = await createEmbedder(config, { threads: 0 });
-  const target = identityKey(embedder.identity);
-  await embedder.close();
+  const target = identityKey(await configuredIdentity(config));
   const roots = servingRoots(db, serving);
   const documents = serving
     ? (db.prepare("select count(*) as n from documents where generation = ? and status != 'deleted'").get(serving.name) as { n: number }).n
     : 0;
   return {
-    serving: serving ? { generation: serving.name, embedder: identityKey(serving.embedder), documents } : null,
+    serving: serving ? { generation: serving.name, backend: serving.backend, embedder: identityKey(serving.embedder), documents } : null,
+    target_backend: config.backend,
     target_embedder: target,
     embedder_changes: serving ? identityKey(serving.embedder) !== target : false,
     roots,
@@ -88,69 +92,65 @@ export async function planReindex(config: Config, db: Db): Promise<ReindexPlan> 
   };
 }
 
-/** Generations abandoned by a reindex that crashed or was interrupted are removed. */
+/** A generation left `building` by a crashed or interrupted reindex is removed before a new one starts. */
 async function removeAbandoned(config: Config, db: Db, log: (message: string) => void): Promise<void> {
   for (const generation of listGenerations(db)) {
     if (generation.state !== 'building') continue;
     if (Pipeline.lockOwner(db, generation.name) !== null) throw new ReindexError(`Another reindex (building ${generation.name}) is running.`);
     await dropGeneration(config, db, generation);
     new JobQueue(db, generation.name).clear();
-    setGenerationState(db, generation.name, 'failed', 'abandoned (interrupted or crashed while building)');
+    setGenerationState(db, generation.name, 'failed', 'abandoned while building (interrupted or crashed)');
     log(`Removed the unfinished generation ${generation.name}.`);
   }
 }
 
-/** Keeps the serving and the previous generation; anything older is dropped. */
-async function retireOld(config: Config, db: Db): Promise<void> {
+/** Keeps the serving and the previous generation; older ones are dropped. */
+async function dropRetired(config: Config, db: Db): Promise<void> {
   for (const generation of listGenerations(db)) {
-    if (generation.state === 'retired') await dropGeneration(config, db, generation);
+    if (generation.state === 'retired' && generation.note !== 'dropped') {
+      await dropGeneration(config, db, generation);
+      setGenerationState(db, generation.name, 'retired', 'dropped');
+    }
   }
 }
 
 /**
- * After a switch, the live queue is reconciled against the now-serving generation: changes made
- * while it was being built (or since it last served, after a rollback) are enqueued. A running
+ * After a switch the live queue is reconciled against the generation now serving: whatever
+ * changed while it was built (or, after a rollback, since it last served) is processed. A running
  * watcher does this itself when it notices the switch; otherwise this process does it.
  */
 async function catchUp(config: Config, db: Db, extractor: Extractor, log: (message: string) => void): Promise<Record<string, number>> {
   const outcomes: Record<string, number> = {};
-  const serving = servingGeneration(db)!;
   if (Pipeline.lockOwner(db) !== null) {
-    log('The running watcher will pick up changes made during the switch.');
+    log('The running watcher picks up changes made during the switch.');
     return outcomes;
   }
+  const serving = servingGeneration(db)!;
   const handle = await openGeneration(config, db, serving);
+  const pipeline = new Pipeline({ config, db, target: { ...handle, jobs: new JobQueue(db) }, extractor, passwordsFor: loadPasswords(config.passwordsPath) });
+  pipeline.on('job', (result) => {
+    outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+  });
+  pipeline.acquireLock();
   try {
-    const pipeline = new Pipeline({ config, db, target: { ...handle, jobs: new JobQueue(db) }, extractor, passwordsFor: loadPasswords(config.passwordsPath) });
-    pipeline.acquireLock();
-    try {
-      for (const root of servingRoots(db, serving)) if (fs.existsSync(root)) await pipeline.reconcile(root);
-      pipeline.on('job', (result) => {
-        outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-      });
-      await pipeline.run('untilIdle');
-    } finally {
-      pipeline.releaseLock();
-    }
+    for (const root of servingRoots(db, serving)) if (fs.existsSync(root)) await pipeline.reconcile(root);
+    await pipeline.run('untilIdle');
   } finally {
+    pipeline.releaseLock();
     await handle.scheduler.close();
   }
   return outcomes;
 }
 
-export async function rollback(config: Config, db: Db, hooks: ReindexHooks = {}): Promise<ReindexResult> {
+export async function rollback(config: Config, db: Db, options: Pick<ReindexOptions, 'log' | 'inProcessExtraction'> = {}): Promise<ReindexResult> {
   const started = performance.now();
-  const log = hooks.log ?? (() => undefined);
+  const log = options.log ?? (() => undefined);
   const serving = servingGeneration(db);
   const previous = listGenerations(db).find((generation) => generation.state === 'previous');
   if (!previous) throw new ReindexError('There is no previous generation to roll back to.');
-  activateGeneration(db, previous.name);
+  await switchServing(config, db, previous);
   log(`Generation ${previous.name} serves again (was ${serving?.name ?? 'none'}).`);
-  const extractor = new ExtractionSandbox({
-    workers: config.extraction.workers,
-    timeoutMs: config.extraction.timeoutMs,
-    memoryMb: config.extraction.workerMemoryMb,
-  });
+  const extractor = extractorFor(config, options.inProcessExtraction);
   try {
     const outcomes = await catchUp(config, db, extractor, log);
     return {
@@ -167,13 +167,60 @@ export async function rollback(config: Config, db: Db, hooks: ReindexHooks = {})
   }
 }
 
+/** Runs a candidate generation's pipeline over every root into its own registry and queue. */
+async function build(
+  config: Config,
+  db: Db,
+  handle: GenerationHandle,
+  donor: GenerationHandle | null,
+  roots: string[],
+  extractor: Extractor,
+  options: ReindexOptions,
+): Promise<Record<string, number>> {
+  const jobs = new JobQueue(db, handle.generation.name);
+  // Vectors are reused from the serving generation when the embedder did not change.
+  const pipeline = new Pipeline({
+    config,
+    db,
+    target: { ...handle, jobs },
+    extractor,
+    passwordsFor: loadPasswords(config.passwordsPath),
+    vectorDonor: donor?.index ?? null,
+  });
+  const outcomes: Record<string, number> = {};
+  pipeline.acquireLock();
+  try {
+    for (const root of roots) await pipeline.reconcile(root);
+    const total = jobs.pending().length;
+    let done = 0;
+    pipeline.on('job', (result: JobResult) => {
+      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+      if (result.outcome !== 'retry') done += 1;
+      options.onProgress?.(done, total, result.job.path);
+      if (options.shouldStop?.()) pipeline.stop();
+    });
+    await pipeline.run('untilIdle');
+    if (pipeline.isStopping) throw new ReindexError('Interrupted; the serving generation is unchanged.');
+    const stuck = jobs.pending();
+    if (stuck.length)
+      throw new ReindexError(
+        `${stuck.length} documents could not be processed (${stuck[0]!.path}: ${stuck[0]!.lastError}); the serving generation is unchanged.`,
+      );
+    await options.afterBuild?.(handle);
+    return outcomes;
+  } finally {
+    pipeline.releaseLock();
+    jobs.clear();
+  }
+}
+
 /**
- * Builds a complete new generation from the watched files with the configured embedder while the
- * serving one keeps answering, runs the gate, and only then switches (one transaction). The
- * previous generation is kept for `--rollback`. Vectors are reused from the serving generation
- * when the embedder did not change, so a plain rebuild costs little embedding.
+ * Zero-downtime reindex: builds a complete new generation from the watched folders with the
+ * configured embedder and backend while the serving one keeps answering, runs the evaluation
+ * gate, and only then switches (Qdrant alias first, then one SQLite transaction). The previous
+ * generation is kept for `--rollback`; a failed build or gate leaves the serving one in place.
  */
-export async function reindex(config: Config, db: Db, options: { force?: boolean; inProcessExtraction?: boolean } & ReindexHooks = {}): Promise<ReindexResult> {
+export async function reindex(config: Config, db: Db, options: ReindexOptions = {}): Promise<ReindexResult> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
   const plan = await planReindex(config, db);
@@ -185,98 +232,53 @@ export async function reindex(config: Config, db: Db, options: { force?: boolean
   await removeAbandoned(config, db, log);
   const serving = servingGeneration(db);
   const servingHandle = serving ? await openGeneration(config, db, serving, { embedThreads: 0 }) : null;
-  const embedder = await createEmbedder(config, { threads: 0 });
-  const identity = embedder.identity;
-  await embedder.close();
-  const generation = createGeneration(db, identity, generationNamer(config));
-  log(`Building generation ${generation.name} with ${identityKey(identity)}${serving ? ` while ${serving.name} keeps serving` : ''}.`);
-  const handle = await openGeneration(config, db, generation);
-  const jobs = new JobQueue(db, generation.name);
-  const extractor: Extractor = options.inProcessExtraction
-    ? { extract: extractFile, close: async () => undefined }
-    : new ExtractionSandbox({ workers: config.extraction.workers, timeoutMs: config.extraction.timeoutMs, memoryMb: config.extraction.workerMemoryMb });
-  const pipeline = new Pipeline({
-    config,
-    db,
-    target: { ...handle, jobs },
-    extractor,
-    passwordsFor: loadPasswords(config.passwordsPath),
-    vectorDonor: servingHandle?.index ?? null,
+  const generation = createGeneration(db, config.backend, await configuredIdentity(config));
+  log(
+    `Building generation ${generation.name} (${generation.backend}, ${identityKey(generation.embedder)})${serving ? ` while ${serving.name} keeps serving` : ''}.`,
+  );
+  const extractor = extractorFor(config, options.inProcessExtraction);
+  let handle: GenerationHandle | null = null;
+  let outcomes: Record<string, number> = {};
+  let gate: GateOutcome | null = null;
+  const result = (swapped: boolean, reason?: string): ReindexResult => ({
+    action: 'reindex',
+    generation: generation.name,
+    previous: serving?.name ?? null,
+    swapped,
+    gate,
+    outcomes,
+    duration_s: (performance.now() - started) / 1000,
+    ...(reason ? { reason } : {}),
   });
   try {
-    return await buildAndSwap();
-  } finally {
-    await extractor.close();
-  }
-
-  async function buildAndSwap(): Promise<ReindexResult> {
-    const outcomes: Record<string, number> = {};
-    let swapped = false;
-    let gate: GateOutcome | null = null;
     try {
-      pipeline.acquireLock();
-      for (const root of plan.roots) await pipeline.reconcile(root);
-      const total = jobs.pending().length;
-      let done = 0;
-      pipeline.on('job', (result: JobResult) => {
-        outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-        if (result.outcome !== 'retry') done += 1;
-        options.onProgress?.(done, total, result.job.path);
-      });
-      await pipeline.run('untilIdle');
-      if (pipeline.isStopping) throw new ReindexError('Interrupted; the serving generation is unchanged.');
-      const stuck = jobs.pending();
-      if (stuck.length) {
-        throw new ReindexError(
-          `${stuck.length} documents could not be processed (${stuck[0]!.path}: ${stuck[0]!.lastError}); the serving generation is unchanged.`,
-        );
-      }
-      await options.afterBuild?.(handle);
-      if (options.gate && !options.force) {
-        gate = await options.gate(handle, servingHandle);
+      handle = await openGeneration(config, db, generation);
+      outcomes = await build(config, db, handle, servingHandle, plan.roots, extractor, options);
+      if (!options.force) {
+        gate = options.gate
+          ? await options.gate(handle, servingHandle)
+          : await evaluateGate(config, { ...handle, config }, servingHandle ? { ...servingHandle, config } : null);
         log(`Evaluation gate ${gate.passed ? 'passed' : 'FAILED'}: ${gate.summary}`);
-        if (!gate.passed) throw new ReindexError(`The evaluation gate failed (${gate.summary}); ${serving?.name ?? 'the current generation'} keeps serving.`);
+        if (!gate.passed)
+          throw new ReindexError(
+            `The evaluation gate failed: ${gate.summary}. ${serving?.name ?? 'The current generation'} keeps serving; \`--force\` skips the gate.`,
+          );
       }
-      activateGeneration(db, generation.name);
-      swapped = true;
-      log(`Generation ${generation.name} now serves${serving ? `; ${serving.name} is kept for \`npm run reindex -- --rollback\`` : ''}.`);
-      await retireOld(config, db);
-      jobs.clear();
+      await switchServing(config, db, generation);
     } catch (error) {
-      if (!swapped) {
-        setGenerationState(db, generation.name, 'failed', error instanceof Error ? error.message : String(error));
-        pipeline.releaseLock();
-        await dropGeneration(config, db, getGeneration(db, generation.name)!);
-        jobs.clear();
-      }
-      if (error instanceof ReindexError) {
-        return {
-          action: 'reindex',
-          generation: generation.name,
-          previous: serving?.name ?? null,
-          swapped: false,
-          gate,
-          outcomes,
-          duration_s: (performance.now() - started) / 1000,
-          reason: error.message,
-        };
-      }
+      setGenerationState(db, generation.name, 'failed', error instanceof Error ? error.message : String(error));
+      await dropGeneration(config, db, getGeneration(db, generation.name)!).catch(() => undefined);
+      if (error instanceof ReindexError) return result(false, error.message);
       throw error;
     } finally {
-      pipeline.releaseLock();
-      await handle.scheduler.close();
+      await handle?.scheduler.close();
       await servingHandle?.scheduler.close();
     }
-    const caughtUp = await catchUp(config, db, extractor, log);
-    for (const [key, value] of Object.entries(caughtUp)) outcomes[`after_switch_${key}`] = value;
-    return {
-      action: 'reindex',
-      generation: generation.name,
-      previous: serving?.name ?? null,
-      swapped,
-      gate,
-      outcomes,
-      duration_s: (performance.now() - started) / 1000,
-    };
+    log(`Generation ${generation.name} now serves${serving ? `; ${serving.name} is kept for \`npm run reindex -- --rollback\`` : ''}.`);
+    await dropRetired(config, db);
+    for (const [key, value] of Object.entries(await catchUp(config, db, extractor, log))) outcomes[`after_switch_${key}`] = value;
+    return result(true);
+  } finally {
+    await extractor.close();
   }
 }

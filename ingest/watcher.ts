@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../lib/config';
 import { describeError } from '../lib/errors';
+import { writeStarterEvalSet } from '../lib/evaluation/eval-set';
 import type { Services } from '../lib/services';
 import { createPipeline } from './create-pipeline';
 import type { JobResult, Pipeline } from './pipeline';
@@ -16,6 +17,7 @@ export function prepareWatchDir(config: Config, log: (message: string) => void):
     if (fs.existsSync(config.examplesDir)) {
       fs.cpSync(config.examplesDir, config.watchDir, { recursive: true, filter: (source) => path.basename(source) !== 'README.md' });
       log(`Created ${config.watchDir} with the sample documents from ${config.examplesDir}.`);
+      if (writeStarterEvalSet(config.gate.evalSetPath)) log(`Wrote a starter evaluation set for the reindex gate to ${config.gate.evalSetPath}.`);
     } else {
       log(`Created ${config.watchDir}; drop documents into it.`);
     }
@@ -47,6 +49,7 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   const { pipeline, extractor } = createPipeline(services);
   pipeline.acquireLock();
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
+  pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
   pipeline.on('job', (result) => {
     if (result.outcome !== 'unchanged') log(describeJob(result));
   });

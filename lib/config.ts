@@ -35,6 +35,16 @@ const environmentSchema = z.object({
 
   QDRANT_URL: optionalUrl,
   QDRANT_API_KEY: optionalString,
+  DOCENT_QDRANT_ALIAS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('docent'),
+  ),
+  DOCENT_QDRANT_SHARDS: integer(1, 1, 1024),
+  DOCENT_QDRANT_REPLICATION: integer(1, 1, 16),
+  DOCENT_QDRANT_TIMEOUT_S: number(30, 1, 3600),
 
   DOCENT_SESSION_SECRET: optionalString,
   DOCENT_ADMIN_EMAIL: optionalString,
@@ -80,9 +90,22 @@ const environmentSchema = z.object({
   DOCENT_RETRIEVAL_CANDIDATES: integer(100, 10, 10000),
   DOCENT_BM25_TITLE_WEIGHT: number(2, 0, 100),
   DOCENT_BM25_HEADING_WEIGHT: number(1, 0, 100),
+  // Qdrant's sparse BM25 is computed by Docent; these match FTS5's fixed bm25() so both backends rank alike.
+  DOCENT_BM25_K1: number(1.2, 0, 10),
+  DOCENT_BM25_B: number(0.75, 0, 1),
+
+  // Reindex gate: the user's evaluation set must reach this Recall@k, and lose at most this much
+  // against the generation serving now.
+  DOCENT_GATE_K: integer(5, 1, 100),
+  DOCENT_GATE_MIN_RECALL: number(0.8, 0, 1),
+  DOCENT_GATE_MAX_DROP: number(0.05, 0, 1),
+  DOCENT_EVAL_SET: optionalString,
 });
 
 export type EnvironmentInput = Record<string, string | undefined>;
+
+/** Every environment variable the configuration reads (docs and deployment files are checked against it). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
 
 function resolvePath(value: string, cwd: string): string {
   return path.resolve(cwd, value);
@@ -124,7 +147,18 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     },
     llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL },
     openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
-    qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : null,
+    qdrant: env.QDRANT_URL
+      ? {
+          url: env.QDRANT_URL,
+          apiKey: env.QDRANT_API_KEY,
+          alias: env.DOCENT_QDRANT_ALIAS,
+          shards: env.DOCENT_QDRANT_SHARDS,
+          replication: env.DOCENT_QDRANT_REPLICATION,
+          timeoutMs: env.DOCENT_QDRANT_TIMEOUT_S * 1000,
+        }
+      : null,
+    /** The backend new generations are built in. */
+    backend: (env.QDRANT_URL ? 'qdrant' : 'embedded') as 'qdrant' | 'embedded',
     sessionSecret: env.DOCENT_SESSION_SECRET,
     admin: { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD },
     alertWebhookUrl: env.DOCENT_ALERT_WEBHOOK_URL,
@@ -157,6 +191,14 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       candidates: env.DOCENT_RETRIEVAL_CANDIDATES,
       titleWeight: env.DOCENT_BM25_TITLE_WEIGHT,
       headingWeight: env.DOCENT_BM25_HEADING_WEIGHT,
+      k1: env.DOCENT_BM25_K1,
+      b: env.DOCENT_BM25_B,
+    },
+    gate: {
+      k: env.DOCENT_GATE_K,
+      minRecall: env.DOCENT_GATE_MIN_RECALL,
+      maxDrop: env.DOCENT_GATE_MAX_DROP,
+      evalSetPath: env.DOCENT_EVAL_SET ? path.resolve(cwd, env.DOCENT_EVAL_SET) : path.join(dataDir, 'eval-set.jsonl'),
     },
   };
 }

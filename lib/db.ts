@@ -17,6 +17,7 @@ const migrations: string[] = [
   create table generations (
     id integer primary key,
     name text not null unique,
+    backend text not null check (backend in ('embedded', 'qdrant')),
     embedder text not null,
     dimension integer not null,
     state text not null check (state in ('building', 'serving', 'previous', 'retired', 'failed')),

@@ -33,6 +33,8 @@ export interface StatusReport {
     last_indexed_at: string | null;
   };
   pipeline: { running: boolean; pid: number | null };
+  /** Whether the vector index answers (always, for the embedded one; Qdrant may be down). */
+  index: { backend: string; ok: boolean; detail: string } | null;
   documents: DocumentStatusEntry[];
 }
 
@@ -52,6 +54,7 @@ export function percentile(values: number[], p: number): number | null {
 export function buildStatusReport(
   services: Pick<Services, 'registry' | 'jobs' | 'generation' | 'index' | 'embedderWarning'>,
   pipelinePid: number | null,
+  indexHealth: { ok: boolean; detail: string } | null = null,
 ): StatusReport {
   const { registry, jobs } = services;
   const now = nowSeconds();
@@ -116,6 +119,7 @@ export function buildStatusReport(
       last_indexed_at: lastIndexed,
     },
     pipeline: { running: pipelinePid !== null, pid: pipelinePid },
+    index: indexHealth ? { backend: services.index.backend, ...indexHealth } : null,
     documents,
   };
 }

@@ -38,6 +38,7 @@ runMain(async () => {
     'data-dir': { type: 'string' },
     sweep: { type: 'boolean', default: false },
     limit: { type: 'string' },
+    backend: { type: 'string' },
   });
   if (values.format !== 'beir' && values.format !== 'squad') throw new UsageError('--format must be beir or squad');
   const source = path.resolve(values.dataset ?? positionals[0] ?? (values.format === 'squad' ? DEFAULT_SQUAD : DEFAULT_BEIR));
@@ -54,60 +55,88 @@ runMain(async () => {
   if (values.limit) dataset.queries = dataset.queries.slice(0, Number(values.limit));
   // Evaluations never touch the user's data: a fresh temporary data directory unless one is named.
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : fs.mkdtempSync(path.join(os.tmpdir(), 'docent-eval-'));
-  const config = configWith({ DOCENT_DATA_DIR: dataDir });
+  const baseConfig = configWith({ DOCENT_DATA_DIR: dataDir });
+  const requested = values.backend ?? (baseConfig.qdrant ? 'both' : 'embedded');
+  if (!['embedded', 'qdrant', 'both'].includes(requested)) throw new UsageError('--backend must be embedded, qdrant or both');
+  if (requested !== 'embedded' && !baseConfig.qdrant) throw new UsageError('--backend qdrant needs QDRANT_URL');
+  const backends = requested === 'both' ? (['embedded', 'qdrant'] as const) : ([requested] as ['embedded' | 'qdrant']);
   const corpus = path.join(dataDir, 'eval-corpus', `${values.format}-${path.basename(source, '.json')}`);
   say(`Dataset ${dataset.name}: ${dataset.documents.length} documents, ${dataset.queries.length} queries. Data directory: ${dataDir}`);
   materialize(dataset.documents, corpus);
 
-  const services = await openServices(config);
-  const { pipeline, extractor } = createPipeline(services);
-  onInterrupt(() => pipeline.stop());
-  try {
-    let bar: ReturnType<typeof progressBar> | null = null;
-    const ingestStarted = performance.now();
-    const sync = await syncFolder(services, pipeline, fs.realpathSync(corpus), {
-      onScan: (_scan, queued) => {
-        if (queued) bar = progressBar('Indexing', queued);
-      },
-      onProgress: (done, _total, label) => bar?.update(done, label),
-    });
-    (bar as ReturnType<typeof progressBar> | null)?.stop();
-    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
-    say(
-      `Indexed: ${services.registry.totals().indexed} documents, ${await services.index.count()} chunks (${ingestSeconds.toFixed(1)} s, ${sync.embedded_texts} texts embedded).`,
-    );
-
-    const variants = values.sweep ? sweepVariants() : STANDARD_VARIANTS;
-    const splits = values.sweep ? (['a', 'b'] as const) : (['all'] as const);
-    const report: Record<string, unknown> = {};
-    for (const split of splits) {
-      const queries = split === 'all' ? dataset.queries : dataset.queries.filter((query) => halfOf(query.id) === split);
-      const evalBar = progressBar(`Queries (${split})`, queries.length);
-      const scores = await evaluateRetrieval(services, queries, variants, documentIdFromPath, (done) => evalBar.update(done));
-      evalBar.stop();
-      report[split] = { queries: queries.length, ...scores };
-      say(`\n${split === 'all' ? 'All queries' : `Split ${split}`} (${queries.length} queries):`);
-      say(`  ${'variant'.padEnd(14)} ${'nDCG@10'.padStart(8)} ${'R@100'.padStart(8)} ${'@1'.padStart(7)} ${'@5'.padStart(7)}`);
-      for (const [name, score] of Object.entries(scores)) {
-        say(
-          `  ${name.padEnd(14)} ${score['ndcg@10'].toFixed(4).padStart(8)} ${score['recall@100'].toFixed(4).padStart(8)} ${score['@1'].toFixed(3).padStart(7)} ${score['@5'].toFixed(3).padStart(7)}`,
-        );
+  const variants = values.sweep ? sweepVariants() : STANDARD_VARIANTS;
+  const splits = values.sweep ? (['a', 'b'] as const) : (['all'] as const);
+  type Scores = Record<string, { 'ndcg@10': number; 'recall@100': number; '@1': number; '@5': number }>;
+  const perBackend: Record<string, Record<string, unknown>> = {};
+  let settingsConfig = baseConfig;
+  for (const backend of backends) {
+    // Each backend gets its own data directory so both can be compared on the same corpus.
+    const config =
+      backend === 'embedded' ? configWith({ DOCENT_DATA_DIR: dataDir, QDRANT_URL: '' }) : configWith({ DOCENT_DATA_DIR: path.join(dataDir, 'qdrant') });
+    settingsConfig = config;
+    const services = await openServices(config);
+    const { pipeline, extractor } = createPipeline(services);
+    onInterrupt(() => pipeline.stop());
+    try {
+      let bar: ReturnType<typeof progressBar> | null = null;
+      const ingestStarted = performance.now();
+      const sync = await syncFolder(services, pipeline, fs.realpathSync(corpus), {
+        onScan: (_scan, queued) => {
+          if (queued) bar = progressBar(`Indexing (${backend})`, queued);
+        },
+        onProgress: (done, _total, label) => bar?.update(done, label),
+      });
+      (bar as ReturnType<typeof progressBar> | null)?.stop();
+      const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+      say(
+        `[${backend}] indexed ${services.registry.totals().indexed} documents, ${await services.index.count()} chunks (${ingestSeconds.toFixed(1)} s, ${sync.embedded_texts} texts embedded).`,
+      );
+      const report: Record<string, unknown> = {};
+      for (const split of splits) {
+        const queries = split === 'all' ? dataset.queries : dataset.queries.filter((query) => halfOf(query.id) === split);
+        const evalBar = progressBar(`Queries (${backend}, ${split})`, queries.length);
+        const scores = await evaluateRetrieval(services, queries, variants, documentIdFromPath, (done) => evalBar.update(done));
+        evalBar.stop();
+        report[split] = { queries: queries.length, ...scores };
+        say(`\n[${backend}] ${split === 'all' ? 'all queries' : `split ${split}`} (${queries.length} queries):`);
+        say(`  ${'variant'.padEnd(14)} ${'nDCG@10'.padStart(8)} ${'R@100'.padStart(8)} ${'@1'.padStart(7)} ${'@5'.padStart(7)}`);
+        for (const [name, score] of Object.entries(scores)) {
+          say(
+            `  ${name.padEnd(14)} ${score['ndcg@10'].toFixed(4).padStart(8)} ${score['recall@100'].toFixed(4).padStart(8)} ${score['@1'].toFixed(3).padStart(7)} ${score['@5'].toFixed(3).padStart(7)}`,
+          );
+        }
       }
+      const all = (report.all ?? report.a) as Scores;
+      const pick = (name: string) =>
+        values.format === 'squad'
+          ? { '@1': all[name]!['@1'], '@5': all[name]!['@5'], 'ndcg@10': all[name]!['ndcg@10'] }
+          : { 'ndcg@10': all[name]!['ndcg@10'], 'recall@100': all[name]!['recall@100'] };
+      perBackend[backend] = {
+        bm25: pick('bm25'),
+        dense: pick('dense'),
+        hybrid: pick('hybrid'),
+        fusion: backend === 'qdrant' ? (config.retrieval.fusion === 'rrf' ? 'rrf (Qdrant)' : 'dbsf (Qdrant)') : config.retrieval.fusion,
+        chunks: await services.index.count(),
+        ingest_s: Math.round(ingestSeconds * 100) / 100,
+        ...(values.sweep ? { splits: report } : {}),
+      };
+    } finally {
+      await extractor.close();
+      await services.close();
     }
-    const all = (report.all ?? report.a) as Record<string, { 'ndcg@10': number; 'recall@100': number; '@1': number; '@5': number }>;
-    const pick = (name: string) =>
-      values.format === 'squad'
-        ? { '@1': all[name]!['@1'], '@5': all[name]!['@5'], 'ndcg@10': all[name]!['ndcg@10'] }
-        : { 'ndcg@10': all[name]!['ndcg@10'], 'recall@100': all[name]!['recall@100'] };
+  }
+  {
+    const config = settingsConfig;
+    const first = perBackend[backends[0]]!;
     const result = {
       dataset: dataset.name,
       format: values.format,
       queries: dataset.queries.length,
       documents: dataset.documents.length,
-      backend: services.index.backend,
-      bm25: pick('bm25'),
-      dense: pick('dense'),
-      hybrid: pick('hybrid'),
+      backend: backends[0],
+      bm25: first.bm25,
+      dense: first.dense,
+      hybrid: first.hybrid,
       settings: {
         fusion: config.retrieval.fusion,
         dense_weight: config.retrieval.denseWeight,
@@ -115,18 +144,15 @@ runMain(async () => {
         heading_weight: config.retrieval.headingWeight,
         chunk_size: config.chunking.size,
         chunk_overlap: config.chunking.overlap,
-        embedder: `${services.generation.embedder.provider}:${services.generation.embedder.model}`,
+        embedder: config.embedder.provider,
       },
-      chunks: await services.index.count(),
-      ingest_s: Math.round(ingestSeconds * 100) / 100,
-      ...(values.sweep ? { splits: report } : {}),
+      chunks: first.chunks,
+      ingest_s: first.ingest_s,
+      backends: perBackend,
     };
     const file = writeResult(`eval-retrieval-${values.format}-${path.basename(source, '.json')}${values.sweep ? '-sweep' : ''}`, result);
     say(`\nWrote ${path.relative(process.cwd(), file)}`);
     if (values.json) printJson(result);
     return 0;
-  } finally {
-    await extractor.close();
-    await services.close();
   }
 });

@@ -35,11 +35,14 @@ runMain(async () => {
       return 0;
     }
     let bar: ReturnType<typeof progressBar> | null = null;
-    const controller = { stop: () => undefined as void };
-    onInterrupt(() => controller.stop());
+    let interrupted = false;
+    onInterrupt(() => {
+      interrupted = true;
+    });
     const result = await reindex(config, db, {
       force: values.force,
       log: say,
+      shouldStop: () => interrupted,
       onProgress: (done, total, label) => {
         bar ??= progressBar('Reindexing', total);
         bar.update(done, label);

@@ -15,7 +15,7 @@ runMain(async () => {
   const { values } = parseCommandLine({ json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } });
   const services = await openServices(getConfig(), { embedThreads: 0 });
   try {
-    const report = buildStatusReport(services, Pipeline.lockOwner(services.db));
+    const report = buildStatusReport(services, Pipeline.lockOwner(services.db), await services.index.health());
     const { totals, freshness } = report;
     say(`Docent index: generation ${report.generation} (${report.backend}), embedder ${report.embedder}`);
     if (report.embedder_warning) say(`  ! ${report.embedder_warning}`);
@@ -26,6 +26,7 @@ runMain(async () => {
       `  freshness: lag p50 ${age(freshness.lag_p50_s)}, p95 ${age(freshness.lag_p95_s)}; oldest pending ${age(freshness.oldest_pending_age_s)}; ${freshness.failing} failing; last indexed ${freshness.last_indexed_at ?? 'never'}`,
     );
     say(`  pipeline: ${report.pipeline.running ? `running (pid ${report.pipeline.pid})` : 'not running'}`);
+    if (report.index && !report.index.ok) say(`  ! index unavailable: ${report.index.detail}`);
     const interesting = values.all ? report.documents : report.documents.filter((doc) => doc.status !== 'indexed' && doc.status !== 'deleted');
     for (const doc of interesting) {
       say(`  ${doc.status.padEnd(11)} ${JSON.stringify(doc.path).slice(1, -1)}${doc.reason ? ` [${doc.reason}]` : ''}${doc.detail ? ` ${doc.detail}` : ''}`);

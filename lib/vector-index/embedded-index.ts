@@ -288,6 +288,15 @@ export class EmbeddedIndex implements VectorIndex {
     });
   }
 
+  async health(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      const row = this.db.prepare(`select count(*) as n from ${this.chunks}`).get() as { n: number };
+      return { ok: true, detail: `embedded index ${this.generation}: ${row.n} chunks` };
+    } catch (error) {
+      return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   async count(filter?: QueryFilter): Promise<number> {
     const where = this.filterSql(filter, 'c');
     const row = this.db.prepare(`select count(*) as n from ${this.chunks} c where ${where.sql}`).get(...where.params) as { n: number };

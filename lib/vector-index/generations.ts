@@ -3,9 +3,12 @@ import { type EmbedderIdentity, identityKey, parseIdentityKey } from '../embedde
 
 export type GenerationState = 'building' | 'serving' | 'previous' | 'retired' | 'failed';
 
+export type Backend = 'embedded' | 'qdrant';
+
 export interface Generation {
   id: number;
   name: string;
+  backend: Backend;
   embedder: EmbedderIdentity;
   state: GenerationState;
   createdAt: number;
@@ -16,6 +19,7 @@ export interface Generation {
 interface GenerationRow {
   id: number;
   name: string;
+  backend: Backend;
   embedder: string;
   state: GenerationState;
   created_at: number;
@@ -27,6 +31,7 @@ function toGeneration(row: GenerationRow): Generation {
   return {
     id: row.id,
     name: row.name,
+    backend: row.backend,
     embedder: parseIdentityKey(row.embedder),
     state: row.state,
     createdAt: row.created_at,
@@ -49,14 +54,20 @@ export function servingGeneration(db: Db): Generation | null {
   return row ? toGeneration(row) : null;
 }
 
-/** Registers a new generation; `namer` turns its number into a backend-specific name. */
-export function createGeneration(db: Db, identity: EmbedderIdentity, namer: (id: number) => string, state: GenerationState = 'building'): Generation {
+/** The name of generation `id` in a backend: a table set `g<n>`, or a Qdrant collection `docent_<n>`. */
+export function generationName(backend: Backend, id: number): string {
+  return backend === 'qdrant' ? `docent_${id}` : `g${id}`;
+}
+
+/** Registers a new generation of `backend`, built with `identity`. */
+export function createGeneration(db: Db, backend: Backend, identity: EmbedderIdentity, state: GenerationState = 'building'): Generation {
   return db.transaction(() => {
     const next = (db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id;
-    const name = namer(next);
-    db.prepare('insert into generations(id, name, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?)').run(
+    const name = generationName(backend, next);
+    db.prepare('insert into generations(id, name, backend, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
       next,
       name,
+      backend,
       identityKey(identity),
       identity.dimension,
       state,

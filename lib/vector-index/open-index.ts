@@ -1,18 +1,44 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { EmbedderIdentity } from '../embedder/types';
+import { DocentError } from '../errors';
 import { EmbeddedIndex } from './embedded-index';
-import { type Generation, createGeneration, servingGeneration } from './generations';
+import { type Generation, activateGeneration, createGeneration, servingGeneration } from './generations';
+import { QdrantIndex } from './qdrant-index';
 import type { VectorIndex } from './types';
 
-/** Generation names: `g<n>` table sets in the embedded index. */
-export function generationNamer(_config: Config): (id: number) => string {
-  return (id) => `g${id}`;
+function qdrantSettings(config: Config, generation: Generation) {
+  if (!config.qdrant) {
+    throw new DocentError(
+      'qdrant_not_configured',
+      `Generation ${generation.name} lives in Qdrant, but QDRANT_URL is not set. Set it, or run \`npm run reindex\` to rebuild in the embedded index.`,
+    );
+  }
+  return config.qdrant;
 }
 
-/** The one place a vector index backend is chosen and opened for a generation. */
+/**
+ * The one place a vector index backend is opened: a generation lives in the backend it was built
+ * in (the configuration only decides where the next generation is built). Qdrant is contacted
+ * lazily, so an unreachable server degrades operations instead of stopping Docent.
+ */
 export async function openIndex(config: Config, db: Db, generation: Generation): Promise<VectorIndex> {
-  if (config.qdrant) throw new Error('The Qdrant backend is not available in this build.');
+  if (generation.backend === 'qdrant') {
+    const qdrant = qdrantSettings(config, generation);
+    return new QdrantIndex({
+      url: qdrant.url,
+      apiKey: qdrant.apiKey,
+      collection: generation.name,
+      identity: generation.embedder,
+      titleWeight: config.retrieval.titleWeight,
+      headingWeight: config.retrieval.headingWeight,
+      k1: config.retrieval.k1,
+      b: config.retrieval.b,
+      shardNumber: qdrant.shards,
+      replicationFactor: qdrant.replication,
+      timeoutMs: qdrant.timeoutMs,
+    });
+  }
   EmbeddedIndex.ensureTables(db, generation.name, generation.embedder.dimension);
   return new EmbeddedIndex(db, generation.name, generation.embedder, {
     titleWeight: config.retrieval.titleWeight,
@@ -22,14 +48,28 @@ export async function openIndex(config: Config, db: Db, generation: Generation):
 
 /** Removes a generation's vectors and registry rows; its row stays as history. */
 export async function dropGeneration(config: Config, db: Db, generation: Generation): Promise<void> {
-  if (config.qdrant) throw new Error('The Qdrant backend is not available in this build.');
-  db.transaction(() => {
+  if (generation.backend === 'qdrant') {
+    const index = (await openIndex(config, db, generation)) as QdrantIndex;
+    await index.dropCollection();
+  } else {
     EmbeddedIndex.dropTables(db, generation.name);
-    db.prepare('delete from documents where generation = ?').run(generation.name);
-  })();
+  }
+  db.prepare('delete from documents where generation = ?').run(generation.name);
 }
 
-/** The serving generation, created with `identity` when the data directory is new. */
+/**
+ * Makes `generation` the serving one. In Qdrant the alias moves first (one atomic alias
+ * operation), then the registry switches in one SQLite transaction.
+ */
+export async function switchServing(config: Config, db: Db, generation: Generation): Promise<void> {
+  if (generation.backend === 'qdrant') {
+    const index = (await openIndex(config, db, generation)) as QdrantIndex;
+    await index.claimAlias(qdrantSettings(config, generation).alias);
+  }
+  activateGeneration(db, generation.name);
+}
+
+/** The serving generation, created (in the configured backend) when the data directory is new. */
 export function ensureServingGeneration(config: Config, db: Db, identity: () => EmbedderIdentity): Generation {
-  return servingGeneration(db) ?? createGeneration(db, identity(), generationNamer(config), 'serving');
+  return servingGeneration(db) ?? createGeneration(db, config.backend, identity(), 'serving');
 }

@@ -98,4 +98,6 @@ export interface VectorIndex {
   deleteDocument(docId: string, commit?: () => void): Promise<number>;
   query(query: HybridQuery): Promise<ScoredPoint[]>;
   count(filter?: QueryFilter): Promise<number>;
+  /** Whether the backend answers now, without creating anything. */
+  health(): Promise<{ ok: boolean; detail: string }>;
 }

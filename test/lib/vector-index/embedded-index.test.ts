@@ -6,7 +6,7 @@ import { describeVectorIndexBehaviour } from './behaviour';
 
 describeVectorIndexBehaviour('embedded (SQLite: sqlite-vec + FTS5)', async (identity) => {
   const db = openDatabase(tempDir());
-  const generation = createGeneration(db, identity, (n) => `g${n}`, 'serving');
+  const generation = createGeneration(db, 'embedded', identity, 'serving');
   EmbeddedIndex.ensureTables(db, generation.name, identity.dimension);
   const options = { titleWeight: 2, headingWeight: 1.5 };
   return {

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config';
+import { openDatabase } from './db';
+import { DocentError, describeError } from './errors';
+import { servingGeneration } from './vector-index/generations';
+import { openIndex } from './vector-index/open-index';
+import type { QdrantIndex } from './vector-index/qdrant-index';
+
+export interface BackupManifest {
+  format: 'docent-backup-1';
+  created_at: string;
+  generation: string | null;
+  backend: string | null;
+  documents: number;
+  files: string[];
+  qdrant_snapshots: { collection: string; file: string; size: number }[];
+}
+
+const DATABASE = 'docent.db';
+// SQLite's own side files are never copied: the online backup already holds their contents.
+const SKIPPED = new Set([DATABASE, `${DATABASE}-wal`, `${DATABASE}-shm`, `${DATABASE}-journal`]);
+
+function isEmptyDirectory(folder: string): boolean {
+  return !fs.existsSync(folder) || fs.readdirSync(folder).length === 0;
+}
+
+/** Copies everything in the data directory but the database itself (secrets, passwords, eval set). */
+function copyFiles(from: string, to: string): string[] {
+  const copied: string[] = [];
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (SKIPPED.has(entry.name) || entry.name === 'backup-manifest.json') continue;
+    fs.cpSync(path.join(from, entry.name), path.join(to, entry.name), { recursive: true });
+    copied.push(entry.name);
+  }
+  return copied;
+}
+
+async function qdrantRequest(config: Config, pathname: string, init: RequestInit = {}): Promise<Response> {
+  const qdrant = config.qdrant!;
+  const headers = new Headers(init.headers);
+  if (qdrant.apiKey) headers.set('api-key', qdrant.apiKey);
+  let response: Response;
+  try {
+    response = await fetch(new URL(pathname, qdrant.url), { ...init, headers });
+  } catch (error) {
+    throw new DocentError('index_unavailable', `Qdrant at ${qdrant.url} is not reachable: ${describeError(error)}`, { transient: true });
+  }
+  if (!response.ok) throw new DocentError('qdrant_request_failed', `Qdrant answered ${response.status} to ${pathname}: ${await response.text()}`);
+  return response;
+}
+
+/**
+ * A consistent copy of the data directory: SQLite's online backup (safe while the watcher and the
+ * web app write), the other files of the directory, and with Qdrant a snapshot of the serving
+ * collection downloaded next to them.
+ */
+export async function backup(config: Config, target: string): Promise<BackupManifest> {
+  if (!isEmptyDirectory(target)) throw new DocentError('backup_target_not_empty', `${target} is not empty; back up into a new or empty folder.`);
+  if (!fs.existsSync(config.databasePath)) throw new DocentError('backup_nothing', `There is no Docent database at ${config.databasePath}.`);
+  fs.mkdirSync(target, { recursive: true });
+  const db = openDatabase(config.dataDir);
+  try {
+    await db.backup(path.join(target, DATABASE));
+    const serving = servingGeneration(db);
+    const documents = serving
+      ? (db.prepare("select count(*) as n from documents where generation = ? and status != 'deleted'").get(serving.name) as { n: number }).n
+      : 0;
+    const files = copyFiles(config.dataDir, target);
+    const snapshots: BackupManifest['qdrant_snapshots'] = [];
+    if (serving?.backend === 'qdrant') {
+      const index = (await openIndex(config, db, serving)) as QdrantIndex;
+      const snapshot = await index.createSnapshot();
+      if (!snapshot) throw new DocentError('backup_snapshot_failed', `Qdrant did not create a snapshot of ${serving.name}.`);
+      const response = await qdrantRequest(config, `/collections/${serving.name}/snapshots/${encodeURIComponent(snapshot.name)}`);
+      fs.mkdirSync(path.join(target, 'qdrant'), { recursive: true });
+      const file = path.join('qdrant', `${serving.name}.snapshot`);
+      fs.writeFileSync(path.join(target, file), Buffer.from(await response.arrayBuffer()));
+      snapshots.push({ collection: serving.name, file, size: fs.statSync(path.join(target, file)).size });
+    }
+    const manifest: BackupManifest = {
+      format: 'docent-backup-1',
+      created_at: new Date().toISOString(),
+      generation: serving?.name ?? null,
+      backend: serving?.backend ?? null,
+      documents,
+      files,
+      qdrant_snapshots: snapshots,
+    };
+    fs.writeFileSync(path.join(target, 'backup-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    db.close();
+  }
+}
+
+/** Restores a backup into an empty data directory (and its Qdrant snapshot into Qdrant). */
+export async function restore(config: Config, source: string): Promise<BackupManifest> {
+  const manifestFile = path.join(source, 'backup-manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new DocentError('restore_not_a_backup', `${source} is not a Docent backup (no backup-manifest.json).`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest;
+  if (manifest.format !== 'docent-backup-1') throw new DocentError('restore_unknown_format', `Unknown backup format ${String(manifest.format)}.`);
+  if (!isEmptyDirectory(config.dataDir)) {
+    throw new DocentError('restore_target_not_empty', `The data directory ${config.dataDir} is not empty; restore into an empty one (set DOCENT_DATA_DIR).`);
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.copyFileSync(path.join(source, DATABASE), config.databasePath);
+  for (const name of manifest.files) fs.cpSync(path.join(source, name), path.join(config.dataDir, name), { recursive: true });
+  for (const snapshot of manifest.qdrant_snapshots) {
+    if (!config.qdrant) throw new DocentError('qdrant_not_configured', `The backup holds a Qdrant snapshot of ${snapshot.collection}; set QDRANT_URL to restore it.`);
+    const form = new FormData();
+    form.append('snapshot', new Blob([fs.readFileSync(path.join(source, snapshot.file))]), path.basename(snapshot.file));
+    await qdrantRequest(config, `/collections/${snapshot.collection}/snapshots/upload?priority=snapshot&wait=true`, { method: 'POST', body: form });
+  }
+  // Opening runs any migration the restored database needs and proves it is readable.
+  openDatabase(config.dataDir).close();
+  return manifest;
+}
