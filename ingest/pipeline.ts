@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../lib/config';
 import { type Db, getMeta, nowSeconds, setMeta } from '../lib/db';
@@ -9,6 +8,7 @@ import { identityKey } from '../lib/embedder/types';
 import { DocentError, PipelineLockedError, describeError } from '../lib/errors';
 import { documentId, fileSha256, textHash } from '../lib/ids';
 import { type Job, type JobQueue, LIVE_QUEUE } from '../lib/jobs';
+import { lockKey, ownerIsAlive, pipelineOwner, processOwner } from '../lib/pipeline-lock';
 import type { DocumentRecord, ReasonCode, Registry } from '../lib/registry';
 import type { StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
@@ -71,21 +71,6 @@ const IRREGULAR_DETAIL: Record<Exclude<ScannedEntry['kind'], 'file'>, string> = 
   unreadable_name: 'The file name is not valid UTF-8, so it cannot be opened reliably: rename the file.',
 };
 
-function processOwner(): string {
-  return `${os.hostname()}:${process.pid}`;
-}
-
-function ownerIsAlive(owner: string): boolean {
-  const [host, pid] = owner.split(':');
-  if (host !== os.hostname()) return true; // another machine's lease: let it expire
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function isTransient(error: unknown): boolean {
   if (DocentError.isInstance(error)) return error.transient;
   const code = (error as { code?: string } | null)?.code ?? '';
@@ -131,7 +116,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   }
 
   private get lockKey(): string {
-    return `pipeline_owner:${this.deps.target.jobs.queue}`;
+    return lockKey(this.deps.target.jobs.queue);
   }
 
   /** Claims the data directory's pipeline lock; another live pipeline keeps it. */
@@ -163,8 +148,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 
   /** Another live process holding the pipeline lock of `queue`, if any. */
   static lockOwner(db: Db, queue: string = LIVE_QUEUE): number | null {
-    const current = getMeta(db, `pipeline_owner:${queue}`);
-    return current && ownerIsAlive(current) && current !== processOwner() ? Number(current.split(':')[1]) : null;
+    return pipelineOwner(db, queue);
   }
 
   /** Enqueues what changed under `root` since the registry last saw it. */

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../lib/config';
+import { AlertNotifier } from '../lib/alerts';
+import { CuratedStore, reconcileCuratedSources } from '../lib/answer/curated';
+import { EscalationStore } from '../lib/answer/escalations';
 import { describeError } from '../lib/errors';
 import { writeStarterEvalSet } from '../lib/evaluation/eval-set';
 import type { Services } from '../lib/services';
@@ -50,8 +53,28 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   pipeline.acquireLock();
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
+  const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log);
+  pipeline.on('outage', ({ down, detail }) => alerts.notify(`Docent ${down ? 'cannot reach its vector index' : 'reaches its vector index again'}: ${detail}`));
+  // Curated answers whose sources changed go back to review; checked once a burst of jobs settles.
+  let settle: NodeJS.Timeout | null = null;
+  const reconcileCurated = () => {
+    settle = null;
+    reconcileCuratedSources({ store: new CuratedStore(services.db), escalations: new EscalationStore(services.db), registry: services.registry, index: services.index })
+      .then((stale) => {
+        for (const entry of stale) {
+          log(`source changed: the reviewed answer to "${entry.question}" went back to the review queue`);
+          alerts.notify(`A reviewed answer went back to review because its source changed: “${entry.question.slice(0, 300)}”`);
+        }
+      })
+      .catch((error: unknown) => log(`docent: checking reviewed answers: ${describeError(error)}`));
+  };
   pipeline.on('job', (result) => {
     if (result.outcome !== 'unchanged') log(describeJob(result));
+    if (result.outcome === 'quarantined') alerts.notify(`Docent could not index ${result.job.path} (${result.reason}): ${result.detail ?? ''}`);
+    if (result.outcome !== 'unchanged' && result.outcome !== 'retry') {
+      if (settle) clearTimeout(settle);
+      settle = setTimeout(reconcileCurated, 1000);
+    }
   });
   const watchers: Awaited<ReturnType<Pipeline['watch']>>[] = [];
   try {
@@ -66,7 +89,10 @@ export async function startWatcher(services: Services, roots: string[], log: (me
     await extractor.close();
     throw error;
   }
+  reconcileCurated();
   const done = pipeline.run('forever').finally(async () => {
+    if (settle) clearTimeout(settle);
+    alerts.close();
     await Promise.all(watchers.map((watcher) => watcher.close().catch((error: unknown) => log(`docent: closing the watcher: ${describeError(error)}`))));
     pipeline.releaseLock();
     await extractor.close();

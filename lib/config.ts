@@ -1,6 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { CALIBRATED_CONFIDENCE_MODEL } from './answer/calibration';
+import { DEFAULT_SENSITIVE_PATTERNS } from './answer/sensitive-topics';
+import { type ConfidenceModel, SIGNAL_NAMES, type SignalName } from './answer/signals';
 import { ConfigError } from './errors';
 
 // The only module that reads process.env. Everything else receives a parsed Config.
@@ -30,6 +33,7 @@ const environmentSchema = z.object({
   DOCENT_EMBEDDING_DIMENSIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65536).optional()),
   DOCENT_LLM: z.preprocess(emptyAsUndefined, z.enum(['none', 'openai']).default('none')),
   DOCENT_LLM_MODEL: optionalString,
+  DOCENT_LLM_TIMEOUT_S: number(30, 1, 600),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalString,
 
@@ -51,6 +55,10 @@ const environmentSchema = z.object({
   DOCENT_ADMIN_PASSWORD: optionalString,
   DOCENT_ALERT_WEBHOOK_URL: optionalUrl,
   DOCENT_METRICS_TOKEN: optionalString,
+  DOCENT_CHAT_REQUIRES_LOGIN: flag(false),
+  DOCENT_SESSION_TTL_H: number(12, 0.1, 24 * 365),
+  DOCENT_MAX_BODY_KB: integer(64, 1, 102400),
+  DOCENT_LOGIN_MAX_FAILURES: integer(5, 1, 1000),
 
   // Embedding: batching, concurrency and retries live in one caller (lib/embedder/embedding-scheduler.ts).
   DOCENT_EMBED_BATCH_SIZE: integer(16, 1, 2048),
@@ -100,12 +108,57 @@ const environmentSchema = z.object({
   DOCENT_GATE_MIN_RECALL: number(0.8, 0, 1),
   DOCENT_GATE_MAX_DROP: number(0.05, 0, 1),
   DOCENT_EVAL_SET: optionalString,
+
+  // Answers. The confidence model (weights, bias, threshold) is calibrated by `npm run eval:answers`;
+  // DOCENT_CONFIDENCE_MODEL (JSON) replaces it, DOCENT_ANSWER_THRESHOLD only moves the threshold.
+  DOCENT_ANSWER_PASSAGES: integer(6, 1, 50),
+  DOCENT_ANSWER_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
+  DOCENT_CONFIDENCE_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DOCENT_CURATED_MIN_SIMILARITY: number(0.8, 0, 1),
+  // Extra sensitive topics, JSON {"name": "regex"}: such questions always go to a person.
+  DOCENT_SENSITIVE_PATTERNS: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 export type EnvironmentInput = Record<string, string | undefined>;
 
 /** Every environment variable the configuration reads (docs and deployment files are checked against it). */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
+const confidenceModelSchema = z.object({
+  bias: z.number(),
+  weights: z.object(Object.fromEntries(SIGNAL_NAMES.map((name) => [name, z.number()])) as Record<SignalName, z.ZodNumber>),
+  threshold: z.number().min(0).max(1),
+});
+
+function parseConfidenceModel(json: string | undefined, threshold: number | undefined): ConfidenceModel {
+  let model: ConfidenceModel = CALIBRATED_CONFIDENCE_MODEL;
+  if (json) {
+    try {
+      model = confidenceModelSchema.parse(JSON.parse(json));
+    } catch (error) {
+      throw new ConfigError([`DOCENT_CONFIDENCE_MODEL must be JSON {"bias", "weights": {${SIGNAL_NAMES.join(', ')}}, "threshold"}: ${(error as Error).message.split('\n')[0]}`]);
+    }
+  }
+  return threshold === undefined ? model : { ...model, threshold };
+}
+
+function parseSensitivePatterns(json: string | undefined): Record<string, string> {
+  if (!json) return {};
+  let parsed: Record<string, string>;
+  try {
+    parsed = z.record(z.string(), z.string()).parse(JSON.parse(json));
+  } catch (error) {
+    throw new ConfigError([`DOCENT_SENSITIVE_PATTERNS must be JSON {"topic name": "regular expression"}: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  for (const [name, source] of Object.entries(parsed)) {
+    try {
+      new RegExp(source, 'i');
+    } catch (error) {
+      throw new ConfigError([`DOCENT_SENSITIVE_PATTERNS: the pattern for "${name}" is not a valid regular expression (${(error as Error).message})`]);
+    }
+  }
+  return parsed;
+}
 
 function resolvePath(value: string, cwd: string): string {
   return path.resolve(cwd, value);
@@ -145,7 +198,13 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       retries: env.DOCENT_EMBED_RETRIES,
       timeoutMs: env.DOCENT_EMBED_TIMEOUT_S * 1000,
     },
-    llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL },
+    llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL, timeoutMs: env.DOCENT_LLM_TIMEOUT_S * 1000 },
+    answers: {
+      passages: env.DOCENT_ANSWER_PASSAGES,
+      curatedMinSimilarity: env.DOCENT_CURATED_MIN_SIMILARITY,
+      confidence: parseConfidenceModel(env.DOCENT_CONFIDENCE_MODEL, env.DOCENT_ANSWER_THRESHOLD),
+      sensitivePatterns: { ...DEFAULT_SENSITIVE_PATTERNS, ...parseSensitivePatterns(env.DOCENT_SENSITIVE_PATTERNS) },
+    },
     openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
     qdrant: env.QDRANT_URL
       ? {
@@ -163,6 +222,12 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     admin: { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD },
     alertWebhookUrl: env.DOCENT_ALERT_WEBHOOK_URL,
     metricsToken: env.DOCENT_METRICS_TOKEN,
+    web: {
+      chatRequiresLogin: env.DOCENT_CHAT_REQUIRES_LOGIN,
+      sessionTtlSeconds: Math.round(env.DOCENT_SESSION_TTL_H * 3600),
+      maxBodyBytes: env.DOCENT_MAX_BODY_KB * 1024,
+      loginMaxFailures: env.DOCENT_LOGIN_MAX_FAILURES,
+    },
     chunking: { size: env.DOCENT_CHUNK_SIZE, overlap: env.DOCENT_CHUNK_OVERLAP },
     gates: {
       maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
@@ -208,6 +273,11 @@ export type Config = ReturnType<typeof loadConfig>;
 /** Whether to print stack traces for unexpected errors (DOCENT_DEBUG=1); read before config parses. */
 export function isDebug(environment: EnvironmentInput = process.env): boolean {
   return ['1', 'true', 'yes'].includes((environment.DOCENT_DEBUG ?? '').toLowerCase());
+}
+
+/** The environment for a child process of Docent's (the same settings, some replaced). */
+export function childEnvironment(overrides: EnvironmentInput = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }
 
 /** The npm script this process runs under, if any (recorded with benchmark results). */

@@ -98,6 +98,121 @@ const migrations: string[] = [
   );
   create index ingest_events_ts on ingest_events(ts);
   `,
+  `
+  -- Answer workflow: conversations, escalations and the review trail, curated knowledge, the log.
+  create table conversations (
+    id text primary key,
+    title text,
+    created_at real not null,
+    updated_at real not null
+  );
+
+  create table messages (
+    id text primary key,
+    conversation_id text not null references conversations(id) on delete cascade,
+    role text not null check (role in ('user', 'assistant', 'reviewer')),
+    content text not null,
+    status text,
+    answer_id text,
+    escalation_id text,
+    citations text,
+    created_at real not null
+  );
+  create index messages_conversation on messages(conversation_id, created_at);
+
+  create table answer_log (
+    id text primary key,
+    conversation_id text not null,
+    question text not null,
+    retrieval_query text,
+    category text not null,
+    outcome text not null,
+    reason text,
+    score real,
+    signals text,
+    sources text,
+    answer text,
+    llm text,
+    embedder text,
+    generation text,
+    prompt_version text not null,
+    timings text,
+    created_at real not null
+  );
+  create index answer_log_created on answer_log(created_at);
+  create index answer_log_conversation on answer_log(conversation_id);
+
+  create table escalations (
+    id text primary key,
+    conversation_id text,
+    answer_id text,
+    question text not null,
+    draft text,
+    sources text,
+    score real,
+    reason text not null,
+    category text,
+    status text not null check (status in ('open', 'answered', 'rejected')),
+    curated_id text,
+    created_at real not null,
+    updated_at real not null
+  );
+  create index escalations_status on escalations(status, created_at);
+
+  create table escalation_actions (
+    id integer primary key,
+    escalation_id text not null references escalations(id) on delete cascade,
+    action text not null,
+    actor text not null,
+    content text,
+    note text,
+    created_at real not null
+  );
+
+  create table curated_answers (
+    id text primary key,
+    question text not null,
+    answer text not null,
+    based_on text not null,
+    status text not null check (status in ('active', 'stale', 'deleted')),
+    escalation_id text,
+    created_by text,
+    created_at real not null,
+    updated_at real not null
+  );
+
+  create table feedback (
+    id text primary key,
+    answer_id text not null,
+    conversation_id text not null,
+    rating text not null check (rating in ('up', 'down')),
+    comment text,
+    escalation_id text,
+    created_at real not null
+  );
+  create index feedback_answer on feedback(answer_id);
+
+  create table alerts_outbox (
+    id integer primary key,
+    text text not null,
+    payload text,
+    attempts integer not null default 0,
+    next_attempt_at real not null,
+    last_error text,
+    created_at real not null
+  );
+  `,
+  `
+  create table users (
+    id text primary key,
+    email text not null unique collate nocase,
+    role text not null check (role in ('reviewer', 'admin')),
+    password_hash text not null,
+    session_version integer not null default 1,
+    created_at real not null,
+    updated_at real not null
+  );
+  `,
 ];
 
 function migrate(db: Db): void {

@@ -3,6 +3,8 @@ import type { Services } from './services';
 import type { DocumentStatus, ReasonCode } from './registry';
 
 export interface DocumentStatusEntry {
+  /** The registry's document id (for links and the admin retry action). */
+  id: string;
   root: string;
   path: string;
   status: DocumentStatus;
@@ -79,6 +81,7 @@ export function buildStatusReport(
             : 'Change queued for indexing.'
       : doc.detail;
     return {
+      id: doc.id,
       root: doc.root,
       path: doc.path,
       status,

@@ -84,12 +84,15 @@ export class EmbeddedIndex implements VectorIndex {
       create index if not exists chunks_${generation}_path on chunks_${generation}(root, path);
       create virtual table if not exists vec_${generation} using vec0(embedding float[${dimension}] distance_metric=cosine);
       create virtual table if not exists fts_${generation} using fts5(title, heading, body, tokenize='ascii', content='', contentless_delete=1);
+      create virtual table if not exists ftsv_${generation} using fts5vocab(fts_${generation}, 'row');
     `);
   }
 
   static dropTables(db: Db, generation: string): void {
     if (!GENERATION_NAME.test(generation)) throw new Error(`Invalid embedded generation name: ${generation}`);
-    db.exec(`drop table if exists fts_${generation}; drop table if exists vec_${generation}; drop table if exists chunks_${generation};`);
+    db.exec(
+      `drop table if exists ftsv_${generation}; drop table if exists fts_${generation}; drop table if exists vec_${generation}; drop table if exists chunks_${generation};`,
+    );
   }
 
   private rowToStored(row: ChunkRow): StoredPoint {
@@ -286,6 +289,19 @@ export class EmbeddedIndex implements VectorIndex {
       const row = byRowid.get(item.id);
       return row ? [{ ...this.rowToStored(row), score: item.score, dense: item.dense, lexical: item.lexical }] : [];
     });
+  }
+
+  async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {
+    const chunks = (this.db.prepare(`select count(*) as n from ${this.chunks}`).get() as { n: number }).n;
+    const frequencies = new Map<string, number>();
+    const unique = [...new Set(terms)];
+    if (unique.length === 0) return { chunks, frequencies };
+    const byFtsTerm = new Map(unique.map((term) => [ftsTerm(term), term]));
+    const rows = this.db
+      .prepare(`select term, doc from ftsv_${this.generation} where term in (${[...byFtsTerm.keys()].map(() => '?').join(', ')})`)
+      .all(...byFtsTerm.keys()) as { term: string; doc: number }[];
+    for (const row of rows) frequencies.set(byFtsTerm.get(row.term)!, row.doc);
+    return { chunks, frequencies };
   }
 
   async health(): Promise<{ ok: boolean; detail: string }> {

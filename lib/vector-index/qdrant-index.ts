@@ -42,7 +42,8 @@ const CITATION_FIELDS = [
   'low_confidence',
   'text',
 ];
-const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type'];
+// `terms` (a chunk's distinct lexical terms) lets Docent count document frequencies for IDF weights.
+const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'terms'];
 /**
  * Path filters use `match: {prefix}` over a keyword index with the `prefix` option, both new in
  * Qdrant 1.19 (older servers reject them); the Query API, fusion and metadata are older still.
@@ -50,7 +51,7 @@ const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type'];
 const MINIMUM_VERSION: [number, number] = [1, 19];
 
 type Filter = { must?: unknown[]; must_not?: unknown[] };
-type Payload = ChunkPayload & { text: string };
+type Payload = ChunkPayload & { text: string; terms: string[] };
 
 /** Qdrant-side metadata of a Docent collection (`metadata.docent`). */
 interface CollectionMetadata {
@@ -203,8 +204,13 @@ export class QdrantIndex implements VectorIndex {
     }
   }
 
+  /** Distinct lexical terms of a chunk's fields, stored for document-frequency counts. */
+  private static terms(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>): string[] {
+    return [...new Set([...(payload.title ? tokenize(payload.title) : []), ...(payload.heading ? tokenize(payload.heading) : []), ...tokenize(text)])];
+  }
+
   private toQdrantPoint(point: IndexPoint, sparse: ReturnType<typeof documentSparseVector>) {
-    const payload: Payload = { ...point.payload, text: point.text };
+    const payload: Payload = { ...point.payload, text: point.text, terms: QdrantIndex.terms(point.text, point.payload) };
     return { id: point.id, vector: { [DENSE]: Array.from(point.vector), [SPARSE]: sparse }, payload: payload as unknown as Record<string, unknown> };
   }
 
@@ -222,7 +228,7 @@ export class QdrantIndex implements VectorIndex {
   }
 
   private toStored(record: { id: string | number; payload?: Record<string, unknown> | null }): StoredPoint {
-    const { text, ...payload } = (record.payload ?? {}) as unknown as Payload;
+    const { text, terms: _terms, ...payload } = (record.payload ?? {}) as unknown as Payload;
     return { id: String(record.id), text, payload: payload as ChunkPayload };
   }
 
@@ -289,7 +295,8 @@ export class QdrantIndex implements VectorIndex {
     }
     for (let index = 0; index < points.length; index += UPSERT_BATCH) operations.push({ upsert: { points: points.slice(index, index + UPSERT_BATCH) } });
     for (const item of updates) {
-      operations.push({ overwrite_payload: { points: [item.id], payload: { ...item.payload, text: existing.get(item.id)!.text } } });
+      const text = existing.get(item.id)!.text;
+      operations.push({ overwrite_payload: { points: [item.id], payload: { ...item.payload, text, terms: QdrantIndex.terms(text, item.payload) } } });
     }
     if (operations.length) {
       await this.call('write a document', () => this.client.batchUpdate(this.options.collection, { operations: operations as never, wait: true }));
@@ -360,6 +367,19 @@ export class QdrantIndex implements VectorIndex {
       this.client.count(this.options.collection, { exact: true, ...(qdrantFilter ? { filter: qdrantFilter } : {}) }),
     );
     return result.count;
+  }
+
+  async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {
+    const unique = [...new Set(terms)];
+    const [chunks, ...counts] = await Promise.all([
+      this.count(),
+      ...unique.map((term) =>
+        this.ensureReady().then(() =>
+          this.call('count a term', () => this.client.count(this.options.collection, { exact: true, filter: { must: [{ key: 'terms', match: { value: term } }] } })),
+        ),
+      ),
+    ]);
+    return { chunks, frequencies: new Map(unique.map((term, position) => [term, counts[position]!.count])) };
   }
 
   /** Reachability for health checks, without creating anything. */

@@ -98,6 +98,8 @@ export interface VectorIndex {
   deleteDocument(docId: string, commit?: () => void): Promise<number>;
   query(query: HybridQuery): Promise<ScoredPoint[]>;
   count(filter?: QueryFilter): Promise<number>;
+  /** How many chunks hold each term (document frequency), and how many chunks there are: for IDF weights. */
+  termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }>;
   /** Whether the backend answers now, without creating anything. */
   health(): Promise<{ ok: boolean; detail: string }>;
 }

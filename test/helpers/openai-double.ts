@@ -11,6 +11,8 @@ export interface RecordedRequest {
 export interface ChatScript {
   /** Text the model "writes"; streamed in small pieces when the client asks for a stream. */
   reply: string | ((messages: { role: string; content: string }[]) => string);
+  /** The JSON object returned when the client asks for structured output (response_format). */
+  structured?: (messages: { role: string; content: string }[]) => Record<string, unknown>;
 }
 
 /**
@@ -49,6 +51,10 @@ export class OpenAIDouble {
     await this.start(this.port);
   }
 
+  chatRequests(): RecordedRequest[] {
+    return this.requests.filter((request) => request.path.endsWith('/chat/completions'));
+  }
+
   embeddingCalls(): number {
     return this.requests.filter((request) => request.path.endsWith('/embeddings')).length;
   }
@@ -80,7 +86,11 @@ export class OpenAIDouble {
     }
     if (request.url?.endsWith('/chat/completions')) {
       const messages = (body?.messages ?? []) as { role: string; content: string }[];
-      const text = typeof this.chat.reply === 'function' ? this.chat.reply(messages) : this.chat.reply;
+      const text = body?.response_format
+        ? JSON.stringify(this.chat.structured?.(messages) ?? { category: 'question', reason: 'a question about the documents' })
+        : typeof this.chat.reply === 'function'
+          ? this.chat.reply(messages)
+          : this.chat.reply;
       const base = { id: 'chatcmpl-double', created: 1_700_000_000, model: body?.model ?? 'double' };
       if (body?.stream) {
         response.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -28,9 +28,11 @@ describe('watching a folder', () => {
     const root = prepareWatchDir(config, (message) => messages.push(message));
     expect(fs.readdirSync(root, { recursive: true }).sort()).toEqual(['handbook', path.join('handbook', 'a.md')]);
     fs.rmSync(path.join(root, 'handbook', 'a.md'));
+    expect(fs.readFileSync(config.gate.evalSetPath, 'utf8')).toContain('"question"');
+    expect(messages).toHaveLength(2);
     prepareWatchDir(config, (message) => messages.push(message));
     expect(fs.existsSync(path.join(root, 'handbook', 'a.md'))).toBe(false);
-    expect(messages).toHaveLength(1);
+    expect(messages).toHaveLength(2);
   });
 
   it('indexes files as they are added, changed, renamed and deleted', async () => {

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { route } from '@/app/_server/handler';
+import { readJson } from '@/lib/web/http';
+import { answerStream } from '@/lib/web/chat';
+
+export const dynamic = 'force-dynamic';
+
+const chatRequest = z.object({
+  question: z.string().trim().min(1, 'Ask a question.').max(2000, 'Questions are limited to 2000 characters.'),
+  conversationId: z.uuid().nullish(),
+  filter: z
+    .object({
+      pathPrefix: z.string().max(500).optional(),
+      fileTypes: z.array(z.enum(['pdf', 'docx', 'html', 'markdown', 'text'])).max(5).optional(),
+      tags: z.array(z.string().max(200)).max(20).optional(),
+    })
+    .strict()
+    .optional(),
+}).strict();
+
+/** POST /api/chat: the answer workflow's events as NDJSON, streamed as they happen. */
+export const POST = route('chat', async (request, { runtime }) => {
+  const body = await readJson(request, chatRequest, runtime.config.web.maxBodyBytes);
+  return new Response(answerStream(runtime, { question: body.question, conversationId: body.conversationId, filter: body.filter }), {
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+  });
+});

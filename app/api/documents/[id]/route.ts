@@ -1,0 +1,7 @@
+import { route } from '@/app/_server/handler';
+import { documentView } from '@/lib/web/documents';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/documents/:id: the indexed text of a document for the citation viewer (by id only). */
+export const GET = route<{ id: string }>('chat', async (_request, { runtime, params }) => Response.json(await documentView(runtime.services, params.id)));

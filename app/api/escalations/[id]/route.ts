@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { route } from '@/app/_server/handler';
+import { HttpError, readJson } from '@/lib/web/http';
+
+const action = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('approve') }).strict(),
+  z.object({ action: z.literal('edit'), content: z.string().trim().min(1).max(20_000) }).strict(),
+  z.object({ action: z.literal('write'), content: z.string().trim().min(1).max(20_000) }).strict(),
+  z.object({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }).strict(),
+]);
+
+/** GET /api/escalations/:id: one escalation with its review trail. */
+export const GET = route<{ id: string }>('reviewer', async (_request, { runtime, params }) => {
+  const escalation = runtime.assistant.escalations.get(params.id);
+  if (!escalation) throw new HttpError(404, 'not_found', 'There is no such escalation.');
+  return Response.json({ escalation, actions: runtime.assistant.escalations.actions(params.id) });
+});
+
+/** POST /api/escalations/:id: approve the draft, edit it, write an answer, or reject with a reason. */
+export const POST = route<{ id: string }>('reviewer', async (request, { runtime, user, params }) => {
+  const body = await readJson(request, action, runtime.config.web.maxBodyBytes);
+  const result = await runtime.assistant.review(params.id, {
+    action: body.action,
+    actor: user!.email,
+    content: 'content' in body ? body.content : undefined,
+    reason: 'reason' in body ? body.reason : undefined,
+  });
+  return Response.json(result);
+});

@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/app/_server/page-user';
+import { ReviewQueue } from './review-queue';
+
+export const metadata: Metadata = { title: 'Review · Docent' };
+
+export default async function ReviewPage() {
+  const user = await requirePageUser('reviewer', '/review');
+  return <ReviewQueue email={user.email} role={user.role} />;
+}

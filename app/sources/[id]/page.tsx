@@ -1,0 +1,7 @@
+import { SourceViewer } from './source-viewer';
+
+export default async function SourcePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ start?: string; end?: string }> }) {
+  const { id } = await params;
+  const { start, end } = await searchParams;
+  return <SourceViewer id={id} start={Number(start ?? -1)} end={Number(end ?? -1)} />;
+}

@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { requirePageUser } from '@/app/_server/page-user';
+import { StatusDashboard } from './status-dashboard';
+
+export const metadata: Metadata = { title: 'Status · Docent' };
+
+export default async function StatusPage() {
+  const user = await requirePageUser('reviewer', '/status');
+  return <StatusDashboard email={user.email} isAdmin={user.role === 'admin'} />;
+}

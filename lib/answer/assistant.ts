@@ -1,0 +1,175 @@
+import crypto from 'node:crypto';
+import { AlertNotifier } from '../alerts';
+import { nowSeconds } from '../db';
+import { DocentError } from '../errors';
+import type { Services } from '../services';
+import { AnswerLog } from './answer-log';
+import { type Classifier, LlmClassifier, RuleClassifier, compileSensitivePatterns } from './classify';
+import { ConversationStore } from './conversations';
+import { CuratedStore, reconcileCuratedSources } from './curated';
+import { EscalationStore } from './escalations';
+import type { AnswerEvent } from './events';
+import { type Answerer, ExtractiveAnswerer, LlmAnswerer } from './generate';
+import { type ChatModel, createChatModel } from './llm';
+import { type ReviewInput, deleteCurated, reviewEscalation, updateCurated } from './review';
+import { type AskInput, answerQuestion } from './workflow';
+
+export interface AssistantOptions {
+  log?: (message: string) => void;
+  /** Replaces the configured chat model (tests point it at a double). */
+  chatModel?: ChatModel | null;
+}
+
+export interface ForgetReport {
+  conversation: string;
+  messages: number;
+  answers_logged: number;
+  escalations: number;
+  feedback: number;
+  curated_kept: number;
+}
+
+/**
+ * The answer workflow with everything it needs, chosen from config in this one place: the
+ * classifier and answerer (LLM-backed when DOCENT_LLM=openai, offline otherwise), the stores of
+ * conversations, escalations, curated answers and the answer log, and the alert webhook.
+ */
+export class Assistant {
+  readonly conversations: ConversationStore;
+  readonly escalations: EscalationStore;
+  readonly curated: CuratedStore;
+  readonly answerLog: AnswerLog;
+  readonly alerts: AlertNotifier;
+  readonly chatModel: ChatModel | null;
+  readonly classifier: Classifier;
+  readonly answerer: Answerer;
+
+  constructor(
+    readonly services: Services,
+    options: AssistantOptions = {},
+  ) {
+    const { db, config } = services;
+    this.conversations = new ConversationStore(db);
+    this.escalations = new EscalationStore(db);
+    this.curated = new CuratedStore(db);
+    this.answerLog = new AnswerLog(db);
+    this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log);
+    this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
+    const sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
+    this.classifier = this.chatModel
+      ? new LlmClassifier(this.chatModel, sensitive, Object.keys(config.answers.sensitivePatterns).join(', '))
+      : new RuleClassifier(services.scheduler, sensitive);
+    this.answerer = this.chatModel ? new LlmAnswerer(this.chatModel, config.answers.passages) : new ExtractiveAnswerer(services.scheduler);
+  }
+
+  /** Streams the workflow's events for one question (after following any reindex elsewhere). */
+  async *ask(input: AskInput): AsyncGenerator<AnswerEvent> {
+    await this.services.refresh();
+    yield* answerQuestion(
+      {
+        config: this.services.config,
+        retriever: this.services,
+        generation: () => this.services.generation.name,
+        classifier: this.classifier,
+        answerer: this.answerer,
+        chatModel: this.chatModel,
+        conversations: this.conversations,
+        escalations: this.escalations,
+        curated: this.curated,
+        answerLog: this.answerLog,
+        alerts: this.alerts,
+      },
+      input,
+    );
+  }
+
+  /** Runs a question to its outcome, collecting the events (evaluations, scripts, tests). */
+  async askToCompletion(input: AskInput): Promise<{ events: AnswerEvent[]; outcome: Extract<AnswerEvent, { type: 'outcome' }> }> {
+    const events: AnswerEvent[] = [];
+    for await (const event of this.ask(input)) events.push(event);
+    const outcome = events.find((event): event is Extract<AnswerEvent, { type: 'outcome' }> => event.type === 'outcome');
+    if (!outcome) throw new DocentError('workflow_incomplete', 'The answer workflow ended without an outcome.');
+    return { events, outcome };
+  }
+
+  private reviewDependencies() {
+    return {
+      escalations: this.escalations,
+      curated: this.curated,
+      conversations: this.conversations,
+      registry: this.services.registry,
+      index: this.services.index,
+      scheduler: this.services.scheduler,
+    };
+  }
+
+  async review(escalationId: string, input: ReviewInput) {
+    await this.services.refresh();
+    return reviewEscalation(this.reviewDependencies(), escalationId, input);
+  }
+
+  updateCurated(id: string, changes: { question?: string; answer?: string }, actor: string) {
+    return updateCurated(this.reviewDependencies(), id, changes, actor);
+  }
+
+  deleteCurated(id: string, actor: string) {
+    return deleteCurated(this.reviewDependencies(), id, actor);
+  }
+
+  /** Curated answers whose source documents changed go back to review (run after ingestion). */
+  async reconcileCurated() {
+    return reconcileCuratedSources({ store: this.curated, escalations: this.escalations, registry: this.services.registry, index: this.services.index });
+  }
+
+  /** Thumbs up or down on an answer; a down-rating can send the answer to the review queue. */
+  rate(answerId: string, input: { rating: 'up' | 'down'; comment?: string; sendToReview?: boolean }): { id: string; escalationId: string | null } {
+    const answer = this.answerLog.get(answerId);
+    if (!answer) throw new DocentError('not_found', `There is no answer ${answerId}.`);
+    let escalationId: string | null = null;
+    if (input.rating === 'down' && input.sendToReview) {
+      escalationId = this.escalations.create({
+        conversationId: answer.conversationId,
+        answerId,
+        question: answer.question,
+        draft: answer.answer,
+        sources: answer.sources,
+        score: answer.score,
+        reason: 'user_feedback',
+        category: answer.category,
+        actor: 'asker',
+      }).id;
+      this.alerts.notify(`An answer was rated down and sent for review: “${answer.question.slice(0, 300)}”`, { escalation_id: escalationId });
+    }
+    const id = crypto.randomUUID();
+    this.services.db
+      .prepare('insert into feedback(id, answer_id, conversation_id, rating, comment, escalation_id, created_at) values (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, answerId, answer.conversationId, input.rating, input.comment ?? null, escalationId, nowSeconds());
+    return { id, escalationId };
+  }
+
+  /** Removes a conversation, its answers' log entries, its escalations and feedback (a personal-data request). */
+  forget(conversationId: string): ForgetReport {
+    const { db } = this.services;
+    return db.transaction(() => {
+      const escalationIds = (db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
+      const curatedKept = escalationIds.length
+        ? (db.prepare(`select count(*) as n from curated_answers where escalation_id in (${escalationIds.map(() => '?').join(', ')})`).get(...escalationIds) as { n: number }).n
+        : 0;
+      if (escalationIds.length) db.prepare(`update curated_answers set escalation_id = null where escalation_id in (${escalationIds.map(() => '?').join(', ')})`).run(...escalationIds);
+      const report: ForgetReport = {
+        conversation: conversationId,
+        messages: db.prepare('delete from messages where conversation_id = ?').run(conversationId).changes,
+        answers_logged: db.prepare('delete from answer_log where conversation_id = ?').run(conversationId).changes,
+        escalations: db.prepare('delete from escalations where conversation_id = ?').run(conversationId).changes,
+        feedback: db.prepare('delete from feedback where conversation_id = ?').run(conversationId).changes,
+        curated_kept: curatedKept,
+      };
+      db.prepare('delete from conversations where id = ?').run(conversationId);
+      return report;
+    })();
+  }
+
+  close(): void {
+    this.alerts.close();
+  }
+}

@@ -1,0 +1,61 @@
+// The events the answer workflow streams, defined once: the web app sends exactly these (one
+// JSON object per line) and the README lists them.
+
+export type Category = 'question' | 'smalltalk' | 'out_of_scope' | 'sensitive';
+export type Stage = 'classify' | 'retrieve' | 'generate' | 'check' | 'reply' | 'escalate';
+export type Outcome = 'answered' | 'escalated' | 'smalltalk';
+
+export type EscalationReason =
+  | 'sensitive'
+  | 'out_of_scope'
+  | 'low_confidence'
+  | 'no_sources'
+  | 'not_in_documents'
+  | 'model_unavailable'
+  | 'index_unavailable'
+  | 'source_changed'
+  | 'user_feedback';
+
+/** A numbered source an answer cites as [n]. */
+export interface Citation {
+  n: number;
+  chunkId: string;
+  docId: string;
+  path: string;
+  root: string;
+  title: string | null;
+  page: number | null;
+  heading: string | null;
+  /** The quoted passage (the sentences used, or the chunk). */
+  quote: string;
+  charStart: number;
+  charEnd: number;
+  sourceType: 'document' | 'curated';
+  lowConfidence?: boolean;
+}
+
+export interface ConfidenceSignals {
+  [name: string]: number;
+}
+
+export type AnswerEvent =
+  | { type: 'stage'; stage: Stage }
+  | { type: 'classification'; category: Category; reason: string }
+  | { type: 'sources'; sources: Citation[] }
+  | { type: 'token'; text: string }
+  | { type: 'confidence'; score: number; threshold: number; verdict: 'answer' | 'escalate'; signals: ConfidenceSignals; reason: string | null }
+  | {
+      type: 'outcome';
+      outcome: Outcome;
+      answerId: string;
+      conversationId: string;
+      messageId: string;
+      /** The full text the user sees (the answer, or the message that a person will answer). */
+      text: string;
+      citations: Citation[];
+      escalationId: string | null;
+      reason: EscalationReason | null;
+    }
+  | { type: 'error'; code: string; message: string };
+
+export const EVENT_TYPES = ['stage', 'classification', 'sources', 'token', 'confidence', 'outcome', 'error'] as const;

@@ -1,0 +1,39 @@
+import { tokenize } from '../text/tokenize';
+import type { VectorIndex } from '../vector-index/types';
+
+/** Inverse document frequency of each query term in the index (BM25's IDF). */
+export async function queryIdf(index: VectorIndex, terms: string[]): Promise<Map<string, number>> {
+  const { chunks, frequencies } = await index.termStatistics(terms);
+  const idf = new Map<string, number>();
+  for (const term of new Set(terms)) {
+    const df = frequencies.get(term) ?? 0;
+    idf.set(term, Math.log(1 + (chunks - df + 0.5) / (df + 0.5)));
+  }
+  return idf;
+}
+
+/** Share of the query's IDF weight whose terms appear in `text` (0 when none, 1 when all). */
+export function idfCoverage(queryTerms: string[], idf: Map<string, number>, text: string | Set<string>): number {
+  const unique = [...new Set(queryTerms)];
+  const present = typeof text === 'string' ? new Set(tokenize(text)) : text;
+  let total = 0;
+  let covered = 0;
+  for (const term of unique) {
+    const weight = idf.get(term) ?? 0;
+    total += weight;
+    if (present.has(term)) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let index = 0; index < a.length; index += 1) {
+    dot += a[index]! * b[index]!;
+    normA += a[index]! * a[index]!;
+    normB += b[index]! * b[index]!;
+  }
+  return dot / (Math.sqrt(normA * normB) || 1);
+}

@@ -1,0 +1,128 @@
+import { DocentError } from '../errors';
+import type { Registry } from '../registry';
+import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import type { VectorIndex } from '../vector-index/types';
+import type { ConversationStore } from './conversations';
+import { type CuratedAnswer, type CuratedSource, type CuratedStore, indexCurated, unindexCurated } from './curated';
+import type { Escalation, EscalationStore, ReviewAction } from './escalations';
+import type { Citation } from './events';
+
+export class ReviewError extends DocentError {
+  constructor(
+    code: 'not_found' | 'conflict' | 'invalid',
+    message: string,
+    readonly status: 404 | 409 | 400,
+  ) {
+    super(`review_${code}`, message);
+  }
+}
+
+export interface ReviewDependencies {
+  escalations: EscalationStore;
+  curated: CuratedStore;
+  conversations: ConversationStore;
+  registry: Registry;
+  index: VectorIndex;
+  scheduler: EmbeddingScheduler;
+}
+
+export interface ReviewInput {
+  action: ReviewAction;
+  actor: string;
+  /** The answer text for `edit` and `write`. */
+  content?: string;
+  /** Why, for `reject`. */
+  reason?: string;
+}
+
+function sourcesOf(escalation: Escalation, registry: Registry): CuratedSource[] {
+  const documents = new Map<string, CuratedSource>();
+  for (const citation of escalation.sources) {
+    if (citation.sourceType !== 'document' || documents.has(citation.docId)) continue;
+    const doc = registry.get(citation.docId);
+    documents.set(citation.docId, { docId: citation.docId, path: citation.path, contentHash: doc?.contentHash ?? null });
+  }
+  return [...documents.values()];
+}
+
+/**
+ * A reviewer's decision on an escalation: approve the draft, edit it, write a new answer, or
+ * reject with a reason. Every action is recorded with who and when; the result reaches the
+ * asker's conversation; approved, edited and written answers become curated knowledge.
+ */
+export async function reviewEscalation(deps: ReviewDependencies, id: string, input: ReviewInput): Promise<{ escalation: Escalation; curated: CuratedAnswer | null }> {
+  const escalation = deps.escalations.get(id);
+  if (!escalation) throw new ReviewError('not_found', `There is no escalation ${id}.`, 404);
+  if (escalation.status !== 'open') throw new ReviewError('conflict', `This escalation was already ${escalation.status}.`, 409);
+  if (input.action === 'reject') {
+    const reason = input.reason?.trim();
+    if (!reason) throw new ReviewError('invalid', 'A rejection needs a reason.', 400);
+    deps.escalations.log(id, 'reject', input.actor, null, reason);
+    deps.escalations.resolve(id, 'rejected', null);
+    if (escalation.conversationId) {
+      deps.conversations.add({
+        conversationId: escalation.conversationId,
+        role: 'reviewer',
+        content: `A reviewer looked at your question and could not answer it: ${reason}`,
+        status: 'rejected',
+        answerId: escalation.answerId,
+        escalationId: id,
+        citations: [],
+      });
+    }
+    return { escalation: deps.escalations.get(id)!, curated: null };
+  }
+  const answer = (input.action === 'approve' ? escalation.draft : input.content)?.trim();
+  if (!answer) {
+    throw new ReviewError('invalid', input.action === 'approve' ? 'There is no draft to approve; write an answer instead.' : 'The answer is empty.', 400);
+  }
+  // The draft's framing and citation markers belong to the old answer, not the reviewed one.
+  const curatedText = answer.replace(/^Quoting the documents:\s*/, '');
+  const curated = deps.curated.create({ question: escalation.question, answer: curatedText, basedOn: sourcesOf(escalation, deps.registry), escalationId: id, createdBy: input.actor });
+  await indexCurated(deps, curated);
+  deps.escalations.log(id, input.action, input.actor, curatedText, null);
+  deps.escalations.resolve(id, 'answered', curated.id);
+  if (escalation.conversationId) {
+    const citation: Citation = {
+      n: 1,
+      chunkId: curated.id,
+      docId: `curated:${curated.id}`,
+      path: `curated/${curated.id}`,
+      root: 'curated',
+      title: escalation.question,
+      page: null,
+      heading: 'Reviewed answer',
+      quote: curatedText,
+      charStart: 0,
+      charEnd: curatedText.length,
+      sourceType: 'curated',
+    };
+    deps.conversations.add({
+      conversationId: escalation.conversationId,
+      role: 'reviewer',
+      content: curatedText,
+      status: 'reviewed',
+      answerId: escalation.answerId,
+      escalationId: id,
+      citations: [citation],
+    });
+  }
+  return { escalation: deps.escalations.get(id)!, curated };
+}
+
+export async function updateCurated(deps: ReviewDependencies, id: string, changes: { question?: string; answer?: string }, actor: string): Promise<CuratedAnswer> {
+  const current = deps.curated.get(id);
+  if (!current || current.status === 'deleted') throw new ReviewError('not_found', `There is no curated answer ${id}.`, 404);
+  const updated = deps.curated.update(id, { ...changes, status: 'active' })!;
+  await indexCurated(deps, updated);
+  if (current.escalationId) deps.escalations.log(current.escalationId, 'edit', actor, updated.answer, 'curated answer edited');
+  return updated;
+}
+
+export async function deleteCurated(deps: ReviewDependencies, id: string, actor: string): Promise<void> {
+  const current = deps.curated.get(id);
+  if (!current || current.status === 'deleted') throw new ReviewError('not_found', `There is no curated answer ${id}.`, 404);
+  deps.curated.update(id, { status: 'deleted' });
+  await unindexCurated(deps.index, id);
+  if (current.escalationId) deps.escalations.log(current.escalationId, 'edit', actor, null, 'curated answer deleted');
+}

@@ -1,0 +1,39 @@
+import { sealData, unsealData } from 'iron-session';
+import type { Role, User, UserStore } from './users';
+
+export const SESSION_COOKIE = 'docent_session';
+
+interface SessionData {
+  userId: string;
+  /** Changing a password bumps the user's version, which ends older sessions. */
+  version: number;
+}
+
+export interface SessionSettings {
+  secret: string;
+  ttlSeconds: number;
+}
+
+/** A sealed (encrypted and signed, by iron-session) session for the cookie. */
+export function sealSession(user: User, settings: SessionSettings): Promise<string> {
+  return sealData({ userId: user.id, version: user.sessionVersion } satisfies SessionData, { password: settings.secret, ttl: settings.ttlSeconds });
+}
+
+/** The user behind a cookie value, or null for a missing, tampered, expired or revoked session. */
+export async function openSession(cookie: string | undefined, settings: SessionSettings, users: UserStore): Promise<User | null> {
+  if (!cookie) return null;
+  let data: Partial<SessionData>;
+  try {
+    data = await unsealData<SessionData>(cookie, { password: settings.secret, ttl: settings.ttlSeconds });
+  } catch {
+    return null;
+  }
+  if (!data.userId) return null;
+  const user = users.get(data.userId);
+  return user && user.sessionVersion === data.version ? user : null;
+}
+
+export function hasRole(user: User | null, role: Role): boolean {
+  if (!user) return false;
+  return role === 'reviewer' ? user.role === 'reviewer' || user.role === 'admin' : user.role === 'admin';
+}

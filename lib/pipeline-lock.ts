@@ -1,0 +1,31 @@
+import os from 'node:os';
+import type { Db } from './db';
+import { getMeta } from './db';
+import { LIVE_QUEUE } from './jobs';
+
+// One pipeline owns a job queue at a time; its owner is recorded in the database as host:pid.
+
+export function processOwner(): string {
+  return `${os.hostname()}:${process.pid}`;
+}
+
+export function ownerIsAlive(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== os.hostname()) return true; // another machine's lease: let it expire
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function lockKey(queue: string): string {
+  return `pipeline_owner:${queue}`;
+}
+
+/** The pid of another live process holding the pipeline lock of `queue`, if any. */
+export function pipelineOwner(db: Db, queue: string = LIVE_QUEUE): number | null {
+  const current = getMeta(db, lockKey(queue));
+  return current && ownerIsAlive(current) && current !== processOwner() ? Number(current.split(':')[1]) : null;
+}

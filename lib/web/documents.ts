@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { curatedIdOf } from '../answer/curated';
+import type { Services } from '../services';
+import { HttpError } from './http';
+
+export const DOCUMENT_ID = /^[0-9a-f]{32}$/;
+
+export interface DocumentView {
+  id: string;
+  path: string;
+  title: string | null;
+  fileType: string | null;
+  status: string;
+  text: string;
+  chunks: { start: number; end: number; page: number | null; heading: string | null }[];
+}
+
+function registered(services: Services, id: string) {
+  if (!DOCUMENT_ID.test(id)) throw new HttpError(400, 'invalid_document_id', 'A document id is 32 hexadecimal characters.');
+  const doc = services.registry.get(id);
+  if (!doc || doc.status === 'deleted') throw new HttpError(404, 'not_found', 'There is no such document.');
+  return doc;
+}
+
+/**
+ * A document's indexed text for the citation viewer, rebuilt from its chunks at their offsets
+ * (so it is exactly what was searched), rendered by the page as text, never as HTML.
+ */
+export async function documentView(services: Services, id: string): Promise<DocumentView> {
+  const doc = registered(services, id);
+  const points = (await services.index.listDocumentPoints(id)).sort((a, b) => a.payload.char_start - b.payload.char_start);
+  let text = '';
+  for (const point of points) {
+    const { char_start: start } = point.payload;
+    if (start > text.length) text += ' '.repeat(Math.min(2, start - text.length));
+    const overlap = text.length - start;
+    text += overlap > 0 ? point.text.slice(Math.min(overlap, point.text.length)) : point.text;
+  }
+  return {
+    id,
+    path: doc.path,
+    title: doc.title,
+    fileType: doc.fileType,
+    status: doc.status,
+    text,
+    chunks: points.map((point) => ({ start: point.payload.char_start, end: point.payload.char_end, page: point.payload.page, heading: point.payload.heading })),
+  };
+}
+
+/**
+ * The original file of a document, by id only: the path comes from the registry and must resolve
+ * inside its watched folder (a link or a `..` cannot lead elsewhere).
+ */
+export function sourceFile(services: Services, id: string): { file: string; fileType: string | null; name: string } {
+  const doc = registered(services, id);
+  if (curatedIdOf(doc.id)) throw new HttpError(404, 'not_found', 'Reviewed answers have no source file.');
+  const root = fs.realpathSync(doc.root);
+  let file: string;
+  try {
+    file = fs.realpathSync(path.join(root, doc.path));
+  } catch {
+    throw new HttpError(404, 'not_found', 'The file is no longer in the watched folder.');
+  }
+  if (!file.startsWith(root + path.sep)) throw new HttpError(403, 'outside_root', 'That file is outside the watched folder.');
+  return { file, fileType: doc.fileType, name: path.basename(doc.path) };
+}
+
+/** Asks the pipeline (in whichever process runs it) to read a quarantined document again. */
+export function requestRetry(services: Services, id: string) {
+  const doc = registered(services, id);
+  services.registry.save(id, { root: doc.root, path: doc.path, sha256: null });
+  services.jobs.enqueue({ docId: id, root: doc.root, path: doc.path, kind: 'upsert' });
+  return services.registry.get(id)!;
+}

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserStore, ensureFirstAdmin } from '../lib/auth/users';
+import { type Config, childEnvironment } from '../lib/config';
+import type { Db } from '../lib/db';
+import { DocentError } from '../lib/errors';
+
+// Helpers of `npm start`, `npm run serve` and `npm run dev`: build the Next.js app when its
+// sources changed, make sure an admin exists, and run the server as a child process.
+
+const NEXT = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
+const STAMP = path.resolve('.next', 'docent-build-stamp');
+const SOURCES = ['app', 'lib', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+/** A fingerprint of everything the web build depends on (paths, sizes and modification times). */
+function sourceFingerprint(): string {
+  const hash = crypto.createHash('sha256');
+  const visit = (entry: string) => {
+    if (!fs.existsSync(entry)) return;
+    const stats = fs.statSync(entry);
+    if (stats.isDirectory()) {
+      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child));
+    } else {
+      hash.update(`${entry}\0${stats.size}\0${stats.mtimeMs}\n`);
+    }
+  };
+  for (const source of SOURCES) visit(source);
+  return hash.digest('hex');
+}
+
+/** Builds the app unless the last build was made from the same sources. */
+export function buildIfNeeded(log: (message: string) => void): void {
+  const fingerprint = sourceFingerprint();
+  if (fs.existsSync(path.resolve('.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === fingerprint) return;
+  log('Building the web app (next build)... this takes a minute the first time.');
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [NEXT, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnvironment({ NEXT_TELEMETRY_DISABLED: '1' }) });
+  if (result.status !== 0) throw new DocentError('web_build_failed', 'The web app did not build (see the output above).');
+  fs.writeFileSync(STAMP, fingerprint);
+  log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+export function ensureAdmin(config: Config, db: Db, log: (message: string) => void): void {
+  ensureFirstAdmin(new UserStore(db), config.admin, log);
+}
+
+/** Starts `next start` (or `next dev`) on the configured port; resolves once it listens. */
+export function startNext(config: Config, mode: 'start' | 'dev', log: (message: string) => void): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [NEXT, mode, '--port', String(config.port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: childEnvironment({ NEXT_TELEMETRY_DISABLED: '1', DOCENT_DATA_DIR: config.dataDir, PORT: String(config.port) }),
+  });
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (!ready && /Ready in|started server|Local:/i.test(text)) {
+        ready = true;
+        log(`Docent is serving on http://localhost:${config.port}`);
+        resolve(child);
+      }
+      if (mode === 'dev') process.stderr.write(text);
+    });
+    child.once('exit', (code) => {
+      if (!ready) reject(new DocentError('web_start_failed', `The web server exited (code ${code}) before it was ready; is port ${config.port} free? Set PORT to use another.`));
+    });
+  });
+}
+
+/** Stops the web server child, waiting for it to exit (SIGTERM, then SIGKILL after a grace period). */
+export async function stopChild(child: ChildProcess | null, graceMs = 5000): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
