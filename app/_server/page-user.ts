@@ -6,8 +6,9 @@ import { webRuntime } from '@/lib/web/runtime';
 
 /** For server-rendered pages: the signed-in user with `role`, or a redirect to the login page. */
 export async function requirePageUser(role: Role, next: string): Promise<User> {
-  const runtime = await webRuntime();
+  // Reading the cookies first marks the page dynamic, so a build never opens the data directory.
   const jar = await cookies();
+  const runtime = await webRuntime();
   const user = await openSession(jar.get(SESSION_COOKIE)?.value, runtime.session, runtime.users);
   if (!user) redirect(`/login?next=${encodeURIComponent(next)}`);
   if (!hasRole(user, role)) redirect(`/login?next=${encodeURIComponent(next)}&denied=1`);

@@ -119,11 +119,11 @@ function Feedback({ answerId }: { answerId: string }) {
   }
   return (
     <div className="feedback">
-      <button className="button" type="button" aria-label="This answer helped" onClick={() => void send('up')}>
-        👍
+      <button className="button small" type="button" aria-label="This answer helped" onClick={() => void send('up')}>
+        Helpful
       </button>
-      <button className="button" type="button" aria-label="This answer did not help" onClick={() => setState('down')}>
-        👎
+      <button className="button small" type="button" aria-label="This answer did not help" onClick={() => setState('down')}>
+        Not helpful
       </button>
     </div>
   );

@@ -119,7 +119,7 @@ function Sources({ sources }: { sources: Citation[] }) {
   );
 }
 
-function SignOut() {
+export function SignOut() {
   const [busy, setBusy] = useState(false);
   const signOut = async () => {
     setBusy(true);
@@ -385,8 +385,12 @@ function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSav
     if (question.trim() !== item.question) changes.question = question.trim();
     if (answer.trim() !== item.answer) changes.answer = answer.trim();
     if (!changes.question && !changes.answer) {
-      onCancel();
-      return;
+      // Saving a stale answer unchanged confirms it is still right (the server marks it active again).
+      if (item.status !== 'stale') {
+        onCancel();
+        return;
+      }
+      changes.answer = item.answer;
     }
     setBusy(true);
     setError(null);
@@ -401,9 +405,25 @@ function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSav
   return (
     <form className="editor" onSubmit={(event) => void save(event)} onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
       <label htmlFor={`cq-${item.id}`}>Question</label>
-      <input id={`cq-${item.id}`} type="text" value={question} onChange={(event) => setQuestion(event.target.value)} maxLength={2000} required data-testid="curated-question-input" />
+      <input
+        id={`cq-${item.id}`}
+        type="text"
+        value={question}
+        onChange={(event) => setQuestion(event.target.value)}
+        maxLength={2000}
+        required
+        data-testid="curated-question-input"
+      />
       <label htmlFor={`ca-${item.id}`}>Answer</label>
-      <textarea id={`ca-${item.id}`} value={answer} onChange={(event) => setAnswer(event.target.value)} rows={8} maxLength={20_000} required data-testid="curated-answer-input" />
+      <textarea
+        id={`ca-${item.id}`}
+        value={answer}
+        onChange={(event) => setAnswer(event.target.value)}
+        rows={8}
+        maxLength={20_000}
+        required
+        data-testid="curated-answer-input"
+      />
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -459,7 +479,9 @@ function CuratedCard({ item, onSaved, onDeleted }: { item: CuratedAnswer; onSave
               {item.createdBy ? `By ${item.createdBy} · ` : ''}updated <Time seconds={item.updatedAt} />
             </span>
           </p>
-          {stale ? <p className="small">A document this answer was based on changed or went away; it is not served until someone checks it and saves it again.</p> : null}
+          {stale ? (
+            <p className="small">A document this answer was based on changed or went away; it is not served until someone checks it and saves it again.</p>
+          ) : null}
           <div className="pre">{item.answer}</div>
           {item.basedOn.length ? <p className="small muted">Based on: {item.basedOn.map((source) => source.path).join(', ')}</p> : null}
           {mode === 'confirm' ? (
@@ -507,15 +529,17 @@ function CuratedSection({
   const stale = items?.filter((item) => item.status === 'stale').length ?? 0;
   return (
     <section aria-labelledby="curated-heading" className="curated-section">
-      <h2 id="curated-heading">
-        Curated answers{items ? ` (${items.length}${stale ? `, ${stale} with a changed source` : ''})` : ''}
-      </h2>
+      <h2 id="curated-heading">Curated answers{items ? ` (${items.length}${stale ? `, ${stale} with a changed source` : ''})` : ''}</h2>
       {error ? (
         <p className="error" role="alert">
           {error}
         </p>
       ) : null}
-      {!items ? <p className="muted">Loading…</p> : items.length === 0 ? <p className="muted">No curated answers yet: approved and written answers appear here.</p> : null}
+      {!items ? (
+        <p className="muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="muted">No curated answers yet: approved and written answers appear here.</p>
+      ) : null}
       <div className="queue" data-testid="curated-list">
         {items?.map((item) => (
           <CuratedCard
@@ -590,7 +614,10 @@ function useEscalations(tab: Tab, order: Order) {
   }, [tab, order]);
   useEffect(() => void load(), [load]);
   const items = state?.key === key ? state.items : null;
-  const remove = useCallback((id: string) => setState((current) => (current ? { ...current, items: current.items.filter((item) => item.id !== id) } : current)), []);
+  const remove = useCallback(
+    (id: string) => setState((current) => (current ? { ...current, items: current.items.filter((item) => item.id !== id) } : current)),
+    [],
+  );
   return { items, remove, counts, setCounts, error, load };
 }
 
@@ -680,20 +707,33 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
             Refresh
           </button>
         </div>
-        <div id="escalations-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="queue" data-testid={tab === 'open' ? 'open-queue' : 'handled-list'}>
+        <div
+          id="escalations-panel"
+          role="tabpanel"
+          aria-labelledby={`tab-${tab}`}
+          className="queue"
+          data-testid={tab === 'open' ? 'open-queue' : 'handled-list'}
+        >
           {error ? (
             <p className="error" role="alert">
               {error} {error.includes('Sign in') ? <a href="/login?next=%2Freview">Sign in</a> : null}
             </p>
           ) : null}
           {!items && !error ? <p className="muted">Loading…</p> : null}
-          {items && items.length === 0 ? <p className="muted">{tab === 'open' ? 'Nothing to review. New escalations appear here.' : 'No handled escalations yet.'}</p> : null}
+          {items && items.length === 0 ? (
+            <p className="muted">{tab === 'open' ? 'Nothing to review. New escalations appear here.' : 'No handled escalations yet.'}</p>
+          ) : null}
           {tab === 'open'
             ? items?.map((escalation) => <EscalationCard key={escalation.id} escalation={escalation} onDone={onDone} onEditing={onEditing} />)
             : items?.map((escalation) => <HandledCard key={escalation.id} escalation={escalation} />)}
         </div>
       </section>
-      <CuratedSection items={curated} error={curatedError} onChange={(update) => setCurated((current) => (current ? update(current) : current))} announce={announce} />
+      <CuratedSection
+        items={curated}
+        error={curatedError}
+        onChange={(update) => setCurated((current) => (current ? update(current) : current))}
+        announce={announce}
+      />
     </div>
   );
 }

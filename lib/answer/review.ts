@@ -113,7 +113,10 @@ export async function reviewEscalation(deps: ReviewDependencies, id: string, inp
 export async function updateCurated(deps: ReviewDependencies, id: string, changes: { question?: string; answer?: string }, actor: string): Promise<CuratedAnswer> {
   const current = deps.curated.get(id);
   if (!current || current.status === 'deleted') throw new ReviewError('not_found', `There is no curated answer ${id}.`, 404);
-  const updated = deps.curated.update(id, { ...changes, status: 'active' })!;
+  // Saving is a reviewer vouching for the answer as the documents stand now: the sources it is
+  // based on are re-recorded at their current content, so the freshness check starts again.
+  const basedOn = current.basedOn.map((source) => ({ ...source, contentHash: deps.registry.get(source.docId)?.contentHash ?? source.contentHash }));
+  const updated = deps.curated.update(id, { ...changes, status: 'active', basedOn })!;
   await indexCurated(deps, updated);
   if (current.escalationId) deps.escalations.log(current.escalationId, 'edit', actor, updated.answer, 'curated answer edited');
   return updated;

@@ -69,6 +69,7 @@ export function sourceFile(services: Services, id: string): { file: string; file
 /** Asks the pipeline (in whichever process runs it) to read a quarantined document again. */
 export function requestRetry(services: Services, id: string) {
   const doc = registered(services, id);
+  if (doc.status !== 'quarantined') throw new HttpError(409, 'not_quarantined', `${doc.path} is ${doc.status}, not quarantined.`);
   services.registry.save(id, { root: doc.root, path: doc.path, sha256: null });
   services.jobs.enqueue({ docId: id, root: doc.root, path: doc.path, kind: 'upsert' });
   return services.registry.get(id)!;

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, type RunningApp, artifactsDir, startApp } from './app-server';
+
+// Real Chromium against `npm start` on the sample documents: ask, get cited; ask what is not
+// there, get escalated; review it; see the reviewed answer arrive; ask again, get the curated
+// answer; and a document full of script never runs any of it.
+
+const ADMIN = { email: 'admin@northwind.example', password: 'browser test password' };
+let app: RunningApp;
+let browser: Browser;
+let workspace: string;
+const dialogs: string[] = [];
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByLabel('Your question').fill(question);
+  await page.getByLabel('Your question').press('Enter');
+  await page.locator('article.message:not([aria-busy])').last().waitFor();
+  await page.waitForFunction(() => !document.querySelector('article.message[aria-busy="true"]'), undefined, { timeout: 60_000 });
+}
+
+async function lastAnswer(page: Page) {
+  return page.locator('article.message.assistant, article.message.reviewer').last();
+}
+
+async function newPage(viewport = { width: 1200, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  return page;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does).`);
+  workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'docent-e2e-')));
+  const watchDir = path.join(workspace, 'knowledge');
+  fs.mkdirSync(watchDir);
+  fs.cpSync(path.resolve('examples/handbook'), path.join(watchDir, 'handbook'), { recursive: true });
+  // Hostile documents: markup and script that must only ever be shown as text.
+  fs.writeFileSync(
+    path.join(watchDir, 'handbook', 'cafeteria.html'),
+    '<html><head><title>Cafeteria</title><script>window.__pwned = "head"; alert("head")</script></head><body><main><h1>Cafeteria</h1>' +
+      '<p>The cafeteria serves lunch from 11:30 to 14:00 on weekdays in Building A. <img src=x onerror="window.__pwned=\'img\'; alert(\'img\')"></p>' +
+      '<p>On Fridays the cafeteria serves a vegetarian lunch menu for everyone.</p></main></body></html>',
+  );
+  fs.writeFileSync(
+    path.join(watchDir, 'handbook', 'parking.md'),
+    '# Parking\n\nParking permits for the staff car park are issued by facilities <script>window.__pwned="md";alert("md")</script> at reception in Building B.\n\n<img src=x onerror="alert(\'md-img\')">\n',
+  );
+  app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  // Wait until the watcher has indexed the documents (health stays ok throughout).
+  const deadline = Date.now() + 180_000;
+  while (!/indexed\s+handbook\/parking\.md/.test(app.output()) || !/indexed\s+handbook\/safety-manual\.pdf/.test(app.output())) {
+    if (Date.now() > deadline) throw new Error(`documents were not indexed:\n${app.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await app?.stop();
+  expect(code).toBe(0);
+  expect(app.output()).toContain('Stopped.');
+  fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('Docent in a real browser', () => {
+  let conversationPage: Page;
+
+  it('answers a question about a sample document with a citation', async () => {
+    conversationPage = await newPage();
+    await conversationPage.goto(app.url);
+    await ask(conversationPage, 'What gloves are required in the kiln area?');
+    const answer = await lastAnswer(conversationPage);
+    await expect(answer.locator('.text').textContent()).resolves.toContain('500 °C');
+    const citation = answer.locator('.citation').first();
+    await expect(citation.locator('.where').textContent()).resolves.toMatch(/safety-manual\.pdf · p\. 2/);
+    await expect(citation.getByRole('link', { name: 'Open the source' }).getAttribute('href')).resolves.toMatch(/\/api\/documents\/[0-9a-f]{32}\/source#page=2$/);
+    await conversationPage.screenshot({ path: path.join(artifactsDir(), 'chat.png'), fullPage: true });
+  });
+
+  it('escalates a question the documents do not answer, then shows the reviewed answer in the same conversation without a reload', async () => {
+    const question = 'Can I bring my dog to the office on Fridays?';
+    await ask(conversationPage, question);
+    const escalated = await lastAnswer(conversationPage);
+    await expect(escalated.getAttribute('data-status')).resolves.toBe('escalated');
+    await expect(escalated.textContent()).resolves.toMatch(/person will answer/i);
+
+    const reviewer = await newPage();
+    await reviewer.goto(`${app.url}/review`);
+    await reviewer.waitForURL(/\/login/);
+    await reviewer.getByLabel(/email/i).fill(ADMIN.email);
+    await reviewer.getByLabel(/password/i).fill(ADMIN.password);
+    await reviewer.getByRole('button', { name: /sign in/i }).click();
+    await reviewer.waitForURL(/\/review/);
+    const item = reviewer.locator(`[data-testid="escalation-item"][data-question="${question}"]`);
+    await item.waitFor();
+    await item.getByTestId('action-edit').click();
+    const editor = item.getByTestId('answer-editor');
+    await editor.fill('Dogs are welcome on Fridays in Building A, on a lead.');
+    await reviewer.screenshot({ path: path.join(artifactsDir(), 'review.png'), fullPage: true });
+    await item.getByTestId('submit-review').click();
+    await item.waitFor({ state: 'detached' });
+
+    const reviewed = conversationPage.locator('article.message.reviewer');
+    await reviewed.waitFor({ timeout: 20_000 });
+    await expect(reviewed.locator('.text').textContent()).resolves.toContain('Dogs are welcome on Fridays in Building A');
+
+    await ask(conversationPage, 'Can I bring my dog to the office on a Friday?');
+    const curated = await lastAnswer(conversationPage);
+    await expect(curated.locator('.text').textContent()).resolves.toContain('Reviewed answer: Dogs are welcome on Fridays');
+    await expect(curated.locator('.citation .where').first().textContent()).resolves.toContain('Reviewed answer');
+  });
+
+  it('never runs script from documents, in answers or in the source viewer', async () => {
+    const page = await newPage();
+    await page.goto(app.url);
+    await ask(page, 'Who issues parking permits for the staff car park?');
+    const answer = await lastAnswer(page);
+    await expect(answer.textContent()).resolves.toMatch(/parking permits/i);
+    const sourceLink = answer.locator('.citation a').first();
+    const href = await sourceLink.getAttribute('href');
+    expect(href).toMatch(/^\/sources\/[0-9a-f]{32}\?start=\d+&end=\d+$/);
+    await page.goto(`${app.url}${href}`);
+    await page.locator('.source-text mark').waitFor();
+    await page.goto(app.url);
+    await ask(page, 'When does the cafeteria serve lunch?');
+    await expect((await lastAnswer(page)).textContent()).resolves.toMatch(/11:30|lunch/);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('shows the status dashboard with the serving generation, and works at phone width', async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/login?next=/status`);
+    await page.getByLabel(/email/i).fill(ADMIN.email);
+    await page.getByLabel(/password/i).fill(ADMIN.password);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL(/\/status/);
+    await page.getByTestId('generation-serving').waitFor();
+    await expect(page.getByTestId('generation-serving').textContent()).resolves.toContain('g1');
+    await expect(page.getByTestId('documents-table').textContent()).resolves.toContain('handbook/time-off.md');
+    await page.getByTestId('chart-lag').waitFor();
+    await page.screenshot({ path: path.join(artifactsDir(), 'status.png'), fullPage: true });
+
+    const phone = await newPage({ width: 375, height: 740 });
+    await phone.goto(app.url);
+    await ask(phone, 'How many vacation days do I get per year?');
+    await expect((await lastAnswer(phone)).textContent()).resolves.toContain('25 days');
+    await phone.screenshot({ path: path.join(artifactsDir(), 'chat-phone.png'), fullPage: true });
+    const overflow = await phone.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+      return { excess: document.documentElement.scrollWidth - width, wide: wide.slice(0, 5) };
+    });
+    expect(overflow, JSON.stringify(overflow.wide)).toMatchObject({ excess: expect.any(Number) });
+    expect(overflow.excess, `wider than the screen: ${JSON.stringify(overflow.wide)}`).toBeLessThanOrEqual(1);
+  });
+});
