@@ -1,7 +1,7 @@
 import type { ReasonCode } from '../lib/registry';
 import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../lib/worker-pool';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
-import type { ExtractRequest } from './extract';
+import type { ExtractRequest, RenderRequest } from './extract';
 
 export interface ExtractionSandboxOptions {
   workers: number;
@@ -15,7 +15,7 @@ export interface ExtractionSandboxOptions {
  * quarantined (`timeout`, `oversize`), while the watcher carries on.
  */
 export class ExtractionSandbox {
-  private readonly pool: WorkerPool<ExtractRequest, ExtractedDocument>;
+  private readonly pool: WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>;
 
   constructor(private readonly options: ExtractionSandboxOptions) {
     this.pool = new WorkerPool({
@@ -26,6 +26,15 @@ export class ExtractionSandbox {
   }
 
   async extract(request: ExtractRequest): Promise<ExtractedDocument> {
+    return (await this.run(request)) as ExtractedDocument;
+  }
+
+  /** Renders one page for OCR in the sandbox (pdf.js and image decoders are parsers too). */
+  async render(request: RenderRequest): Promise<Uint8Array> {
+    return (await this.run({ ...request, kind: 'render' })) as Uint8Array;
+  }
+
+  private async run(request: ExtractRequest | (RenderRequest & { kind: 'render' })): Promise<ExtractedDocument | Uint8Array> {
     try {
       return await this.pool.run(request, { timeoutMs: this.options.timeoutMs });
     } catch (error) {

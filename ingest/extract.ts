@@ -4,7 +4,8 @@ import { type ExtractedDocument, ExtractionError, type FileType } from './extrac
 import { extractDocx } from './extractors/docx';
 import { extractHtml } from './extractors/html';
 import { extractMarkdown } from './extractors/markdown';
-import { extractPdf } from './extractors/pdf';
+import { extractImage, renderImagePage } from './extractors/image';
+import { extractPdf, renderPdfPage } from './extractors/pdf';
 import { decodeText, extractText } from './extractors/text';
 
 const EXTENSIONS: Record<string, FileType> = {
@@ -21,6 +22,13 @@ const EXTENSIONS: Record<string, FileType> = {
   '.log': 'text',
   '.csv': 'text',
   '.rst': 'text',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
+  '.webp': 'image',
+  '.bmp': 'image',
+  '.tif': 'image',
+  '.tiff': 'image',
 };
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
@@ -34,6 +42,16 @@ export interface ExtractRequest {
   /** Passwords to try for an encrypted document, in order. */
   passwords: string[];
   maxFileBytes: number;
+  /** PDF pages with fewer visible characters are listed for OCR (0: none). */
+  ocrMinCharsPerPage?: number;
+}
+
+export interface RenderRequest {
+  file: string;
+  /** 1-based page of a PDF or a multi-page TIFF. */
+  page: number;
+  scale: number;
+  passwords: string[];
 }
 
 /** Extract stage: file bytes → text blocks with pages or heading paths, title and author. */
@@ -55,7 +73,9 @@ export async function extractFile(request: ExtractRequest): Promise<ExtractedDoc
   const buffer = await fs.readFile(request.file);
   switch (fileType) {
     case 'pdf':
-      return extractPdf(buffer, request.passwords);
+      return extractPdf(buffer, request.passwords, request.ocrMinCharsPerPage ?? 0);
+    case 'image':
+      return extractImage(buffer);
     case 'docx':
       return extractDocx(buffer);
     case 'html':
@@ -65,4 +85,10 @@ export async function extractFile(request: ExtractRequest): Promise<ExtractedDoc
     case 'text':
       return extractText(buffer);
   }
+}
+
+/** One page as an image for OCR: a PDF page rendered, or a page of an image file. */
+export async function renderPage(request: RenderRequest): Promise<Uint8Array> {
+  const buffer = await fs.readFile(request.file);
+  return fileTypeOf(request.file) === 'pdf' ? renderPdfPage(buffer, request.page, request.scale, request.passwords) : renderImagePage(buffer, request.page);
 }

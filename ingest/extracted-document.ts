@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../lib/registry';
 
-export type FileType = 'pdf' | 'docx' | 'html' | 'markdown' | 'text';
+export type FileType = 'pdf' | 'docx' | 'html' | 'markdown' | 'text' | 'image';
 
 /** A structural unit of a document: a PDF page, or a section under a heading path. */
 export interface TextBlock {
@@ -22,6 +22,10 @@ export interface ExtractedDocument {
   pageCount: number | null;
   /** Pages without a usable text layer (PDF), for the gates' message. */
   emptyPages?: number;
+  /** Pages to read with OCR: PDF pages below the text threshold, every page of an image. */
+  ocrPages?: number[];
+  /** Set once OCR ran: pages read, and the mean recognition confidence (0–100). */
+  ocr?: { pages: number; meanConfidence: number };
 }
 
 /** Why a file could not be turned into text; the reason becomes the quarantine reason. */
@@ -44,7 +48,7 @@ export class ExtractionError extends Error {
 export function assemble(
   fileType: FileType,
   parts: Omit<TextBlock, 'start'>[],
-  meta: { title: string | null; author: string | null; pageCount: number | null; emptyPages?: number },
+  meta: { title: string | null; author: string | null; pageCount: number | null; emptyPages?: number; ocrPages?: number[]; ocr?: ExtractedDocument['ocr'] },
 ): ExtractedDocument {
   const blocks: TextBlock[] = [];
   let text = '';
@@ -55,5 +59,5 @@ export function assemble(
     blocks.push({ ...part, text: body, start: text.length });
     text += body;
   }
-  return { fileType, title: meta.title, author: meta.author, text, blocks, pageCount: meta.pageCount, emptyPages: meta.emptyPages };
+  return { fileType, title: meta.title, author: meta.author, text, blocks, pageCount: meta.pageCount, emptyPages: meta.emptyPages, ocrPages: meta.ocrPages, ocr: meta.ocr };
 }

@@ -55,6 +55,13 @@ export function garbleSignals(text: string) {
  */
 export function checkQuality(document: ExtractedDocument, options: GateOptions): GateVerdict {
   const visibleChars = document.text.replace(/\s+/g, '').length;
+  if (visibleChars < options.minTextChars && document.ocr) {
+    return {
+      pass: false,
+      reason: 'ocr_no_text',
+      detail: `OCR read no usable text on its ${document.ocr.pages} page${document.ocr.pages === 1 ? '' : 's'} (mean confidence ${document.ocr.meanConfidence}%).`,
+    };
+  }
   if (visibleChars < options.minTextChars) {
     const pages = document.pageCount ?? 0;
     const detail =

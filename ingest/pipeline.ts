@@ -14,9 +14,10 @@ import type { StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
 import { type ScannedEntry, type WatchEvent, reconcileFolder, watchFolder } from './detect';
 import { embedChunks, planChunks, tagsFor } from './embed';
-import type { ExtractRequest } from './extract';
+import type { ExtractRequest, RenderRequest } from './extract';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
 import { checkQuality } from './gate';
+import { OcrEngine, OcrLanguageError, OcrPageError, applyOcr } from './ocr';
 import { writeDocumentChunks } from './write-index';
 
 export type Outcome = 'indexed' | 'unchanged' | 'quarantined' | 'duplicate' | 'deleted' | 'moved' | 'retry';
@@ -33,6 +34,8 @@ export interface JobResult {
 
 export interface Extractor {
   extract(request: ExtractRequest): Promise<ExtractedDocument>;
+  /** A page as an image, for OCR. */
+  render(request: RenderRequest): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export interface PipelineDependencies {
   passwordsFor: (root: string, relativePath: string) => string[];
   /** Another generation built with the same embedder whose stored vectors may be reused (reindex). */
   vectorDonor?: VectorIndex | null;
+  /** The OCR pool for pages without a text layer and for images; null when OCR is off. */
+  ocr?: OcrEngine | null;
 }
 
 export interface PipelineEvents {
@@ -479,6 +484,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         file,
         passwords: this.deps.passwordsFor(job.root, job.path),
         maxFileBytes: config.gates.maxFileBytes,
+        ocrMinCharsPerPage: this.deps.ocr ? config.ocr.minCharsPerPage : 0,
       });
     } catch (error) {
       if (ExtractionError.isInstance(error)) {
@@ -491,6 +497,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         });
       }
       throw error;
+    }
+    if (document.ocrPages?.length) {
+      const read = await this.readWithOcr(job, file, document);
+      if ('quarantine' in read) return this.quarantine(job, { ...read.quarantine, sha256, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType });
+      document = read.document;
     }
     const verdict = checkQuality(document, config.gates);
     if (!verdict.pass) {
@@ -615,6 +626,38 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       chunks: planned.length,
       embedded: plan.embedded,
     };
+  }
+
+  /** The OCR stage, with progress ("OCR page 12/40") shown by status while it runs. */
+  private async readWithOcr(job: Job, file: string, document: ExtractedDocument): Promise<{ document: ExtractedDocument } | { quarantine: { reason: ReasonCode; detail: string } }> {
+    const { config, jobs } = this.parts;
+    const engine = this.deps.ocr;
+    if (!engine) {
+      return document.fileType === 'image'
+        ? { quarantine: { reason: 'unsupported_type', detail: 'An image needs OCR, which is turned off (DOCENT_OCR=0).' } }
+        : { document };
+    }
+    try {
+      return {
+        document: await applyOcr(document, {
+          file,
+          passwords: this.deps.passwordsFor(job.root, job.path),
+          scale: config.ocr.scale,
+          maxPages: config.ocr.maxPages,
+          minConfidence: config.ocr.minConfidence,
+          engine,
+          render: (request) => this.deps.extractor.render(request),
+          onProgress: (done, total) => jobs.setProgress(job, `OCR page ${done}/${total}`),
+        }),
+      };
+    } catch (error) {
+      if (error instanceof OcrLanguageError) return { quarantine: { reason: 'ocr_no_text', detail: error.message } };
+      if (error instanceof OcrPageError) return { quarantine: { reason: error.kind === 'timeout' ? 'timeout' : 'corrupt', detail: error.message } };
+      if (ExtractionError.isInstance(error)) return { quarantine: { reason: error.reason, detail: error.detail } };
+      throw error;
+    } finally {
+      jobs.setProgress(job, null);
+    }
   }
 
   private findRenameSource(job: Job, sha256: string): DocumentRecord | null {

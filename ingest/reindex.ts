@@ -9,10 +9,9 @@ import { JobQueue } from '../lib/jobs';
 import { type GenerationHandle, openGeneration } from '../lib/services';
 import { type Generation, createGeneration, getGeneration, listGenerations, servingGeneration, setGenerationState } from '../lib/vector-index/generations';
 import { dropGeneration, switchServing } from '../lib/vector-index/open-index';
-import { extractFile } from './extract';
-import { ExtractionSandbox } from './extract-sandbox';
+import { type ExtractionResources, createExtractor } from './create-pipeline';
 import { loadPasswords } from './passwords';
-import { type Extractor, type JobResult, Pipeline } from './pipeline';
+import { type JobResult, Pipeline } from './pipeline';
 
 export class ReindexError extends DocentError {
   constructor(message: string) {
@@ -55,10 +54,8 @@ export interface ReindexResult {
   reason?: string;
 }
 
-function extractorFor(config: Config, inProcess = false): Extractor {
-  return inProcess
-    ? { extract: extractFile, close: async () => undefined }
-    : new ExtractionSandbox({ workers: config.extraction.workers, timeoutMs: config.extraction.timeoutMs, memoryMb: config.extraction.workerMemoryMb });
+function extractorFor(config: Config, inProcess = false): ExtractionResources {
+  return createExtractor(config, { inProcess });
 }
 
 /** Roots whose documents the serving generation holds (every known root for a new data directory). */
@@ -119,7 +116,7 @@ async function dropRetired(config: Config, db: Db): Promise<void> {
  * changed while it was built (or, after a rollback, since it last served) is processed. A running
  * watcher does this itself when it notices the switch; otherwise this process does it.
  */
-async function catchUp(config: Config, db: Db, extractor: Extractor, log: (message: string) => void): Promise<Record<string, number>> {
+async function catchUp(config: Config, db: Db, extractor: ExtractionResources, log: (message: string) => void): Promise<Record<string, number>> {
   const outcomes: Record<string, number> = {};
   if (Pipeline.lockOwner(db) !== null) {
     log('The running watcher picks up changes made during the switch.');
@@ -127,7 +124,7 @@ async function catchUp(config: Config, db: Db, extractor: Extractor, log: (messa
   }
   const serving = servingGeneration(db)!;
   const handle = await openGeneration(config, db, serving);
-  const pipeline = new Pipeline({ config, db, target: { ...handle, jobs: new JobQueue(db) }, extractor, passwordsFor: loadPasswords(config.passwordsPath) });
+  const pipeline = new Pipeline({ config, db, target: { ...handle, jobs: new JobQueue(db) }, extractor, ocr: extractor.ocr, passwordsFor: loadPasswords(config.passwordsPath) });
   pipeline.on('job', (result) => {
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
   });
@@ -174,7 +171,7 @@ async function build(
   handle: GenerationHandle,
   donor: GenerationHandle | null,
   roots: string[],
-  extractor: Extractor,
+  extractor: ExtractionResources,
   options: ReindexOptions,
 ): Promise<Record<string, number>> {
   const jobs = new JobQueue(db, handle.generation.name);

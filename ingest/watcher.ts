@@ -50,6 +50,12 @@ export interface WatcherHandle {
  */
 export async function startWatcher(services: Services, roots: string[], log: (message: string) => void): Promise<WatcherHandle> {
   const { pipeline, extractor } = createPipeline(services);
+  try {
+    extractor.ocr?.ensureLanguages();
+  } catch (error) {
+    // Documents that need OCR are quarantined with this message; everything else proceeds.
+    log(`docent: OCR is unavailable: ${describeError(error)}`);
+  }
   pipeline.acquireLock();
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));

@@ -84,6 +84,19 @@ const environmentSchema = z.object({
   DOCENT_EXTRACT_WORKERS: integer(1, 1, 16),
   DOCENT_WORKER_MEMORY_MB: integer(1536, 64, 65536),
 
+  // OCR for pages without a text layer and for images (tesseract.js, offline). Languages joined by
+  // '+', e.g. eng+fra; their data comes from @tesseract.js-data/<lang> or Debian's tesseract-ocr-<lang>.
+  DOCENT_OCR: flag(true),
+  DOCENT_OCR_LANGUAGES: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/, 'language codes joined by +, e.g. eng+fra').default('eng')),
+  DOCENT_OCR_WORKERS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 1, 32),
+  DOCENT_OCR_PAGE_TIMEOUT_S: number(90, 1, 3600),
+  DOCENT_OCR_MIN_CHARS_PER_PAGE: integer(25, 0, 100000),
+  DOCENT_OCR_MIN_CONFIDENCE: number(60, 0, 100),
+  DOCENT_OCR_SCALE: number(2, 0.5, 6),
+  DOCENT_OCR_MAX_PAGES: integer(300, 1, 100000),
+  DOCENT_OCR_CONFIDENCE_PENALTY: number(0.85, 0, 1),
+  DOCENT_TESSDATA_DIRS: z.preprocess(emptyAsUndefined, z.string().default('/usr/share/tesseract-ocr/5/tessdata:/usr/share/tesseract-ocr/4.00/tessdata:/usr/share/tessdata')),
+
   // Pipeline.
   DOCENT_DOCUMENT_CONCURRENCY: integer(4, 1, 64),
   DOCENT_RENAME_GRACE_MS: integer(1500, 0, 600000),
@@ -240,6 +253,19 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       timeoutMs: env.DOCENT_EXTRACT_TIMEOUT_S * 1000,
       workers: env.DOCENT_EXTRACT_WORKERS,
       workerMemoryMb: env.DOCENT_WORKER_MEMORY_MB,
+    },
+    ocr: {
+      enabled: env.DOCENT_OCR,
+      languages: env.DOCENT_OCR_LANGUAGES.split('+'),
+      workers: env.DOCENT_OCR_WORKERS,
+      pageTimeoutMs: env.DOCENT_OCR_PAGE_TIMEOUT_S * 1000,
+      minCharsPerPage: env.DOCENT_OCR_MIN_CHARS_PER_PAGE,
+      minConfidence: env.DOCENT_OCR_MIN_CONFIDENCE,
+      scale: env.DOCENT_OCR_SCALE,
+      maxPages: env.DOCENT_OCR_MAX_PAGES,
+      confidencePenalty: env.DOCENT_OCR_CONFIDENCE_PENALTY,
+      tessdataDirs: env.DOCENT_TESSDATA_DIRS.split(':').filter(Boolean),
+      cacheDir: path.join(dataDir, 'ocr-languages'),
     },
     pipeline: {
       documentConcurrency: env.DOCENT_DOCUMENT_CONCURRENCY,

@@ -213,6 +213,10 @@ const migrations: string[] = [
     updated_at real not null
   );
   `,
+  `
+  -- What a long job is doing now ("OCR page 12/40"), for status.
+  alter table jobs add column progress text;
+  `,
 ];
 
 function migrate(db: Db): void {

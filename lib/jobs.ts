@@ -16,6 +16,7 @@ export interface Job {
   attempts: number;
   version: number;
   lastError: string | null;
+  progress: string | null;
 }
 
 interface JobRow {
@@ -29,6 +30,7 @@ interface JobRow {
   attempts: number;
   version: number;
   last_error: string | null;
+  progress: string | null;
 }
 
 function toJob(row: JobRow): Job {
@@ -43,6 +45,7 @@ function toJob(row: JobRow): Job {
     attempts: row.attempts,
     version: row.version,
     lastError: row.last_error,
+    progress: row.progress,
   };
 }
 
@@ -63,7 +66,7 @@ export class JobQueue {
       .prepare(
         `insert into jobs(queue, doc_id, root, path, kind, enqueued_at, not_before) values (?, ?, ?, ?, ?, ?, ?)
          on conflict(queue, doc_id) do update set kind = excluded.kind, path = excluded.path, root = excluded.root,
-           not_before = excluded.not_before, attempts = 0, last_error = null, version = jobs.version + 1,
+           not_before = excluded.not_before, attempts = 0, last_error = null, progress = null, version = jobs.version + 1,
            lease_owner = null, lease_until = null`,
       )
       .run(this.queue, job.docId, job.root, job.path, job.kind, now, now + (job.delayMs ?? 0) / 1000);
@@ -104,6 +107,11 @@ export class JobQueue {
       .prepare('update jobs set attempts = attempts + 1, last_error = ?, not_before = ?, lease_owner = null, lease_until = null where id = ? and version = ?')
       .run(error, nowSeconds() + delayMs / 1000, job.id, job.version);
     this.db.prepare('update jobs set lease_owner = null, lease_until = null where id = ?').run(job.id);
+  }
+
+  /** What the job is doing now, shown by status while it runs. */
+  setProgress(job: Job, progress: string | null): void {
+    this.db.prepare('update jobs set progress = ? where id = ?').run(progress, job.id);
   }
 
   releaseLeases(owner: string): void {

@@ -72,7 +72,9 @@ export function buildStatusReport(
         ? Math.max(0, doc.indexedAt - doc.staleSince)
         : null;
     const detail = job
-      ? job.lastError
+      ? job.progress
+        ? job.progress
+        : job.lastError
         ? `Waiting to retry (${job.attempts} failed attempt${job.attempts === 1 ? '' : 's'}): ${job.lastError}`
         : job.kind === 'delete'
           ? 'Removal queued.'

@@ -6,7 +6,7 @@ function failureName(error: unknown): string {
   return (error as { name?: string } | null)?.name ?? '';
 }
 
-function cleanPageText(text: string): string {
+export function cleanPageText(text: string): string {
   return (
     text
       // Soft hyphens and hyphenated line ends split words that search should see whole.
@@ -41,19 +41,14 @@ async function open(buffer: Buffer, password: string | undefined) {
   }
 }
 
-/**
- * PDF text page by page. An encrypted file is opened with no password first (many open with an
- * empty user password), then with each password the passwords file lists for it.
- */
-export async function extractPdf(buffer: Buffer, passwords: string[] = []): Promise<ExtractedDocument> {
+/** Opens the PDF with no password, then each candidate; returns what `read` produced and the password that worked. */
+async function withPassword<T>(buffer: Buffer, passwords: string[], read: (password: string | undefined) => Promise<T>): Promise<{ result: T; password: string | undefined }> {
   if (buffer.length === 0) throw new ExtractionError('corrupt', 'The PDF file is empty (0 bytes).');
-  let result: Awaited<ReturnType<typeof open>> | null = null;
   let lastPasswordError: 'missing' | 'wrong' = 'missing';
   const candidates = [...new Set(passwords.flatMap((password) => [password, saslprep(password)]))];
   for (const password of [undefined, ...candidates]) {
     try {
-      result = await open(buffer, password);
-      break;
+      return { result: await read(password), password };
     } catch (error) {
       if (failureName(error) === 'PasswordException') {
         lastPasswordError = password === undefined ? 'missing' : 'wrong';
@@ -63,21 +58,46 @@ export async function extractPdf(buffer: Buffer, passwords: string[] = []): Prom
       throw new ExtractionError('corrupt', `The PDF could not be parsed: ${message}`, error);
     }
   }
-  if (!result) {
-    throw new ExtractionError(
-      'encrypted',
-      lastPasswordError === 'wrong'
-        ? 'The PDF is encrypted and none of the passwords listed for it in passwords.json opened it.'
-        : 'The PDF is encrypted and needs a password: add it to passwords.json in the data directory, then run `npm run quarantine -- retry <path>`.',
-    );
-  }
+  throw new ExtractionError(
+    'encrypted',
+    lastPasswordError === 'wrong'
+      ? 'The PDF is encrypted and none of the passwords listed for it in passwords.json opened it.'
+      : 'The PDF is encrypted and needs a password: add it to passwords.json in the data directory, then run `npm run quarantine -- retry <path>`.',
+  );
+}
+
+/**
+ * PDF text page by page. An encrypted file is opened with no password first (many open with an
+ * empty user password), then with each password the passwords file lists for it. Pages with less
+ * text than `ocrMinCharsPerPage` are listed for OCR.
+ */
+export async function extractPdf(buffer: Buffer, passwords: string[] = [], ocrMinCharsPerPage = 0): Promise<ExtractedDocument> {
+  const { result } = await withPassword(buffer, passwords, (password) => open(buffer, password));
   const info = (result.info.info ?? {}) as { Title?: unknown; Author?: unknown };
   const asText = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
   let emptyPages = 0;
+  const ocrPages: number[] = [];
   const pages = result.text.pages.map((page) => {
     const text = cleanPageText(page.text);
     if (!text) emptyPages += 1;
+    if (text.replace(/\s+/g, '').length < ocrMinCharsPerPage) ocrPages.push(page.num);
     return { text, page: page.num, headingPath: [] as string[] };
   });
-  return assemble('pdf', pages, { title: asText(info.Title), author: asText(info.Author), pageCount: result.text.total, emptyPages });
+  return assemble('pdf', pages, { title: asText(info.Title), author: asText(info.Author), pageCount: result.text.total, emptyPages, ocrPages });
+}
+
+/** One page rendered to PNG for OCR (pdf.js through pdf-parse, @napi-rs/canvas underneath). */
+export async function renderPdfPage(buffer: Buffer, page: number, scale: number, passwords: string[] = []): Promise<Uint8Array> {
+  const { result } = await withPassword(buffer, passwords, async (password) => {
+    const parser = new PDFParse({ data: new Uint8Array(buffer), password, verbosity: 0 });
+    try {
+      const shot = await parser.getScreenshot({ partial: [page], scale, imageBuffer: true, imageDataUrl: false });
+      const image = shot.pages[0]?.data;
+      if (!image?.length) throw new ExtractionError('corrupt', `Page ${page} of the PDF could not be rendered.`);
+      return image;
+    } finally {
+      await parser.destroy().catch(() => undefined);
+    }
+  });
+  return result;
 }

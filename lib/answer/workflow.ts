@@ -280,6 +280,11 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   signals = computeSignals({ terms, idf, questionVector, answerVector, results, draft });
   const model = config.answers.confidence;
   score = draft.abstained || !draft.text ? 0 : confidenceScore(signals, model);
+  if (draft.citations.some((citation) => citation.lowConfidence)) {
+    // Quoting a page OCR read with low confidence: the words may not be what the page says.
+    signals.low_confidence_ocr = 1;
+    score *= config.ocr.confidencePenalty;
+  }
   const reason: EscalationReason | null = draft.abstained ? 'not_in_documents' : !draft.text ? 'no_sources' : score < model.threshold ? 'low_confidence' : null;
   lap('check');
   yield { type: 'confidence', score, threshold: model.threshold, verdict: reason ? 'escalate' : 'answer', signals, reason };

@@ -56,3 +56,23 @@ export async function makeDocx(title: string, sections: { heading: string; parag
   });
   return Packer.toBuffer(document);
 }
+
+interface PdfKitImageDocument extends PdfKitDocument {
+  image(source: Buffer, x: number, y: number, options: { width: number }): PdfKitImageDocument;
+}
+
+/** A PDF whose pages are images only (no text layer), or text for the pages given as strings. */
+export function makeScannedPdf(pages: (Buffer | string)[]): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const document = new PDFDocument({ info: { Title: 'Scanned', CreationDate: new Date('2026-01-01T00:00:00Z') } }) as unknown as PdfKitImageDocument;
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk) => chunks.push(chunk));
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    pages.forEach((page, index) => {
+      if (index > 0) document.addPage();
+      if (typeof page === 'string') document.fontSize(12).text(page);
+      else document.image(page, 36, 36, { width: 540 });
+    });
+    document.end();
+  });
+}

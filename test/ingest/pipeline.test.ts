@@ -206,7 +206,7 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
     h.write('locked.pdf', await makePdf(['Board minutes.'], { userPassword: 'pw1' }));
     h.write('broken.pdf', (await makePdf(['This PDF will be truncated in the middle.'])).subarray(0, 300));
     h.write('binary.txt', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]));
-    h.write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    h.write('archive.zip', Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     h.write('empty.md', '# \n\n');
     h.write('huge.txt', 'lorem ipsum '.repeat(10_000));
     h.write('garbled.txt', '\uFFFD\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD\u0001\u0002\u0003 '.repeat(20));
@@ -220,7 +220,7 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
       'empty.md': 'empty_text',
       'garbled.txt': 'garbled_text',
       'huge.txt': 'oversize',
-      'image.png': 'unsupported_type',
+      'archive.zip': 'unsupported_type',
       'locked.pdf': 'encrypted',
     });
     expect(await h.services.index.count()).toBe(h.document('good.md')!.chunkCount);

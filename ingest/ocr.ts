@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { DocentError, describeError } from '../lib/errors';
+import { type ExtractedDocument, type TextBlock, assemble } from './extracted-document';
+import type { RenderRequest } from './extract';
+import { cleanPageText } from './extractors/pdf';
+
+export class OcrLanguageError extends DocentError {
+  constructor(
+    readonly language: string,
+    searched: string[],
+  ) {
+    super(
+      'ocr_language_missing',
+      `OCR language data for "${language}" was not found (looked in: ${searched.join(', ')}). ` +
+        `Install Debian's tesseract-ocr-${language} package or the npm package @tesseract.js-data/${language}, or change DOCENT_OCR_LANGUAGES.`,
+    );
+  }
+}
+
+export class OcrPageError extends DocentError {
+  constructor(
+    readonly page: number,
+    readonly kind: 'timeout' | 'unreadable',
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super('ocr_page_failed', message, options);
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Collects the trained data of each language into one folder (Tesseract reads all languages from
+ * one path): from @tesseract.js-data/<lang> (gzipped, LSTM "best_int") or from Debian's
+ * tesseract-ocr-<lang> packages. A missing language is a clear error, never a hang.
+ */
+export function prepareLanguages(languages: string[], tessdataDirs: string[], cacheDir: string): string {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const language of languages) {
+    const target = path.join(cacheDir, `${language}.traineddata`);
+    if (fs.existsSync(target) && fs.statSync(target).size > 0) continue;
+    const searched: string[] = [];
+    let source: { file: string; gzip: boolean } | null = null;
+    try {
+      const packageDir = path.dirname(require.resolve(`@tesseract.js-data/${language}/package.json`));
+      const file = path.join(packageDir, '4.0.0_best_int', `${language}.traineddata.gz`);
+      searched.push(file);
+      if (fs.existsSync(file)) source = { file, gzip: true };
+    } catch {
+      searched.push(`@tesseract.js-data/${language}`);
+    }
+    for (const dir of tessdataDirs) {
+      if (source) break;
+      const file = path.join(dir, `${language}.traineddata`);
+      searched.push(file);
+      if (fs.existsSync(file)) source = { file, gzip: false };
+    }
+    if (!source) throw new OcrLanguageError(language, searched);
+    const data = fs.readFileSync(source.file);
+    // Written under a temporary name and renamed: a crash never leaves a truncated model behind.
+    const partial = `${target}.${process.pid}.partial`;
+    fs.writeFileSync(partial, source.gzip ? zlib.gunzipSync(data) : data);
+    fs.renameSync(partial, target);
+  }
+  return cacheDir;
+}
+
+export interface OcrEngineOptions {
+  languages: string[];
+  workers: number;
+  pageTimeoutMs: number;
+  tessdataDirs: string[];
+  cacheDir: string;
+}
+
+interface Slot {
+  worker: Worker | null;
+  busy: boolean;
+}
+
+/**
+ * A bounded pool of Tesseract workers (tesseract.js, WebAssembly), one page at a time each. A page
+ * that exceeds its time limit costs only its worker, which is terminated and replaced.
+ */
+export class OcrEngine {
+  private readonly slots: Slot[];
+  private readonly waiting: (() => void)[] = [];
+  private languagePath: string | null = null;
+
+  constructor(private readonly options: OcrEngineOptions) {
+    this.slots = Array.from({ length: options.workers }, () => ({ worker: null, busy: false }));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Checks (and prepares) the language data now; throws OcrLanguageError naming what is missing. */
+  ensureLanguages(): string {
+    this.languagePath ??= prepareLanguages(this.options.languages, this.options.tessdataDirs, this.options.cacheDir);
+    return this.languagePath;
+  }
+
+  private async acquire(): Promise<Slot> {
+    for (;;) {
+      const free = this.slots.find((slot) => !slot.busy);
+      if (free) {
+        free.busy = true;
+        return free;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(slot: Slot): void {
+    slot.busy = false;
+    this.waiting.shift()?.();
+  }
+
+  private async workerFor(slot: Slot): Promise<Worker> {
+    if (slot.worker) return slot.worker;
+    const langPath = this.ensureLanguages();
+    let failure: unknown = null;
+    const creating = createWorker(this.options.languages.join('+'), OEM.LSTM_ONLY, {
+      langPath,
+      gzip: false,
+      // 'none': without it tesseract.js writes the model into the working directory.
+      cacheMethod: 'none',
+      // Without a handler, a worker error is thrown on an unrelated tick and kills the process.
+      errorHandler: (error: unknown) => {
+        failure = error;
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DocentError('ocr_start_failed', `The OCR engine did not start within 60 s${failure ? `: ${describeError(failure)}` : ''}.`)), 60_000);
+    });
+    try {
+      const worker = await Promise.race([creating, timeout]);
+      await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+      slot.worker = worker;
+      return worker;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Text and mean confidence (0–100) of one page image. */
+  async recognize(image: Uint8Array, page: number): Promise<{ text: string; confidence: number }> {
+    const slot = await this.acquire();
+    try {
+      const worker = await this.workerFor(slot);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new OcrPageError(page, 'timeout', `OCR of page ${page} took longer than ${this.options.pageTimeoutMs / 1000} s (DOCENT_OCR_PAGE_TIMEOUT_S) and was stopped.`)), this.options.pageTimeoutMs);
+      });
+      try {
+        const result = await Promise.race([worker.recognize(Buffer.from(image)), timeout]);
+        return { text: result.data.text, confidence: result.data.confidence };
+      } catch (error) {
+        if (error instanceof OcrPageError) {
+          // The only way to stop a recognition in progress; the slot gets a fresh worker next time.
+          slot.worker = null;
+          void worker.terminate().catch(() => undefined);
+          throw error;
+        }
+        throw new OcrPageError(page, 'unreadable', `Page ${page} could not be read as an image: ${describeError(error)}`, { cause: error });
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.worker?.terminate().catch(() => undefined)));
+    for (const slot of this.slots) slot.worker = null;
+  }
+}
+
+export interface OcrStageOptions {
+  file: string;
+  passwords: string[];
+  scale: number;
+  maxPages: number;
+  minConfidence: number;
+  engine: OcrEngine;
+  render: (request: RenderRequest) => Promise<Uint8Array>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * OCR stage: each page without a usable text layer is rendered (in the extraction sandbox) and
+ * read by the OCR pool; pages that had text keep it. OCR'd chunks keep their page numbers and
+ * carry the page's mean confidence; a page below `minConfidence` is marked low-confidence.
+ */
+export async function applyOcr(document: ExtractedDocument, options: OcrStageOptions): Promise<ExtractedDocument> {
+  const pages = (document.ocrPages ?? []).slice(0, options.maxPages);
+  if (pages.length === 0) return document;
+  const results = new Map<number, { text: string; confidence: number }>();
+  let done = 0;
+  options.onProgress?.(0, pages.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < pages.length) {
+      const page = pages[next++]!;
+      const image = await options.render({ file: options.file, page, scale: options.scale, passwords: options.passwords });
+      const { text, confidence } = await options.engine.recognize(image, page);
+      results.set(page, { text: cleanPageText(text), confidence });
+      done += 1;
+      options.onProgress?.(done, pages.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.engine.size, pages.length) }, worker));
+
+  const byPage = new Map<number | null, Omit<TextBlock, 'start'>[]>();
+  for (const block of document.blocks) byPage.set(block.page, [...(byPage.get(block.page) ?? []), block]);
+  for (const [page, result] of results) {
+    const existing = (byPage.get(page) ?? []).map((block) => block.text).join(' ');
+    // OCR replaces a page's text layer only when it reads more than the layer held.
+    if (result.text.replace(/\s+/g, '').length <= existing.replace(/\s+/g, '').length) continue;
+    byPage.set(page, [{ text: result.text, page, headingPath: [], ocr: { confidence: Math.round(result.confidence * 10) / 10, lowConfidence: result.confidence < options.minConfidence } }]);
+  }
+  const blocks = [...byPage.entries()].sort(([a], [b]) => (a ?? 0) - (b ?? 0)).flatMap(([, items]) => items);
+  const confidences = [...results.values()].map((result) => result.confidence);
+  const meanConfidence = confidences.length ? Math.round((confidences.reduce((sum, value) => sum + value, 0) / confidences.length) * 10) / 10 : 0;
+  return assemble(document.fileType, blocks, {
+    title: document.title,
+    author: document.author,
+    pageCount: document.pageCount,
+    emptyPages: document.emptyPages,
+    ocrPages: document.ocrPages,
+    ocr: { pages: results.size, meanConfidence },
+  });
+}
