@@ -59,7 +59,7 @@ export function checkQuality(document: ExtractedDocument, options: GateOptions):
     return {
       pass: false,
       reason: 'ocr_no_text',
-      detail: `OCR read no usable text on its ${document.ocr.pages} page${document.ocr.pages === 1 ? '' : 's'} (mean confidence ${document.ocr.meanConfidence}%).`,
+      detail: `OCR read ${visibleChars === 0 ? 'no text' : `only ${visibleChars} characters`} on its ${document.ocr.pages} page${document.ocr.pages === 1 ? '' : 's'} (mean confidence ${document.ocr.meanConfidence}%; the minimum is ${options.minTextChars} characters).`,
     };
   }
   if (visibleChars < options.minTextChars) {

@@ -10,10 +10,11 @@ const PDFS = path.resolve('../shared/datasets/pdfs');
 // The expected outcome of every shared PDF, owned by this test. Reasons follow INTERFACES.md.
 // Notes: pdfjs__TAMReview uses fonts without a Unicode map, so pdf.js yields control codes
 // (poppler decodes them); pdf.js does not accept pypdf__r6-user-password's empty owner password;
-// the scanned_image_only files stay empty_text until OCR lands.
+// pages without a text layer go through OCR: the scanned ones are read and indexed, the blank,
+// broken or (for English OCR) vertical-Japanese ones end `ocr_no_text`.
 // `same_text`: attachment.pdf is crazyones.pdf plus an attached file; exactly one of the two is
 // indexed and the other recorded as its duplicate (which one depends on which commits first).
-const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'garbled_text' | 'encrypted' | 'corrupt'> = {
+const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'ocr_no_text' | 'garbled_text' | 'encrypted' | 'corrupt'> = {
   'born_digital/pdfjs__160F-2019.pdf': 'indexed',
   'born_digital/pdfjs__ArabicCIDTrueType.pdf': 'indexed',
   'born_digital/pdfjs__TAMReview.pdf': 'garbled_text',
@@ -36,7 +37,7 @@ const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'garbled
   'born_digital/pdfjs__pdfjs_wikipedia.pdf': 'indexed',
   'born_digital/pdfjs__prefilled_f1040.pdf': 'indexed',
   'born_digital/pdfjs__tracemonkey.pdf': 'indexed',
-  'born_digital/pdfjs__vertical.pdf': 'empty_text',
+  'born_digital/pdfjs__vertical.pdf': 'ocr_no_text',
   'born_digital/pypdf__AutoCad_Diagram.pdf': 'indexed',
   'born_digital/pypdf__GeoBase_NHNC1_Data_Model_UML_EN.pdf': 'indexed',
   'born_digital/pypdf__SF424_page2.pdf': 'indexed',
@@ -47,11 +48,11 @@ const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'garbled
   'born_digital/pypdf__multilang.pdf': 'indexed',
   'born_digital/pypdf__pdflatex-outline.pdf': 'indexed',
   'born_digital/pypdf__side-by-side-subfig.pdf': 'indexed',
-  'encrypted/pdfjs__empty_protected.pdf': 'empty_text',
+  'encrypted/pdfjs__empty_protected.pdf': 'ocr_no_text',
   'encrypted/pdfjs__issue17069.pdf': 'indexed',
   'encrypted/pdfjs__print_protection.pdf': 'encrypted',
   'encrypted/pdfjs__saslprep-r6.pdf': 'encrypted',
-  'encrypted/pdfjs__secHandler.pdf': 'empty_text',
+  'encrypted/pdfjs__secHandler.pdf': 'ocr_no_text',
   'encrypted/pypdf__crazyones-encrypted-256.pdf': 'encrypted',
   'encrypted/pypdf__encrypted-file.pdf': 'encrypted',
   'encrypted/pypdf__libreoffice-writer-password.pdf': 'encrypted',
@@ -63,18 +64,18 @@ const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'garbled
   'malformed/derived__naacl06-shinyama_truncated_30pct.pdf': 'corrupt',
   'malformed/derived__tracemonkey_truncated_50pct.pdf': 'corrupt',
   'malformed/derived__zero_bytes.pdf': 'corrupt',
-  'malformed/pdfjs__GHOSTSCRIPT-698804-1-fuzzed.pdf': 'empty_text',
-  'malformed/pdfjs__PDFBOX-3148-2-fuzzed.pdf': 'empty_text',
+  'malformed/pdfjs__GHOSTSCRIPT-698804-1-fuzzed.pdf': 'ocr_no_text',
+  'malformed/pdfjs__PDFBOX-3148-2-fuzzed.pdf': 'ocr_no_text',
   'malformed/pdfjs__bug1020226.pdf': 'corrupt',
   'malformed/pdfjs__bug1978317.pdf': 'indexed',
-  'malformed/pdfjs__helloworld-bad.pdf': 'empty_text',
-  'malformed/pdfjs__issue15590.pdf': 'empty_text',
+  'malformed/pdfjs__helloworld-bad.pdf': 'ocr_no_text',
+  'malformed/pdfjs__issue15590.pdf': 'ocr_no_text',
   'malformed/pdfjs__issue9418.pdf': 'indexed',
   'malformed/pdfjs__poppler-90-0-fuzzed.pdf': 'corrupt',
-  'malformed/pdfjs__xref_command_missing.pdf': 'empty_text',
-  'scanned_image_only/derived__dmca_p1-2_rasterized.pdf': 'empty_text',
-  'scanned_image_only/derived__naacl06-shinyama_p1_rasterized.pdf': 'empty_text',
-  'scanned_image_only/pdfjs__issue7229.pdf': 'empty_text',
+  'malformed/pdfjs__xref_command_missing.pdf': 'ocr_no_text',
+  'scanned_image_only/derived__dmca_p1-2_rasterized.pdf': 'indexed',
+  'scanned_image_only/derived__naacl06-shinyama_p1_rasterized.pdf': 'indexed',
+  'scanned_image_only/pdfjs__issue7229.pdf': 'indexed',
   'scanned_ocr_layer/pypdf__Seige_of_Vicksburg_Sample_OCR.pdf': 'indexed',
   'scanned_ocr_layer/pypdf__indirect-rotation.pdf': 'indexed',
 };
@@ -150,11 +151,11 @@ describe('every shared PDF through the real pipeline (sandboxed extraction)', ()
       )!,
     };
     // Some open to a line or two ("Example", "Hello World", "Hello pdf.js world"): decrypted,
-    // then below the minimum text length. What matters is that none is `encrypted` any more.
+    // then below the minimum text length even after OCR. What matters is that none is `encrypted` any more.
     const opened: Record<string, string> = {
-      'encrypted/pypdf__encrypted-file.pdf': 'empty_text',
-      'encrypted/pdfjs__print_protection.pdf': 'empty_text',
-      'encrypted/pdfjs__saslprep-r6.pdf': 'empty_text',
+      'encrypted/pypdf__encrypted-file.pdf': 'ocr_no_text',
+      'encrypted/pdfjs__print_protection.pdf': 'ocr_no_text',
+      'encrypted/pdfjs__saslprep-r6.pdf': 'ocr_no_text',
     };
     for (const file of Object.keys(PASSWORDS)) {
       const original = duplicates[file];

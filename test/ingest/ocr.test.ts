@@ -105,7 +105,7 @@ describe('OCR in the pipeline', () => {
     h.write('broken.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('garbage after a PNG signature')]));
     h.write('fake.jpg', Buffer.from('not even an image'));
     await h.sync();
-    expect(h.document('blank.pdf')).toMatchObject({ status: 'quarantined', reason: 'ocr_no_text', detail: expect.stringMatching(/^OCR read no usable text on its 2 pages/) });
+    expect(h.document('blank.pdf')).toMatchObject({ status: 'quarantined', reason: 'ocr_no_text', detail: expect.stringMatching(/^OCR read no text on its 2 pages/) });
     expect(h.document('broken.png')).toMatchObject({ status: 'quarantined', reason: 'corrupt', detail: expect.stringContaining('could not be read as an image') });
     expect(h.document('fake.jpg')).toMatchObject({ status: 'quarantined', reason: 'corrupt', detail: expect.stringContaining('not a PNG, JPEG, WebP, BMP or TIFF') });
 
