@@ -257,7 +257,19 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     const concurrency = config.pipeline.documentConcurrency;
     const leaseSeconds = (config.extraction.timeoutMs + config.embedder.timeoutMs * 4) / 1000 + 60;
     let lastRefresh = performance.now();
+    let lastProbe = performance.now();
     while (!this.stopping) {
+      if (this.outage && performance.now() - lastProbe > 3000) {
+        // During an outage the index is probed every few seconds, so waiting documents resume as
+        // soon as it answers rather than when each one's backoff runs out.
+        lastProbe = performance.now();
+        const health = await this.parts.index.health().catch(() => ({ ok: false }));
+        if (health.ok) {
+          this.parts.jobs.retryFailedNow();
+          this.outage = null;
+          this.emit('outage', { down: false, detail: 'The vector index answers again; waiting documents are being processed.' });
+        }
+      }
       if (this.inFlight.size === 0 && this.deps.target.refresh && performance.now() - lastRefresh > 2000) {
         // Between documents only: a reindex elsewhere may have switched the serving generation.
         lastRefresh = performance.now();

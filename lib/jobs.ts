@@ -114,6 +114,11 @@ export class JobQueue {
     this.db.prepare('update jobs set progress = ? where id = ?').run(progress, job.id);
   }
 
+  /** Makes every job waiting after a failure due now (the outage that failed them is over). */
+  retryFailedNow(): number {
+    return this.db.prepare('update jobs set not_before = ? where queue = ? and attempts > 0 and lease_owner is null').run(nowSeconds(), this.queue).changes;
+  }
+
   releaseLeases(owner: string): void {
     this.db.prepare('update jobs set lease_owner = null, lease_until = null where queue = ? and lease_owner = ?').run(this.queue, owner);
   }

@@ -42,6 +42,7 @@ export class Assistant {
   readonly alerts: AlertNotifier;
   readonly chatModel: ChatModel | null;
   readonly classifier: Classifier;
+  readonly fallbackClassifier: Classifier;
   readonly answerer: Answerer;
 
   constructor(
@@ -56,9 +57,8 @@ export class Assistant {
     this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log);
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
     const sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
-    this.classifier = this.chatModel
-      ? new LlmClassifier(this.chatModel, sensitive, Object.keys(config.answers.sensitivePatterns).join(', '))
-      : new RuleClassifier(services.scheduler, sensitive);
+    this.fallbackClassifier = new RuleClassifier(services.scheduler, sensitive);
+    this.classifier = this.chatModel ? new LlmClassifier(this.chatModel, sensitive, Object.keys(config.answers.sensitivePatterns).join(', ')) : this.fallbackClassifier;
     this.answerer = this.chatModel ? new LlmAnswerer(this.chatModel, config.answers.passages) : new ExtractiveAnswerer(services.scheduler);
   }
 
@@ -71,6 +71,7 @@ export class Assistant {
         retriever: this.services,
         generation: () => this.services.generation.name,
         classifier: this.classifier,
+        fallbackClassifier: this.fallbackClassifier,
         answerer: this.answerer,
         chatModel: this.chatModel,
         conversations: this.conversations,

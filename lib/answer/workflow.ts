@@ -23,6 +23,8 @@ export interface WorkflowDependencies {
   /** The serving generation's name, for the log. */
   generation: () => string;
   classifier: Classifier;
+  /** Classifies when the main classifier's model is down (the offline rules). */
+  fallbackClassifier?: Classifier;
   answerer: Answerer;
   chatModel: ChatModel | null;
   conversations: ConversationStore;
@@ -143,11 +145,16 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   // 1. Classify.
   yield stage('classify');
   let classification: Classification;
+  // Set when the model failed to classify: generation would only wait out the same timeout again.
+  let modelDown: DocentError | null = null;
   try {
     classification = await deps.classifier.classify(question);
   } catch (error) {
-    // A classifier that cannot run (model down) must not lose the question: treat it as one.
-    classification = { category: 'question', reason: `classifier unavailable (${describeError(error)})` };
+    if (DocentError.isInstance(error) && error.code === 'model_unavailable') modelDown = error;
+    // A classifier that cannot run must not lose the question: the offline rules decide instead.
+    classification = deps.fallbackClassifier
+      ? await deps.fallbackClassifier.classify(question)
+      : { category: 'question', reason: `classifier unavailable (${describeError(error)})` };
   }
   category = classification.category;
   lap('classify');
@@ -222,6 +229,12 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   }
   if (results.length === 0) {
     yield* escalate('no_sources');
+    return;
+  }
+
+  if (modelDown && deps.answerer.streamsDraft) {
+    yield { type: 'error', code: 'model_unavailable', message: modelDown.message };
+    yield* escalate('model_unavailable');
     return;
   }
 

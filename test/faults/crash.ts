@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { auditIndex } from './verify-index';
+import { filesUnder, peek, random, startScript, until, workspace, writeDocument } from './workspace';
+
+export interface CrashOptions {
+  documents: number;
+  kills: number;
+  /** Add, edit, delete and rename files while the watcher runs and between its crashes. */
+  churn: boolean;
+  seed?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Crash during ingest: a watcher ingesting a folder is killed with SIGKILL at random moments and
+ * restarted each time; at the end the index must equal the folder exactly.
+ */
+export async function crashTest(options: CrashOptions) {
+  const log = options.log ?? (() => undefined);
+  const next = random(options.seed ?? 20261121);
+  const space = workspace('docent-crash-');
+  const env = { DOCENT_DATA_DIR: space.data, DOCENT_RENAME_GRACE_MS: '300', DOCENT_WATCH_STABILITY_MS: '200' };
+  const started = performance.now();
+  const versions = new Map<number, number>();
+  let nextIndex = options.documents;
+  const changes = { added: 0, edited: 0, deleted: 0, renamed: 0 };
+  try {
+    for (let index = 0; index < options.documents; index += 1) {
+      await writeDocument(space.kb, index, 0, next);
+      versions.set(index, 0);
+    }
+    const phases: Record<string, number> = {};
+    const churn = async () => {
+      for (let step = 0; step < 4; step += 1) {
+        const action = Math.floor(next() * 4);
+        const existing = [...versions.keys()];
+        const target = existing[Math.floor(next() * existing.length)]!;
+        const file = filesUnder(space.kb).find((entry) => path.basename(entry).startsWith(`doc-${target}.`));
+        if (action === 0 || !file) {
+          await writeDocument(space.kb, nextIndex, 0, next);
+          versions.set(nextIndex++, 0);
+          changes.added += 1;
+        } else if (action === 1) {
+          const version = (versions.get(target) ?? 0) + 1;
+          await writeDocument(space.kb, target, version, next);
+          versions.set(target, version);
+          changes.edited += 1;
+        } else if (action === 2) {
+          fs.rmSync(path.join(space.kb, file));
+          versions.delete(target);
+          changes.deleted += 1;
+        } else {
+          const moved = path.join(space.kb, 'moved', path.basename(file));
+          fs.mkdirSync(path.dirname(moved), { recursive: true });
+          if (!fs.existsSync(moved)) {
+            fs.renameSync(path.join(space.kb, file), moved);
+            changes.renamed += 1;
+          }
+        }
+      }
+    };
+    for (let kill = 1; kill <= options.kills; kill += 1) {
+      const watcher = startScript('watch.ts', [space.kb], env);
+      // Kills land after start-up (loading takes a couple of seconds), mostly while documents are
+      // being extracted, embedded and written; now and then during the start-up scan.
+      if (next() < 0.85) await until(() => watcher.output().includes('Watching') || watcher.child.exitCode !== null, 60_000, 'the watcher to start');
+      const wait = 300 + next() * 4000;
+      if (options.churn) {
+        await new Promise((resolve) => setTimeout(resolve, wait / 2));
+        await churn();
+        await new Promise((resolve) => setTimeout(resolve, wait / 2));
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      // What the watcher was doing when it died, from its own log.
+      const lines = watcher.output().trim().split('\n');
+      const last = lines.at(-1) ?? '';
+      const phase = /^Watching|^Created|^Press/.test(last) || lines.length < 3 ? 'starting or reconciling' : /^indexed|^moved|^deleted|^duplicate|^quarantined/.test(last) ? 'processing documents' : 'other';
+      phases[phase] = (phases[phase] ?? 0) + 1;
+      watcher.child.kill('SIGKILL');
+      await watcher.exited;
+      const indexed = peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
+      log(`kill ${kill}/${options.kills} after ${(wait / 1000).toFixed(1)} s (${phase}); ${indexed} documents indexed so far`);
+      if (options.churn) await churn();
+    }
+    // A last, uninterrupted run until every job is done, then a clean stop.
+    const final = startScript('watch.ts', [space.kb], env);
+    await until(
+      () =>
+        peek(space.data, (db) => {
+          const jobs = (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n;
+          const seen = (db.prepare("select count(*) as n from documents where status != 'pending'").get() as { n: number }).n;
+          return jobs === 0 && seen >= filesUnder(space.kb).length;
+        }) === true && final.output().includes('Watching'),
+      600_000,
+      'the final run to finish the queue',
+    );
+    final.child.kill('SIGINT');
+    const code = await final.exited;
+    const audit = await auditIndex(space.data, fs.realpathSync(space.kb));
+    return {
+      documents_initial: options.documents,
+      kills: options.kills,
+      churn: options.churn ? changes : null,
+      kill_phases: phases,
+      final_exit_code: code,
+      ...audit,
+      duration_s: Math.round(performance.now() - started) / 1000,
+    };
+  } finally {
+    space.remove();
+  }
+}

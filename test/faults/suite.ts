@@ -1,0 +1,13 @@
+import { crashTest } from './crash';
+import { llmOutageTest, qdrantOutageTest } from './outages';
+
+type Mode = 'quick' | 'full';
+type Log = (message: string) => void;
+
+/** Every fault test, with the sizes of its quick and full modes. */
+export const FAULTS: Record<string, (mode: Mode, log: Log) => Promise<unknown>> = {
+  crash: (mode, log) => crashTest({ documents: mode === 'full' ? 500 : 80, kills: mode === 'full' ? 20 : 4, churn: false, log }),
+  'crash-churn': (mode, log) => crashTest({ documents: mode === 'full' ? 500 : 80, kills: mode === 'full' ? 20 : 4, churn: true, seed: 7, log }),
+  'qdrant-outage': (mode, log) => qdrantOutageTest({ outageMs: mode === 'full' ? 60_000 : 6_000, documents: mode === 'full' ? 60 : 12, log }),
+  'llm-outage': (mode) => llmOutageTest({ timeoutS: mode === 'full' ? 30 : 2 }),
+};
