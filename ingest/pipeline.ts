@@ -98,6 +98,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   private readonly owner = processOwner();
   private readonly inFlight = new Map<string, Promise<JobResult>>();
   private readonly watchedRoots = new Set<string>();
+  /** Roots whose changes may not all be queued (a write failed): scanned again until that works. */
+  readonly rescan = new Set<string>();
   private wakeUp: (() => void) | null = null;
   /** Set while the index is unreachable, so an outage is reported once rather than per document. */
   private outage: string | null = null;
@@ -227,7 +229,9 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         try {
           this.handleWatchEvent(root, event);
         } catch (error) {
-          this.emit('error', error instanceof Error ? error : new Error(String(error)));
+          // The change could not be queued (a full disk, say): a later scan of the folder finds it.
+          this.rescan.add(root);
+          this.emit('error', new Error(`Could not queue a change under ${root}: ${describeError(error)} The folder will be scanned again.`));
         }
       },
       onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
@@ -258,7 +262,19 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     const leaseSeconds = (config.extraction.timeoutMs + config.embedder.timeoutMs * 4) / 1000 + 60;
     let lastRefresh = performance.now();
     let lastProbe = performance.now();
+    let lastRescan = performance.now();
     while (!this.stopping) {
+      if (this.rescan.size && performance.now() - lastRescan > 5000) {
+        lastRescan = performance.now();
+        for (const root of [...this.rescan]) {
+          try {
+            await this.reconcile(root);
+            this.rescan.delete(root);
+          } catch (error) {
+            this.emit('error', new Error(`Scanning ${root} failed again: ${describeError(error)} Retrying in 5 s.`));
+          }
+        }
+      }
       if (this.outage && performance.now() - lastProbe > 3000) {
         // During an outage the index is probed every few seconds, so waiting documents resume as
         // soon as it answers rather than when each one's backoff runs out.

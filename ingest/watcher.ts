@@ -4,7 +4,7 @@ import type { Config } from '../lib/config';
 import { AlertNotifier } from '../lib/alerts';
 import { CuratedStore, reconcileCuratedSources } from '../lib/answer/curated';
 import { EscalationStore } from '../lib/answer/escalations';
-import { describeError } from '../lib/errors';
+import { describeError, isStorageProblem } from '../lib/errors';
 import { writeStarterEvalSet } from '../lib/evaluation/eval-set';
 import type { Services } from '../lib/services';
 import { createPipeline } from './create-pipeline';
@@ -56,7 +56,17 @@ export async function startWatcher(services: Services, roots: string[], log: (me
     // Documents that need OCR are quarantined with this message; everything else proceeds.
     log(`docent: OCR is unavailable: ${describeError(error)}`);
   }
-  pipeline.acquireLock();
+  // A full disk at start is waited out rather than fatal: the watcher runs once there is room.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      pipeline.acquireLock();
+      break;
+    } catch (error) {
+      if (!isStorageProblem(error) || pipeline.isStopping) throw error;
+      if (attempt === 0) log(`docent: cannot start yet: ${describeError(error)} Retrying every 5 s.`);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  }
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
   const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log);
@@ -86,8 +96,14 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   try {
     for (const root of roots) watchers.push(await pipeline.watch(root));
     for (const root of roots) {
-      const scan = await pipeline.reconcile(root);
-      log(`Watching ${root}: ${scan.scanned} files, ${scan.added} new, ${scan.changed} changed, ${scan.deleted} gone since last run.`);
+      try {
+        const scan = await pipeline.reconcile(root);
+        log(`Watching ${root}: ${scan.scanned} files, ${scan.added} new, ${scan.changed} changed, ${scan.deleted} gone since last run.`);
+      } catch (error) {
+        // Keep running (a full disk frees up, a busy database settles): the scan is retried.
+        pipeline.rescan.add(root);
+        log(`Watching ${root}, but its first scan failed: ${describeError(error)} It is retried every 5 s.`);
+      }
     }
   } catch (error) {
     await Promise.all(watchers.map((watcher) => watcher.close()));

@@ -237,8 +237,24 @@ function migrate(db: Db): void {
 export function openDatabase(dataDir: string, options: { readonly?: boolean } = {}): Db {
   const file = path.join(dataDir, 'docent.db');
   let db: Db;
+  if (!options.readonly) {
+    try {
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.accessSync(dataDir, fs.constants.W_OK);
+      // Root may pass access() on a read-only mount: only a real write tells.
+      const probe = path.join(dataDir, `.write-probe-${process.pid}`);
+      fs.writeFileSync(probe, '');
+      fs.rmSync(probe);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+        throw new StorageError(dataDir, `The data directory ${dataDir} is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}): Docent keeps its database there. Point DOCENT_DATA_DIR at a writable folder.`, error);
+      }
+      if (code === 'ENOSPC') throw new StorageError(dataDir, `The disk holding ${dataDir} is full: free some space and start again.`, error);
+      throw new StorageError(dataDir, `Cannot use the data directory ${dataDir}: ${describeError(error)}`, error);
+    }
+  }
   try {
-    if (!options.readonly) fs.mkdirSync(dataDir, { recursive: true });
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (error) {
     throw new StorageError(file, `Cannot open the Docent database at ${file}: ${describeError(error)}`, error);

@@ -83,8 +83,27 @@ export class UsageError extends DocentError {
   }
 }
 
+const STORAGE_PROBLEMS: [RegExp, string][] = [
+  [/^(SQLITE_FULL|ENOSPC)/, 'the disk holding the data directory is full'],
+  [/^(SQLITE_READONLY|EROFS)/, 'the data directory is read-only'],
+  [/^(SQLITE_BUSY|SQLITE_LOCKED)/, 'the database is busy'],
+  [/^(SQLITE_IOERR|EIO)/, 'the disk reported an I/O error'],
+];
+
+/** True for failures of the disk or the database (full, read-only, busy): the user's to fix, or to wait out. */
+export function isStorageProblem(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_PROBLEMS.some(([pattern]) => pattern.test(code));
+}
+
 /** A one-line, human-readable description of any thrown value, without a stack trace. */
 export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const storage = typeof code === 'string' ? STORAGE_PROBLEMS.find(([pattern]) => pattern.test(code)) : undefined;
+  if (storage && error instanceof Error && !DocentError.isInstance(error)) {
+    const text = storage[1];
+    return `${text[0]!.toUpperCase()}${text.slice(1)} (${error.message}).`;
+  }
   if (error instanceof Error) {
     const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
     return `${error.message}${cause}`;

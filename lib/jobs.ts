@@ -77,16 +77,20 @@ export class JobQueue {
     return row ? toJob(row) : null;
   }
 
-  /** Leases up to `limit` due jobs, upserts before deletes so a rename is seen as a move. */
+  /**
+   * Leases up to `limit` due jobs, upserts before deletes so a rename is seen as a move. The
+   * owner's own leases count as free (minus `exclude`, its jobs in flight): a lease it could not
+   * release (the disk was full) does not hold its own work back.
+   */
   claimDue(owner: string, limit: number, leaseSeconds: number, exclude: Set<string> = new Set()): Job[] {
     return this.db.transaction(() => {
       const now = nowSeconds();
       const rows = this.db
         .prepare(
-          `select * from jobs where queue = ? and not_before <= ? and (lease_until is null or lease_until < ?)
+          `select * from jobs where queue = ? and not_before <= ? and (lease_until is null or lease_until < ? or lease_owner = ?)
            order by case kind when 'upsert' then 0 else 1 end, not_before, id limit ?`,
         )
-        .all(this.queue, now, now, limit + exclude.size) as JobRow[];
+        .all(this.queue, now, now, owner, limit + exclude.size) as JobRow[];
       const chosen = rows.filter((row) => !exclude.has(row.doc_id)).slice(0, limit);
       const lease = this.db.prepare('update jobs set lease_owner = ?, lease_until = ? where id = ?');
       for (const row of chosen) lease.run(owner, now + leaseSeconds, row.id);

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import cliProgress from 'cli-progress';
 import { isDebug } from '../lib/config';
-import { DocentError, describeError } from '../lib/errors';
+import { DocentError, describeError, isStorageProblem } from '../lib/errors';
 
 // Shared plumbing of the npm scripts: human output and progress bars on stderr, and with
 // --json exactly one JSON object as the last line of stdout.
@@ -52,7 +52,7 @@ export function runMain(main: () => Promise<number | void>): void {
       process.exitCode = code ?? 0;
     },
     (error: unknown) => {
-      if (DocentError.isInstance(error) || (error as { name?: string })?.name === 'ZodError') say(`docent: ${describeError(error)}`);
+      if (DocentError.isInstance(error) || isStorageProblem(error) || (error as { name?: string })?.name === 'ZodError') say(`docent: ${describeError(error)}`);
       else say(`docent: unexpected error: ${describeError(error)}${isDebug() ? `\n${(error as Error).stack}` : ''}`);
       process.exitCode = 1;
     },

@@ -1,4 +1,5 @@
 import { crashTest } from './crash';
+import { canMount, diskTest } from './disk';
 import { llmOutageTest, qdrantOutageTest } from './outages';
 
 type Mode = 'quick' | 'full';
@@ -10,4 +11,9 @@ export const FAULTS: Record<string, (mode: Mode, log: Log) => Promise<unknown>> 
   'crash-churn': (mode, log) => crashTest({ documents: mode === 'full' ? 500 : 80, kills: mode === 'full' ? 20 : 4, churn: true, seed: 7, log }),
   'qdrant-outage': (mode, log) => qdrantOutageTest({ outageMs: mode === 'full' ? 60_000 : 6_000, documents: mode === 'full' ? 60 : 12, log }),
   'llm-outage': (mode) => llmOutageTest({ timeoutS: mode === 'full' ? 30 : 2 }),
+  disk: async (mode, log) => {
+    const mount = canMount();
+    if (!mount.ok) throw new Error(`The disk fault test needs to mount a tmpfs: ${mount.reason}.`);
+    return diskTest({ documents: mode === 'full' ? 300 : 120, log });
+  },
 };

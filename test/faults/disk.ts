@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { peek, random, startScript, until, workspace, writeDocument } from './workspace';
+
+function mount(args: string[]): void {
+  execFileSync('mount', args, { stdio: 'pipe' });
+}
+
+function unmount(target: string): void {
+  try {
+    execFileSync('umount', [target], { stdio: 'pipe' });
+  } catch {
+    // already unmounted
+  }
+}
+
+/** Whether this machine lets the test mount a tmpfs and a read-only bind mount (root in CI). */
+export function canMount(): { ok: boolean; reason: string } {
+  const probe = fs.mkdtempSync('/tmp/docent-mount-probe-');
+  try {
+    mount(['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]);
+    unmount(probe);
+    return { ok: true, reason: '' };
+  } catch (error) {
+    return { ok: false, reason: `mounting a tmpfs is not permitted here (${(error as Error).message.split('\n')[0]})` };
+  } finally {
+    fs.rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+function integrity(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'docent.db'));
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+function oneLineError(output: string): boolean {
+  const lines = output.trim().split('\n').filter((line) => line.startsWith('docent:'));
+  return lines.length > 0 && !/\n\s+at /.test(output);
+}
+
+/**
+ * Read-only data directory, then a full one: clear errors (at start, or at the failing write),
+ * no corrupt database (PRAGMA integrity_check), and ingestion resumes once there is room.
+ */
+export async function diskTest(options: { documents: number; log?: (message: string) => void }) {
+  const log = options.log ?? (() => undefined);
+  const space = workspace('docent-disk-');
+  const next = random(99);
+  const env = { DOCENT_DATA_DIR: space.data, DOCENT_JOB_MAX_BACKOFF_S: '2', DOCENT_WATCH_STABILITY_MS: '200' };
+  try {
+    // 1. A read-only data directory.
+    for (let index = 0; index < 5; index += 1) await writeDocument(space.kb, index, 0, next);
+    const first = startScript('ingest.ts', [space.kb, '--json'], env);
+    if ((await first.exited) !== 0) throw new Error(`the first ingest failed:\n${first.output()}`);
+    mount(['--bind', space.data, space.data]);
+    mount(['-o', 'remount,bind,ro', space.data]);
+    let readOnly: Record<string, unknown>;
+    try {
+      const status = startScript('status.ts', [], env);
+      const statusCode = await status.exited;
+      const ingest = startScript('ingest.ts', [space.kb], env);
+      const ingestCode = await ingest.exited;
+      readOnly = {
+        status_exit: statusCode,
+        status_error: status.output().trim().split('\n').find((line) => line.startsWith('docent:')) ?? null,
+        ingest_exit: ingestCode,
+        ingest_error: ingest.output().trim().split('\n').find((line) => line.startsWith('docent:')) ?? null,
+        clear_errors: oneLineError(status.output()) && oneLineError(ingest.output()),
+      };
+    } finally {
+      unmount(space.data);
+    }
+    readOnly.integrity_after = integrity(space.data);
+    log(`read-only: ${JSON.stringify(readOnly)}`);
+
+    // 2. A full disk: the data directory on a small tmpfs, nearly filled by ballast.
+    const full = path.join(space.root, 'full');
+    fs.mkdirSync(full);
+    mount(['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', full]);
+    let diskFull: Record<string, unknown>;
+    try {
+      fs.cpSync(space.data, full, { recursive: true, filter: (source) => !source.includes('ocr-languages') });
+      const fullEnv = { ...env, DOCENT_DATA_DIR: full };
+      const ballast = path.join(full, 'ballast');
+      const free = () => {
+        const stats = fs.statfsSync(full);
+        return stats.bavail * stats.bsize;
+      };
+      fs.writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - 300 * 1024)));
+      for (let index = 5; index < 5 + options.documents; index += 1) await writeDocument(space.kb, index, 0, next);
+      const watcher = startScript('watch.ts', [space.kb], fullEnv);
+      await until(() => /disk is full|SQLITE_FULL|no space/i.test(watcher.output().replace(/OCR is unavailable.*/g, '')) || watcher.child.exitCode !== null, 180_000, 'a write to fail for lack of space');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const aliveWhileFull = watcher.child.exitCode === null;
+      const errorLine = watcher.output().split('\n').find((line) => /disk is full|SQLITE_FULL|no space/i.test(line) && !line.includes('OCR')) ?? null;
+      const integrityWhileFull = peek(full, (db) => String(db.pragma('integrity_check', { simple: true })));
+      const indexedWhileFull = peek(full, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
+      log(`disk full after ${indexedWhileFull} documents: ${errorLine}`);
+      fs.rmSync(ballast);
+      const freedAt = performance.now();
+      await until(
+        () => peek(full, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0 && (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n >= 5 + options.documents) === true,
+        180_000,
+        'ingestion to resume once there is room',
+      ).catch((error: Error) => {
+        const state = peek(full, (db) => db.prepare("select status, count(*) as n from documents group by status").all());
+        throw new Error(`${error.message}; registry ${JSON.stringify(state)}; watcher output:\n${watcher.output().split('\n').slice(-25).join('\n')}`);
+      });
+      const resumedS = (performance.now() - freedAt) / 1000;
+      watcher.child.kill('SIGINT');
+      const code = await watcher.exited;
+      diskFull = {
+        tmpfs_mb: 24,
+        documents: 5 + options.documents,
+        indexed_when_full: indexedWhileFull,
+        error: errorLine?.trim() ?? null,
+        watcher_alive_while_full: aliveWhileFull,
+        integrity_while_full: integrityWhileFull,
+        resumed_after_s: Math.round(resumedS * 10) / 10,
+        indexed_at_end: peek(full, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n),
+        exit_code: code,
+        integrity_after: integrity(full),
+      };
+    } finally {
+      unmount(full);
+    }
+    return { read_only: readOnly, disk_full: diskFull };
+  } finally {
+    unmount(space.data);
+    space.remove();
+  }
+}
