@@ -159,7 +159,11 @@ export async function reconcileFolder(args: {
   return summary;
 }
 
-export type WatchEvent = { type: 'upsert' | 'delete'; relativePath: string } | { type: 'delete_dir'; relativePath: string };
+export type WatchEvent =
+  | { type: 'upsert' | 'delete'; relativePath: string }
+  | { type: 'delete_dir'; relativePath: string }
+  /** Something changed that chokidar does not report as a file: the folder scan has to find it. */
+  | { type: 'rescan'; name: string };
 
 /**
  * Watches `root` recursively. Writes in progress are awaited (awaitWriteFinish), editor and
@@ -185,6 +189,24 @@ export async function watchFolder(args: {
   watcher.on('change', (file) => args.onEvent({ type: 'upsert', relativePath: relative(file) }));
   watcher.on('unlink', (file) => args.onEvent({ type: 'delete', relativePath: relative(file) }));
   watcher.on('unlinkDir', (file) => args.onEvent({ type: 'delete_dir', relativePath: relative(file) }));
+  // chokidar drops what it cannot stat as a file: a name that is not UTF-8 (it arrives with
+  // U+FFFD and so names no file) and a symlink loop. The raw event still comes, and the folder
+  // scan, which reads names as bytes and does not follow links, gives them a status.
+  watcher.on('raw', (_event, name, details) => {
+    if (typeof name !== 'string' || !name || isIgnoredPath(args.root, path.join(args.root, name))) return;
+    if (name.includes('\uFFFD')) return args.onEvent({ type: 'rescan', name });
+    const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
+    if (!watched) return;
+    const entry = path.join(watched, name);
+    fsp.lstat(entry).then(
+      async (stats) => {
+        const resolves = await fsp.stat(entry).then(() => true, () => false);
+        if (stats.isSymbolicLink() && !resolves) args.onEvent({ type: 'rescan', name });
+      },
+      // Gone again already (a temp file): its own unlink event, if any, says what happened.
+      () => undefined,
+    );
+  });
   watcher.on('error', args.onError);
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return watcher;

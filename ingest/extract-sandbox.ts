@@ -7,6 +7,8 @@ export interface ExtractionSandboxOptions {
   workers: number;
   timeoutMs: number;
   memoryMb: number;
+  /** The worker module (tests substitute one that misbehaves on purpose). */
+  workerUrl?: URL;
 }
 
 /**
@@ -19,7 +21,7 @@ export class ExtractionSandbox {
 
   constructor(private readonly options: ExtractionSandboxOptions) {
     this.pool = new WorkerPool({
-      url: new URL('./extract-worker.mjs', import.meta.url),
+      url: options.workerUrl ?? new URL('./extract-worker.mjs', import.meta.url),
       size: options.workers,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, options.memoryMb / 16)) },
     });
@@ -51,6 +53,10 @@ export class ExtractionSandbox {
           `Text extraction needed more than ${this.options.memoryMb} MB of memory (DOCENT_WORKER_MEMORY_MB) and was stopped.`,
         );
       }
+      // A parser that dies on a file (pdf.js can reject a promise nobody awaits on a damaged
+      // cross-reference table) takes its worker with it; the pool starts a new one and the file
+      // is quarantined, found by fuzzing the shared PDFs.
+      if (error instanceof WorkerCrashedError) throw new ExtractionError('corrupt', `The parser crashed on this file: ${error.message}`);
       throw error;
     }
   }

@@ -42,6 +42,8 @@ export interface ExtractRequest {
   /** Passwords to try for an encrypted document, in order. */
   passwords: string[];
   maxFileBytes: number;
+  /** What an archive-based format (DOCX) may expand to when unpacked. */
+  maxExpandedBytes: number;
   /** PDF pages with fewer visible characters are listed for OCR (0: none). */
   ocrMinCharsPerPage?: number;
 }
@@ -77,7 +79,7 @@ export async function extractFile(request: ExtractRequest): Promise<ExtractedDoc
     case 'image':
       return extractImage(buffer);
     case 'docx':
-      return extractDocx(buffer);
+      return extractDocx(buffer, { maxExpandedBytes: request.maxExpandedBytes });
     case 'html':
       return extractHtml(buffer);
     case 'markdown':

@@ -187,6 +187,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   /** Turns watcher events into persisted jobs. */
   handleWatchEvent(root: string, event: WatchEvent): void {
     const { jobs, registry, config } = this.parts;
+    if (event.type === 'rescan') {
+      this.rescan.add(root);
+      return;
+    }
     if (event.type === 'delete_dir') {
       const prefix = `${event.relativePath}/`;
       for (const doc of registry.listByRoot(root)) {
@@ -512,6 +516,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
         file,
         passwords: this.deps.passwordsFor(job.root, job.path),
         maxFileBytes: config.gates.maxFileBytes,
+        maxExpandedBytes: config.gates.maxExpandedBytes,
         ocrMinCharsPerPage: this.deps.ocr ? config.ocr.minCharsPerPage : 0,
       });
     } catch (error) {

@@ -74,6 +74,8 @@ const environmentSchema = z.object({
 
   // Quality gates.
   DOCENT_MAX_FILE_MB: number(100, 0.001, 100000),
+  // What a DOCX (a zip) may expand to when unpacked: the zip-bomb limit.
+  DOCENT_MAX_EXPANDED_MB: number(512, 1, 100000),
   DOCENT_MAX_TEXT_CHARS: integer(20_000_000, 1000, 1_000_000_000),
   DOCENT_MIN_TEXT_CHARS: integer(20, 0, 100000),
   DOCENT_GARBLED_MAX_BAD_RATIO: number(0.05, 0, 1),
@@ -244,6 +246,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     chunking: { size: env.DOCENT_CHUNK_SIZE, overlap: env.DOCENT_CHUNK_OVERLAP },
     gates: {
       maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),
+      maxExpandedBytes: Math.round(env.DOCENT_MAX_EXPANDED_MB * 1024 * 1024),
       maxTextChars: env.DOCENT_MAX_TEXT_CHARS,
       minTextChars: env.DOCENT_MIN_TEXT_CHARS,
       garbledMaxBadRatio: env.DOCENT_GARBLED_MAX_BAD_RATIO,

@@ -31,7 +31,7 @@ async function run(workers: number) {
     const reads = await Promise.all(
       [...CASES, ...CASES].map(async (item) => {
         const file = path.join(PDFS, item.file);
-        const document = await extractor.extract({ file, passwords: [], maxFileBytes: config.gates.maxFileBytes, ocrMinCharsPerPage: config.ocr.minCharsPerPage });
+        const document = await extractor.extract({ file, passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes, ocrMinCharsPerPage: config.ocr.minCharsPerPage });
         return applyOcr(document, { file, passwords: [], scale: config.ocr.scale, maxPages: config.ocr.maxPages, minConfidence: config.ocr.minConfidence, engine, render: (request) => extractor.render(request) });
       }),
     );

@@ -1,5 +1,7 @@
 import { crashTest } from './crash';
 import { canMount, diskTest } from './disk';
+import { fuzzTest } from './fuzz';
+import { hostileFilesTest } from './hostile';
 import { llmOutageTest, qdrantOutageTest } from './outages';
 
 type Mode = 'quick' | 'full';
@@ -16,4 +18,6 @@ export const FAULTS: Record<string, (mode: Mode, log: Log) => Promise<unknown>> 
     if (!mount.ok) throw new Error(`The disk fault test needs to mount a tmpfs: ${mount.reason}.`);
     return diskTest({ documents: mode === 'full' ? 300 : 120, log });
   },
+  'hostile-files': (_mode, log) => hostileFilesTest({ log }),
+  fuzz: (mode, log) => fuzzTest({ mutants: mode === 'full' ? 3000 : 150, timeoutS: 10, memoryMb: 512, log }),
 };

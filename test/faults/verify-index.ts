@@ -39,7 +39,7 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
     const files = filesUnder(root);
     const expected = new Map<string, Set<string>>();
     for (const relative of files) {
-      const document = await extractFile({ file: path.join(root, relative), passwords: [], maxFileBytes: config.gates.maxFileBytes });
+      const document = await extractFile({ file: path.join(root, relative), passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes });
       const chunks = await chunkDocument(document, config.chunking);
       const docId = documentId(root, relative);
       expected.set(docId, new Set(planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey).map((item) => item.id)));

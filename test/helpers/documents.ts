@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 
 // Small documents built by the tests themselves, so `npm test` needs no fixture files.
@@ -75,4 +76,49 @@ export function makeScannedPdf(pages: (Buffer | string)[]): Promise<Buffer> {
     });
     document.end();
   });
+}
+
+/**
+ * A .docx-named zip with one part of `expandedBytes` zeros that deflate to almost nothing: a zip
+ * bomb. `declaredBytes` is what the headers claim (a lying header when smaller than the truth).
+ */
+export async function makeZipBomb(expandedBytes: number, declaredBytes = expandedBytes): Promise<Buffer> {
+  const deflate = zlib.createDeflateRaw({ level: 9 });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const block = Buffer.alloc(1 << 20);
+  for (let written = 0; written < expandedBytes; written += block.length) {
+    const piece = block.subarray(0, Math.min(block.length, expandedBytes - written));
+    if (!deflate.write(piece)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  const data = Buffer.concat(compressed);
+  const name = Buffer.from('word/document.xml');
+  const sizes = (header: Buffer, at: number) => {
+    header.writeUInt32LE(data.length, at);
+    header.writeUInt32LE(declaredBytes, at + 4);
+  };
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  sizes(local, 18);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  sizes(central, 20);
+  central.writeUInt16LE(name.length, 28);
+  const centralOffset = local.length + name.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
 }

@@ -1,5 +1,6 @@
 // A worker for WorkerPool tests: `spin` never returns, `grow` allocates until the heap limit,
-// `echo` answers, `fail` reports a typed error, `exit` kills the thread.
+// `echo` answers, `fail` reports a typed error, `exit` kills the thread, `reject` leaves a
+// promise rejection unhandled (what pdf.js does on some damaged PDFs).
 import { parentPort } from 'node:worker_threads';
 
 parentPort.postMessage({ type: 'ready' });
@@ -10,6 +11,10 @@ parentPort.on('message', ({ id, request }) => {
     for (;;) hoard.push(new Array(1e6).fill(Math.random()));
   }
   if (request.action === 'exit') process.exit(3);
+  if (request.action === 'reject') {
+    Promise.reject(new Error('XRefEntryException: Bad (uncompressed) XRef entry'));
+    return;
+  }
   if (request.action === 'fail') {
     parentPort.postMessage({ type: 'error', id, name: 'ExtractionError', message: 'bad file', fields: { reason: 'corrupt', detail: 'bad file' } });
     return;

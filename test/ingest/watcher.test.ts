@@ -75,4 +75,24 @@ describe('watching a folder', () => {
     await waitFor(() => s.registry.listByRoot(root).some((doc) => doc.status === 'indexed'), { what: 'the real file' });
     expect(s.registry.listByRoot(root).map((doc) => doc.path)).toEqual(['real.md']);
   });
+
+  it('gives a status to links, loops and names that are not UTF-8 created while it watches', async () => {
+    const config = testConfig();
+    const root = tempDir('docent-watch-');
+    services = await openServices(config);
+    watcher = await startWatcher(services, [root], () => undefined);
+    fs.symlinkSync(path.join(root, 'loop-b'), path.join(root, 'loop-a'));
+    fs.symlinkSync(path.join(root, 'loop-a'), path.join(root, 'loop-b'));
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]), '# Menu\n\nSoup on Mondays.');
+    fs.writeFileSync(path.join(root, 'two\nlines.md'), '# Garden\n\nThe garden is watered on Tuesdays.');
+    const s = services;
+    const statuses = () => Object.fromEntries(s.registry.listByRoot(root).map((doc) => [doc.path, `${doc.status}/${doc.reason ?? '-'}`]));
+    await waitFor(() => Object.keys(statuses()).length === 4, { what: 'all four entries', timeoutMs: 30_000 });
+    expect(statuses()).toEqual({
+      'caf\uFFFD.md': 'quarantined/unsupported_type',
+      'loop-a': 'quarantined/unsupported_type',
+      'loop-b': 'quarantined/unsupported_type',
+      'two\nlines.md': 'indexed/-',
+    });
+  });
 });
