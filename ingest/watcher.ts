@@ -10,6 +10,9 @@ import type { Services } from '../lib/services';
 import { createPipeline } from './create-pipeline';
 import type { JobResult, Pipeline } from './pipeline';
 
+/** Files of the examples folder that describe the samples rather than being sample documents. */
+const NOT_SAMPLE_DOCUMENTS = new Set(['README.md', 'questions.json']);
+
 /**
  * Creates the default watched folder on first start, filled with a copy of the sample
  * documents. An existing folder is never touched.
@@ -18,7 +21,7 @@ export function prepareWatchDir(config: Config, log: (message: string) => void):
   if (!fs.existsSync(config.watchDir)) {
     fs.mkdirSync(config.watchDir, { recursive: true });
     if (fs.existsSync(config.examplesDir)) {
-      fs.cpSync(config.examplesDir, config.watchDir, { recursive: true, filter: (source) => path.basename(source) !== 'README.md' });
+      fs.cpSync(config.examplesDir, config.watchDir, { recursive: true, filter: (source) => !NOT_SAMPLE_DOCUMENTS.has(path.basename(source)) });
       log(`Created ${config.watchDir} with the sample documents from ${config.examplesDir}.`);
       if (writeStarterEvalSet(config.gate.evalSetPath)) log(`Wrote a starter evaluation set for the reindex gate to ${config.gate.evalSetPath}.`);
     } else {

@@ -64,6 +64,10 @@ const environmentSchema = z.object({
   DOCENT_EMBED_BATCH_SIZE: integer(16, 1, 2048),
   DOCENT_EMBED_CONCURRENCY: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 1, 64),
   DOCENT_EMBED_THREADS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 0, 64),
+  // The web server's embedder (questions, and answer sentences for the confidence check): in worker
+  // threads so that it never blocks the thread that accepts requests; 0 runs it on that thread
+  // (least memory, but requests and health checks wait seconds under load: npm run bench:chat).
+  DOCENT_WEB_EMBED_THREADS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 0, 16),
   DOCENT_EMBED_RETRIES: integer(5, 0, 50),
   DOCENT_EMBED_TIMEOUT_S: number(120, 1, 3600),
 
@@ -210,6 +214,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       batchSize: env.DOCENT_EMBED_BATCH_SIZE,
       concurrency: env.DOCENT_EMBED_CONCURRENCY,
       threads: env.DOCENT_EMBED_THREADS,
+      webThreads: env.DOCENT_WEB_EMBED_THREADS,
       retries: env.DOCENT_EMBED_RETRIES,
       timeoutMs: env.DOCENT_EMBED_TIMEOUT_S * 1000,
     },
@@ -307,6 +312,15 @@ export function isDebug(environment: EnvironmentInput = process.env): boolean {
 /** The environment for a child process of Docent's (the same settings, some replaced). */
 export function childEnvironment(overrides: EnvironmentInput = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
+}
+
+/**
+ * The environment for a child that must run on the zero-setup default whatever this shell has
+ * configured (benchmarks, browser tests): only what finding programs and temp files needs.
+ */
+export function defaultsEnvironment(overrides: EnvironmentInput = {}): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'].filter((name) => process.env[name] !== undefined);
+  return { ...Object.fromEntries(keep.map((name) => [name, process.env[name]])), ...overrides } as NodeJS.ProcessEnv;
 }
 
 /** The npm script this process runs under, if any (recorded with benchmark results). */

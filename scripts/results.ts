@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { npmScriptName } from '../lib/config';
 
-/** Where benchmark and evaluation scripts write their JSON (docs/results/, committed with the figures). */
-export function writeResult(name: string, result: Record<string, unknown>): string {
-  const folder = path.resolve('docs', 'results');
+/**
+ * Where benchmark and evaluation scripts write their JSON: docs/results/, committed with the
+ * figures, unless a run asks for another folder (tests do, so they never rewrite the report).
+ */
+export function writeResult(name: string, result: Record<string, unknown>, folder = path.resolve('docs', 'results')): string {
   fs.mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `${name}.json`);
   const record = {

@@ -12,7 +12,7 @@ import { DocentError } from '../lib/errors';
 
 const NEXT = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
 const STAMP = path.resolve('.next', 'docent-build-stamp');
-const SOURCES = ['app', 'lib', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = ['app', 'lib', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 /** A fingerprint of everything the web build depends on (paths, sizes and modification times). */
 function sourceFingerprint(): string {

@@ -1,3 +1,4 @@
+import { describeError } from '../errors';
 import { Assistant } from '../answer/assistant';
 import { FailureLimiter } from '../auth/rate-limit';
 import { sessionSecret } from '../auth/session-secret';
@@ -22,8 +23,9 @@ const GLOBAL_KEY = Symbol.for('docent.web.runtime');
 type GlobalWithRuntime = typeof globalThis & { [GLOBAL_KEY]?: Promise<WebRuntime> };
 
 export async function createRuntime(config: Config = getConfig(), log: (message: string) => void = (message) => process.stderr.write(`${message}\n`)): Promise<WebRuntime> {
-  // One short query at a time: the embedder runs on this thread, no worker pool in the web server.
-  const services = await openServices(config, { embedThreads: 0 });
+  // Embedding is most of an answer's CPU time; on the request thread it blocks every other request
+  // (health checks included) for seconds under load, so it runs in worker threads (bench:chat).
+  const services = await openServices(config, { embedThreads: config.embedder.webThreads });
   const users = new UserStore(services.db);
   ensureFirstAdmin(users, config.admin, log);
   return {
@@ -36,6 +38,30 @@ export async function createRuntime(config: Config = getConfig(), log: (message:
     metrics: new DocentMetrics(() => services),
     log,
   };
+}
+
+/**
+ * Opens the runtime when the server starts (instrumentation.ts) and runs the local embedder over
+ * a full batch per thread, so the first question after a start does not wait for the model to
+ * load and compile (about 1.5 s here).
+ */
+export async function warmUpWebRuntime(): Promise<void> {
+  let runtime: WebRuntime;
+  try {
+    runtime = await webRuntime();
+  } catch (error) {
+    // The first request retries and reports it to the user; the server still starts.
+    process.stderr.write(`docent: the web runtime could not be opened at start: ${describeError(error)}\n`);
+    return;
+  }
+  if (runtime.services.index.identity.provider !== 'local') return;
+  const { batchSize, webThreads } = runtime.config.embedder;
+  const texts = Array.from({ length: batchSize * Math.max(1, webThreads) }, (_, index) => `Warm-up question ${index}: how many vacation days, which gloves in the kiln area, who approves travel expenses?`);
+  const started = performance.now();
+  await runtime.services.scheduler.embed(texts).then(
+    () => runtime.log(`Web runtime ready (embedder warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s).`),
+    (error: unknown) => runtime.log(`docent: warming up the embedder failed: ${describeError(error)}`),
+  );
 }
 
 /** Installs a runtime built elsewhere (tests build one on a temporary data directory). */

@@ -1,4 +1,5 @@
 import { parseCommandLine, printJson, runMain, say } from '../../scripts/cli';
+import { updateReliabilityReport } from '../../scripts/reliability-report';
 import { writeResult } from '../../scripts/results';
 import { UsageError } from '../../lib/errors';
 import { FAULTS } from './suite';
@@ -15,5 +16,6 @@ runMain(async () => {
   const result = await fault(mode, say);
   const file = writeResult(`fault-${name}-${mode}`, result as Record<string, unknown>);
   say(`Wrote ${file}`);
+  if (mode === 'full') say(`Updated ${updateReliabilityReport()}`);
   if (values.json) printJson(result);
 });

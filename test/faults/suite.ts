@@ -1,3 +1,4 @@
+import { backupDrill } from './backup-drill';
 import { crashTest } from './crash';
 import { canMount, diskTest } from './disk';
 import { fuzzTest } from './fuzz';
@@ -18,6 +19,7 @@ export const FAULTS: Record<string, (mode: Mode, log: Log) => Promise<unknown>> 
     if (!mount.ok) throw new Error(`The disk fault test needs to mount a tmpfs: ${mount.reason}.`);
     return diskTest({ documents: mode === 'full' ? 300 : 120, log });
   },
+  'backup-drill': (mode, log) => backupDrill({ documents: mode === 'full' ? 200 : 30, arriving: mode === 'full' ? 100 : 20, log }),
   'hostile-files': (_mode, log) => hostileFilesTest({ log }),
   fuzz: (mode, log) => fuzzTest({ mutants: mode === 'full' ? 3000 : 150, timeoutS: 10, memoryMb: 512, log }),
 };

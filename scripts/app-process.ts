@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { defaultsEnvironment } from '../lib/config';
+
+// `npm start` as a child process, for the browser tests and the chat benchmark: a fresh data
+// directory and watched folder, a free port, and the memory of the whole process tree.
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  pid: number;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** Runs `npm start` (scripts/start.ts) on the given data directory and watched folder; resolves once it serves. */
+export async function startApp(options: { dataDir: string; watchDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<RunningApp> {
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/start.ts')], {
+    cwd: path.resolve('.'),
+    env: defaultsEnvironment({
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      DOCENT_DATA_DIR: options.dataDir,
+      DOCENT_WATCH_DIR: options.watchDir,
+      ...options.env,
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+  while (!output.includes('Docent is serving on')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`npm start did not serve in time:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+export function processTreeRss(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we were reading /proc: it no longer uses memory.
+    }
+  }
+  let total = 0;
+  const visit = (pid: number) => {
+    total += rss.get(pid) ?? 0;
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return total;
+}

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { percentile } from '../lib/status';
+import { UsageError } from '../lib/errors';
+import { type RunningApp, processTreeRss, startApp } from './app-process';
+import { type ChatSample, askChat, signIn, statusDocuments, waitUntil } from './chat-client';
+import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
+import { updateReliabilityReport } from './reliability-report';
+import { writeResult } from './results';
+
+// `npm run bench:chat -- [--quick] [--users 50] [--duration 60] [--json] [--results-dir DIR]`: simulated users ask
+// the sample questions through the web API of `npm start` (offline default), first with chat
+// alone, then while documents are being ingested. Each user asks, reads the whole streamed
+// answer and asks again at once (no think time): the load is as heavy as 50 people can make it.
+
+const ADMIN = { email: 'bench@docent.example', password: 'bench password 123' };
+const QUESTIONS = z.object({ questions: z.array(z.string().min(1)).min(1) }).parse(JSON.parse(fs.readFileSync(path.resolve('examples/questions.json'), 'utf8'))).questions;
+
+interface PhaseLoad {
+  samples: ChatSample[];
+  errors: string[];
+  durationS: number;
+}
+
+const round = (value: number | null, digits = 3) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
+/** `users` simulated users asking in a loop until `durationS` has passed. */
+async function chatLoad(url: string, users: number, durationS: number, onProgress: (elapsedS: number) => void): Promise<PhaseLoad> {
+  const samples: ChatSample[] = [];
+  const errors: string[] = [];
+  const started = performance.now();
+  const deadline = started + durationS * 1000;
+  const ticker = setInterval(() => onProgress((performance.now() - started) / 1000), 500);
+  await Promise.all(
+    Array.from({ length: users }, async (_, user) => {
+      for (let turn = 0; performance.now() < deadline; turn += 1) {
+        const question = QUESTIONS[(user * 7 + turn) % QUESTIONS.length]!;
+        try {
+          samples.push(await askChat(url, question));
+        } catch (error) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  clearInterval(ticker);
+  return { samples, errors, durationS: (performance.now() - started) / 1000 };
+}
+
+function summarize(load: PhaseLoad) {
+  const first = load.samples.map((sample) => sample.firstTextS);
+  const complete = load.samples.map((sample) => sample.completeS);
+  const outcomes: Record<string, number> = {};
+  for (const sample of load.samples) outcomes[sample.outcome] = (outcomes[sample.outcome] ?? 0) + 1;
+  return {
+    requests: load.samples.length + load.errors.length,
+    requests_per_s: round(load.samples.length / load.durationS, 2),
+    first_text_p50_s: round(percentile(first, 50)),
+    first_text_p95_s: round(percentile(first, 95)),
+    first_text_p99_s: round(percentile(first, 99)),
+    complete_p50_s: round(percentile(complete, 50)),
+    complete_p95_s: round(percentile(complete, 95)),
+    complete_p99_s: round(percentile(complete, 99)),
+    errors: load.errors.length,
+    error_examples: [...new Set(load.errors)].slice(0, 5),
+    outcomes,
+  };
+}
+
+function newDocument(index: number): string {
+  const topics = ['kiln maintenance', 'warehouse shifts', 'supplier returns', 'customer warranty', 'canteen menu', 'bicycle parking'];
+  const topic = topics[index % topics.length]!;
+  return (
+    `# Notice ${index}: ${topic}\n\n` +
+    `## Summary\n\nNotice number ${index} explains the ${topic} arrangements for the lantern workshop in week ${(index % 52) + 1}. ` +
+    `Questions about notice ${index} go to the facilities desk.\n\n## Details\n\n` +
+    `The ${topic} rota for notice ${index} starts at ${7 + (index % 4)}:00 and ends at ${15 + (index % 4)}:30. ` +
+    'Teams sign the sheet at reception, and changes are announced on the notice board by Thursday noon.\n'
+  );
+}
+
+runMain(async () => {
+  const { values } = parseCommandLine({
+    quick: { type: 'boolean', default: false },
+    users: { type: 'string' },
+    duration: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'results-dir': { type: 'string' },
+  });
+  const users = Number(values.users ?? 50);
+  const durationS = Number(values.duration ?? (values.quick ? 10 : 60));
+  if (!Number.isInteger(users) || users < 1 || !(durationS > 0)) throw new UsageError('usage: npm run bench:chat -- [--quick] [--users N] [--duration SECONDS] [--json] [--results-dir DIR]');
+  const ingestDocuments = Math.max(5, Math.round(durationS));
+
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-chat-'));
+  const watchDir = path.join(workspace, 'knowledge');
+  let app: RunningApp | null = null;
+  let peakRss = 0;
+  let sampler: NodeJS.Timeout | null = null;
+  try {
+    say('Starting npm start on the sample documents (offline default)...');
+    app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
+    const running = app;
+    const cookie = await signIn(running.url, ADMIN);
+    await waitUntil(async () => (await statusDocuments(running.url, cookie)).filter((doc) => doc.status === 'indexed').length >= 7, 180, 'the sample documents');
+    const rssSamples: number[] = [];
+    sampler = setInterval(() => {
+      const rss = processTreeRss(running.pid);
+      rssSamples.push(rss);
+      peakRss = Math.max(peakRss, rss);
+    }, 500);
+    // Warm-up: the first burst embeds (and caches) the sentences of the passages the extractive
+    // answerer quotes, about 9 s for 50 questions at once; steady state is what is measured.
+    for (const question of QUESTIONS.slice(0, 3)) await askChat(running.url, question);
+    const warmStarted = performance.now();
+    await Promise.all(Array.from({ length: users }, (_, user) => askChat(running.url, QUESTIONS[user % QUESTIONS.length]!)));
+    const warmUpBurstS = (performance.now() - warmStarted) / 1000;
+    const idleRss = processTreeRss(running.pid);
+
+    const bar = progressBar('Chat load', durationS * 2);
+    say(`Phase 1: ${users} users asking for ${durationS} s`);
+    const chatOnly = await chatLoad(running.url, users, durationS, (elapsed) => bar.update(Math.min(durationS, Math.round(elapsed)), 'chat'));
+    const chatOnlyRss = Math.max(...rssSamples);
+
+    say(`Phase 2: ${users} users asking for ${durationS} s while ${ingestDocuments} documents arrive`);
+    const written: string[] = [];
+    const writer = (async () => {
+      const interval = (durationS * 1000) / ingestDocuments;
+      for (let index = 0; index < ingestDocuments; index += 1) {
+        const relative = `notices/notice-${index}.md`;
+        fs.mkdirSync(path.join(watchDir, 'notices'), { recursive: true });
+        fs.writeFileSync(path.join(watchDir, relative), newDocument(index));
+        written.push(relative);
+        await new Promise((resolve) => setTimeout(resolve, interval));
+      }
+    })();
+    const withIngest = await chatLoad(running.url, users, durationS, (elapsed) => bar.update(durationS + Math.min(durationS, Math.round(elapsed)), 'chat + ingest'));
+    await writer;
+    bar.stop();
+    await waitUntil(
+      async () => {
+        const docs = await statusDocuments(running.url, cookie);
+        return written.every((file) => docs.some((doc) => doc.path === file && doc.status === 'indexed'));
+      },
+      300,
+      'the documents written under load to be indexed',
+    );
+    const docs = await statusDocuments(running.url, cookie);
+    const lags = written.map((file) => docs.find((doc) => doc.path === file)!.lag_s ?? Number.NaN).filter((lag) => Number.isFinite(lag));
+
+    const result = {
+      benchmark: 'chat',
+      mode: values.quick ? 'quick' : 'full',
+      users,
+      phase_duration_s: durationS,
+      think_time_s: 0,
+      questions: QUESTIONS.length,
+      backend: 'embedded',
+      embedder: 'local (USE-lite)',
+      answerer: 'extractive (no LLM configured)',
+      warm_up_burst_s: round(warmUpBurstS, 2),
+      chat: summarize(chatOnly),
+      chat_while_ingesting: {
+        ...summarize(withIngest),
+        ingest: { documents: written.length, indexed: lags.length, freshness_p50_s: round(percentile(lags, 50)), freshness_p95_s: round(percentile(lags, 95)), freshness_max_s: round(Math.max(...lags)) },
+      },
+      rss_idle_mb: Math.round(idleRss / 1048576),
+      rss_peak_chat_mb: Math.round(chatOnlyRss / 1048576),
+      rss_peak_mb: Math.round(peakRss / 1048576),
+    };
+    const file = writeResult(values.quick ? 'bench-chat-quick' : 'bench-chat', result, values['results-dir'] ? path.resolve(values['results-dir']) : undefined);
+    const line = (name: string, phase: ReturnType<typeof summarize>) =>
+      `${name}: ${phase.requests} requests, ${phase.requests_per_s} req/s, first text p50/p95/p99 ${phase.first_text_p50_s}/${phase.first_text_p95_s}/${phase.first_text_p99_s} s, ` +
+      `complete p50/p95/p99 ${phase.complete_p50_s}/${phase.complete_p95_s}/${phase.complete_p99_s} s, errors ${phase.errors}`;
+    say(line('chat', result.chat));
+    say(line('chat while ingesting', result.chat_while_ingesting));
+    say(`ingest under load: ${lags.length}/${written.length} indexed, freshness p50 ${result.chat_while_ingesting.ingest.freshness_p50_s} s, p95 ${result.chat_while_ingesting.ingest.freshness_p95_s} s`);
+    say(`memory (npm start and its web server): idle ${result.rss_idle_mb} MB, peak ${result.rss_peak_mb} MB. Wrote ${file}`);
+    if (!values.quick && !values['results-dir']) say(`Updated ${updateReliabilityReport()}`);
+    if (values.json) printJson(result);
+    return result.chat.errors + result.chat_while_ingesting.errors === 0 ? 0 : 1;
+  } finally {
+    if (sampler) clearInterval(sampler);
+    await app?.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+});
