@@ -39,14 +39,27 @@ export async function startApp(options: { dataDir: string; watchDir: string; env
       ...options.env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a forced stop also ends `next start` below it, which would
+    // otherwise keep the port and its memory.
+    detached: true,
   });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // ESRCH: the group has already ended.
+    }
+  };
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   while (!output.includes('Docent is serving on')) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      killGroup();
+      throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    }
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      killGroup();
       throw new Error(`npm start did not serve in time:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -56,12 +69,17 @@ export async function startApp(options: { dataDir: string; watchDir: string; env
     pid: child.pid!,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        killGroup();
+        return child.exitCode;
+      }
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      // A graceful stop first (start.ts stops the watcher and the server), then the whole group.
       child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const timer = setTimeout(killGroup, 30_000);
       const code = await exited;
       clearTimeout(timer);
+      killGroup();
       return code;
     },
   };

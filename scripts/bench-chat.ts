@@ -117,7 +117,10 @@ runMain(async () => {
     const warmStarted = performance.now();
     await Promise.all(Array.from({ length: users }, (_, user) => askChat(running.url, QUESTIONS[user % QUESTIONS.length]!)));
     const warmUpBurstS = (performance.now() - warmStarted) / 1000;
+    // Idle: after the burst has settled (collected garbage, finished background writes).
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const idleRss = processTreeRss(running.pid);
+    rssSamples.length = 0;
 
     const bar = progressBar('Chat load', durationS * 2);
     say(`Phase 1: ${users} users asking for ${durationS} s`);

@@ -11,31 +11,45 @@ export interface ChatSample {
   escalationId: string | null;
 }
 
-/** One question through POST /api/chat, read to the end of its stream. */
-export async function askChat(url: string, question: string): Promise<ChatSample> {
+/**
+ * One question through POST /api/chat, read to the end of its stream. An error event counts as a
+ * failure: under these tests nothing is down, so the user would have seen something go wrong.
+ */
+export async function askChat(url: string, question: string, timeoutS = 120): Promise<ChatSample> {
   const started = performance.now();
-  const response = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  const response = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ question }),
+    // A stuck request is an error to report, not a reason to hang for undici's five minutes.
+    signal: AbortSignal.timeout(timeoutS * 1000),
+  });
   if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffered = '';
   let firstTextS: number | null = null;
   let outcome: Extract<AnswerEvent, { type: 'outcome' }> | null = null;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true });
-    let newline = buffered.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffered.slice(0, newline).trim();
-      buffered = buffered.slice(newline + 1);
-      newline = buffered.indexOf('\n');
-      if (!line) continue;
-      const event = JSON.parse(line) as AnswerEvent;
-      if ((event.type === 'token' || event.type === 'outcome') && firstTextS === null) firstTextS = (performance.now() - started) / 1000;
-      if (event.type === 'outcome') outcome = event;
-      if (event.type === 'error') throw new Error(`error event ${event.code}: ${event.message}`);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        newline = buffered.indexOf('\n');
+        if (!line) continue;
+        const event = JSON.parse(line) as AnswerEvent;
+        if ((event.type === 'token' || event.type === 'outcome') && firstTextS === null) firstTextS = (performance.now() - started) / 1000;
+        if (event.type === 'outcome') outcome = event;
+        if (event.type === 'error') throw new Error(`error event ${event.code}: ${event.message}`);
+      }
     }
+  } finally {
+    // Releases the connection when the stream is left early (an error event, a bad line).
+    await reader.cancel().catch(() => undefined);
   }
   if (!outcome || firstTextS === null) throw new Error('the stream ended without an outcome');
   return { firstTextS, completeS: (performance.now() - started) / 1000, outcome: outcome.outcome, escalationId: outcome.escalationId };

@@ -76,7 +76,7 @@ function rows(folder: string): Row[] {
       lost: `${[l.slow, l.down].filter((kind) => !kind.in_queue).length} questions`,
       duplicates: '–',
       errors: `${[l.slow, l.down].filter((kind) => kind.reason !== 'model_unavailable').length} not escalated as model_unavailable`,
-      figures: `escalated after ${l.slow.seconds} s (slow) and ${l.down.seconds} s (down)`,
+      figures: `escalated after ${l.slow.escalated_after_s} s (slow) and ${l.down.escalated_after_s} s (down)`,
       measured: day(l),
     });
   const d = read(folder, 'fault-disk-full');

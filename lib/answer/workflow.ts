@@ -151,10 +151,10 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     classification = await deps.classifier.classify(question);
   } catch (error) {
     if (DocentError.isInstance(error) && error.code === 'model_unavailable') modelDown = error;
-    // A classifier that cannot run must not lose the question: the offline rules decide instead.
-    classification = deps.fallbackClassifier
-      ? await deps.fallbackClassifier.classify(question)
-      : { category: 'question', reason: `classifier unavailable (${describeError(error)})` };
+    // A classifier that cannot run must not lose the question: the offline rules decide instead,
+    // and if they cannot run either, it is treated as a question (answered or escalated below).
+    const unavailable: Classification = { category: 'question', reason: `classifier unavailable (${describeError(error)})` };
+    classification = deps.fallbackClassifier ? await deps.fallbackClassifier.classify(question).catch(() => unavailable) : unavailable;
   }
   category = classification.category;
   lap('classify');

@@ -60,12 +60,13 @@ export async function backupDrill(options: { documents: number; arriving: number
     const app = await startApp({ dataDir: space.data, watchDir: space.kb, env });
     let backupRun: { code: number | null; json: { documents?: number } | null; seconds: number } | null = null;
     const load = { questions: 0, escalated: 0, errors: [] as string[], written: 0 };
+    let running = true;
+    let traffic: Promise<unknown> = Promise.resolve();
     try {
       await waitUntil(() => (peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0) >= options.documents + 7, 300, 'the first documents');
       // The first answer loads the embedder in the web server; the drill wants steady traffic.
       await askChat(app.url, QUESTIONS[0]!);
       log(`${options.documents} documents indexed; starting chat and new files, then the backup`);
-      let running = true;
       const chat = Promise.all(
         [0, 1, 2, 3].map(async (user) => {
           for (let turn = 0; running; turn += 1) {
@@ -86,6 +87,7 @@ export async function backupDrill(options: { documents: number; arriving: number
           await new Promise((resolve) => setTimeout(resolve, 150));
         }
       })();
+      traffic = Promise.allSettled([chat, writer]);
       await waitUntil(() => load.escalated >= 2 && load.written >= 3, 120, 'escalations and new files before the backup');
       const backupStarted = performance.now();
       const backup = startScript('backup.ts', [backupDir, '--json'], { DOCENT_DATA_DIR: space.data });
@@ -99,6 +101,9 @@ export async function backupDrill(options: { documents: number; arriving: number
       // Let the original finish what arrived, so the restored copy's catch-up has the same work.
       await waitUntil(() => peek(space.data, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0) === true, 300, 'the original to finish');
     } finally {
+      // On any failure too: the users and the writer must stop before the app and the folder go.
+      running = false;
+      await traffic;
       await app.stop();
     }
     if (!backupRun || backupRun.code !== 0) throw new Error(`npm run backup failed (exit ${backupRun?.code})`);

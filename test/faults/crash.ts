@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { auditIndex } from './verify-index';
-import { filesUnder, peek, random, startScript, until, workspace, writeDocument } from './workspace';
+import { type ChildRun, filesUnder, killIfRunning, peek, random, startScript, until, workspace, writeDocument } from './workspace';
 
 export interface CrashOptions {
   documents: number;
@@ -25,6 +25,9 @@ export async function crashTest(options: CrashOptions) {
   const versions = new Map<number, number>();
   let nextIndex = options.documents;
   const changes = { added: 0, edited: 0, deleted: 0, renamed: 0 };
+  let running: ChildRun | null = null;
+  // A watcher that dies on its own before the kill is a failure of its own, not a crash we caused.
+  const unexpectedExits: string[] = [];
   try {
     for (let index = 0; index < options.documents; index += 1) {
       await writeDocument(space.kb, index, 0, next);
@@ -62,6 +65,7 @@ export async function crashTest(options: CrashOptions) {
     };
     for (let kill = 1; kill <= options.kills; kill += 1) {
       const watcher = startScript('watch.ts', [space.kb], env);
+      running = watcher;
       // Kills land after start-up (loading takes a couple of seconds), mostly while documents are
       // being extracted, embedded and written; now and then during the start-up scan.
       if (next() < 0.85) await until(() => watcher.output().includes('Watching') || watcher.child.exitCode !== null, 60_000, 'the watcher to start');
@@ -78,14 +82,17 @@ export async function crashTest(options: CrashOptions) {
       const last = lines.at(-1) ?? '';
       const phase = /^Watching|^Created|^Press/.test(last) || lines.length < 3 ? 'starting or reconciling' : /^indexed|^moved|^deleted|^duplicate|^quarantined/.test(last) ? 'processing documents' : 'other';
       phases[phase] = (phases[phase] ?? 0) + 1;
+      const alive = watcher.child.exitCode === null && watcher.child.signalCode === null;
       watcher.child.kill('SIGKILL');
-      await watcher.exited;
+      const exit = await watcher.exited;
+      if (!alive || exit !== -1) unexpectedExits.push(`run ${kill} ended by itself (exit ${exit}): ${lines.slice(-3).join(' | ')}`);
       const indexed = peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
       log(`kill ${kill}/${options.kills} after ${(wait / 1000).toFixed(1)} s (${phase}); ${indexed} documents indexed so far`);
       if (options.churn) await churn();
     }
     // A last, uninterrupted run until every job is done, then a clean stop.
     const final = startScript('watch.ts', [space.kb], env);
+    running = final;
     await until(
       () =>
         peek(space.data, (db) => {
@@ -101,14 +108,17 @@ export async function crashTest(options: CrashOptions) {
     const audit = await auditIndex(space.data, fs.realpathSync(space.kb));
     return {
       documents_initial: options.documents,
-      kills: options.kills,
+      kills: options.kills - unexpectedExits.length,
+      unexpected_exits: unexpectedExits.length,
       churn: options.churn ? changes : null,
       kill_phases: phases,
       final_exit_code: code,
       ...audit,
+      problems: [...unexpectedExits, ...audit.problems],
       duration_s: Math.round(performance.now() - started) / 1000,
     };
   } finally {
+    await killIfRunning(running);
     space.remove();
   }
 }

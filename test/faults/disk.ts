@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { peek, random, startScript, until, workspace, writeDocument } from './workspace';
+import { type ChildRun, killIfRunning, peek, random, startScript, until, workspace, writeDocument } from './workspace';
 
 function mount(args: string[]): void {
   execFileSync('mount', args, { stdio: 'pipe' });
@@ -11,8 +11,11 @@ function mount(args: string[]): void {
 function unmount(target: string): void {
   try {
     execFileSync('umount', [target], { stdio: 'pipe' });
-  } catch {
-    // already unmounted
+  } catch (error) {
+    // Only "not mounted" is expected (a finally after a failed mount); a busy mount must not be
+    // hidden, or the workspace would be deleted through a live mount.
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    if (!/not mounted|no mount point/i.test(stderr)) throw error;
   }
 }
 
@@ -39,9 +42,10 @@ function integrity(dataDir: string): string {
   }
 }
 
-function oneLineError(output: string): boolean {
+/** One `docent:` line that names the data directory, and no stack trace. */
+function oneLineError(output: string, dataDir: string): boolean {
   const lines = output.trim().split('\n').filter((line) => line.startsWith('docent:'));
-  return lines.length > 0 && !/\n\s+at /.test(output);
+  return lines.length > 0 && lines.some((line) => line.includes(dataDir)) && !/\n\s+at /.test(output);
 }
 
 /**
@@ -71,7 +75,7 @@ export async function diskTest(options: { documents: number; log?: (message: str
         status_error: status.output().trim().split('\n').find((line) => line.startsWith('docent:')) ?? null,
         ingest_exit: ingestCode,
         ingest_error: ingest.output().trim().split('\n').find((line) => line.startsWith('docent:')) ?? null,
-        clear_errors: oneLineError(status.output()) && oneLineError(ingest.output()),
+        clear_errors: oneLineError(status.output(), space.data) && oneLineError(ingest.output(), space.data),
       };
     } finally {
       unmount(space.data);
@@ -84,6 +88,7 @@ export async function diskTest(options: { documents: number; log?: (message: str
     fs.mkdirSync(full);
     mount(['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', full]);
     let diskFull: Record<string, unknown>;
+    let watcher: ChildRun | null = null;
     try {
       fs.cpSync(space.data, full, { recursive: true, filter: (source) => !source.includes('ocr-languages') });
       const fullEnv = { ...env, DOCENT_DATA_DIR: full };
@@ -94,11 +99,12 @@ export async function diskTest(options: { documents: number; log?: (message: str
       };
       fs.writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - 300 * 1024)));
       for (let index = 5; index < 5 + options.documents; index += 1) await writeDocument(space.kb, index, 0, next);
-      const watcher = startScript('watch.ts', [space.kb], fullEnv);
-      await until(() => /disk is full|SQLITE_FULL|no space/i.test(watcher.output().replace(/OCR is unavailable.*/g, '')) || watcher.child.exitCode !== null, 180_000, 'a write to fail for lack of space');
+      const run = startScript('watch.ts', [space.kb], fullEnv);
+      watcher = run;
+      await until(() => /disk is full|SQLITE_FULL|no space/i.test(run.output().replace(/OCR is unavailable.*/g, '')) || run.child.exitCode !== null, 180_000, 'a write to fail for lack of space');
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      const aliveWhileFull = watcher.child.exitCode === null;
-      const errorLine = watcher.output().split('\n').find((line) => /disk is full|SQLITE_FULL|no space/i.test(line) && !line.includes('OCR')) ?? null;
+      const aliveWhileFull = run.child.exitCode === null;
+      const errorLine = run.output().split('\n').find((line) => /disk is full|SQLITE_FULL|no space/i.test(line) && !line.includes('OCR')) ?? null;
       const integrityWhileFull = peek(full, (db) => String(db.pragma('integrity_check', { simple: true })));
       const indexedWhileFull = peek(full, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
       log(`disk full after ${indexedWhileFull} documents: ${errorLine}`);
@@ -110,11 +116,11 @@ export async function diskTest(options: { documents: number; log?: (message: str
         'ingestion to resume once there is room',
       ).catch((error: Error) => {
         const state = peek(full, (db) => db.prepare("select status, count(*) as n from documents group by status").all());
-        throw new Error(`${error.message}; registry ${JSON.stringify(state)}; watcher output:\n${watcher.output().split('\n').slice(-25).join('\n')}`);
+        throw new Error(`${error.message}; registry ${JSON.stringify(state)}; watcher output:\n${run.output().split('\n').slice(-25).join('\n')}`);
       });
       const resumedS = (performance.now() - freedAt) / 1000;
-      watcher.child.kill('SIGINT');
-      const code = await watcher.exited;
+      run.child.kill('SIGINT');
+      const code = await run.exited;
       diskFull = {
         tmpfs_mb: 24,
         documents: 5 + options.documents,
@@ -128,6 +134,7 @@ export async function diskTest(options: { documents: number; log?: (message: str
         integrity_after: integrity(full),
       };
     } finally {
+      await killIfRunning(watcher);
       unmount(full);
     }
     return { read_only: readOnly, disk_full: diskFull };

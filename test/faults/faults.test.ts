@@ -23,13 +23,13 @@ const cleanIndex = {
 describe('fault tests (quick mode)', () => {
   it('crash during ingest: SIGKILLed watchers leave an index equal to the folder', async () => {
     const result = await run<{ kills: number; files: number; indexed: number; final_exit_code: number }>('crash');
-    expect(result).toMatchObject({ kills: 4, final_exit_code: 0, ...cleanIndex });
+    expect(result).toMatchObject({ kills: 4, unexpected_exits: 0, final_exit_code: 0, ...cleanIndex });
     expect(result.indexed).toBe(result.files);
   });
 
   it('crash during ingest with files added, edited, renamed and deleted meanwhile', async () => {
     const result = await run<{ churn: Record<string, number>; files: number; indexed: number }>('crash-churn');
-    expect(result).toMatchObject(cleanIndex);
+    expect(result).toMatchObject({ unexpected_exits: 0, ...cleanIndex });
     expect(Object.values(result.churn).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect(result.indexed).toBe(result.files);
   });
@@ -43,13 +43,16 @@ describe('fault tests (quick mode)', () => {
       points_of_deleted_documents: 0,
       recovery_reported: true,
     });
-    expect((result.during_outage as { failing_jobs_metric: number }).failing_jobs_metric).toBeGreaterThan(0);
+    const during = result.during_outage as { failing_jobs_metric: number; chat_text: string };
+    expect(during.failing_jobs_metric).toBeGreaterThan(0);
+    expect(during.chat_text).toMatch(/temporarily unavailable/i);
   });
 
   it('LLM outage or timeout: escalated as model_unavailable within the timeout, in the queue', async () => {
     const result = await run<Record<string, unknown>>('llm-outage');
     for (const kind of ['slow', 'down']) {
       expect(result[kind], kind).toMatchObject({ within_timeout: true, outcome: 'escalated', reason: 'model_unavailable', in_queue: true });
+      expect((result[kind] as { user_sees: string }).user_sees, kind).toMatch(/not responding/);
     }
   });
 

@@ -54,6 +54,8 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
 
     await qdrant.restart();
     const returned = performance.now();
+    // The checks during the outage can make it last longer than asked: report what it was.
+    const outageS = (returned - outageStarted) / 1000;
     log('Qdrant is back');
     const expected = options.documents + during - 1;
     await until(() => services.jobs.pending().length === 0 && total() === expected, 180_000, 'ingestion to complete after Qdrant returned');
@@ -66,7 +68,7 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
     const deletedDoc = services.registry.list({ status: 'deleted' });
     const deletedPoints = deletedDoc.length ? await services.index.count({ docIds: deletedDoc.map((doc) => doc.id) }) : 0;
     return {
-      outage_s: options.outageMs / 1000,
+      outage_s: Math.round(outageS * 10) / 10,
       documents_before: options.documents,
       changes_during_outage: { added: during, edited: 1, deleted: 1 },
       during_outage: {
@@ -120,19 +122,23 @@ export async function llmOutageTest(options: { timeoutS: number }) {
     ] as const) {
       const model = new OpenAIChatModel({ model: 'unavailable', baseUrl, apiKey: 'test', timeoutMs: options.timeoutS * 1000 });
       const assistant = new Assistant(services, { chatModel: model });
-      const started = performance.now();
-      const { outcome } = await assistant.askToCompletion({ question: 'How many vacation days do I get per year?' });
-      const seconds = (performance.now() - started) / 1000;
-      const escalation = outcome.escalationId ? assistant.escalations.get(outcome.escalationId) : null;
-      results[name] = {
-        seconds: Math.round(seconds * 100) / 100,
-        within_timeout: seconds <= options.timeoutS + 2,
-        outcome: outcome.outcome,
-        reason: outcome.reason,
-        user_sees: outcome.text,
-        in_queue: escalation?.status === 'open',
-      };
-      assistant.close();
+      try {
+        const started = performance.now();
+        const { outcome } = await assistant.askToCompletion({ question: 'How many vacation days do I get per year?' });
+        const seconds = (performance.now() - started) / 1000;
+        const escalation = outcome.escalationId ? assistant.escalations.get(outcome.escalationId) : null;
+        results[name] = {
+          escalated_after_s: Math.round(seconds * 100) / 100,
+          // One timeout and the rest of the workflow; waiting for the model twice would exceed it.
+          within_timeout: seconds < options.timeoutS * 1.5,
+          outcome: outcome.outcome,
+          reason: outcome.reason,
+          user_sees: outcome.text,
+          in_queue: escalation?.status === 'open',
+        };
+      } finally {
+        assistant.close();
+      }
     }
     return { timeout_s: options.timeoutS, ...results };
   } finally {

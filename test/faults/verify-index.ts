@@ -38,19 +38,31 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
     const embedderKey = identityKey(services.index.identity);
     const files = filesUnder(root);
     const expected = new Map<string, Set<string>>();
+    // How often each passage of each current file should be stored: more is a duplicate.
+    const expectedPassages = new Map<string, number>();
     for (const relative of files) {
       const document = await extractFile({ file: path.join(root, relative), passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes });
       const chunks = await chunkDocument(document, config.chunking);
       const docId = documentId(root, relative);
-      expected.set(docId, new Set(planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey).map((item) => item.id)));
+      const planned = planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey);
+      expected.set(docId, new Set(planned.map((item) => item.id)));
+      for (const item of planned) {
+        const key = `${relative}\u0000${item.payload.text_hash}`;
+        expectedPassages.set(key, (expectedPassages.get(key) ?? 0) + 1);
+      }
     }
     const { db } = services;
     const generation = services.generation.name;
-    const rows = db.prepare(`select id, doc_id from chunks_${generation}`).all() as { id: string; doc_id: string }[];
-    const seen = new Map<string, number>();
+    const rows = db.prepare(`select id, doc_id, root, path, text_hash from chunks_${generation}`).all() as { id: string; doc_id: string; root: string; path: string; text_hash: string }[];
+    // Chunk ids are unique by schema, so a duplicate is the same passage of a file stored under
+    // another id (another document id for the same path, say) more often than the file has it.
+    const passages = new Map<string, number>();
     let stale = 0;
     for (const row of rows) {
-      seen.set(row.id, (seen.get(row.id) ?? 0) + 1);
+      if (row.root === root) {
+        const key = `${row.path}\u0000${row.text_hash}`;
+        passages.set(key, (passages.get(key) ?? 0) + 1);
+      }
       if (!expected.get(row.doc_id)?.has(row.id)) {
         stale += 1;
         if (problems.length < 20) problems.push(`unexpected chunk ${row.id} of ${row.doc_id}`);
@@ -75,10 +87,21 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
         if (problems.length < 20) problems.push(`${doc.path} is gone from the folder but the registry says ${doc.status} with ${doc.chunkCount} chunks (${stored} stored)`);
       }
     }
-    const vectors = (db.prepare(`select count(*) as n from vec_${generation}`).get() as { n: number }).n;
-    const terms = (db.prepare(`select count(*) as n from fts_${generation}`).get() as { n: number }).n;
-    const tableMismatches = Math.abs(vectors - rows.length) + Math.abs(terms - rows.length);
-    if (tableMismatches) problems.push(`${rows.length} chunk rows, ${vectors} vectors, ${terms} full-text rows`);
+    const duplicates = [...passages].reduce((sum, [key, count]) => sum + Math.max(0, count - (expectedPassages.get(key) ?? count)), 0);
+    if (duplicates) problems.push(`${duplicates} passages stored more often than their files hold them`);
+    // Each chunk row has exactly one vector row and one full-text row with its rowid, and no
+    // vector or full-text row lacks a chunk.
+    const chunkRowids = new Set((db.prepare(`select rowid from chunks_${generation}`).all() as { rowid: number }[]).map((row) => row.rowid));
+    let tableMismatches = 0;
+    for (const table of [`vec_${generation}`, `fts_${generation}`]) {
+      const rowids = (db.prepare(`select rowid from ${table}`).all() as { rowid: number }[]).map((row) => row.rowid);
+      const present = new Set(rowids);
+      const orphans = rowids.filter((rowid) => !chunkRowids.has(rowid)).length;
+      const missing = [...chunkRowids].filter((rowid) => !present.has(rowid)).length;
+      const repeated = rowids.length - present.size;
+      tableMismatches += orphans + missing + repeated;
+      if (orphans + missing + repeated) problems.push(`${table}: ${orphans} rows without a chunk, ${missing} chunks without a row, ${repeated} repeated rows`);
+    }
     return {
       files: files.length,
       indexed: services.registry.list({ status: 'indexed' }).length,
@@ -86,7 +109,7 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
       expected_chunks: [...expected.values()].reduce((sum, ids) => sum + ids.size, 0),
       documents_lost_or_wrong: lost,
       stale_chunks: stale,
-      duplicate_chunks: [...seen.values()].filter((count) => count > 1).length,
+      duplicate_chunks: duplicates,
       registry_mismatches: mismatches,
       table_mismatches: tableMismatches,
       pending_jobs: services.jobs.pending().length,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { defaultsEnvironment } from '../../lib/config';
 import { makePdf } from '../helpers/documents';
 
 // Shared tooling of the fault tests: generated documents, a watcher in a child process that can
@@ -64,13 +65,20 @@ export function startScript(script: string, args: string[], env: Record<string, 
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts', script), ...args], {
     cwd: path.resolve('.'),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NEXT_TELEMETRY_DISABLED: '1', ...env } as unknown as NodeJS.ProcessEnv,
+    env: defaultsEnvironment({ NEXT_TELEMETRY_DISABLED: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
   return { child, output: () => output, exited };
+}
+
+/** SIGKILLs a child that is still running (a test that failed half-way must not leave it behind). */
+export async function killIfRunning(run: ChildRun | null): Promise<void> {
+  if (!run || run.child.exitCode !== null || run.child.signalCode !== null) return;
+  run.child.kill('SIGKILL');
+  await run.exited;
 }
 
 /** Reads the data directory's database without taking part in its writes. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { defaultsEnvironment } from '../../lib/config';
 
 export interface ScriptRun {
   code: number | null;
@@ -14,7 +15,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], {
       cwd: path.resolve(import.meta.dirname, '..', '..'),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } as unknown as NodeJS.ProcessEnv,
+      env: defaultsEnvironment(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
