@@ -112,7 +112,7 @@ runMain(async () => {
       peakRss = Math.max(peakRss, rss);
     }, 500);
     // Warm-up: the first burst embeds (and caches) the sentences of the passages the extractive
-    // answerer quotes, about 9 s for 50 questions at once; steady state is what is measured.
+    // answerer quotes, 7 to 9 s for 50 questions at once; steady state is what is measured.
     for (const question of QUESTIONS.slice(0, 3)) await askChat(running.url, question);
     const warmStarted = performance.now();
     await Promise.all(Array.from({ length: users }, (_, user) => askChat(running.url, QUESTIONS[user % QUESTIONS.length]!)));

@@ -47,9 +47,9 @@ function rows(folder: string): Row[] {
       command: `\`${command}\``,
       runs: `${r.kills} SIGKILLs, ${r.documents_initial} documents${churn}`,
       lost: String(r.documents_lost_or_wrong),
-      duplicates: `${r.duplicate_chunks} chunks`,
-      errors: `${sum(r.stale_chunks, r.registry_mismatches, r.table_mismatches)} (stale chunks, registry/index mismatches)`,
-      figures: `${r.indexed}/${r.files} files indexed once, ${r.chunks}/${r.expected_chunks} chunks as expected, ${r.duration_s} s`,
+      duplicates: `${r.duplicate_chunks} passages`,
+      errors: `${sum(r.stale_chunks, r.registry_mismatches, r.table_mismatches)} stale chunks or registry/index mismatches; ${r.unexpected_exits ?? 0} watchers died by themselves`,
+      figures: `${r.indexed}/${r.files} files indexed once, ${r.chunks}/${r.expected_chunks} chunks as expected, ${Math.round(r.duration_s)} s`,
       measured: day(r),
     });
   }
@@ -129,7 +129,7 @@ function rows(folder: string): Row[] {
       command: '`npm run fault -- backup-drill --full`',
       runs: `backup during ingest (${b.documents_arriving} files arriving) and chat (${b.chat_questions_during_drill} questions)`,
       lost: `${b.after_catch_up.documents_lost_or_wrong} after catch-up`,
-      duplicates: `${b.after_catch_up.duplicate_chunks} chunks`,
+      duplicates: `${b.after_catch_up.duplicate_chunks} passages`,
       errors: `${b.restored_document_differences} document / ${b.restored_escalation_differences} escalation differences; ${b.chat_errors} chat errors`,
       figures: `backup ${b.backup_s} s: ${b.backup_documents} documents, ${b.backup_escalations} escalations, all served after restore`,
       measured: day(b),
