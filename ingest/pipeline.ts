@@ -403,7 +403,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       if (!this.outage) this.emit('outage', { down: true, detail: `${message} Documents wait and are retried with backoff.` });
       this.outage = message;
     } else {
-      this.emit('error', new Error(`${job.path}: ${message} (retrying in ${Math.round(delayMs / 1000)} s)`));
+      this.emit('error', new Error(`${job.path}: ${message.replace(/\.$/, '')}; retrying in ${Math.round(delayMs / 1000)} s.`));
     }
     return { outcome: 'retry', detail: message };
   }

@@ -81,17 +81,20 @@ function rows(folder: string): Row[] {
     });
   const d = read(folder, 'fault-disk-full');
   if (!d) missing('Read-only / full data directory', 'npm run fault -- disk --full');
-  else
+  else {
+    const full = d.disk_full;
+    const phases = [full.at_start, full.during_ingest].filter(Boolean);
     out.push({
       test: 'Read-only / full data directory',
       command: '`npm run fault -- disk --full`',
-      runs: `read-only bind mount; ${d.disk_full.tmpfs_mb} MB tmpfs filled, ${d.disk_full.documents} documents`,
-      lost: String(d.disk_full.documents - d.disk_full.indexed_at_end),
+      runs: `read-only bind mount; ${full.tmpfs_mb} MB tmpfs filled at start and again during ingest, ${full.documents} documents`,
+      lost: String(full.documents - full.indexed_at_end),
       duplicates: '–',
-      errors: `integrity_check: ${d.read_only.integrity_after} / ${d.disk_full.integrity_while_full} / ${d.disk_full.integrity_after}`,
-      figures: `clear one-line errors: ${d.read_only.clear_errors ? 'yes' : 'NO'}; watcher alive while full: ${d.disk_full.watcher_alive_while_full ? 'yes' : 'NO'}; resumed ${d.disk_full.resumed_after_s} s after space was freed`,
+      errors: `integrity_check: ${[d.read_only.integrity_after, ...phases.map((phase: Json) => phase.integrity_while_full), full.integrity_after].join(' / ')}`,
+      figures: `clear one-line errors: ${d.read_only.clear_errors ? 'yes' : 'NO'}; watcher alive while full: ${phases.every((phase: Json) => phase.watcher_alive_while_full) ? 'yes' : 'NO'}; resumed ${phases.map((phase: Json) => `${phase.resumed_after_s} s`).join(' and ')} after space was freed`,
       measured: day(d),
     });
+  }
   const h = read(folder, 'fault-hostile-files-full');
   if (!h) missing('Hostile files', 'npm run fault -- hostile-files --full');
   else

@@ -97,39 +97,58 @@ export async function diskTest(options: { documents: number; log?: (message: str
         const stats = fs.statfsSync(full);
         return stats.bavail * stats.bsize;
       };
-      fs.writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - 300 * 1024)));
-      for (let index = 5; index < 5 + options.documents; index += 1) await writeDocument(space.kb, index, 0, next);
+      const indexed = () => peek(full, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
+      const storageError = /disk is full|SQLITE_FULL|no space/i;
+      const firstHalf = 5 + Math.floor(options.documents / 2);
+      const total = 5 + options.documents;
+
+      // Fills the disk (leaving `leaveBytes`), waits for the watcher to report it, checks it is
+      // alive and the database intact, frees the space and times the recovery to `target` documents.
+      const fillAndRecover = async (run: ChildRun, leaveBytes: number, target: number, phase: string) => {
+        const before = run.output().length;
+        fs.writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - leaveBytes)));
+        const newOutput = () => run.output().slice(before).replace(/OCR is unavailable.*/g, '');
+        await until(() => storageError.test(newOutput()) || run.child.exitCode !== null, 180_000, `a write to fail for lack of space (${phase})`);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const result = {
+          indexed_when_full: indexed(),
+          error: newOutput().split('\n').find((line) => storageError.test(line))?.trim() ?? null,
+          watcher_alive_while_full: run.child.exitCode === null,
+          integrity_while_full: peek(full, (db) => String(db.pragma('integrity_check', { simple: true }))),
+          resumed_after_s: 0,
+        };
+        log(`disk full ${phase} after ${result.indexed_when_full} documents: ${result.error}`);
+        fs.rmSync(ballast);
+        const freedAt = performance.now();
+        await until(
+          () => peek(full, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0) === true && indexed() >= target,
+          180_000,
+          `ingestion to resume once there is room (${phase})`,
+        ).catch((error: Error) => {
+          const state = peek(full, (db) => db.prepare('select status, count(*) as n from documents group by status').all());
+          throw new Error(`${error.message}; registry ${JSON.stringify(state)}; watcher output:\n${run.output().split('\n').slice(-25).join('\n')}`);
+        });
+        result.resumed_after_s = Math.round(((performance.now() - freedAt) / 1000) * 10) / 10;
+        return result;
+      };
+
+      // a. Full when the watcher starts (300 KB left): it must wait for room, not exit.
+      for (let index = 5; index < firstHalf; index += 1) await writeDocument(space.kb, index, 0, next);
       const run = startScript('watch.ts', [space.kb], fullEnv);
       watcher = run;
-      await until(() => /disk is full|SQLITE_FULL|no space/i.test(run.output().replace(/OCR is unavailable.*/g, '')) || run.child.exitCode !== null, 180_000, 'a write to fail for lack of space');
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const aliveWhileFull = run.child.exitCode === null;
-      const errorLine = run.output().split('\n').find((line) => /disk is full|SQLITE_FULL|no space/i.test(line) && !line.includes('OCR')) ?? null;
-      const integrityWhileFull = peek(full, (db) => String(db.pragma('integrity_check', { simple: true })));
-      const indexedWhileFull = peek(full, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
-      log(`disk full after ${indexedWhileFull} documents: ${errorLine}`);
-      fs.rmSync(ballast);
-      const freedAt = performance.now();
-      await until(
-        () => peek(full, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0 && (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n >= 5 + options.documents) === true,
-        180_000,
-        'ingestion to resume once there is room',
-      ).catch((error: Error) => {
-        const state = peek(full, (db) => db.prepare("select status, count(*) as n from documents group by status").all());
-        throw new Error(`${error.message}; registry ${JSON.stringify(state)}; watcher output:\n${run.output().split('\n').slice(-25).join('\n')}`);
-      });
-      const resumedS = (performance.now() - freedAt) / 1000;
+      const atStart = await fillAndRecover(run, 300 * 1024, firstHalf, 'at start');
+      // b. Full in the middle of ingesting: the failing write is reported, retried after room is made.
+      for (let index = firstHalf; index < total; index += 1) await writeDocument(space.kb, index, 0, next);
+      await until(() => indexed() >= firstHalf + 5, 120_000, 'the second half to start indexing');
+      const duringIngest = await fillAndRecover(run, 0, total, 'during ingest');
       run.child.kill('SIGINT');
       const code = await run.exited;
       diskFull = {
         tmpfs_mb: 24,
-        documents: 5 + options.documents,
-        indexed_when_full: indexedWhileFull,
-        error: errorLine?.trim() ?? null,
-        watcher_alive_while_full: aliveWhileFull,
-        integrity_while_full: integrityWhileFull,
-        resumed_after_s: Math.round(resumedS * 10) / 10,
-        indexed_at_end: peek(full, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n),
+        documents: total,
+        at_start: atStart,
+        during_ingest: duringIngest,
+        indexed_at_end: indexed(),
         exit_code: code,
         integrity_after: integrity(full),
       };
