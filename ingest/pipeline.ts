@@ -549,16 +549,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     }
 
     const contentHash = textHash(document.text.replace(/\s+/g, ' ').trim());
+    const duplicateFacts = { sha256, contentHash, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType, modifiedAt };
     const original = registry.findIndexedByContentHash(contentHash, job.docId);
     if (original && original.id !== renamedFrom?.id && fs.existsSync(path.join(original.root, original.path))) {
-      return this.markDuplicate(job, original, {
-        sha256,
-        contentHash,
-        size: stats.size,
-        mtimeMs: stats.mtimeMs,
-        fileType: document.fileType,
-        modifiedAt,
-      });
+      return this.markDuplicate(job, original, duplicateFacts);
     }
 
     const chunks = await chunkDocument(document, config.chunking);
@@ -644,14 +638,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       });
     } catch (error) {
       if (!(error instanceof DuplicateRace) || !raced) throw error;
-      return this.markDuplicate(job, raced, {
-        sha256,
-        contentHash,
-        size: stats.size,
-        mtimeMs: stats.mtimeMs,
-        fileType: document.fileType,
-        modifiedAt,
-      });
+      return this.markDuplicate(job, raced, duplicateFacts);
     }
     if (renamedFrom) await this.retireRenamed(renamedFrom, job.path);
     return {

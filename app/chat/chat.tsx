@@ -1,25 +1,15 @@
 'use client';
 
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import type { Message } from '@/lib/answer/conversations';
 import type { AnswerEvent, Citation, Stage } from '@/lib/answer/events';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
 // Everything from documents and answers is rendered as text, never as HTML.
 
-interface ChatMessage {
-  id: string;
-  role: 'user' | 'assistant' | 'reviewer';
-  content: string;
-  status: string | null;
-  answerId: string | null;
-  escalationId: string | null;
-  citations: Citation[];
-  createdAt: number;
-  /** A message still streaming in. */
-  pending?: boolean;
-  stage?: Stage | null;
-}
+/** A stored message as the API returns it, or one still streaming in. */
+type ChatMessage = Omit<Message, 'conversationId'> & { pending?: boolean; stage?: Stage | null };
 
 interface StoredConversation {
   id: string;

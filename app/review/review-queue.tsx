@@ -4,6 +4,7 @@ import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, use
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import type { Escalation, EscalationActionRecord } from '@/lib/answer/escalations';
 import type { Citation, EscalationReason } from '@/lib/answer/events';
+import { RequestError, messageOf, request } from '../_client/api';
 
 // The review queue: escalated questions with the draft and its sources, the four review actions,
 // the handled escalations with their trail, and the curated answers. Everything from documents,
@@ -36,40 +37,6 @@ const ACTIONS: Record<EscalationActionRecord['action'], string> = {
   write: 'Wrote an answer',
   reject: 'Rejected',
 };
-
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** fetch for the JSON API: the parsed body, null for 204, or a RequestError with the server's message. */
-async function request<T>(url: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? 'GET',
-      headers: options.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new RequestError(0, 'Could not reach the server. Check the connection and try again.');
-  }
-  if (response.status === 204) return null as T;
-  const data = (await response.json().catch(() => null)) as { error?: { message?: string; details?: { message: string }[] } } | null;
-  if (!response.ok) {
-    if (response.status === 401) throw new RequestError(401, 'Your session has ended. Sign in again.');
-    const details = data?.error?.details?.map((detail) => detail.message).join('; ');
-    throw new RequestError(response.status, [data?.error?.message ?? `The server answered ${response.status}.`, details].filter(Boolean).join(' '));
-  }
-  return data as T;
-}
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function formatTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { DocumentStatus } from '@/lib/registry';
 import type { DocumentStatusEntry, StatusReport } from '@/lib/status';
 import type { dashboard } from '@/lib/web/dashboard';
+import { messageOf, request } from '../_client/api';
 import { SignOut } from '../review/review-queue';
 
 // The status dashboard: totals, the serving generation, freshness, charts and the documents by
@@ -39,40 +40,6 @@ const REASON_TEXT: Record<string, string> = {
   ocr_no_text: 'OCR found no text',
   duplicate_of: 'Duplicate of',
 };
-
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** fetch for the JSON API: the parsed body (null for 204), or a RequestError with the server's message. */
-async function request<T>(url: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? 'GET',
-      headers: options.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      cache: 'no-store',
-    });
-  } catch {
-    throw new RequestError(0, 'Could not reach the server.');
-  }
-  if (response.status === 204) return null as T;
-  const data = (await response.json().catch(() => null)) as { error?: { message?: string; details?: { message: string }[] } } | null;
-  if (!response.ok) {
-    if (response.status === 401) throw new RequestError(401, 'Your session has ended. Sign in again.');
-    const details = data?.error?.details?.map((detail) => detail.message).join('; ');
-    throw new RequestError(response.status, [data?.error?.message ?? `The server answered ${response.status}.`, details].filter(Boolean).join(' '));
-  }
-  return data as T;
-}
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A duration for people: 0.4 s, 12 s, 3.5 min, 2.1 h, 3 d. */
 function duration(seconds: number | null | undefined): string {

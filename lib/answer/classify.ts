@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import { cosine } from './evidence';
 import type { Category } from './events';
 import type { ChatModel } from './llm';
 
@@ -37,18 +38,6 @@ const OUT_OF_SCOPE_PROTOTYPES = [
 
 export function compileSensitivePatterns(patterns: Record<string, string>): { name: string; pattern: RegExp }[] {
   return Object.entries(patterns).map(([name, source]) => ({ name, pattern: new RegExp(source, 'i') }));
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let index = 0; index < a.length; index += 1) {
-    dot += a[index]! * b[index]!;
-    normA += a[index]! * a[index]!;
-    normB += b[index]! * b[index]!;
-  }
-  return dot / (Math.sqrt(normA * normB) || 1);
 }
 
 function sensitiveMatch(question: string, patterns: { name: string; pattern: RegExp }[]): Classification | null {

@@ -69,17 +69,7 @@ function toEscalation(row: EscalationRow): Escalation {
 export class EscalationStore {
   constructor(private readonly db: Db) {}
 
-  create(input: {
-    conversationId: string | null;
-    answerId: string | null;
-    question: string;
-    draft: string | null;
-    sources: Citation[];
-    score: number | null;
-    reason: EscalationReason;
-    category: Category | null;
-    actor?: string;
-  }): Escalation {
+  create(input: Pick<Escalation, 'conversationId' | 'answerId' | 'question' | 'draft' | 'sources' | 'score' | 'reason' | 'category'> & { actor?: string }): Escalation {
     const id = crypto.randomUUID();
     const now = nowSeconds();
     this.db.transaction(() => {
