@@ -66,7 +66,11 @@ export interface PipelineEvents {
   error: [Error];
   /** The vector store went away (`down`), or answers again. */
   outage: [{ down: boolean; detail: string }];
+  /** A document enters a stage: for tracing a stuck or slow ingest (DOCENT_DEBUG), and the crash test. */
+  stage: [{ path: string; stage: PipelineStage }];
 }
+
+export type PipelineStage = 'extracting' | 'chunking' | 'embedding' | 'writing';
 
 const IRREGULAR_DETAIL: Record<Exclude<ScannedEntry['kind'], 'file'>, string> = {
   symlink: 'A symbolic link: Docent does not follow links (copy the file into the folder instead).',
@@ -511,6 +515,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     const renamedFrom = previous?.indexedSha256 === sha256 ? null : this.findRenameSource(job, sha256);
 
     let document: ExtractedDocument;
+    this.emit('stage', { path: job.path, stage: 'extracting' });
     try {
       document = await extractor.extract({
         file,
@@ -555,6 +560,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       return this.markDuplicate(job, original, duplicateFacts);
     }
 
+    this.emit('stage', { path: job.path, stage: 'chunking' });
     const chunks = await chunkDocument(document, config.chunking);
     if (chunks.length === 0) {
       return this.quarantine(job, {
@@ -577,6 +583,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       },
       embedderKey,
     );
+    this.emit('stage', { path: job.path, stage: 'embedding' });
     const existing = await index.listDocumentPoints(job.docId);
     const donors: StoredPoint[] = renamedFrom ? await index.listDocumentPoints(renamedFrom.id) : [];
     const plan = await embedChunks({
@@ -596,6 +603,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     const lagS = Math.max(0, indexedAt - staleSince);
     const wasOriginal = previous?.status === 'indexed' && previous.contentHash !== contentHash;
     let raced: DocumentRecord | null = null;
+    this.emit('stage', { path: job.path, stage: 'writing' });
     try {
       await writeDocumentChunks(index, job.docId, plan, () => {
         // Two files with the same text processed at once both pass the duplicate check above;

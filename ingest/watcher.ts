@@ -71,6 +71,7 @@ export async function startWatcher(services: Services, roots: string[], log: (me
     }
   }
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
+  if (services.config.debug) pipeline.on('stage', ({ path: file, stage }) => log(`debug: ${file}: ${stage}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
   const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log);
   pipeline.on('outage', ({ down, detail }) => alerts.notify(`Docent ${down ? 'cannot reach its vector index' : 'reaches its vector index again'}: ${detail}`));

@@ -92,6 +92,8 @@ const environmentSchema = z.object({
 
   // OCR for pages without a text layer and for images (tesseract.js, offline). Languages joined by
   // '+', e.g. eng+fra; their data comes from @tesseract.js-data/<lang> or Debian's tesseract-ocr-<lang>.
+  // Stack traces of unexpected errors, and each document's ingest stages in the watcher's log.
+  DOCENT_DEBUG: flag(false),
   DOCENT_OCR: flag(true),
   DOCENT_OCR_LANGUAGES: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/, 'language codes joined by +, e.g. eng+fra').default('eng')),
   DOCENT_OCR_WORKERS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 1, 32),
@@ -201,6 +203,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
   }
   const dataDir = resolvePath(env.DOCENT_DATA_DIR, cwd);
   return {
+    debug: env.DOCENT_DEBUG,
     dataDir,
     databasePath: path.join(dataDir, 'docent.db'),
     passwordsPath: path.join(dataDir, 'passwords.json'),
@@ -306,7 +309,7 @@ export type Config = ReturnType<typeof loadConfig>;
 
 /** Whether to print stack traces for unexpected errors (DOCENT_DEBUG=1); read before config parses. */
 export function isDebug(environment: EnvironmentInput = process.env): boolean {
-  return ['1', 'true', 'yes'].includes((environment.DOCENT_DEBUG ?? '').toLowerCase());
+  return ['1', 'true', 'yes', 'on'].includes((environment.DOCENT_DEBUG ?? '').toLowerCase());
 }
 
 /** The environment for a child process of Docent's (the same settings, some replaced). */

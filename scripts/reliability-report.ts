@@ -20,6 +20,16 @@ function read(folder: string, name: string): Json | null {
 const day = (result: Json) => String(result.measured_at ?? '').slice(0, 10);
 const sum = (...values: unknown[]) => values.reduce<number>((total, value) => total + (typeof value === 'number' ? value : 0), 0);
 
+/** How many kills found a document in each stage (a kill can find several documents in flight). */
+function killStages(phases: Record<string, number>): string {
+  const counts: Record<string, number> = {};
+  for (const [phase, kills] of Object.entries(phases)) for (const stage of phase.split(' + ')) counts[stage] = (counts[stage] ?? 0) + kills;
+  return `while ${Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([stage, kills]) => `${stage} ${kills}`)
+    .join(', ')}`;
+}
+
 interface Row {
   test: string;
   command: string;
@@ -45,7 +55,7 @@ function rows(folder: string): Row[] {
     out.push({
       test: name === 'crash' ? 'Crash during ingest' : 'Crash during ingest, files changing',
       command: `\`${command}\``,
-      runs: `${r.kills} SIGKILLs, ${r.documents_initial} documents${churn}`,
+      runs: `${r.kills} SIGKILLs (${killStages(r.kill_phases ?? {})}), ${r.documents_initial} documents${churn}`,
       lost: String(r.documents_lost_or_wrong),
       duplicates: `${r.duplicate_chunks} passages`,
       errors: `${sum(r.stale_chunks, r.registry_mismatches, r.table_mismatches)} stale chunks or registry/index mismatches; ${r.unexpected_exits ?? 0} watchers died by themselves`,

@@ -12,6 +12,20 @@ export interface CrashOptions {
   log?: (message: string) => void;
 }
 
+const KILL_STAGES = ['writing', 'embedding', 'extracting'] as const;
+
+/** The stages of the documents in flight at the end of a watcher's DOCENT_DEBUG log. */
+function stagesInFlight(lines: string[]): string[] {
+  const inFlight = new Map<string, string>();
+  for (const line of lines) {
+    const stage = /^debug: (.+): (extracting|chunking|embedding|writing)$/.exec(line);
+    if (stage) inFlight.set(stage[1]!, stage[2]!);
+    const done = /^(indexed|moved|deleted|duplicate|quarantined|retry|unchanged)\s+(\S+)/.exec(line);
+    if (done) inFlight.delete(done[2]!);
+  }
+  return [...new Set(inFlight.values())].sort();
+}
+
 /**
  * Crash during ingest: a watcher ingesting a folder is killed with SIGKILL at random moments and
  * restarted each time; at the end the index must equal the folder exactly.
@@ -20,7 +34,8 @@ export async function crashTest(options: CrashOptions) {
   const log = options.log ?? (() => undefined);
   const next = random(options.seed ?? 20261121);
   const space = workspace('docent-crash-');
-  const env = { DOCENT_DATA_DIR: space.data, DOCENT_RENAME_GRACE_MS: '300', DOCENT_WATCH_STABILITY_MS: '200' };
+  // DOCENT_DEBUG: the watcher logs each document's stages, so each kill can be placed in one.
+  const env = { DOCENT_DATA_DIR: space.data, DOCENT_RENAME_GRACE_MS: '300', DOCENT_WATCH_STABILITY_MS: '200', DOCENT_DEBUG: '1' };
   const started = performance.now();
   const versions = new Map<number, number>();
   let nextIndex = options.documents;
@@ -66,28 +81,56 @@ export async function crashTest(options: CrashOptions) {
     for (let kill = 1; kill <= options.kills; kill += 1) {
       const watcher = startScript('watch.ts', [space.kb], env);
       running = watcher;
-      // Kills land after start-up (loading takes a couple of seconds), mostly while documents are
-      // being extracted, embedded and written; now and then during the start-up scan.
-      if (next() < 0.85) await until(() => watcher.output().includes('Watching') || watcher.child.exitCode !== null, 60_000, 'the watcher to start');
+      let phase: string | null = null;
+      let aliveAtKill = true;
+      const killNow = () => {
+        if (phase !== null) return;
+        // What the watcher was doing when it died, from its own log.
+        const stages = stagesInFlight(watcher.output().trim().split('\n'));
+        phase = stages.length ? stages.join(' + ') : watcher.output().includes('Watching') ? 'between documents' : 'starting or reconciling';
+        aliveAtKill = watcher.child.exitCode === null && watcher.child.signalCode === null;
+        watcher.child.kill('SIGKILL');
+      };
+      // Every other kill is aimed at a stage: SIGKILL is sent from the handler of the log line
+      // that announces it, so it lands inside that stage (the write stage lasts milliseconds).
+      const target = kill % 2 === 0 ? KILL_STAGES[(kill / 2 - 1) % KILL_STAGES.length]! : null;
       const wait = 300 + next() * 4000;
-      if (options.churn) {
-        await new Promise((resolve) => setTimeout(resolve, wait / 2));
-        await churn();
-        await new Promise((resolve) => setTimeout(resolve, wait / 2));
+      if (target) {
+        const mark = watcher.output().length;
+        await new Promise<void>((resolve) => {
+          const onData = () => {
+            if (watcher.output().slice(mark).includes(`: ${target}\n`)) {
+              killNow();
+              resolve();
+            }
+          };
+          watcher.child.stdout!.on('data', onData);
+          watcher.child.stderr!.on('data', onData);
+          // Nothing left in that stage (all indexed): killed after the random wait instead.
+          const timer = setTimeout(resolve, 2000 + wait);
+          void watcher.exited.then(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
       } else {
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        // Random moments, after start-up (loading takes a couple of seconds), now and then during it.
+        if (next() < 0.85) await until(() => watcher.output().includes('Watching') || watcher.child.exitCode !== null, 60_000, 'the watcher to start');
+        if (options.churn) {
+          await new Promise((resolve) => setTimeout(resolve, wait / 2));
+          await churn();
+          await new Promise((resolve) => setTimeout(resolve, wait / 2));
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
       }
-      // What the watcher was doing when it died, from its own log.
-      const lines = watcher.output().trim().split('\n');
-      const last = lines.at(-1) ?? '';
-      const phase = /^Watching|^Created|^Press/.test(last) || lines.length < 3 ? 'starting or reconciling' : /^indexed|^moved|^deleted|^duplicate|^quarantined/.test(last) ? 'processing documents' : 'other';
-      phases[phase] = (phases[phase] ?? 0) + 1;
-      const alive = watcher.child.exitCode === null && watcher.child.signalCode === null;
-      watcher.child.kill('SIGKILL');
+      killNow();
       const exit = await watcher.exited;
-      if (!alive || exit !== -1) unexpectedExits.push(`run ${kill} ended by itself (exit ${exit}): ${lines.slice(-3).join(' | ')}`);
+      const killedIn = phase ?? 'unknown';
+      phases[killedIn] = (phases[killedIn] ?? 0) + 1;
+      if (!aliveAtKill || exit !== -1) unexpectedExits.push(`run ${kill} ended by itself (exit ${exit}): ${watcher.output().trim().split('\n').slice(-3).join(' | ')}`);
       const indexed = peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
-      log(`kill ${kill}/${options.kills} after ${(wait / 1000).toFixed(1)} s (${phase}); ${indexed} documents indexed so far`);
+      log(`kill ${kill}/${options.kills} ${target ? `aimed at ${target}` : `after ${(wait / 1000).toFixed(1)} s`} (in flight: ${killedIn}); ${indexed} documents indexed so far`);
       if (options.churn) await churn();
     }
     // A last, uninterrupted run until every job is done, then a clean stop.

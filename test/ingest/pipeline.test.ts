@@ -37,6 +37,18 @@ describe('ingestion pipeline, end to end on the embedded default', () => {
     expect(doc.indexedAt).toBeGreaterThanOrEqual(doc.modifiedAt!);
   });
 
+  it('announces the stages of each document in order, and none for a file that did not change', async () => {
+    const h = await start();
+    const stages: string[] = [];
+    h.pipeline.on('stage', ({ path: file, stage }) => stages.push(`${file}: ${stage}`));
+    h.write('expenses.md', EXPENSES);
+    await h.sync();
+    expect(stages).toEqual(['expenses.md: extracting', 'expenses.md: chunking', 'expenses.md: embedding', 'expenses.md: writing']);
+    stages.length = 0;
+    await h.sync();
+    expect(stages).toEqual([]);
+  });
+
   it('cites PDF pages and DOCX headings', async () => {
     const h = await start();
     h.write(
