@@ -14,23 +14,10 @@ import { extractFile } from '../ingest/extract';
 import { syncFolder } from '../ingest/sync';
 import { startWatcher } from '../ingest/watcher';
 import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
+import { rssSampler } from './memory';
 import { writeResult } from './results';
 
 const DEFAULT_DATASET = '../shared/datasets/scifact';
-
-/** Samples the process RSS (worker threads included) until stopped; returns the peak in MB. */
-function rssSampler() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 100);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576);
-    },
-  };
-}
 
 runMain(async () => {
   const { values } = parseCommandLine({

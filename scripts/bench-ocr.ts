@@ -7,6 +7,7 @@ import { wordErrorRate } from '../lib/evaluation/wer';
 import { createExtractor } from '../ingest/create-pipeline';
 import { OcrEngine, applyOcr } from '../ingest/ocr';
 import { parseCommandLine, printJson, runMain, say } from './cli';
+import { rssSampler } from './memory';
 import { writeResult } from './results';
 
 const PDFS = path.resolve('../shared/datasets/pdfs');
@@ -21,8 +22,8 @@ async function run(workers: number) {
   const extractor = createExtractor(config);
   const engine = new OcrEngine({ ...config.ocr, workers });
   engine.ensureLanguages();
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const memory = rssSampler();
+  let peakRssMb = 0;
   const started = performance.now();
   let pages = 0;
   let texts: string[] = [];
@@ -38,12 +39,12 @@ async function run(workers: number) {
     pages = reads.reduce((sum, read) => sum + (read.ocr?.pages ?? 0), 0);
     texts = reads.slice(0, CASES.length).map((read) => read.text);
   } finally {
-    clearInterval(sampler);
+    peakRssMb = memory.stop();
     await engine.close();
     await extractor.close();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { texts, pages, seconds, peakRssMb: Math.round(peak / 1048576) };
+  return { texts, pages, seconds, peakRssMb };
 }
 
 runMain(async () => {

@@ -5,6 +5,7 @@ import type { CuratedAnswer } from '@/lib/answer/curated';
 import type { Escalation, EscalationActionRecord } from '@/lib/answer/escalations';
 import type { Citation, EscalationReason } from '@/lib/answer/events';
 import { RequestError, messageOf, request } from '../_client/api';
+import { useAction } from '../_client/use-action';
 
 // The review queue: escalated questions with the draft and its sources, the four review actions,
 // the handled escalations with their trail, and the curated answers. Everything from documents,
@@ -182,8 +183,7 @@ function EscalationCard({
   onEditing: (id: string, editing: boolean) => void;
 }) {
   const [mode, setMode] = useState<Mode>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const reason = REASONS[escalation.reason] ?? { text: escalation.reason, tone: 'warn' as const };
   const headingId = `escalation-${escalation.id}`;
   // An open editor pauses the queue's refresh; a card that goes away releases it.
@@ -195,22 +195,20 @@ function EscalationCard({
     onEditing(escalation.id, next !== null);
   };
 
-  const submit = async (body: ReviewBody) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await request(`/api/escalations/${encodeURIComponent(escalation.id)}`, { method: 'POST', body });
+  const submit = (body: ReviewBody) =>
+    run(async () => {
+      try {
+        await request(`/api/escalations/${encodeURIComponent(escalation.id)}`, { method: 'POST', body });
+      } catch (caught) {
+        if (!(caught instanceof RequestError && caught.status === 409)) throw caught;
+        onEditing(escalation.id, false);
+        onDone(escalation, `Someone else already handled “${escalation.question}”. ${caught.message}`);
+        return;
+      }
       onEditing(escalation.id, false);
       const done = { approve: 'Approved', edit: 'Edited and approved', write: 'Answered', reject: 'Rejected' }[body.action];
       onDone(escalation, `${done}: “${escalation.question}”.`);
-    } catch (caught) {
-      setBusy(false);
-      if (caught instanceof RequestError && caught.status === 409) {
-        onEditing(escalation.id, false);
-        onDone(escalation, `Someone else already handled “${escalation.question}”. ${caught.message}`);
-      } else setError(messageOf(caught));
-    }
-  };
+    });
 
   return (
     <article className="panel escalation" aria-labelledby={headingId} data-testid="escalation-item" data-question={escalation.question} data-id={escalation.id}>
@@ -340,8 +338,7 @@ function HandledCard({ escalation }: { escalation: Escalation }) {
 function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSaved: (item: CuratedAnswer) => void; onCancel: () => void }) {
   const [question, setQuestion] = useState(item.question);
   const [answer, setAnswer] = useState(item.answer);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!question.trim() || !answer.trim()) {
@@ -359,15 +356,10 @@ function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSav
       }
       changes.answer = item.answer;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body = await request<{ curated: CuratedAnswer }>(`/api/curated/${encodeURIComponent(item.id)}`, { method: 'PATCH', body: changes });
       onSaved(body.curated);
-    } catch (caught) {
-      setError(messageOf(caught));
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="editor" onSubmit={(event) => void save(event)} onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
@@ -410,19 +402,12 @@ function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSav
 
 function CuratedCard({ item, onSaved, onDeleted }: { item: CuratedAnswer; onSaved: (item: CuratedAnswer) => void; onDeleted: (item: CuratedAnswer) => void }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm'>('view');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const remove = () =>
+    run(async () => {
       await request(`/api/curated/${encodeURIComponent(item.id)}`, { method: 'DELETE' });
       onDeleted(item);
-    } catch (caught) {
-      setError(messageOf(caught));
-      setBusy(false);
-    }
-  };
+    });
   const stale = item.status === 'stale';
   return (
     <article className="panel curated" data-testid="curated-item" data-question={item.question} data-status={item.status}>

@@ -6,6 +6,7 @@ import type { DocumentStatus } from '@/lib/registry';
 import type { DocumentStatusEntry, StatusReport } from '@/lib/status';
 import type { dashboard } from '@/lib/web/dashboard';
 import { messageOf, request } from '../_client/api';
+import { useAction } from '../_client/use-action';
 import { SignOut } from '../review/review-queue';
 
 // The status dashboard: totals, the serving generation, freshness, charts and the documents by
@@ -487,19 +488,12 @@ function Charts({ series }: { series: Series }) {
 // ——— Documents ———
 
 function RetryButton({ doc, onDone }: { doc: DocumentStatusEntry; onDone: (message: string) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const retry = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const retry = () =>
+    run(async () => {
       await request(`/api/documents/${encodeURIComponent(doc.id)}/retry`, { method: 'POST' });
       onDone(`Queued ${doc.path} to be read again.`);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-    setBusy(false);
-  };
+    });
   return (
     <>
       <button type="button" className="button" onClick={() => void retry()} disabled={busy} data-testid="retry-button" aria-label={`Retry ${doc.path}`}>
@@ -659,8 +653,7 @@ function ReindexResult({ last }: { last: NonNullable<ReindexState['last']> }) {
 function ReindexPanel({ onFinished }: { onFinished: () => void }) {
   const [state, setState] = useState<ReindexState | null>(null);
   const [force, setForce] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const wasRunning = useRef(false);
 
   const load = useCallback(async () => {
@@ -685,17 +678,12 @@ function ReindexPanel({ onFinished }: { onFinished: () => void }) {
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const started = await run(async () => {
       const next = await request<ReindexState>('/api/reindex', { method: 'POST', body: { force } });
       wasRunning.current = next.running;
       setState(next);
-    } catch (caught) {
-      setError(messageOf(caught));
-      void load();
-    }
-    setBusy(false);
+    });
+    if (!started) void load();
   };
 
   return (
@@ -742,22 +730,16 @@ function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Account['role']>('reviewer');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await request('/api/users', { method: 'POST', body: { email: email.trim(), role, password } });
       onAdded(email.trim());
       setEmail('');
       setPassword('');
       setRole('reviewer');
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-    setBusy(false);
+    });
   };
   return (
     <form className="add-user" onSubmit={(event) => void submit(event)} data-testid="add-user-form">
@@ -801,19 +783,13 @@ function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
 
 function UserRow({ account, self, onRemoved }: { account: Account; self: boolean; onRemoved: (email: string) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const remove = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    const removed = await run(async () => {
       await request(`/api/users/${encodeURIComponent(account.email)}`, { method: 'DELETE' });
       onRemoved(account.email);
-    } catch (caught) {
-      setError(messageOf(caught));
-      setBusy(false);
-      setConfirming(false);
-    }
+    });
+    if (!removed) setConfirming(false);
   };
   return (
     <tr data-testid="user-row" data-email={account.email}>

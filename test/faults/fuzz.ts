@@ -6,6 +6,7 @@ import { ExtractionSandbox } from '../../ingest/extract-sandbox';
 import { ExtractionError } from '../../ingest/extracted-document';
 import { checkQuality } from '../../ingest/gate';
 import { progressBar } from '../../scripts/cli';
+import { rssSampler } from '../../scripts/memory';
 import { makeDocx } from '../helpers/documents';
 import { random, workspace } from './workspace';
 
@@ -127,8 +128,8 @@ export async function fuzzTest(options: FuzzOptions) {
   const byMutator: Record<string, Record<string, number>> = {};
   const failures: { file: string; seed: string; mutator: string; error: string }[] = [];
   const durations: number[] = [];
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const memory = rssSampler(50);
+  let peakRssMb = 0;
   const bar = progressBar('Fuzzing extractors', options.mutants);
   const started = performance.now();
   let done = 0;
@@ -180,7 +181,7 @@ export async function fuzzTest(options: FuzzOptions) {
     );
   } finally {
     bar.stop();
-    clearInterval(sampler);
+    peakRssMb = memory.stop();
     await sandbox.close();
     space.remove();
   }
@@ -200,6 +201,6 @@ export async function fuzzTest(options: FuzzOptions) {
     file_time_p95_s: quantile(95),
     file_time_max_s: quantile(100),
     total_s: Math.round(performance.now() - started) / 1000,
-    peak_rss_mb: Math.round(peakRss / 1048576),
+    peak_rss_mb: peakRssMb,
   };
 }
