@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { CuratedStore, indexAllCurated } from '../lib/answer/curated';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
 import { createEmbedder } from '../lib/embedder/create-embedder';
@@ -35,8 +36,6 @@ export interface ReindexOptions {
   inProcessExtraction?: boolean;
   log?: (message: string) => void;
   onProgress?: (done: number, total: number, label: string) => void;
-  /** Extra content to build into the new generation before the gate (curated answers). */
-  afterBuild?: (handle: GenerationHandle) => Promise<void>;
   /** Replaces the default gate (the evaluation set in the data directory). */
   gate?: (candidate: GenerationHandle, serving: GenerationHandle | null) => Promise<GateOutcome>;
   /** Asked between documents; true stops the build and leaves the serving generation as it is. */
@@ -203,7 +202,9 @@ async function build(
       throw new ReindexError(
         `${stuck.length} documents could not be processed (${stuck[0]!.path}: ${stuck[0]!.lastError}); the serving generation is unchanged.`,
       );
-    await options.afterBuild?.(handle);
+    // Reviewed answers live in the index beside the documents: a generation without them would
+    // forget every one at the switch.
+    await indexAllCurated(handle, new CuratedStore(db));
     return outcomes;
   } finally {
     pipeline.releaseLock();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CuratedStore, curatedDocId, indexCurated } from '../../lib/answer/curated';
 import { STARTER_EVAL_SET } from '../../lib/evaluation/eval-set';
 import { listGenerations, servingGeneration } from '../../lib/vector-index/generations';
 import { planReindex, reindex, rollback } from '../../ingest/reindex';
@@ -86,6 +87,18 @@ describe('embedder change and reindex', () => {
     await h.services.refresh();
     expect(h.services.generation.name).toBe('g1');
     expect((await h.search('hotel cap'))[0]!.text).toContain('190 EUR');
+  });
+
+  it('carries the curated (reviewed) answers into the new generation', async () => {
+    const h = await indexedHarness();
+    const store = new CuratedStore(h.services.db);
+    const entry = store.create({ question: 'Who approves travel to trade fairs?', answer: 'The head of sales.', basedOn: [], escalationId: null, createdBy: 'reviewer@example.com' });
+    await indexCurated(h.services, entry);
+    expect(await h.services.index.count({ docIds: [curatedDocId(entry.id)] })).toBe(1);
+    const result = await reindex(h.config, h.services.db, { inProcessExtraction: true });
+    expect(result).toMatchObject({ swapped: true, generation: 'g2' });
+    await h.services.refresh();
+    expect(await h.services.index.count({ docIds: [curatedDocId(entry.id)] })).toBe(1);
   });
 
   it('switches only when the evaluation gate passes; a failing gate leaves the current generation serving', async () => {
