@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AlertNotifier } from '../alerts';
 import { nowSeconds } from '../db';
+import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { DocentError } from '../errors';
 import type { Services } from '../services';
 import { AnswerLog } from './answer-log';
@@ -41,9 +42,8 @@ export class Assistant {
   readonly answerLog: AnswerLog;
   readonly alerts: AlertNotifier;
   readonly chatModel: ChatModel | null;
-  readonly classifier: Classifier;
-  readonly fallbackClassifier: Classifier;
-  readonly answerer: Answerer;
+  private readonly sensitive: { name: string; pattern: RegExp }[];
+  private parts: { scheduler: EmbeddingScheduler; classifier: Classifier; fallbackClassifier: Classifier; answerer: Answerer } | null = null;
 
   constructor(
     readonly services: Services,
@@ -56,23 +56,51 @@ export class Assistant {
     this.answerLog = new AnswerLog(db);
     this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log);
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
-    const sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
-    this.fallbackClassifier = new RuleClassifier(services.scheduler, sensitive);
-    this.classifier = this.chatModel ? new LlmClassifier(this.chatModel, sensitive, Object.keys(config.answers.sensitivePatterns).join(', ')) : this.fallbackClassifier;
-    this.answerer = this.chatModel ? new LlmAnswerer(this.chatModel, config.answers.passages) : new ExtractiveAnswerer(services.scheduler);
+    this.sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
+  }
+
+  /**
+   * The classifier and answerer for the serving generation's embedder. The offline ones embed with
+   * it and cache its vectors, so they are rebuilt when a reindex swaps it (the old one is closed).
+   */
+  private current() {
+    const { scheduler, config } = this.services;
+    if (this.parts?.scheduler !== scheduler) {
+      const fallbackClassifier = new RuleClassifier(scheduler, this.sensitive);
+      this.parts = {
+        scheduler,
+        fallbackClassifier,
+        classifier: this.chatModel ? new LlmClassifier(this.chatModel, this.sensitive, Object.keys(config.answers.sensitivePatterns).join(', ')) : fallbackClassifier,
+        answerer: this.chatModel ? new LlmAnswerer(this.chatModel, config.answers.passages) : new ExtractiveAnswerer(scheduler),
+      };
+    }
+    return this.parts;
+  }
+
+  get classifier(): Classifier {
+    return this.current().classifier;
+  }
+
+  get fallbackClassifier(): Classifier {
+    return this.current().fallbackClassifier;
+  }
+
+  get answerer(): Answerer {
+    return this.current().answerer;
   }
 
   /** Streams the workflow's events for one question (after following any reindex elsewhere). */
   async *ask(input: AskInput): AsyncGenerator<AnswerEvent> {
     await this.services.refresh();
+    const { classifier, fallbackClassifier, answerer } = this.current();
     yield* answerQuestion(
       {
         config: this.services.config,
         retriever: this.services,
         generation: () => this.services.generation.name,
-        classifier: this.classifier,
-        fallbackClassifier: this.fallbackClassifier,
-        answerer: this.answerer,
+        classifier,
+        fallbackClassifier,
+        answerer,
         chatModel: this.chatModel,
         conversations: this.conversations,
         escalations: this.escalations,

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Assistant } from '../../lib/answer/assistant';
 import { CuratedStore, curatedDocId, indexCurated } from '../../lib/answer/curated';
 import { STARTER_EVAL_SET } from '../../lib/evaluation/eval-set';
+import { openServices } from '../../lib/services';
 import { listGenerations, servingGeneration } from '../../lib/vector-index/generations';
 import { planReindex, reindex, rollback } from '../../ingest/reindex';
 import { OpenAIDouble } from '../helpers/openai-double';
@@ -99,6 +101,26 @@ describe('embedder change and reindex', () => {
     expect(result).toMatchObject({ swapped: true, generation: 'g2' });
     await h.services.refresh();
     expect(await h.services.index.count({ docIds: [curatedDocId(entry.id)] })).toBe(1);
+  });
+
+  it('keeps answering after a reindex swaps the embedder the assistant uses (worker threads)', async () => {
+    const h = await indexedHarness();
+    const services = await openServices(h.config, { embedThreads: 1 });
+    const assistant = new Assistant(services, { chatModel: null });
+    try {
+      const question = 'How many vacation days do I get per year?';
+      const before = await assistant.askToCompletion({ question });
+      expect(before.outcome).toMatchObject({ outcome: 'answered' });
+      expect(await reindex(h.config, h.services.db, { inProcessExtraction: true })).toMatchObject({ swapped: true });
+      const after = await assistant.askToCompletion({ question });
+      expect(services.generation.name).toBe('g2');
+      expect(after.events.find((event) => event.type === 'classification')).toMatchObject({ category: 'question', reason: expect.not.stringContaining('unavailable') });
+      expect(after.outcome).toMatchObject({ outcome: 'answered' });
+      expect(after.outcome.text).toContain('25 days');
+    } finally {
+      assistant.close();
+      await services.close();
+    }
   });
 
   it('switches only when the evaluation gate passes; a failing gate leaves the current generation serving', async () => {
