@@ -1,5 +1,5 @@
 import type { EmbeddingScheduler } from '../lib/embedder/embedding-scheduler';
-import { identityKey } from '../lib/embedder/types';
+import { identityKey, sameIdentity } from '../lib/embedder/types';
 import { chunkId, textHash } from '../lib/ids';
 import type { ChunkPayload, StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { type Chunk, headingLabel } from './chunk';
@@ -79,7 +79,7 @@ export async function embedChunks(args: {
   /** Another generation with the same embedder: a chunk id there holds the very vector needed here. */
   donorIndex?: VectorIndex | null;
 }): Promise<EmbeddedPlan> {
-  if (identityKey(args.scheduler.identity) !== identityKey(args.index.identity)) {
+  if (!sameIdentity(args.scheduler.identity, args.index.identity)) {
     throw new Error(`Embedder ${identityKey(args.scheduler.identity)} cannot write into an index of ${identityKey(args.index.identity)}.`);
   }
   const existingById = new Map(args.existing.map((point) => [point.id, point]));
@@ -106,7 +106,7 @@ export async function embedChunks(args: {
     if (vector) vectors.set(item.id, vector);
     else toEmbed.push(item);
   }
-  if (toEmbed.length && args.donorIndex && identityKey(args.donorIndex.identity) === identityKey(args.index.identity)) {
+  if (toEmbed.length && args.donorIndex && sameIdentity(args.donorIndex.identity, args.index.identity)) {
     const fromOtherGeneration = await args.donorIndex.fetchVectors(toEmbed.map((item) => item.id));
     for (const [id, vector] of fromOtherGeneration) vectors.set(id, vector);
     toEmbed = toEmbed.filter((item) => !vectors.has(item.id));

@@ -7,7 +7,7 @@ import type { EmbeddingScheduler } from '../lib/embedder/embedding-scheduler';
 import { identityKey } from '../lib/embedder/types';
 import { DocentError, PipelineLockedError, describeError } from '../lib/errors';
 import { documentId, fileSha256, textHash } from '../lib/ids';
-import { type Job, type JobQueue, LIVE_QUEUE } from '../lib/jobs';
+import { type Job, type JobQueue, LIVE_QUEUE, requeueDocument } from '../lib/jobs';
 import { lockKey, ownerIsAlive, pipelineOwner, processOwner } from '../lib/pipeline-lock';
 import type { DocumentRecord, ReasonCode, Registry } from '../lib/registry';
 import type { StoredPoint, VectorIndex } from '../lib/vector-index/types';
@@ -538,7 +538,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     }
     if (document.ocrPages?.length) {
       const read = await this.readWithOcr(job, file, document);
-      if ('quarantine' in read) return this.quarantine(job, { ...read.quarantine, sha256, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType });
+      if ('quarantine' in read)
+        return this.quarantine(job, { ...read.quarantine, sha256, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType });
       document = read.document;
     }
     const verdict = checkQuality(document, config.gates);
@@ -657,7 +658,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   }
 
   /** The OCR stage, with progress ("OCR page 12/40") shown by status while it runs. */
-  private async readWithOcr(job: Job, file: string, document: ExtractedDocument): Promise<{ document: ExtractedDocument } | { quarantine: { reason: ReasonCode; detail: string } }> {
+  private async readWithOcr(
+    job: Job,
+    file: string,
+    document: ExtractedDocument,
+  ): Promise<{ document: ExtractedDocument } | { quarantine: { reason: ReasonCode; detail: string } }> {
     const { config, jobs } = this.parts;
     const engine = this.deps.ocr;
     if (!engine) {
@@ -762,19 +767,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   /** Duplicates of a document that changed or went away are re-examined: one takes its place. */
   private promoteDuplicates(docId: string): void {
     const { registry, jobs } = this.parts;
-    for (const duplicate of registry.listDuplicatesOf(docId)) {
-      registry.save(duplicate.id, {
-        root: duplicate.root,
-        path: duplicate.path,
-        sha256: null,
-      });
-      jobs.enqueue({
-        docId: duplicate.id,
-        root: duplicate.root,
-        path: duplicate.path,
-        kind: 'upsert',
-      });
-    }
+    for (const duplicate of registry.listDuplicatesOf(docId)) requeueDocument(registry, jobs, duplicate);
   }
 
   private async processDelete(job: Job): Promise<Omit<JobResult, 'durationS' | 'job'>> {
@@ -816,8 +809,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     const { registry, jobs } = this.parts;
     const doc = registry.get(docId);
     if (!doc) return null;
-    registry.save(docId, { root: doc.root, path: doc.path, sha256: null });
-    jobs.enqueue({ docId, root: doc.root, path: doc.path, kind: 'upsert' });
+    requeueDocument(registry, jobs, doc);
     this.wake();
     return registry.get(docId);
   }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { CuratedStore, indexAllCurated } from '../lib/answer/curated';
 import type { Config } from '../lib/config';
 import type { Db } from '../lib/db';
-import { createEmbedder } from '../lib/embedder/create-embedder';
-import { type EmbedderIdentity, identityKey } from '../lib/embedder/types';
+import { configuredIdentity } from '../lib/embedder/create-embedder';
+import { identityKey } from '../lib/embedder/types';
 import { DocentError } from '../lib/errors';
 import { type GateOutcome, evaluateGate } from '../lib/evaluation/gate';
 import { JobQueue } from '../lib/jobs';
@@ -65,12 +65,6 @@ function servingRoots(db: Db, serving: Generation | null): string[] {
   return (rows as { root: string }[]).map((row) => row.root);
 }
 
-async function configuredIdentity(config: Config): Promise<EmbedderIdentity> {
-  const embedder = await createEmbedder(config, { threads: 0 });
-  await embedder.close();
-  return embedder.identity;
-}
-
 export async function planReindex(config: Config, db: Db): Promise<ReindexPlan> {
   const serving = servingGeneration(db);
   const target = identityKey(await configuredIdentity(config));
@@ -123,7 +117,14 @@ async function catchUp(config: Config, db: Db, extractor: ExtractionResources, l
   }
   const serving = servingGeneration(db)!;
   const handle = await openGeneration(config, db, serving);
-  const pipeline = new Pipeline({ config, db, target: { ...handle, jobs: new JobQueue(db) }, extractor, ocr: extractor.ocr, passwordsFor: loadPasswords(config.passwordsPath) });
+  const pipeline = new Pipeline({
+    config,
+    db,
+    target: { ...handle, jobs: new JobQueue(db) },
+    extractor,
+    ocr: extractor.ocr,
+    passwordsFor: loadPasswords(config.passwordsPath),
+  });
   pipeline.on('job', (result) => {
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
   });

@@ -1,4 +1,5 @@
 import { type Db, nowSeconds } from './db';
+import type { DocumentRecord, Registry } from './registry';
 
 export type JobKind = 'upsert' | 'delete';
 
@@ -157,4 +158,13 @@ export class JobQueue {
   clear(): number {
     return this.db.prepare('delete from jobs where queue = ?').run(this.queue).changes;
   }
+}
+
+/**
+ * Has a document read again from its file: the recorded hash is forgotten (so unchanged bytes are
+ * not skipped) and an upsert is queued, for whichever process runs the pipeline.
+ */
+export function requeueDocument(registry: Registry, jobs: JobQueue, doc: Pick<DocumentRecord, 'id' | 'root' | 'path'>): void {
+  registry.save(doc.id, { root: doc.root, path: doc.path, sha256: null });
+  jobs.enqueue({ docId: doc.id, root: doc.root, path: doc.path, kind: 'upsert' });
 }

@@ -163,7 +163,7 @@ export class Registry {
   }
 
   /** Inserts or updates a row; unspecified columns keep their value (or their default on insert). */
-  save(id: string, changes: DocumentChanges & { root: string; path: string }): DocumentRecord {
+  save(id: string, changes: DocumentChanges & { root: string; path: string }): void {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as [keyof typeof COLUMNS, unknown][];
     const columns = entries.map(([key]) => COLUMNS[key]);
     const values = entries.map(([, value]) => value);
@@ -182,7 +182,6 @@ export class Registry {
         .prepare(`insert into documents(generation, id, ${withStatus.join(', ')}, updated_at) values (?, ?, ${withStatus.map(() => '?').join(', ')}, ?)`)
         .run(this.generation, id, ...withStatusValues, now);
     }
-    return this.get(id)!;
   }
 
   totals(): Record<DocumentStatus, number> & { chunks: number } {

@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import { type Db, openDatabase } from './db';
-import { configuredEmbedder, createEmbedder, createScheduler, matchesConfigured } from './embedder/create-embedder';
+import { configuredEmbedder, configuredIdentity, createEmbedder, createScheduler, matchesConfigured } from './embedder/create-embedder';
 import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
 import { identityKey } from './embedder/types';
 import { JobQueue } from './jobs';
@@ -63,9 +63,7 @@ export class Services implements GenerationHandle {
     try {
       let generation = servingGeneration(db);
       if (!generation) {
-        const embedder = await createEmbedder(config, { threads: 0 });
-        const identity = embedder.identity;
-        await embedder.close();
+        const identity = await configuredIdentity(config);
         generation = ensureServingGeneration(config, db, () => identity);
       }
       return new Services(config, db, await openGeneration(config, db, generation, options), options.embedThreads);

@@ -1,3 +1,4 @@
+import { identityKey } from './embedder/types';
 import { nowSeconds } from './db';
 import type { Services } from './services';
 import type { DocumentStatus, ReasonCode } from './registry';
@@ -75,12 +76,12 @@ export function buildStatusReport(
       ? job.progress
         ? job.progress
         : job.lastError
-        ? `Waiting to retry (${job.attempts} failed attempt${job.attempts === 1 ? '' : 's'}): ${job.lastError}`
-        : job.kind === 'delete'
-          ? 'Removal queued.'
-          : doc.status === 'pending'
-            ? 'Queued for indexing.'
-            : 'Change queued for indexing.'
+          ? `Waiting to retry (${job.attempts} failed attempt${job.attempts === 1 ? '' : 's'}): ${job.lastError}`
+          : job.kind === 'delete'
+            ? 'Removal queued.'
+            : doc.status === 'pending'
+              ? 'Queued for indexing.'
+              : 'Change queued for indexing.'
       : doc.detail;
     return {
       id: doc.id,
@@ -111,7 +112,7 @@ export function buildStatusReport(
   );
   return {
     generation: services.generation.name,
-    embedder: `${services.generation.embedder.provider}:${services.generation.embedder.model}:${services.generation.embedder.dimension}`,
+    embedder: identityKey(services.generation.embedder),
     backend: services.index.backend,
     embedder_warning: services.embedderWarning,
     totals,

@@ -70,7 +70,9 @@ export class Assistant {
       this.parts = {
         scheduler,
         fallbackClassifier,
-        classifier: this.chatModel ? new LlmClassifier(this.chatModel, this.sensitive, Object.keys(config.answers.sensitivePatterns).join(', ')) : fallbackClassifier,
+        classifier: this.chatModel
+          ? new LlmClassifier(this.chatModel, this.sensitive, Object.keys(config.answers.sensitivePatterns).join(', '))
+          : fallbackClassifier,
         answerer: this.chatModel ? new LlmAnswerer(this.chatModel, config.answers.passages) : new ExtractiveAnswerer(scheduler),
       };
     }
@@ -182,9 +184,14 @@ export class Assistant {
     return db.transaction(() => {
       const escalationIds = (db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
       const curatedKept = escalationIds.length
-        ? (db.prepare(`select count(*) as n from curated_answers where escalation_id in (${escalationIds.map(() => '?').join(', ')})`).get(...escalationIds) as { n: number }).n
+        ? (
+            db
+              .prepare(`select count(*) as n from curated_answers where escalation_id in (${escalationIds.map(() => '?').join(', ')})`)
+              .get(...escalationIds) as { n: number }
+          ).n
         : 0;
-      if (escalationIds.length) db.prepare(`update curated_answers set escalation_id = null where escalation_id in (${escalationIds.map(() => '?').join(', ')})`).run(...escalationIds);
+      if (escalationIds.length)
+        db.prepare(`update curated_answers set escalation_id = null where escalation_id in (${escalationIds.map(() => '?').join(', ')})`).run(...escalationIds);
       const report: ForgetReport = {
         conversation: conversationId,
         messages: db.prepare('delete from messages where conversation_id = ?').run(conversationId).changes,

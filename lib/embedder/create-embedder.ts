@@ -17,6 +17,13 @@ export function matchesConfigured(identity: EmbedderIdentity, config: Config): b
   );
 }
 
+/** The identity the configured embedder reports (a remote model is probed for its dimension). */
+export async function configuredIdentity(config: Config): Promise<EmbedderIdentity> {
+  const embedder = await createEmbedder(config, { threads: 0 });
+  await embedder.close();
+  return embedder.identity;
+}
+
 /**
  * The one place an embedder is chosen. With `identity` (the one an index generation recorded)
  * that embedder is built, whatever the configuration now says, so vectors are never mixed.

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db';
 import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { EmbedderMismatchError } from '../errors';
@@ -62,6 +63,8 @@ export class EmbeddedIndex implements VectorIndex {
     this.fts = `fts_${generation}`;
   }
 
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
   /** Creates the generation's tables if they do not exist yet. */
   static ensureTables(db: Db, generation: string, dimension: number): void {
     if (!GENERATION_NAME.test(generation)) throw new Error(`Invalid embedded generation name: ${generation}`);
@@ -114,45 +117,59 @@ export class EmbeddedIndex implements VectorIndex {
     return out;
   }
 
+  /** Statements of the write path, compiled once: they run for every chunk of every document. */
+  private prepared(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private deleteRow(rowid: number): void {
-    this.db.prepare(`delete from ${this.fts} where rowid = ?`).run(rowid);
-    this.db.prepare(`delete from ${this.vectors} where rowid = ?`).run(BigInt(rowid));
-    this.db.prepare(`delete from ${this.chunks} where rowid = ?`).run(rowid);
+    this.prepared(`delete from ${this.fts} where rowid = ?`).run(rowid);
+    this.prepared(`delete from ${this.vectors} where rowid = ?`).run(BigInt(rowid));
+    this.prepared(`delete from ${this.chunks} where rowid = ?`).run(rowid);
   }
 
   private insertPoint(point: IndexPoint): void {
     if (point.vector.length !== this.identity.dimension) {
       throw new Error(`Vector of size ${point.vector.length} for an index of dimension ${this.identity.dimension}`);
     }
-    const existing = this.db.prepare(`select rowid from ${this.chunks} where id = ?`).get(point.id) as { rowid: number } | undefined;
+    const existing = this.prepared(`select rowid from ${this.chunks} where id = ?`).get(point.id) as { rowid: number } | undefined;
     if (existing) this.deleteRow(existing.rowid);
     const { payload } = point;
-    const result = this.db
-      .prepare(
-        `insert into ${this.chunks}(id, doc_id, root, path, file_type, source_type, tags, text_hash, text, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        point.id,
-        payload.doc_id,
-        payload.root,
-        payload.path,
-        payload.file_type,
-        payload.source_type,
-        JSON.stringify(payload.tags),
-        payload.text_hash,
-        point.text,
-        JSON.stringify(payload),
-      );
+    const result = this.prepared(
+      `insert into ${this.chunks}(id, doc_id, root, path, file_type, source_type, tags, text_hash, text, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      point.id,
+      payload.doc_id,
+      payload.root,
+      payload.path,
+      payload.file_type,
+      payload.source_type,
+      JSON.stringify(payload.tags),
+      payload.text_hash,
+      point.text,
+      JSON.stringify(payload),
+    );
     const rowid = BigInt(result.lastInsertRowid);
-    this.db.prepare(`insert into ${this.vectors}(rowid, embedding) values (?, ?)`).run(rowid, toBlob(point.vector));
+    this.prepared(`insert into ${this.vectors}(rowid, embedding) values (?, ?)`).run(rowid, toBlob(point.vector));
     const fields = lexicalFields(point.text, payload);
-    this.db.prepare(`insert into ${this.fts}(rowid, title, heading, body) values (?, ?, ?, ?)`).run(rowid, fields.title, fields.heading, fields.body);
+    this.prepared(`insert into ${this.fts}(rowid, title, heading, body) values (?, ?, ?, ?)`).run(rowid, fields.title, fields.heading, fields.body);
   }
 
   private updatePayload(id: string, payload: ChunkPayload): boolean {
-    const result = this.db
-      .prepare(`update ${this.chunks} set root = ?, path = ?, file_type = ?, source_type = ?, tags = ?, payload = ? where id = ?`)
-      .run(payload.root, payload.path, payload.file_type, payload.source_type, JSON.stringify(payload.tags), JSON.stringify(payload), id);
+    const result = this.prepared(`update ${this.chunks} set root = ?, path = ?, file_type = ?, source_type = ?, tags = ?, payload = ? where id = ?`).run(
+      payload.root,
+      payload.path,
+      payload.file_type,
+      payload.source_type,
+      JSON.stringify(payload.tags),
+      JSON.stringify(payload),
+      id,
+    );
     return result.changes > 0;
   }
 
@@ -160,7 +177,7 @@ export class EmbeddedIndex implements VectorIndex {
     const stats: WriteStats = { upserted: 0, updated: 0, deleted: 0 };
     this.db.transaction(() => {
       for (const id of write.delete) {
-        const row = this.db.prepare(`select rowid from ${this.chunks} where id = ? and doc_id = ?`).get(id, write.docId) as { rowid: number } | undefined;
+        const row = this.prepared(`select rowid from ${this.chunks} where id = ? and doc_id = ?`).get(id, write.docId) as { rowid: number } | undefined;
         if (row) {
           this.deleteRow(row.rowid);
           stats.deleted += 1;

@@ -1,4 +1,5 @@
 import { nowSeconds } from '../db';
+import { identityKey } from '../embedder/types';
 import type { Services } from '../services';
 import { buildStatusReport, percentile } from '../status';
 import { pipelineOwner } from '../pipeline-lock';
@@ -72,7 +73,7 @@ export async function dashboard(services: Services) {
     generations: listGenerations(services.db).map((generation) => ({
       name: generation.name,
       backend: generation.backend,
-      embedder: `${generation.embedder.provider}:${generation.embedder.model}:${generation.embedder.dimension}`,
+      embedder: identityKey(generation.embedder),
       state: generation.state,
       created_at: new Date(generation.createdAt * 1000).toISOString(),
       activated_at: generation.activatedAt ? new Date(generation.activatedAt * 1000).toISOString() : null,

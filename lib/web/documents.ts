@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { curatedIdOf } from '../answer/curated';
+import { requeueDocument } from '../jobs';
 import type { Services } from '../services';
 import { HttpError } from './http';
 
@@ -54,7 +54,6 @@ export async function documentView(services: Services, id: string): Promise<Docu
  */
 export function sourceFile(services: Services, id: string): { file: string; fileType: string | null; name: string } {
   const doc = registered(services, id);
-  if (curatedIdOf(doc.id)) throw new HttpError(404, 'not_found', 'Reviewed answers have no source file.');
   const root = fs.realpathSync(doc.root);
   let file: string;
   try {
@@ -70,7 +69,6 @@ export function sourceFile(services: Services, id: string): { file: string; file
 export function requestRetry(services: Services, id: string) {
   const doc = registered(services, id);
   if (doc.status !== 'quarantined') throw new HttpError(409, 'not_quarantined', `${doc.path} is ${doc.status}, not quarantined.`);
-  services.registry.save(id, { root: doc.root, path: doc.path, sha256: null });
-  services.jobs.enqueue({ docId: id, root: doc.root, path: doc.path, kind: 'upsert' });
+  requeueDocument(services.registry, services.jobs, doc);
   return services.registry.get(id)!;
 }
