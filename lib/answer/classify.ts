@@ -7,6 +7,8 @@ import type { ChatModel } from './llm';
 export interface Classification {
   category: Category;
   reason: string;
+  /** The text the classifier embedded and its vector: retrieval reuses it rather than embed it again. */
+  embedded?: { text: string; vector: Float32Array };
 }
 
 export interface Classifier {
@@ -79,8 +81,10 @@ export class RuleClassifier implements Classifier {
         example = OUT_OF_SCOPE_PROTOTYPES[index]!;
       }
     });
-    if (best >= this.outOfScopeSimilarity) return { category: 'out_of_scope', reason: `resembles a request outside the knowledge base ("${example}", similarity ${best.toFixed(2)})` };
-    return { category: 'question', reason: 'a question for the knowledge base' };
+    const embedded = { text, vector: vector! };
+    if (best >= this.outOfScopeSimilarity)
+      return { category: 'out_of_scope', reason: `resembles a request outside the knowledge base ("${example}", similarity ${best.toFixed(2)})`, embedded };
+    return { category: 'question', reason: 'a question for the knowledge base', embedded };
   }
 }
 

@@ -177,7 +177,8 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
       idf = await queryIdf(retriever.index, tokenize(`${question} ${history[0]}`));
       retrievalQuery = offlineFollowUp(question, history[0], idf);
     }
-    questionVector = await retriever.scheduler.embedQuery(retrievalQuery);
+    const { embedded } = classification;
+    questionVector = embedded?.text === retrievalQuery ? embedded.vector : await retriever.scheduler.embedQuery(retrievalQuery);
     if (category === 'question') {
       const curated = await searchChunks(retriever, retrievalQuery, { k: 1, filter: { sourceTypes: ['curated'] }, queryVector: questionVector });
       const hit = curated[0];

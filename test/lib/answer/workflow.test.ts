@@ -50,6 +50,23 @@ describe('answer workflow, offline (extractive) default', () => {
     expect(events.filter((event) => event.type === 'token').map((event) => (event as { text: string }).text).join('')).toBe(outcome.text);
   });
 
+  it('embeds the question once: retrieval reuses the vector the classifier computed', async () => {
+    const scheduler = harness.services.scheduler;
+    const question = 'Who approves travel expenses before a trip?';
+    const embedded: string[] = [];
+    const embed = scheduler.embed.bind(scheduler);
+    scheduler.embed = (texts: string[]) => {
+      embedded.push(...texts);
+      return embed(texts);
+    };
+    try {
+      await assistant.askToCompletion({ question });
+    } finally {
+      scheduler.embed = embed;
+    }
+    expect(embedded.filter((text) => text === question)).toHaveLength(1);
+  });
+
   it('cites Markdown headings and quotes the right sentence', async () => {
     const { outcome } = await assistant.askToCompletion({ question: 'How many vacation days do I get per year?' });
     expect(outcome.outcome).toBe('answered');
