@@ -3,6 +3,7 @@
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Message } from '@/lib/answer/conversations';
 import type { AnswerEvent, Citation, Stage } from '@/lib/answer/events';
+import { where } from '../_client/citations';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
@@ -32,11 +33,6 @@ function loadConversations(): StoredConversation[] {
   } catch {
     return [];
   }
-}
-
-function where(citation: Citation): string {
-  if (citation.sourceType === 'curated') return 'Reviewed answer';
-  return [citation.path, citation.page !== null ? `p. ${citation.page}` : null, citation.heading].filter(Boolean).join(' · ');
 }
 
 function sourceLink(citation: Citation): string | null {

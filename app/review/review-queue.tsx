@@ -6,6 +6,7 @@ import type { Escalation, EscalationActionRecord } from '@/lib/answer/escalation
 import type { Citation, EscalationReason } from '@/lib/answer/events';
 import { RequestError, messageOf, request } from '../_client/api';
 import { useAction } from '../_client/use-action';
+import { where } from '../_client/citations';
 
 // The review queue: escalated questions with the draft and its sources, the four review actions,
 // the handled escalations with their trail, and the curated answers. Everything from documents,
@@ -58,11 +59,6 @@ function Time({ seconds, relative = false }: { seconds: number; relative?: boole
       {relative ? `${ago(seconds)} (${formatTime(seconds)})` : formatTime(seconds)}
     </time>
   );
-}
-
-function where(citation: Citation): string {
-  if (citation.sourceType === 'curated') return 'Reviewed answer';
-  return [citation.path, citation.page !== null ? `p. ${citation.page}` : null, citation.heading].filter(Boolean).join(' · ');
 }
 
 function Sources({ sources }: { sources: Citation[] }) {

@@ -3,6 +3,12 @@ import type { Role, User, UserStore } from './users';
 
 export const SESSION_COOKIE = 'docent_session';
 
+/** The Set-Cookie value of a session (an empty value with max-age 0 signs out); Secure behind HTTPS. */
+export function sessionCookie(value: string, maxAge: number, request: Request): string {
+  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+}
+
 interface SessionData {
   userId: string;
   /** Changing a password bumps the user's version, which ends older sessions. */

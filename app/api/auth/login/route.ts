@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { route } from '@/app/_server/handler';
-import { SESSION_COOKIE, sealSession } from '@/lib/auth/session';
+import { sealSession, sessionCookie } from '@/lib/auth/session';
 import { HttpError, clientAddress, readJson } from '@/lib/web/http';
 
 const credentials = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) }).strict();
-
-export function sessionCookie(value: string, maxAge: number, request: Request): string {
-  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
-}
 
 /** POST /api/auth/login: a signed, httpOnly session cookie; failures are rate-limited per address and account. */
 export const POST = route('public', async (request, { runtime }) => {
