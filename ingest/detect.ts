@@ -42,7 +42,8 @@ export interface ScannedEntry {
   mtimeMs: number;
 }
 
-function kindOf(stats: fs.Stats): EntryKind | 'directory' {
+/** What a directory entry is, from lstat (links are not followed). */
+export function kindOf(stats: fs.Stats): EntryKind | 'directory' {
   if (stats.isDirectory()) return 'directory';
   if (stats.isFile()) return 'file';
   if (stats.isSymbolicLink()) return 'symlink';

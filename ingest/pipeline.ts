@@ -12,7 +12,7 @@ import { lockKey, ownerIsAlive, pipelineOwner, processOwner } from '../lib/pipel
 import type { DocumentRecord, ReasonCode, Registry } from '../lib/registry';
 import type { StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
-import { type ScannedEntry, type WatchEvent, reconcileFolder, watchFolder } from './detect';
+import { type ScannedEntry, type WatchEvent, kindOf, reconcileFolder, watchFolder } from './detect';
 import { embedChunks, planChunks, tagsFor } from './embed';
 import type { ExtractRequest, RenderRequest } from './extract';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
@@ -470,9 +470,9 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.processDelete(job);
       throw error;
     }
-    if (!stats.isFile()) {
-      const kind = stats.isSymbolicLink() ? 'symlink' : stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : 'device';
-      if (stats.isDirectory()) {
+    const kind = kindOf(stats);
+    if (kind !== 'file') {
+      if (kind === 'directory') {
         jobs.complete(job);
         return { outcome: 'unchanged' };
       }
@@ -556,10 +556,13 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 
     const contentHash = textHash(document.text.replace(/\s+/g, ' ').trim());
     const duplicateFacts = { sha256, contentHash, size: stats.size, mtimeMs: stats.mtimeMs, fileType: document.fileType, modifiedAt };
-    const original = registry.findIndexedByContentHash(contentHash, job.docId);
-    if (original && original.id !== renamedFrom?.id && fs.existsSync(path.join(original.root, original.path))) {
-      return this.markDuplicate(job, original, duplicateFacts);
-    }
+    // The document already indexed with this text, if it is not the one being renamed and its file is still there.
+    const liveOriginal = () => {
+      const original = registry.findIndexedByContentHash(contentHash, job.docId);
+      return original && original.id !== renamedFrom?.id && fs.existsSync(path.join(original.root, original.path)) ? original : null;
+    };
+    const original = liveOriginal();
+    if (original) return this.markDuplicate(job, original, duplicateFacts);
 
     this.emit('stage', { path: job.path, stage: 'chunking' });
     const chunks = await chunkDocument(document, config.chunking);
@@ -609,8 +612,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       await writeDocumentChunks(index, job.docId, plan, () => {
         // Two files with the same text processed at once both pass the duplicate check above;
         // the commits are serialised, so the second one finds the first here and backs out.
-        const first = registry.findIndexedByContentHash(contentHash, job.docId);
-        if (first && first.id !== renamedFrom?.id && fs.existsSync(path.join(first.root, first.path))) {
+        const first = liveOriginal();
+        if (first) {
           raced = first;
           throw new DuplicateRace();
         }

@@ -62,10 +62,16 @@ export function buildStatusReport(
   const { registry, jobs } = services;
   const now = nowSeconds();
   const queued = new Map(jobs.pending().map((job) => [job.docId, job]));
+  // A handful of roots and thousands of documents: each root's first-seen time is read once.
+  const rootsSince = new Map<string, number>();
+  const sinceOf = (root: string) => {
+    if (!rootsSince.has(root)) rootsSince.set(root, registry.rootSince(root) ?? 0);
+    return rootsSince.get(root)!;
+  };
   const documents: DocumentStatusEntry[] = registry.list().map((doc) => {
     const job = queued.get(doc.id);
     const status: DocumentStatus = job ? 'pending' : doc.status;
-    const rootSince = registry.rootSince(doc.root) ?? 0;
+    const rootSince = sinceOf(doc.root);
     const waitingSince = job ? Math.min(job.enqueuedAt, Math.max(doc.modifiedAt ?? job.enqueuedAt, rootSince)) : null;
     const lag = job
       ? now - waitingSince!

@@ -204,13 +204,18 @@ export class QdrantIndex implements VectorIndex {
     }
   }
 
-  /** Distinct lexical terms of a chunk's fields, stored for document-frequency counts. */
-  private static terms(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>): string[] {
-    return [...new Set([...(payload.title ? tokenize(payload.title) : []), ...(payload.heading ? tokenize(payload.heading) : []), ...tokenize(text)])];
+  /** A chunk's lexical fields, tokenized once for both the sparse vector and the stored terms. */
+  private static fields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>) {
+    return { title: payload.title ? tokenize(payload.title) : [], heading: payload.heading ? tokenize(payload.heading) : [], body: tokenize(text) };
   }
 
-  private toQdrantPoint(point: IndexPoint, sparse: ReturnType<typeof documentSparseVector>) {
-    const payload: Payload = { ...point.payload, text: point.text, terms: QdrantIndex.terms(point.text, point.payload) };
+  /** Distinct lexical terms of a chunk's fields, stored for document-frequency counts. */
+  private static terms(fields: ReturnType<typeof QdrantIndex.fields>): string[] {
+    return [...new Set([...fields.title, ...fields.heading, ...fields.body])];
+  }
+
+  private toQdrantPoint(point: IndexPoint, fields: ReturnType<typeof QdrantIndex.fields>, sparse: ReturnType<typeof documentSparseVector>) {
+    const payload: Payload = { ...point.payload, text: point.text, terms: QdrantIndex.terms(fields) };
     return { id: point.id, vector: { [DENSE]: Array.from(point.vector), [SPARSE]: sparse }, payload: payload as unknown as Record<string, unknown> };
   }
 
@@ -273,14 +278,10 @@ export class QdrantIndex implements VectorIndex {
     await this.ensureReady();
     const lengths: number[] = [];
     const points = write.upsert.map((point) => {
-      const fields = {
-        title: point.payload.title ? tokenize(point.payload.title) : [],
-        heading: point.payload.heading ? tokenize(point.payload.heading) : [],
-        body: tokenize(point.text),
-      };
+      const fields = QdrantIndex.fields(point.text, point.payload);
       const { counts, length } = weightedCounts(fields, { title: this.options.titleWeight, heading: this.options.headingWeight });
       lengths.push(length);
-      return this.toQdrantPoint(point, documentSparseVector(counts, length, this.bm25));
+      return this.toQdrantPoint(point, fields, documentSparseVector(counts, length, this.bm25));
     });
     const existing = new Map((await this.listDocumentPoints(write.docId)).map((point) => [point.id, point]));
     const stale = [...new Set(write.delete)].filter((id) => existing.has(id));
@@ -296,7 +297,7 @@ export class QdrantIndex implements VectorIndex {
     for (let index = 0; index < points.length; index += UPSERT_BATCH) operations.push({ upsert: { points: points.slice(index, index + UPSERT_BATCH) } });
     for (const item of updates) {
       const text = existing.get(item.id)!.text;
-      operations.push({ overwrite_payload: { points: [item.id], payload: { ...item.payload, text, terms: QdrantIndex.terms(text, item.payload) } } });
+      operations.push({ overwrite_payload: { points: [item.id], payload: { ...item.payload, text, terms: QdrantIndex.terms(QdrantIndex.fields(text, item.payload)) } } });
     }
     if (operations.length) {
       await this.call('write a document', () => this.client.batchUpdate(this.options.collection, { operations: operations as never, wait: true }));
