@@ -8,6 +8,8 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# The install step builds the web app when its sources are there; here they are not yet.
+COPY scripts/postinstall.mjs ./scripts/
 RUN npm install --no-audit --no-fund
 
 # 2. Build the Next.js app, then keep production dependencies only.

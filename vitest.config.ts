@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const alias = { '@': path.resolve(import.meta.dirname) };
 
 // `unit` needs nothing outside the repository (npm test); `full` adds the suites on
-// ../shared/datasets, the browser tests and the quick fault tests (npm run test:full).
+// ../shared (datasets, Qdrant's OpenAPI contract), the browser tests and the quick fault tests (npm run test:full).
 export default defineConfig({
   test: {
     projects: [
@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/datasets/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
+          exclude: ['test/datasets/**', 'test/contract/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
@@ -23,7 +23,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'full',
-          include: ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['test/datasets/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           pool: 'forks',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { fileSha256 } from '../lib/ids';
 import { documentId } from '../lib/ids';
-import type { JobQueue } from '../lib/jobs';
+import type { JobOrigin, JobQueue } from '../lib/jobs';
 import type { Registry } from '../lib/registry';
 
 // Editors and office suites leave these next to real documents while they work.
@@ -109,10 +109,13 @@ export async function reconcileFolder(args: {
   jobs: JobQueue;
   renameGraceMs: number;
   onIrregular: (entry: ScannedEntry, docId: string) => void;
+  /** `startup` for the scan at start: what it queues is the catch-up backlog. */
+  origin?: JobOrigin;
 }): Promise<ReconcileSummary> {
-  const { root, registry, jobs } = args;
+  const { root, registry, jobs, origin } = args;
   registry.touchRoot(root);
-  const entries = await scanFolder(root);
+  // Smaller files first: on a first sync more documents become searchable sooner.
+  const entries = (await scanFolder(root)).sort((a, b) => a.size - b.size);
   const summary: ReconcileSummary = { scanned: entries.length, added: 0, changed: 0, deleted: 0, unchanged: 0, irregular: 0 };
   const known = new Map(registry.listByRoot(root).map((doc) => [doc.path, doc]));
   const seen = new Set<string>();
@@ -128,13 +131,13 @@ export async function reconcileFolder(args: {
     const queued = jobs.get(docId);
     if (!doc || doc.status === 'deleted' || (doc.status === 'pending' && !queued)) {
       registry.save(docId, { root, path: entry.relativePath, status: 'pending', size: entry.size, mtimeMs: entry.mtimeMs });
-      jobs.enqueue({ docId, root, path: entry.relativePath, kind: 'upsert' });
+      jobs.enqueue({ docId, root, path: entry.relativePath, kind: 'upsert', origin });
       summary.added += 1;
       continue;
     }
     if (queued) {
       // An intent left by a crash or an earlier run: make sure it is the right one.
-      if (queued.kind !== 'upsert') jobs.enqueue({ docId, root, path: entry.relativePath, kind: 'upsert' });
+      if (queued.kind !== 'upsert') jobs.enqueue({ docId, root, path: entry.relativePath, kind: 'upsert', origin });
       summary.changed += 1;
       continue;
     }
@@ -148,13 +151,13 @@ export async function reconcileFolder(args: {
       summary.unchanged += 1;
       continue;
     }
-    jobs.enqueue({ docId, root, path: entry.relativePath, kind: 'upsert' });
+    jobs.enqueue({ docId, root, path: entry.relativePath, kind: 'upsert', origin });
     summary.changed += 1;
   }
   for (const doc of known.values()) {
     if (seen.has(doc.path) || doc.status === 'deleted') continue;
     // Deletes wait a moment so that a file renamed while Docent was down is moved, not re-embedded.
-    jobs.enqueue({ docId: doc.id, root, path: doc.path, kind: 'delete', delayMs: args.renameGraceMs });
+    jobs.enqueue({ docId: doc.id, root, path: doc.path, kind: 'delete', delayMs: args.renameGraceMs, origin });
     summary.deleted += 1;
   }
   return summary;
@@ -201,7 +204,10 @@ export async function watchFolder(args: {
     const entry = path.join(watched, name);
     fsp.lstat(entry).then(
       async (stats) => {
-        const resolves = await fsp.stat(entry).then(() => true, () => false);
+        const resolves = await fsp.stat(entry).then(
+          () => true,
+          () => false,
+        );
         if (stats.isSymbolicLink() && !resolves) args.onEvent({ type: 'rescan', name });
       },
       // Gone again already (a temp file): its own unlink event, if any, says what happened.

@@ -7,7 +7,7 @@ import type { EmbeddingScheduler } from '../lib/embedder/embedding-scheduler';
 import { identityKey } from '../lib/embedder/types';
 import { DocentError, PipelineLockedError, describeError } from '../lib/errors';
 import { documentId, fileSha256, textHash } from '../lib/ids';
-import { type Job, type JobQueue, LIVE_QUEUE, requeueDocument } from '../lib/jobs';
+import { type Job, type JobOrigin, type JobQueue, LIVE_QUEUE, requeueDocument } from '../lib/jobs';
 import { lockKey, ownerIsAlive, pipelineOwner, processOwner } from '../lib/pipeline-lock';
 import type { DocumentRecord, ReasonCode, Registry } from '../lib/registry';
 import type { StoredPoint, VectorIndex } from '../lib/vector-index/types';
@@ -163,9 +163,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   }
 
   /** Enqueues what changed under `root` since the registry last saw it. */
-  async reconcile(root: string) {
+  async reconcile(root: string, origin: JobOrigin = 'live') {
     return reconcileFolder({
       root,
+      origin,
       registry: this.deps.target.registry,
       jobs: this.deps.target.jobs,
       renameGraceMs: this.deps.config.pipeline.renameGraceMs,
@@ -633,6 +634,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
           modifiedAt,
           staleSince,
           indexedAt,
+          firstSync: job.origin === 'startup',
           chunkCount: planned.length,
           embedder: embedderKey,
           duplicateOf: null,
@@ -644,6 +646,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
           lagS,
           chunks: planned.length,
           embedded: plan.embedded,
+          firstSync: job.origin === 'startup',
         });
         if (wasOriginal) this.promoteDuplicates(job.docId);
         jobs.complete(job);

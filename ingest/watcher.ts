@@ -79,7 +79,12 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   let settle: NodeJS.Timeout | null = null;
   const reconcileCurated = () => {
     settle = null;
-    reconcileCuratedSources({ store: new CuratedStore(services.db), escalations: new EscalationStore(services.db), registry: services.registry, index: services.index })
+    reconcileCuratedSources({
+      store: new CuratedStore(services.db),
+      escalations: new EscalationStore(services.db),
+      registry: services.registry,
+      index: services.index,
+    })
       .then((stale) => {
         for (const entry of stale) {
           log(`source changed: the reviewed answer to "${entry.question}" went back to the review queue`);
@@ -97,11 +102,13 @@ export async function startWatcher(services: Services, roots: string[], log: (me
     }
   });
   const watchers: Awaited<ReturnType<Pipeline['watch']>>[] = [];
+  const jobs = services.jobs;
+  jobs.beginStartupSync();
   try {
     for (const root of roots) watchers.push(await pipeline.watch(root));
     for (const root of roots) {
       try {
-        const scan = await pipeline.reconcile(root);
+        const scan = await pipeline.reconcile(root, 'startup');
         log(`Watching ${root}: ${scan.scanned} files, ${scan.added} new, ${scan.changed} changed, ${scan.deleted} gone since last run.`);
       } catch (error) {
         // Keep running (a full disk frees up, a busy database settles): the scan is retried.
@@ -114,6 +121,8 @@ export async function startWatcher(services: Services, roots: string[], log: (me
     pipeline.releaseLock();
     await extractor.close();
     throw error;
+  } finally {
+    jobs.endStartupScan();
   }
   reconcileCurated();
   const done = pipeline.run('forever').finally(async () => {

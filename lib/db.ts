@@ -217,6 +217,13 @@ const migrations: string[] = [
   -- What a long job is doing now ("OCR page 12/40"), for status.
   alter table jobs add column progress text;
   `,
+  `
+  -- Jobs found by the scan at start are the catch-up backlog: the lag of the documents they index
+  -- measures the start-up (or the time Docent was down), not the pipeline, and is reported apart.
+  alter table jobs add column origin text not null default 'live' check (origin in ('live', 'startup'));
+  alter table documents add column first_sync integer not null default 0;
+  alter table ingest_events add column first_sync integer not null default 0;
+  `,
 ];
 
 function migrate(db: Db): void {
@@ -248,7 +255,11 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
-        throw new StorageError(dataDir, `The data directory ${dataDir} is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}): Docent keeps its database there. Point DOCENT_DATA_DIR at a writable folder.`, error);
+        throw new StorageError(
+          dataDir,
+          `The data directory ${dataDir} is not writable (${code === 'EROFS' ? 'read-only file system' : 'permission denied'}): Docent keeps its database there. Point DOCENT_DATA_DIR at a writable folder.`,
+          error,
+        );
       }
       if (code === 'ENOSPC') throw new StorageError(dataDir, `The disk holding ${dataDir} is full: free some space and start again.`, error);
       throw new StorageError(dataDir, `Cannot use the data directory ${dataDir}: ${describeError(error)}`, error);

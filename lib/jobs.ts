@@ -1,7 +1,9 @@
-import { type Db, nowSeconds } from './db';
+import { type Db, getMeta, nowSeconds, setMeta } from './db';
 import type { DocumentRecord, Registry } from './registry';
 
 export type JobKind = 'upsert' | 'delete';
+/** `startup`: found by the scan at start (the catch-up backlog); `live`: a change seen while running. */
+export type JobOrigin = 'live' | 'startup';
 
 /** The queue of changes for the serving generation (a reindex builds from a queue of its own). */
 export const LIVE_QUEUE = 'live';
@@ -18,6 +20,7 @@ export interface Job {
   version: number;
   lastError: string | null;
   progress: string | null;
+  origin: JobOrigin;
 }
 
 interface JobRow {
@@ -32,6 +35,7 @@ interface JobRow {
   version: number;
   last_error: string | null;
   progress: string | null;
+  origin: JobOrigin;
 }
 
 function toJob(row: JobRow): Job {
@@ -47,7 +51,22 @@ function toJob(row: JobRow): Job {
     version: row.version,
     lastError: row.last_error,
     progress: row.progress,
+    origin: row.origin,
   };
+}
+
+interface StartupSyncRow {
+  started_at: number;
+  scanning: boolean;
+  done: number;
+}
+
+export interface StartupSync {
+  done: number;
+  total: number;
+  /** The scan is still finding files: `total` can grow. */
+  scanning: boolean;
+  startedAt: number;
 }
 
 /**
@@ -61,16 +80,53 @@ export class JobQueue {
     readonly queue: string = LIVE_QUEUE,
   ) {}
 
-  enqueue(job: { docId: string; root: string; path: string; kind: JobKind; delayMs?: number }): void {
+  enqueue(job: { docId: string; root: string; path: string; kind: JobKind; delayMs?: number; origin?: JobOrigin }): void {
     const now = nowSeconds();
+    // A job stays part of the start-up backlog when a later change replaces it before it ran.
     this.db
       .prepare(
-        `insert into jobs(queue, doc_id, root, path, kind, enqueued_at, not_before) values (?, ?, ?, ?, ?, ?, ?)
+        `insert into jobs(queue, doc_id, root, path, kind, enqueued_at, not_before, origin) values (?, ?, ?, ?, ?, ?, ?, ?)
          on conflict(queue, doc_id) do update set kind = excluded.kind, path = excluded.path, root = excluded.root,
            not_before = excluded.not_before, attempts = 0, last_error = null, progress = null, version = jobs.version + 1,
-           lease_owner = null, lease_until = null`,
+           lease_owner = null, lease_until = null,
+           origin = case when jobs.origin = 'startup' or excluded.origin = 'startup' then 'startup' else 'live' end`,
       )
-      .run(this.queue, job.docId, job.root, job.path, job.kind, now, now + (job.delayMs ?? 0) / 1000);
+      .run(this.queue, job.docId, job.root, job.path, job.kind, now, now + (job.delayMs ?? 0) / 1000, job.origin ?? 'live');
+  }
+
+  /**
+   * Starts counting a start-up sync: jobs already queued (left by the last run) join its backlog,
+   * and status reports `syncing` until the scan is done and the backlog is empty.
+   */
+  beginStartupSync(): void {
+    this.db.transaction(() => {
+      this.db.prepare("update jobs set origin = 'startup' where queue = ?").run(this.queue);
+      setMeta(this.db, this.syncKey, JSON.stringify({ started_at: nowSeconds(), scanning: true, done: 0 } satisfies StartupSyncRow));
+    })();
+  }
+
+  /** The start-up scan has queued everything it found; from now on the backlog only shrinks. */
+  endStartupScan(): void {
+    const row = this.startupRow();
+    if (row) setMeta(this.db, this.syncKey, JSON.stringify({ ...row, scanning: false }));
+  }
+
+  /** Progress of the start-up sync, or null once it is over (or when none ran). */
+  startupSync(): StartupSync | null {
+    const row = this.startupRow();
+    if (!row) return null;
+    const remaining = (this.db.prepare("select count(*) as n from jobs where queue = ? and origin = 'startup'").get(this.queue) as { n: number }).n;
+    if (!row.scanning && remaining === 0) return null;
+    return { done: row.done, total: row.done + remaining, scanning: row.scanning, startedAt: row.started_at };
+  }
+
+  private get syncKey(): string {
+    return `startup_sync:${this.queue}`;
+  }
+
+  private startupRow(): StartupSyncRow | null {
+    const raw = getMeta(this.db, this.syncKey);
+    return raw ? (JSON.parse(raw) as StartupSyncRow) : null;
   }
 
   get(docId: string): Job | null {
@@ -103,6 +159,10 @@ export class JobQueue {
   complete(job: Job): boolean {
     const result = this.db.prepare('delete from jobs where id = ? and version = ?').run(job.id, job.version);
     if (result.changes === 0) this.db.prepare('update jobs set lease_owner = null, lease_until = null where id = ?').run(job.id);
+    else if (job.origin === 'startup') {
+      const row = this.startupRow();
+      if (row) setMeta(this.db, this.syncKey, JSON.stringify({ ...row, done: row.done + 1 }));
+    }
     return result.changes > 0;
   }
 

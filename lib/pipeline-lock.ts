@@ -29,3 +29,9 @@ export function pipelineOwner(db: Db, queue: string = LIVE_QUEUE): number | null
   const current = getMeta(db, lockKey(queue));
   return current && ownerIsAlive(current) && current !== processOwner() ? Number(current.split(':')[1]) : null;
 }
+
+/** Whether any live process (this one included) holds the pipeline lock of `queue`. */
+export function pipelineRunning(db: Db, queue: string = LIVE_QUEUE): boolean {
+  const current = getMeta(db, lockKey(queue));
+  return current !== null && ownerIsAlive(current);
+}

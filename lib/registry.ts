@@ -34,6 +34,8 @@ export interface DocumentRecord {
   /** When the index stopped matching the file: its mtime, or when Docent began watching its folder if later. */
   staleSince: number | null;
   indexedAt: number | null;
+  /** Indexed from the backlog a start-up scan found: its lag is the start-up's, not the pipeline's. */
+  firstSync: boolean;
   updatedAt: number;
   chunkCount: number;
   embedder: string | null;
@@ -57,6 +59,7 @@ interface DocumentRow {
   modified_at: number | null;
   stale_since: number | null;
   indexed_at: number | null;
+  first_sync: number;
   updated_at: number;
   chunk_count: number;
   embedder: string | null;
@@ -81,6 +84,7 @@ function toRecord(row: DocumentRow): DocumentRecord {
     modifiedAt: row.modified_at,
     staleSince: row.stale_since,
     indexedAt: row.indexed_at,
+    firstSync: row.first_sync === 1,
     updatedAt: row.updated_at,
     chunkCount: row.chunk_count,
     embedder: row.embedder,
@@ -104,6 +108,7 @@ const COLUMNS: Record<keyof Omit<DocumentRecord, 'id' | 'updatedAt'>, string> = 
   modifiedAt: 'modified_at',
   staleSince: 'stale_since',
   indexedAt: 'indexed_at',
+  firstSync: 'first_sync',
   chunkCount: 'chunk_count',
   embedder: 'embedder',
   duplicateOf: 'duplicate_of',
@@ -166,7 +171,8 @@ export class Registry {
   save(id: string, changes: DocumentChanges & { root: string; path: string }): void {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as [keyof typeof COLUMNS, unknown][];
     const columns = entries.map(([key]) => COLUMNS[key]);
-    const values = entries.map(([, value]) => value);
+    // SQLite has no boolean: flags are stored as 0/1.
+    const values = entries.map(([, value]) => (typeof value === 'boolean' ? Number(value) : value));
     const now = nowSeconds();
     const existing = this.get(id);
     if (existing) {
@@ -223,10 +229,11 @@ export class Registry {
     chunks?: number;
     embedded?: number;
     durationS?: number;
+    firstSync?: boolean;
   }): void {
     this.db
       .prepare(
-        'insert into ingest_events(ts, generation, doc_id, path, outcome, reason, lag_s, chunks, embedded, duration_s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'insert into ingest_events(ts, generation, doc_id, path, outcome, reason, lag_s, chunks, embedded, duration_s, first_sync) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         nowSeconds(),
@@ -239,6 +246,7 @@ export class Registry {
         event.chunks ?? null,
         event.embedded ?? null,
         event.durationS ?? null,
+        event.firstSync ? 1 : 0,
       );
   }
 }

@@ -3,7 +3,8 @@ import { type Db, openDatabase } from './db';
 import { configuredEmbedder, configuredIdentity, createEmbedder, createScheduler, matchesConfigured } from './embedder/create-embedder';
 import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
 import { identityKey } from './embedder/types';
-import { JobQueue } from './jobs';
+import { JobQueue, type StartupSync } from './jobs';
+import { pipelineRunning } from './pipeline-lock';
 import { Registry } from './registry';
 import { type Generation, servingGeneration } from './vector-index/generations';
 import { ensureServingGeneration, openIndex } from './vector-index/open-index';
@@ -75,6 +76,11 @@ export class Services implements GenerationHandle {
 
   get generation() {
     return this.handle.generation;
+  }
+
+  /** The start-up sync's progress while a pipeline runs it; null when none is running. */
+  syncProgress(): StartupSync | null {
+    return pipelineRunning(this.db) ? this.jobs.startupSync() : null;
   }
   get registry() {
     return this.handle.registry;

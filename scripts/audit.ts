@@ -12,7 +12,13 @@ runMain(async () => {
   try {
     const answers = new AnswerLog(db).since(since / 1000);
     const byOutcome = answers.reduce<Record<string, number>>((counts, answer) => ({ ...counts, [answer.outcome]: (counts[answer.outcome] ?? 0) + 1 }), {});
-    say(`${answers.length} answers since ${new Date(since).toISOString()}: ${Object.entries(byOutcome).map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'none'}.`);
+    say(
+      `${answers.length} answers since ${new Date(since).toISOString()}: ${
+        Object.entries(byOutcome)
+          .map(([outcome, n]) => `${n} ${outcome}`)
+          .join(', ') || 'none'
+      }.`,
+    );
     if (values.json) {
       printJson({
         since: new Date(since).toISOString(),

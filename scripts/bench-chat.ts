@@ -16,7 +16,9 @@ import { writeResult } from './results';
 // answer and asks again at once (no think time): the load is as heavy as 50 people can make it.
 
 const ADMIN = { email: 'bench@docent.example', password: 'bench password 123' };
-const QUESTIONS = z.object({ questions: z.array(z.string().min(1)).min(1) }).parse(JSON.parse(fs.readFileSync(path.resolve('examples/questions.json'), 'utf8'))).questions;
+const QUESTIONS = z
+  .object({ questions: z.array(z.string().min(1)).min(1) })
+  .parse(JSON.parse(fs.readFileSync(path.resolve('examples/questions.json'), 'utf8'))).questions;
 
 interface PhaseLoad {
   samples: ChatSample[];
@@ -91,7 +93,8 @@ runMain(async () => {
   });
   const users = Number(values.users ?? 50);
   const durationS = Number(values.duration ?? (values.quick ? 10 : 60));
-  if (!Number.isInteger(users) || users < 1 || !(durationS > 0)) throw new UsageError('usage: npm run bench:chat -- [--quick] [--users N] [--duration SECONDS] [--json] [--results-dir DIR]');
+  if (!Number.isInteger(users) || users < 1 || !(durationS > 0))
+    throw new UsageError('usage: npm run bench:chat -- [--quick] [--users N] [--duration SECONDS] [--json] [--results-dir DIR]');
   const ingestDocuments = Math.max(5, Math.round(durationS));
 
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-chat-'));
@@ -104,7 +107,11 @@ runMain(async () => {
     app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
     const running = app;
     const cookie = await signIn(running.url, ADMIN);
-    await waitUntil(async () => (await statusDocuments(running.url, cookie)).filter((doc) => doc.status === 'indexed').length >= 7, 180, 'the sample documents');
+    await waitUntil(
+      async () => (await statusDocuments(running.url, cookie)).filter((doc) => doc.status === 'indexed').length >= 7,
+      180,
+      'the sample documents',
+    );
     const rssSamples: number[] = [];
     sampler = setInterval(() => {
       const rss = processTreeRss(running.pid);
@@ -139,7 +146,9 @@ runMain(async () => {
         await new Promise((resolve) => setTimeout(resolve, interval));
       }
     })();
-    const withIngest = await chatLoad(running.url, users, durationS, (elapsed) => bar.update(durationS + Math.min(durationS, Math.round(elapsed)), 'chat + ingest'));
+    const withIngest = await chatLoad(running.url, users, durationS, (elapsed) =>
+      bar.update(durationS + Math.min(durationS, Math.round(elapsed)), 'chat + ingest'),
+    );
     await writer;
     bar.stop();
     await waitUntil(
@@ -167,7 +176,13 @@ runMain(async () => {
       chat: summarize(chatOnly),
       chat_while_ingesting: {
         ...summarize(withIngest),
-        ingest: { documents: written.length, indexed: lags.length, freshness_p50_s: round(percentile(lags, 50)), freshness_p95_s: round(percentile(lags, 95)), freshness_max_s: round(Math.max(...lags)) },
+        ingest: {
+          documents: written.length,
+          indexed: lags.length,
+          freshness_p50_s: round(percentile(lags, 50)),
+          freshness_p95_s: round(percentile(lags, 95)),
+          freshness_max_s: round(Math.max(...lags)),
+        },
       },
       rss_idle_mb: Math.round(idleRss / 1048576),
       rss_peak_chat_mb: Math.round(chatOnlyRss / 1048576),
@@ -179,7 +194,9 @@ runMain(async () => {
       `complete p50/p95/p99 ${phase.complete_p50_s}/${phase.complete_p95_s}/${phase.complete_p99_s} s, errors ${phase.errors}`;
     say(line('chat', result.chat));
     say(line('chat while ingesting', result.chat_while_ingesting));
-    say(`ingest under load: ${lags.length}/${written.length} indexed, freshness p50 ${result.chat_while_ingesting.ingest.freshness_p50_s} s, p95 ${result.chat_while_ingesting.ingest.freshness_p95_s} s`);
+    say(
+      `ingest under load: ${lags.length}/${written.length} indexed, freshness p50 ${result.chat_while_ingesting.ingest.freshness_p50_s} s, p95 ${result.chat_while_ingesting.ingest.freshness_p95_s} s`,
+    );
     say(`memory (npm start and its web server): idle ${result.rss_idle_mb} MB, peak ${result.rss_peak_mb} MB. Wrote ${file}`);
     if (!values.quick && !values['results-dir']) say(`Updated ${updateReliabilityReport()}`);
     if (values.json) printJson(result);

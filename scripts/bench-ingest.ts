@@ -66,7 +66,12 @@ runMain(async () => {
     // 2. The same chunk texts through the same embedder alone: the floor the pipeline is measured against.
     const texts: string[] = [];
     for (const file of fs.readdirSync(root)) {
-      const extracted = await extractFile({ file: path.join(root, file), passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes });
+      const extracted = await extractFile({
+        file: path.join(root, file),
+        passwords: [],
+        maxFileBytes: config.gates.maxFileBytes,
+        maxExpandedBytes: config.gates.maxExpandedBytes,
+      });
       for (const chunk of await chunkDocument(extracted, config.chunking)) texts.push(chunk.embedText);
     }
     const embedder = await createEmbedder(config, { identity: services.generation.embedder });

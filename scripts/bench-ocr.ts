@@ -32,8 +32,22 @@ async function run(workers: number) {
     const reads = await Promise.all(
       [...CASES, ...CASES].map(async (item) => {
         const file = path.join(PDFS, item.file);
-        const document = await extractor.extract({ file, passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes, ocrMinCharsPerPage: config.ocr.minCharsPerPage });
-        return applyOcr(document, { file, passwords: [], scale: config.ocr.scale, maxPages: config.ocr.maxPages, minConfidence: config.ocr.minConfidence, engine, render: (request) => extractor.render(request) });
+        const document = await extractor.extract({
+          file,
+          passwords: [],
+          maxFileBytes: config.gates.maxFileBytes,
+          maxExpandedBytes: config.gates.maxExpandedBytes,
+          ocrMinCharsPerPage: config.ocr.minCharsPerPage,
+        });
+        return applyOcr(document, {
+          file,
+          passwords: [],
+          scale: config.ocr.scale,
+          maxPages: config.ocr.maxPages,
+          minConfidence: config.ocr.minConfidence,
+          engine,
+          render: (request) => extractor.render(request),
+        });
       }),
     );
     pages = reads.reduce((sum, read) => sum + (read.ocr?.pages ?? 0), 0);
@@ -55,7 +69,10 @@ runMain(async () => {
   }
   const one = await run(1);
   const two = await run(2);
-  const wer = CASES.map((item, index) => ({ file: item.file, wer: round(wordErrorRate(fs.readFileSync(path.join(PDFS, item.gold), 'utf8'), one.texts[index]!), 4) }));
+  const wer = CASES.map((item, index) => ({
+    file: item.file,
+    wer: round(wordErrorRate(fs.readFileSync(path.join(PDFS, item.gold), 'utf8'), one.texts[index]!), 4),
+  }));
   const result = {
     cases: wer,
     pages: one.pages,
@@ -65,7 +82,9 @@ runMain(async () => {
     target: { wer: '< 0.10' },
   };
   for (const item of wer) say(`${item.file}: word error rate ${(item.wer * 100).toFixed(1)}%`);
-  say(`${one.pages} pages: ${result.one_worker.pages_per_s} pages/s with one worker (peak RSS ${one.peakRssMb} MB), ${result.two_workers.pages_per_s} with two (peak ${two.peakRssMb} MB).`);
+  say(
+    `${one.pages} pages: ${result.one_worker.pages_per_s} pages/s with one worker (peak RSS ${one.peakRssMb} MB), ${result.two_workers.pages_per_s} with two (peak ${two.peakRssMb} MB).`,
+  );
   const file = writeResult('bench-ocr', result);
   say(`Wrote ${path.relative(process.cwd(), file)}`);
   if (values.json) printJson(result);

@@ -57,12 +57,21 @@ function measure(observations: Observation[], model: ConfidenceModel) {
     answerable: {
       n: answerable.length,
       answered_rate: round(answerable.length ? answeredAnswerable.length / answerable.length : 0),
-      gold_in_answer_rate: round(answeredAnswerable.length ? answeredAnswerable.filter((item) => containsGold(item.answer, item.question.answers)).length / answeredAnswerable.length : 0),
+      gold_in_answer_rate: round(
+        answeredAnswerable.length
+          ? answeredAnswerable.filter((item) => containsGold(item.answer, item.question.answers)).length / answeredAnswerable.length
+          : 0,
+      ),
     },
     unanswerable: { n: group('unanswerable').length, escalated_rate: escalatedRate(group('unanswerable')) },
     out_of_index: { n: outOfIndex.length, escalated_rate: escalatedRate(outOfIndex) },
     auroc: round(auroc(positives, negatives)),
-    auroc_out_of_index: round(auroc(positives, outOfIndex.map((item) => (item.forced ? 0 : confidenceScore(item.signals, model))))),
+    auroc_out_of_index: round(
+      auroc(
+        positives,
+        outOfIndex.map((item) => (item.forced ? 0 : confidenceScore(item.signals, model))),
+      ),
+    ),
   };
 }
 
@@ -72,7 +81,9 @@ function thresholdFor(observations: Observation[], model: Omit<ConfidenceModel, 
     .filter((item) => item.group === 'answerable' && !item.forced)
     .map((item) => confidenceScore(item.signals, { ...model, threshold: 0 }))
     .sort((a, b) => b - a);
-  const forcedShare = observations.filter((item) => item.group === 'answerable' && item.forced).length / Math.max(1, observations.filter((item) => item.group === 'answerable').length);
+  const forcedShare =
+    observations.filter((item) => item.group === 'answerable' && item.forced).length /
+    Math.max(1, observations.filter((item) => item.group === 'answerable').length);
   const index = Math.min(scores.length - 1, Math.max(0, Math.ceil((share / (1 - forcedShare || 1)) * scores.length) - 1));
   return round(scores[index] ?? 0.5, 4);
 }
@@ -141,7 +152,9 @@ runMain(async () => {
     const calibration = observations.filter((item) => item.split === 'a');
     const report = observations.filter((item) => item.split === 'b');
     // Fitted on the calibration half only: answerable questions against out-of-index and unanswerable ones.
-    const fitted = fitConfidenceModel(calibration.filter((item) => !item.forced).map((item) => ({ signals: item.signals, label: item.group === 'answerable' ? 1 : 0 })));
+    const fitted = fitConfidenceModel(
+      calibration.filter((item) => !item.forced).map((item) => ({ signals: item.signals, label: item.group === 'answerable' ? 1 : 0 })),
+    );
     const targetAnswered = Number(values['target-answered']);
     const calibrated: ConfidenceModel = { ...fitted, threshold: thresholdFor(calibration, fitted, targetAnswered) };
     const shipped = config.answers.confidence;
@@ -151,10 +164,17 @@ runMain(async () => {
       ...measure(report, calibrated),
       threshold: calibrated.threshold,
       calibrated_on: `questions hashed to split a (${calibration.length}) of ${squad.name}; figures above are split b (${report.length}); indexed articles: ${[...indexedTitles].join(', ')}`,
-      model: { bias: round(calibrated.bias, 4), weights: Object.fromEntries(Object.entries(calibrated.weights).map(([name, value]) => [name, round(value, 4)])), threshold: calibrated.threshold },
+      model: {
+        bias: round(calibrated.bias, 4),
+        weights: Object.fromEntries(Object.entries(calibrated.weights).map(([name, value]) => [name, round(value, 4)])),
+        threshold: calibrated.threshold,
+      },
       calibration_split: measure(calibration, calibrated),
       shipped_model_on_split_b: measure(report, shipped),
-      mean_score: { answerable: round(mean(report.filter((item) => item.group === 'answerable').map((item) => item.score))), out_of_index: round(mean(report.filter((item) => item.group === 'out_of_index').map((item) => item.score))) },
+      mean_score: {
+        answerable: round(mean(report.filter((item) => item.group === 'answerable').map((item) => item.score))),
+        out_of_index: round(mean(report.filter((item) => item.group === 'out_of_index').map((item) => item.score))),
+      },
       questions: observations.length,
       answer_s: round(seconds, 2),
       seconds_per_question: round(seconds / Math.max(1, observations.length), 4),

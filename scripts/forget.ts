@@ -16,7 +16,9 @@ runMain(async () => {
     } else {
       say(
         `Removed conversation ${report.conversation}: ${report.messages} messages, ${report.answers_logged} answer log entries, ${report.escalations} escalations, ${report.feedback} ratings.` +
-          (report.curated_kept ? ` ${report.curated_kept} curated answer(s) reviewed from it were kept, unlinked (delete them on the review page if they hold personal data).` : ''),
+          (report.curated_kept
+            ? ` ${report.curated_kept} curated answer(s) reviewed from it were kept, unlinked (delete them on the review page if they hold personal data).`
+            : ''),
       );
     }
     if (values.json) printJson(report);

@@ -43,7 +43,8 @@ interface Row {
 
 function rows(folder: string): Row[] {
   const out: Row[] = [];
-  const missing = (test: string, command: string) => out.push({ test, command: `\`${command}\``, runs: '–', lost: '–', duplicates: '–', errors: '–', figures: 'not measured yet', measured: '–' });
+  const missing = (test: string, command: string) =>
+    out.push({ test, command: `\`${command}\``, runs: '–', lost: '–', duplicates: '–', errors: '–', figures: 'not measured yet', measured: '–' });
   for (const name of ['crash', 'crash-churn']) {
     const r = read(folder, `fault-${name}-full`);
     const command = `npm run fault -- ${name} --full`;
@@ -51,7 +52,9 @@ function rows(folder: string): Row[] {
       missing(name === 'crash' ? 'Crash during ingest' : 'Crash during ingest, files changing', command);
       continue;
     }
-    const churn = r.churn ? `; changes meanwhile: ${r.churn.added} added, ${r.churn.edited} edited, ${r.churn.deleted} deleted, ${r.churn.renamed} renamed` : '';
+    const churn = r.churn
+      ? `; changes meanwhile: ${r.churn.added} added, ${r.churn.edited} edited, ${r.churn.deleted} deleted, ${r.churn.renamed} renamed`
+      : '';
     out.push({
       test: name === 'crash' ? 'Crash during ingest' : 'Crash during ingest, files changing',
       command: `\`${command}\``,
@@ -131,7 +134,9 @@ function rows(folder: string): Row[] {
       figures: `${Object.entries(f.outcomes as Record<string, number>)
         .sort((a, b) => b[1] - a[1])
         .map(([outcome, count]) => `${outcome} ${count}`)
-        .join(', ')}; per file p50 ${f.file_time_p50_s} s, p95 ${f.file_time_p95_s} s, max ${f.file_time_max_s} s (limit ${f.extract_timeout_s} s); peak RSS ${f.peak_rss_mb} MB (worker heap limit ${f.worker_memory_limit_mb} MB)`,
+        .join(
+          ', ',
+        )}; per file p50 ${f.file_time_p50_s} s, p95 ${f.file_time_p95_s} s, max ${f.file_time_max_s} s (limit ${f.extract_timeout_s} s); peak RSS ${f.peak_rss_mb} MB (worker heap limit ${f.worker_memory_limit_mb} MB)`,
       measured: day(f),
     });
   const b = read(folder, 'fault-backup-drill-full');
@@ -150,7 +155,8 @@ function rows(folder: string): Row[] {
   const c = read(folder, 'bench-chat');
   if (!c) missing('Chat load', 'npm run bench:chat');
   else {
-    const phase = (p: Json) => `${p.requests_per_s} req/s; first text p50/p95/p99 ${p.first_text_p50_s}/${p.first_text_p95_s}/${p.first_text_p99_s} s; complete ${p.complete_p50_s}/${p.complete_p95_s}/${p.complete_p99_s} s`;
+    const phase = (p: Json) =>
+      `${p.requests_per_s} req/s; first text p50/p95/p99 ${p.first_text_p50_s}/${p.first_text_p95_s}/${p.first_text_p99_s} s; complete ${p.complete_p50_s}/${p.complete_p95_s}/${p.complete_p99_s} s`;
     out.push({
       test: 'Chat load',
       command: '`npm run bench:chat`',
@@ -185,7 +191,9 @@ export function updateReliabilityReport(folder = path.resolve('docs', 'results')
   const table = [
     '| Test | Command | Runs / faults injected | Lost | Duplicates | Errors | Figures | Measured |',
     '|---|---|---|---|---|---|---|---|',
-    ...rows(folder).map((row) => `| ${[row.test, row.command, row.runs, row.lost, row.duplicates, row.errors, row.figures, row.measured].map(escape).join(' | ')} |`),
+    ...rows(folder).map(
+      (row) => `| ${[row.test, row.command, row.runs, row.lost, row.duplicates, row.errors, row.figures, row.measured].map(escape).join(' | ')} |`,
+    ),
   ].join('\n');
   fs.writeFileSync(report, `${text.slice(0, start + START.length)}\n${table}\n${text.slice(end)}`);
   return report;

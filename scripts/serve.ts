@@ -12,7 +12,7 @@ runMain(async () => {
   } finally {
     db.close();
   }
-  buildIfNeeded(say);
+  await buildIfNeeded(say);
   const server = await startNext(config, 'start', say);
   await new Promise<void>((resolve) => {
     onInterrupt(() => void stopChild(server).then(resolve));

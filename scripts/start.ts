@@ -25,7 +25,8 @@ runMain(async () => {
     };
     onInterrupt(stop);
     try {
-      buildIfNeeded(say);
+      // Indexing goes on while the web app builds (only when its sources changed since the last build).
+      await buildIfNeeded(say);
       server = await startNext(config, 'start', say);
     } catch (error) {
       stop();

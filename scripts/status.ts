@@ -22,9 +22,17 @@ runMain(async () => {
     say(
       `  documents: ${totals.indexed} indexed, ${totals.pending} pending, ${totals.quarantined} quarantined, ${totals.duplicate} duplicates, ${totals.deleted} deleted; ${totals.chunks} chunks`,
     );
+    if (report.syncing)
+      say(
+        `  syncing: first sync in progress, ${report.syncing.done} of ${report.syncing.total} documents read${report.syncing.scanning ? ' (still scanning)' : ''}`,
+      );
     say(
       `  freshness: lag p50 ${age(freshness.lag_p50_s)}, p95 ${age(freshness.lag_p95_s)}; oldest pending ${age(freshness.oldest_pending_age_s)}; ${freshness.failing} failing; last indexed ${freshness.last_indexed_at ?? 'never'}`,
     );
+    if (freshness.first_sync.documents)
+      say(
+        `  first sync: ${freshness.first_sync.documents} documents indexed from the start-up backlog (lag p95 ${age(freshness.first_sync.lag_p95_s)}, not counted above)`,
+      );
     say(`  pipeline: ${report.pipeline.running ? `running (pid ${report.pipeline.pid})` : 'not running'}`);
     if (report.index && !report.index.ok) say(`  ! index unavailable: ${report.index.detail}`);
     const interesting = values.all ? report.documents : report.documents.filter((doc) => doc.status !== 'indexed' && doc.status !== 'deleted');

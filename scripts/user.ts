@@ -33,7 +33,9 @@ runMain(async () => {
   const { values, positionals } = parseCommandLine({ role: { type: 'string', default: 'reviewer' }, json: { type: 'boolean', default: false } }, rest);
   const email = positionals[0];
   if (!['add', 'remove', 'passwd'].includes(command ?? '') || !email) {
-    throw new UsageError('usage: npm run user:add -- <email> --role reviewer|admin | npm run user:remove -- <email> | npm run user:passwd -- <email>   (password prompted, or piped on stdin)');
+    throw new UsageError(
+      'usage: npm run user:add -- <email> --role reviewer|admin | npm run user:remove -- <email> | npm run user:passwd -- <email>   (password prompted, or piped on stdin)',
+    );
   }
   const db = openDatabase(getConfig().dataDir);
   const users = new UserStore(db);

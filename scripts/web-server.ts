@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { UserStore, ensureFirstAdmin } from '../lib/auth/users';
 import { type Config, childEnvironment } from '../lib/config';
@@ -30,14 +31,32 @@ function sourceFingerprint(): string {
   return hash.digest('hex');
 }
 
-/** Builds the app unless the last build was made from the same sources. */
-export function buildIfNeeded(log: (message: string) => void): void {
+/** Whether `.next` holds a build of the current sources. */
+export function buildIsCurrent(): boolean {
+  return fs.existsSync(path.resolve('.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === sourceFingerprint();
+}
+
+/**
+ * Builds the app unless the last build was made from the same sources. The build runs as a child
+ * process at low priority, so that `npm start` keeps indexing documents meanwhile: on two cores a
+ * build at normal priority starved the first sync for a minute.
+ */
+export async function buildIfNeeded(log: (message: string) => void, options: { force?: boolean } = {}): Promise<void> {
+  if (!options.force && buildIsCurrent()) return;
   const fingerprint = sourceFingerprint();
-  if (fs.existsSync(path.resolve('.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === fingerprint) return;
   log('Building the web app (next build)... this takes a minute the first time.');
   const started = performance.now();
-  const result = spawnSync(process.execPath, [NEXT, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnvironment({ NEXT_TELEMETRY_DISABLED: '1' }) });
-  if (result.status !== 0) throw new DocentError('web_build_failed', 'The web app did not build (see the output above).');
+  const child = spawn(process.execPath, [NEXT, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnvironment({ NEXT_TELEMETRY_DISABLED: '1' }) });
+  try {
+    os.setPriority(child.pid!, 10);
+  } catch {
+    // Not permitted here (or the build already ended): it then runs at normal priority.
+  }
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  if (code !== 0) throw new DocentError('web_build_failed', 'The web app did not build (see the output above).');
   fs.writeFileSync(STAMP, fingerprint);
   log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
@@ -64,7 +83,13 @@ export function startNext(config: Config, mode: 'start' | 'dev', log: (message: 
       if (mode === 'dev') process.stderr.write(text);
     });
     child.once('exit', (code) => {
-      if (!ready) reject(new DocentError('web_start_failed', `The web server exited (code ${code}) before it was ready; is port ${config.port} free? Set PORT to use another.`));
+      if (!ready)
+        reject(
+          new DocentError(
+            'web_start_failed',
+            `The web server exited (code ${code}) before it was ready; is port ${config.port} free? Set PORT to use another.`,
+          ),
+        );
     });
   });
 }

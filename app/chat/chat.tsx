@@ -4,6 +4,7 @@ import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, use
 import type { Message } from '@/lib/answer/conversations';
 import type { AnswerEvent, Citation, Stage } from '@/lib/answer/events';
 import { where } from '../_client/citations';
+import { SyncBanner } from './sync-banner';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
@@ -119,7 +120,11 @@ function MessageView({ message }: { message: ChatMessage }) {
   const escalated = message.status === 'escalated';
   const label = message.role === 'user' ? 'You' : message.role === 'reviewer' ? 'Reviewed by a person' : 'Docent';
   return (
-    <article className={`message ${message.role}${escalated ? ' escalated' : ''}`} aria-busy={message.pending ? 'true' : undefined} data-status={message.status ?? ''}>
+    <article
+      className={`message ${message.role}${escalated ? ' escalated' : ''}`}
+      aria-busy={message.pending ? 'true' : undefined}
+      data-status={message.status ?? ''}
+    >
       <div className="meta">{label}</div>
       {message.pending && message.stage ? (
         <p className="stage" role="status">
@@ -182,7 +187,10 @@ export function Chat() {
 
   // A question waiting for a person: poll for the reviewer's answer.
   const waiting = messages.some(
-    (message, index) => message.status === 'escalated' && !message.pending && !messages.slice(index + 1).some((later) => later.role === 'reviewer' && later.escalationId === message.escalationId),
+    (message, index) =>
+      message.status === 'escalated' &&
+      !message.pending &&
+      !messages.slice(index + 1).some((later) => later.role === 'reviewer' && later.escalationId === message.escalationId),
   );
   useEffect(() => {
     if (!waiting || !conversationId) return;
@@ -208,9 +216,21 @@ export function Chat() {
     setMessages((current) => [
       ...current,
       { id: `user-${now}`, role: 'user', content: text, status: null, answerId: null, escalationId: null, citations: [], createdAt: now },
-      { id: pendingId, role: 'assistant', content: '', status: null, answerId: null, escalationId: null, citations: [], createdAt: now, pending: true, stage: 'classify' },
+      {
+        id: pendingId,
+        role: 'assistant',
+        content: '',
+        status: null,
+        answerId: null,
+        escalationId: null,
+        citations: [],
+        createdAt: now,
+        pending: true,
+        stage: 'classify',
+      },
     ]);
-    const update = (change: Partial<ChatMessage>) => setMessages((current) => current.map((message) => (message.id === pendingId ? { ...message, ...change } : message)));
+    const update = (change: Partial<ChatMessage>) =>
+      setMessages((current) => current.map((message) => (message.id === pendingId ? { ...message, ...change } : message)));
     try {
       const response = await fetch('/api/chat', {
         method: 'POST',
@@ -286,15 +306,23 @@ export function Chat() {
             + New conversation
           </button>
           {conversations.map((conversation) => (
-            <button key={conversation.id} type="button" aria-current={conversation.id === conversationId ? 'true' : undefined} onClick={() => setConversationId(conversation.id)}>
+            <button
+              key={conversation.id}
+              type="button"
+              aria-current={conversation.id === conversationId ? 'true' : undefined}
+              onClick={() => setConversationId(conversation.id)}
+            >
               {conversation.title}
             </button>
           ))}
         </div>
       </aside>
       <section aria-label="Conversation">
+        <SyncBanner />
         <div className="thread" aria-live="polite">
-          {messages.length === 0 ? <p className="muted">Ask about a policy or procedure. Answers quote the documents and cite them; when Docent is not sure, a person answers.</p> : null}
+          {messages.length === 0 ? (
+            <p className="muted">Ask about a policy or procedure. Answers quote the documents and cite them; when Docent is not sure, a person answers.</p>
+          ) : null}
           {messages.map((message) => (
             <MessageView key={message.id} message={message} />
           ))}

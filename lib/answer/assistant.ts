@@ -109,6 +109,7 @@ export class Assistant {
         curated: this.curated,
         answerLog: this.answerLog,
         alerts: this.alerts,
+        syncProgress: () => this.services.syncProgress(),
       },
       input,
     );

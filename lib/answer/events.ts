@@ -3,7 +3,8 @@
 
 export type Category = 'question' | 'smalltalk' | 'out_of_scope' | 'sensitive';
 export type Stage = 'classify' | 'retrieve' | 'generate' | 'check' | 'reply' | 'escalate';
-export type Outcome = 'answered' | 'escalated' | 'smalltalk';
+/** `indexing`: nothing good was found while the start-up sync is still reading documents. */
+export type Outcome = 'answered' | 'escalated' | 'smalltalk' | 'indexing';
 
 export type EscalationReason =
   | 'sensitive'

@@ -32,6 +32,8 @@ export interface WorkflowDependencies {
   curated: CuratedStore;
   answerLog: AnswerLog;
   alerts: AlertNotifier;
+  /** The start-up sync's progress while it runs (documents not yet read may hold the answer). */
+  syncProgress?: () => { done: number; total: number } | null;
 }
 
 export interface AskInput {
@@ -50,6 +52,8 @@ const MESSAGES: Partial<Record<EscalationReason, string>> = {
     'Search is temporarily unavailable. Your question has been recorded and passed to a person; their answer will appear here, or ask again in a few minutes.',
   model_unavailable: 'The answering model is not responding right now. Your question has been passed to a person; their answer will appear here.',
 };
+/** Escalation reasons that mean "nothing good was found", which a document not yet read may change. */
+const EVIDENCE_MISSING = new Set<EscalationReason>(['no_sources', 'not_in_documents', 'low_confidence']);
 const FOLLOW_UP = /\b(it|its|this|that|these|those|they|them|their|there|he|she|his|her|same|also|too|instead|else)\b/i;
 const CONTINUATION = /^\s*(and|but|also|so|then|or|what about|how about|and what|what if)\b/i;
 
@@ -219,6 +223,14 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   yield { type: 'sources', sources: results.map((result, index) => citationFor(result, index + 1)) };
 
   const escalate = function* (reason: EscalationReason): Generator<AnswerEvent> {
+    const sync = EVIDENCE_MISSING.has(reason) ? (deps.syncProgress?.() ?? null) : null;
+    if (sync) {
+      // The answer may be in a document not read yet: a person should not get this question.
+      const text = `Indexing your documents (${sync.done} of ${sync.total})… I have not read all of them yet, so I can’t answer this reliably. Please ask again in a moment.`;
+      yield { type: 'token', text };
+      yield finish('indexing', null, text, []);
+      return;
+    }
     yield stage('escalate');
     const partial = results.slice(0, 3).map((result, index) => citationFor(result, index + 1));
     yield finish('escalated', reason, MESSAGES[reason] ?? PERSON_WILL_ANSWER, partial);

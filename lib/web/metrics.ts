@@ -19,12 +19,37 @@ export class DocentMetrics {
   constructor(services: () => Services) {
     const registers = [this.registry];
     client.collectDefaultMetrics({ register: this.registry, prefix: 'docent_process_' });
-    this.queryDuration = new client.Histogram({ name: 'docent_query_duration_seconds', help: 'Retrieval time per question', buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers });
-    this.answerDuration = new client.Histogram({ name: 'docent_answer_duration_seconds', help: 'Time from question to outcome', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers });
-    this.firstTokenDuration = new client.Histogram({ name: 'docent_answer_first_token_seconds', help: 'Time from question to the first answer token', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers });
-    this.confidence = new client.Histogram({ name: 'docent_answer_confidence', help: 'Confidence score of checked answers', buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], registers });
+    this.queryDuration = new client.Histogram({
+      name: 'docent_query_duration_seconds',
+      help: 'Retrieval time per question',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.answerDuration = new client.Histogram({
+      name: 'docent_answer_duration_seconds',
+      help: 'Time from question to outcome',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    this.firstTokenDuration = new client.Histogram({
+      name: 'docent_answer_first_token_seconds',
+      help: 'Time from question to the first answer token',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.confidence = new client.Histogram({
+      name: 'docent_answer_confidence',
+      help: 'Confidence score of checked answers',
+      buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+      registers,
+    });
     this.answers = new client.Counter({ name: 'docent_answers_total', help: 'Questions answered, by outcome', labelNames: ['outcome'], registers });
-    this.escalations = new client.Counter({ name: 'docent_escalations_total', help: 'Questions handed to a person, by reason', labelNames: ['reason'], registers });
+    this.escalations = new client.Counter({
+      name: 'docent_escalations_total',
+      help: 'Questions handed to a person, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
 
     new client.Gauge({
       name: 'docent_documents',
@@ -63,12 +88,12 @@ export class DocentMetrics {
     });
     new client.Gauge({
       name: 'docent_ingest_lag_seconds',
-      help: 'Freshness lag (change to searchable) of documents indexed in the last hour',
+      help: 'Freshness lag (change to searchable) of documents indexed in the last hour, start-up backlog excluded',
       labelNames: ['quantile'],
       registers,
       collect() {
         const rows = services()
-          .db.prepare("select lag_s from ingest_events where outcome in ('indexed', 'moved') and lag_s is not null and ts > ?")
+          .db.prepare("select lag_s from ingest_events where outcome in ('indexed', 'moved') and lag_s is not null and first_sync = 0 and ts > ?")
           .all(Date.now() / 1000 - 3600) as { lag_s: number }[];
         const lags = rows.map((row) => row.lag_s);
         this.set({ quantile: '0.5' }, percentile(lags, 50) ?? 0);
@@ -81,7 +106,10 @@ export class DocentMetrics {
       labelNames: ['outcome'],
       registers,
       collect() {
-        for (const row of services().db.prepare('select outcome, count(*) as n from ingest_events group by outcome').all() as { outcome: string; n: number }[]) {
+        for (const row of services().db.prepare('select outcome, count(*) as n from ingest_events group by outcome').all() as {
+          outcome: string;
+          n: number;
+        }[]) {
           this.set({ outcome: row.outcome }, row.n);
         }
       },
@@ -96,7 +124,14 @@ export class DocentMetrics {
     });
   }
 
-  observeAnswer(event: { outcome: string; reason: string | null; seconds: number; firstTokenSeconds: number | null; retrievalSeconds: number | null; score: number | null }): void {
+  observeAnswer(event: {
+    outcome: string;
+    reason: string | null;
+    seconds: number;
+    firstTokenSeconds: number | null;
+    retrievalSeconds: number | null;
+    score: number | null;
+  }): void {
     this.answers.inc({ outcome: event.outcome });
     if (event.outcome === 'escalated') this.escalations.inc({ reason: event.reason ?? 'unknown' });
     this.answerDuration.observe(event.seconds);

@@ -207,6 +207,18 @@ export class QdrantDouble {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Sends one request as a client would; resolves with Qdrant's `result`, throws on an HTTP error. */
+  async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as { result?: unknown; status?: unknown };
+    if (!response.ok) throw new Error(`HTTP ${response.status}: ${JSON.stringify(json.status)}`);
+    return json.result;
+  }
+
   /** Listens again on the same port; stored collections survive, as they would on disk. */
   async restart(): Promise<void> {
     await this.stop();

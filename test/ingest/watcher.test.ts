@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchChunks } from '../../lib/retrieval';
+import { buildStatusReport } from '../../lib/status';
 import { type Services, openServices } from '../../lib/services';
 import { type WatcherHandle, prepareWatchDir, startWatcher } from '../../ingest/watcher';
 import { tempDir, testConfig, waitFor } from '../helpers/temp';
@@ -94,5 +95,45 @@ describe('watching a folder', () => {
       'loop-b': 'quarantined/unsupported_type',
       'two\nlines.md': 'indexed/-',
     });
+  });
+});
+
+describe('the start-up sync', () => {
+  it('reports its progress until the backlog is read, and keeps the backlog out of the freshness lag', async () => {
+    const config = testConfig();
+    const root = tempDir('docent-watch-');
+    const topics = ['parking', 'cafeteria', 'library', 'garden', 'printing', 'lockers'];
+    for (const topic of topics) fs.writeFileSync(path.join(root, `${topic}.md`), `# ${topic}\n\nEverything about the ${topic} at the office.`);
+    services = await openServices(config);
+    const s = services;
+    expect(s.syncProgress(), 'no sync before the watcher runs').toBeNull();
+    watcher = await startWatcher(s, [root], () => undefined);
+    const first = s.syncProgress();
+    expect(first).toMatchObject({ total: topics.length, scanning: false });
+    expect(first!.done).toBeLessThanOrEqual(topics.length);
+    const seen = new Set<number>();
+    await waitFor(
+      () => {
+        const progress = s.syncProgress();
+        if (progress) seen.add(progress.done);
+        return progress === null;
+      },
+      { what: 'the end of the start-up sync', intervalMs: 5 },
+    );
+    expect(Math.max(...seen)).toBeLessThan(topics.length);
+    let report = buildStatusReport(s, process.pid);
+    expect(report.syncing).toBeNull();
+    expect(report.totals.indexed).toBe(topics.length);
+    expect(report.documents.every((doc) => doc.first_sync)).toBe(true);
+    expect(report.freshness.first_sync.documents).toBe(topics.length);
+    expect(report.freshness.lag_p95_s, 'the backlog is not a pipeline lag').toBeNull();
+
+    fs.writeFileSync(path.join(root, 'bikes.md'), '# Bikes\n\nBikes are parked in the courtyard.');
+    await waitFor(() => s.registry.listByRoot(root).find((doc) => doc.path === 'bikes.md')?.status === 'indexed', { what: 'a file added while watching' });
+    report = buildStatusReport(s, process.pid);
+    expect(report.documents.find((doc) => doc.path === 'bikes.md')).toMatchObject({ first_sync: false, lag_s: expect.any(Number) });
+    expect(report.freshness.lag_p95_s).not.toBeNull();
+    expect(report.freshness.first_sync.documents).toBe(topics.length);
+    expect(s.syncProgress()).toBeNull();
   });
 });

@@ -3,7 +3,10 @@ import { describeError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/health: 200 while serving; the body says whether the index, the store and the LLM answer. */
+/**
+ * GET /api/health: 200 while serving; the body says whether the index, the store and the LLM answer,
+ * and `status` is "syncing" (with `syncing: {done, total}`) while the start-up sync is reading documents.
+ */
 export const GET = route('public', async (_request, { runtime }) => {
   const { services, assistant } = runtime;
   await services.refresh().catch(() => false);
@@ -16,8 +19,12 @@ export const GET = route('public', async (_request, { runtime }) => {
     store = { ok: false, detail: describeError(error) };
   }
   const llm = assistant.chatModel ? await assistant.chatModel.health() : { ok: true, detail: 'none configured: extractive answers' };
+  const sync = store.ok ? services.syncProgress() : null;
+  const healthy = index.ok && store.ok && llm.ok;
   return Response.json({
-    status: index.ok && store.ok && llm.ok ? 'ok' : 'degraded',
+    // While the first sync runs, not everything is searchable yet: say so rather than "ok".
+    status: !healthy ? 'degraded' : sync ? 'syncing' : 'ok',
+    syncing: sync ? { done: sync.done, total: sync.total } : null,
     index: { backend: services.index.backend, generation: services.generation.name, ...index },
     store,
     llm: { provider: runtime.config.llm.provider, ...llm },

@@ -36,7 +36,11 @@ const logged: string[] = [];
 let reviewerCookie = '';
 let adminCookie = '';
 
-function request(handler: Handler, url: string, options: { method?: string; body?: unknown; raw?: string; cookie?: string; headers?: Record<string, string>; params?: Record<string, string> } = {}) {
+function request(
+  handler: Handler,
+  url: string,
+  options: { method?: string; body?: unknown; raw?: string; cookie?: string; headers?: Record<string, string>; params?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   let body: string | undefined;
@@ -69,9 +73,17 @@ async function readStream(response: Response): Promise<AnswerEvent[]> {
 beforeAll(async () => {
   root = tempDir('docent-web-kb-');
   fs.cpSync(path.resolve('examples/handbook'), path.join(root, 'handbook'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'handbook', 'evil.html'), '<html><head><title>Evil</title></head><body><main><h1>Evil</h1><p>Hello <script>alert(1)</script> world, a page about the cafeteria menu on Fridays.</p></main></body></html>');
+  fs.writeFileSync(
+    path.join(root, 'handbook', 'evil.html'),
+    '<html><head><title>Evil</title></head><body><main><h1>Evil</h1><p>Hello <script>alert(1)</script> world, a page about the cafeteria menu on Fridays.</p></main></body></html>',
+  );
   fs.writeFileSync(path.join(root, 'broken.pdf'), '%PDF-1.4 not really');
-  const config = testConfig({ DOCENT_ADMIN_EMAIL: 'admin@northwind.example', DOCENT_ADMIN_PASSWORD: 'correct horse battery', DOCENT_METRICS_TOKEN: 'metrics-token-123', DOCENT_MAX_BODY_KB: '4' });
+  const config = testConfig({
+    DOCENT_ADMIN_EMAIL: 'admin@northwind.example',
+    DOCENT_ADMIN_PASSWORD: 'correct horse battery',
+    DOCENT_METRICS_TOKEN: 'metrics-token-123',
+    DOCENT_MAX_BODY_KB: '4',
+  });
   runtime = await createRuntime(config, (message) => logged.push(message));
   installWebRuntime(Promise.resolve(runtime));
   const { pipeline, extractor } = createPipeline(runtime.services, { inProcess: true });
@@ -127,16 +139,28 @@ describe('access control', () => {
   it('rate-limits failed sign-ins per client address and per account', async () => {
     const attacker = { 'x-forwarded-for': '198.51.100.9' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const response = await request(login.POST, '/api/auth/login', { headers: attacker, body: { email: `victim${attempt}@northwind.example`, password: `guess ${attempt}` } });
+      const response = await request(login.POST, '/api/auth/login', {
+        headers: attacker,
+        body: { email: `victim${attempt}@northwind.example`, password: `guess ${attempt}` },
+      });
       expect(response.status).toBe(401);
     }
-    const blocked = await request(login.POST, '/api/auth/login', { headers: attacker, body: { email: 'admin@northwind.example', password: 'correct horse battery' } });
+    const blocked = await request(login.POST, '/api/auth/login', {
+      headers: attacker,
+      body: { email: 'admin@northwind.example', password: 'correct horse battery' },
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await request(login.POST, '/api/auth/login', { headers: { 'x-forwarded-for': `192.0.2.${attempt}` }, body: { email: 'victim@northwind.example', password: `guess ${attempt}` } });
+      await request(login.POST, '/api/auth/login', {
+        headers: { 'x-forwarded-for': `192.0.2.${attempt}` },
+        body: { email: 'victim@northwind.example', password: `guess ${attempt}` },
+      });
     }
-    const account = await request(login.POST, '/api/auth/login', { headers: { 'x-forwarded-for': '192.0.2.99' }, body: { email: 'victim@northwind.example', password: 'one more' } });
+    const account = await request(login.POST, '/api/auth/login', {
+      headers: { 'x-forwarded-for': '192.0.2.99' },
+      body: { email: 'victim@northwind.example', password: 'one more' },
+    });
     expect(account.status).toBe(429);
   });
 
@@ -199,7 +223,11 @@ describe('review, curated answers, status', () => {
     if (outcome.type !== 'outcome' || !outcome.escalationId) throw new Error('expected an escalation');
     const queue = await (await request(escalationList.GET as Handler, '/api/escalations?order=oldest', { cookie: reviewerCookie })).json();
     expect(queue.escalations.some((item: { id: string }) => item.id === outcome.escalationId)).toBe(true);
-    const invalid = await request(escalationItem.POST as Handler, '/api/escalations/x', { cookie: reviewerCookie, params: { id: outcome.escalationId }, body: { action: 'reject' } });
+    const invalid = await request(escalationItem.POST as Handler, '/api/escalations/x', {
+      cookie: reviewerCookie,
+      params: { id: outcome.escalationId },
+      body: { action: 'reject' },
+    });
     expect(invalid.status).toBe(400);
     const acted = await request(escalationItem.POST as Handler, '/api/escalations/x', {
       cookie: reviewerCookie,
@@ -208,15 +236,35 @@ describe('review, curated answers, status', () => {
     });
     expect(acted.status).toBe(200);
     const { curated } = await acted.json();
-    const again = await request(escalationItem.POST as Handler, '/api/escalations/x', { cookie: reviewerCookie, params: { id: outcome.escalationId }, body: { action: 'approve' } });
+    const again = await request(escalationItem.POST as Handler, '/api/escalations/x', {
+      cookie: reviewerCookie,
+      params: { id: outcome.escalationId },
+      body: { action: 'approve' },
+    });
     expect(again.status).toBe(409);
-    const trail = await (await request(escalationItem.GET as Handler, '/api/escalations/x', { cookie: reviewerCookie, params: { id: outcome.escalationId } })).json();
-    expect(trail.actions.map((action: { action: string; actor: string }) => `${action.action}:${action.actor}`)).toEqual(['open:docent', 'write:reviewer@northwind.example']);
-    const edited = await request(curatedItem.PATCH as Handler, '/api/curated/x', { method: 'PATCH', cookie: reviewerCookie, params: { id: curated.id }, body: { answer: 'Yes: 25% off.' } });
+    const trail = await (
+      await request(escalationItem.GET as Handler, '/api/escalations/x', { cookie: reviewerCookie, params: { id: outcome.escalationId } })
+    ).json();
+    expect(trail.actions.map((action: { action: string; actor: string }) => `${action.action}:${action.actor}`)).toEqual([
+      'open:docent',
+      'write:reviewer@northwind.example',
+    ]);
+    const edited = await request(curatedItem.PATCH as Handler, '/api/curated/x', {
+      method: 'PATCH',
+      cookie: reviewerCookie,
+      params: { id: curated.id },
+      body: { answer: 'Yes: 25% off.' },
+    });
     expect((await edited.json()).curated.answer).toBe('Yes: 25% off.');
-    expect((await request(curatedItem.PATCH as Handler, '/api/curated/x', { method: 'PATCH', cookie: reviewerCookie, params: { id: curated.id }, body: {} })).status).toBe(400);
-    expect((await request(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status).toBe(204);
-    expect((await request(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status).toBe(404);
+    expect(
+      (await request(curatedItem.PATCH as Handler, '/api/curated/x', { method: 'PATCH', cookie: reviewerCookie, params: { id: curated.id }, body: {} })).status,
+    ).toBe(400);
+    expect(
+      (await request(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status,
+    ).toBe(204);
+    expect(
+      (await request(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status,
+    ).toBe(404);
   });
 
   it('reports status with quarantine reasons and chart series, and lets an admin retry a document', async () => {
@@ -226,7 +274,9 @@ describe('review, curated answers, status', () => {
     expect(body.series.lag_distribution.length).toBeGreaterThan(0);
     expect(body.generations[0]).toMatchObject({ name: 'g1', state: 'serving' });
     const id = documentId(root, 'broken.pdf');
-    expect((await request(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: reviewerCookie, params: { id } })).status).toBe(403);
+    expect((await request(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: reviewerCookie, params: { id } })).status).toBe(
+      403,
+    );
     const retried = await request(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: adminCookie, params: { id } });
     expect(retried.status).toBe(202);
     expect(runtime.services.jobs.get(id)).toMatchObject({ kind: 'upsert' });
@@ -256,21 +306,50 @@ describe('documents, health and metrics', () => {
   it('reports health of index, store and LLM', async () => {
     const response = await request(health.GET, '/api/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', index: { backend: 'embedded', ok: true }, store: { ok: true }, llm: { provider: 'none', ok: true } });
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      index: { backend: 'embedded', ok: true },
+      store: { ok: true },
+      llm: { provider: 'none', ok: true },
+    });
+  });
+
+  it('says "syncing" with the progress while the start-up sync reads documents, not plain "ok"', async () => {
+    const services = runtime.services;
+    const syncProgress = services.syncProgress.bind(services);
+    services.syncProgress = () => ({ done: 2, total: 7, scanning: false, startedAt: 0 });
+    try {
+      const response = await request(health.GET, '/api/health');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'syncing', syncing: { done: 2, total: 7 } });
+    } finally {
+      services.syncProgress = syncProgress;
+    }
+    expect(await (await request(health.GET, '/api/health')).json()).toMatchObject({ status: 'ok', syncing: null });
   });
 
   it('serves Prometheus metrics to loopback or a bearer token only', async () => {
     const local = await request(metrics.GET, '/api/metrics');
     expect(local.status).toBe(200);
     const text = await local.text();
-    for (const name of ['docent_answer_duration_seconds', 'docent_query_duration_seconds', 'docent_answer_confidence', 'docent_escalations_total', 'docent_documents', 'docent_ingest_lag_seconds', 'docent_ingest_pending_jobs']) {
+    for (const name of [
+      'docent_answer_duration_seconds',
+      'docent_query_duration_seconds',
+      'docent_answer_confidence',
+      'docent_escalations_total',
+      'docent_documents',
+      'docent_ingest_lag_seconds',
+      'docent_ingest_pending_jobs',
+    ]) {
       expect(text, name).toContain(name);
     }
     expect(text).toMatch(/docent_answers_total\{outcome="answered"\} [1-9]/);
     expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(401);
     expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '127.0.0.1, 203.0.113.7' } })).status).toBe(401);
     expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer metrics-token-123' } })).status).toBe(200);
+    expect(
+      (await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer metrics-token-123' } })).status,
+    ).toBe(200);
   });
 });
 
@@ -305,17 +384,34 @@ describe('fuzzed requests', () => {
     jsonText,
     // Objects shaped like the real bodies, with wrong or extreme values.
     fc
-      .dictionary(fc.constantFrom('question', 'conversationId', 'email', 'password', 'role', 'action', 'answer', 'rating', 'answerId', 'force', 'comment', 'reason'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 5000 }), fc.constant('../../etc/passwd'), fc.constant('\u0000<script>alert(1)</script>')))
+      .dictionary(
+        fc.constantFrom('question', 'conversationId', 'email', 'password', 'role', 'action', 'answer', 'rating', 'answerId', 'force', 'comment', 'reason'),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.string({ maxLength: 5000 }),
+          fc.constant('../../etc/passwd'),
+          fc.constant('\u0000<script>alert(1)</script>'),
+        ),
+      )
       .map((value) => JSON.stringify(value)),
     fc.string({ maxLength: 300 }),
     fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
     fc.constant(`{"question": "${'x'.repeat(8000)}"}`),
     fc.constant('['.repeat(5000)),
   );
-  const param = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('../../etc/passwd', '%2e%2e%2f', '\u0000', 'a'.repeat(5000), crypto.randomUUID(), '0'.repeat(32)));
+  const param = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.constantFrom('../../etc/passwd', '%2e%2e%2f', '\u0000', 'a'.repeat(5000), crypto.randomUUID(), '0'.repeat(32)),
+  );
   // Mostly JSON, so most bodies get past the media-type check to the parser and the schema.
-  const contentType = fc.oneof({ arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8'), weight: 5 }, fc.constantFrom('text/plain', 'multipart/form-data; boundary=x', undefined));
-  const query = fc.dictionary(fc.constantFrom('status', 'limit', 'offset', 'page', 'q', 'since'), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('-1', '1e309', 'NaN', '99999999999')));
+  const contentType = fc.oneof(
+    { arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8'), weight: 5 },
+    fc.constantFrom('text/plain', 'multipart/form-data; boundary=x', undefined),
+  );
+  const query = fc.dictionary(
+    fc.constantFrom('status', 'limit', 'offset', 'page', 'q', 'since'),
+    fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('-1', '1e309', 'NaN', '99999999999')),
+  );
 
   it.each(routes)('%s answers malformed, hostile and oversized input with 4xx and a JSON error, never 500', async (name, handler, paramName) => {
     const [method, template] = name.split(' ') as [string, string];
