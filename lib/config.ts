@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { CALIBRATED_CONFIDENCE_MODEL } from './answer/calibration';
+import { CALIBRATED_PARAPHRASE_MODEL } from './answer/paraphrase-model';
 import { DEFAULT_SENSITIVE_PATTERNS } from './answer/sensitive-topics';
 import { type ConfidenceModel, SIGNAL_NAMES, type SignalName } from './answer/signals';
 import { ConfigError } from './errors';
@@ -95,7 +96,13 @@ const environmentSchema = z.object({
   // Stack traces of unexpected errors, and each document's ingest stages in the watcher's log.
   DOCENT_DEBUG: flag(false),
   DOCENT_OCR: flag(true),
-  DOCENT_OCR_LANGUAGES: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/, 'language codes joined by +, e.g. eng+fra').default('eng')),
+  DOCENT_OCR_LANGUAGES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z_]{3,8}(\+[a-z_]{3,8})*$/, 'language codes joined by +, e.g. eng+fra')
+      .default('eng'),
+  ),
   DOCENT_OCR_WORKERS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 1, 32),
   DOCENT_OCR_PAGE_TIMEOUT_S: number(90, 1, 3600),
   DOCENT_OCR_MIN_CHARS_PER_PAGE: integer(25, 0, 100000),
@@ -103,7 +110,10 @@ const environmentSchema = z.object({
   DOCENT_OCR_SCALE: number(2, 0.5, 6),
   DOCENT_OCR_MAX_PAGES: integer(300, 1, 100000),
   DOCENT_OCR_CONFIDENCE_PENALTY: number(0.85, 0, 1),
-  DOCENT_TESSDATA_DIRS: z.preprocess(emptyAsUndefined, z.string().default('/usr/share/tesseract-ocr/5/tessdata:/usr/share/tesseract-ocr/4.00/tessdata:/usr/share/tessdata')),
+  DOCENT_TESSDATA_DIRS: z.preprocess(
+    emptyAsUndefined,
+    z.string().default('/usr/share/tesseract-ocr/5/tessdata:/usr/share/tesseract-ocr/4.00/tessdata:/usr/share/tessdata'),
+  ),
 
   // Pipeline.
   DOCENT_DOCUMENT_CONCURRENCY: integer(4, 1, 64),
@@ -135,9 +145,14 @@ const environmentSchema = z.object({
   DOCENT_ANSWER_PASSAGES: integer(6, 1, 50),
   DOCENT_ANSWER_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
   DOCENT_CONFIDENCE_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
-  DOCENT_CURATED_MIN_SIMILARITY: number(0.8, 0, 1),
+  // Reviewed answers serve a new question, and an open escalation absorbs a repeated one, when the
+  // paraphrase matcher scores them at or above this (default: calibrated by `npm run eval:paraphrase`).
+  DOCENT_PARAPHRASE_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
   // Extra sensitive topics, JSON {"name": "regex"}: such questions always go to a person.
   DOCENT_SENSITIVE_PATTERNS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // Requests no document could answer by their nature (a joke, the weather) get a polite reply and
+  // no review-queue item; 1 sends them to a person as well.
+  DOCENT_ESCALATE_OUT_OF_SCOPE: flag(false),
 });
 
 export type EnvironmentInput = Record<string, string | undefined>;
@@ -147,7 +162,8 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(environmentS
 
 const confidenceModelSchema = z.object({
   bias: z.number(),
-  weights: z.object(Object.fromEntries(SIGNAL_NAMES.map((name) => [name, z.number()])) as Record<SignalName, z.ZodNumber>),
+  // A signal the model does not name weighs nothing: models calibrated before a signal existed still load.
+  weights: z.object(Object.fromEntries(SIGNAL_NAMES.map((name) => [name, z.number().default(0)])) as Record<SignalName, z.ZodDefault<z.ZodNumber>>),
   threshold: z.number().min(0).max(1),
 });
 
@@ -157,7 +173,9 @@ function parseConfidenceModel(json: string | undefined, threshold: number | unde
     try {
       model = confidenceModelSchema.parse(JSON.parse(json));
     } catch (error) {
-      throw new ConfigError([`DOCENT_CONFIDENCE_MODEL must be JSON {"bias", "weights": {${SIGNAL_NAMES.join(', ')}}, "threshold"}: ${(error as Error).message.split('\n')[0]}`]);
+      throw new ConfigError([
+        `DOCENT_CONFIDENCE_MODEL must be JSON {"bias", "weights": {${SIGNAL_NAMES.join(', ')}}, "threshold"}: ${(error as Error).message.split('\n')[0]}`,
+      ]);
     }
   }
   return threshold === undefined ? model : { ...model, threshold };
@@ -192,6 +210,12 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     throw new ConfigError(problems);
   }
   const env = parsed.data;
+  // Removed settings are named, never silently ignored: the value would no longer do what it says.
+  if (environment.DOCENT_CURATED_MIN_SIMILARITY) {
+    throw new ConfigError([
+      'DOCENT_CURATED_MIN_SIMILARITY was replaced by DOCENT_PARAPHRASE_THRESHOLD (a paraphrase score in [0, 1] that also weighs the words two questions share; empty = calibrated). Remove it, or set DOCENT_PARAPHRASE_THRESHOLD.',
+    ]);
+  }
   if (env.DOCENT_CHUNK_OVERLAP >= env.DOCENT_CHUNK_SIZE) {
     throw new ConfigError([`DOCENT_CHUNK_OVERLAP (${env.DOCENT_CHUNK_OVERLAP}) must be smaller than DOCENT_CHUNK_SIZE (${env.DOCENT_CHUNK_SIZE})`]);
   }
@@ -224,9 +248,13 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL, timeoutMs: env.DOCENT_LLM_TIMEOUT_S * 1000 },
     answers: {
       passages: env.DOCENT_ANSWER_PASSAGES,
-      curatedMinSimilarity: env.DOCENT_CURATED_MIN_SIMILARITY,
+      paraphrase:
+        env.DOCENT_PARAPHRASE_THRESHOLD === undefined
+          ? CALIBRATED_PARAPHRASE_MODEL
+          : { ...CALIBRATED_PARAPHRASE_MODEL, threshold: env.DOCENT_PARAPHRASE_THRESHOLD },
       confidence: parseConfidenceModel(env.DOCENT_CONFIDENCE_MODEL, env.DOCENT_ANSWER_THRESHOLD),
       sensitivePatterns: { ...DEFAULT_SENSITIVE_PATTERNS, ...parseSensitivePatterns(env.DOCENT_SENSITIVE_PATTERNS) },
+      escalateOutOfScope: env.DOCENT_ESCALATE_OUT_OF_SCOPE,
     },
     openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
     qdrant: env.QDRANT_URL

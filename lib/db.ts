@@ -224,6 +224,23 @@ const migrations: string[] = [
   alter table documents add column first_sync integer not null default 0;
   alter table ingest_events add column first_sync integer not null default 0;
   `,
+  `
+  -- One review item per question: everyone who asked it (the first asker included) gets the answer.
+  -- The question's embedding and its embedder let a later paraphrase find the open item.
+  create table escalation_askers (
+    escalation_id text not null references escalations(id) on delete cascade,
+    conversation_id text not null,
+    answer_id text,
+    question text not null,
+    asked_at real not null,
+    primary key (escalation_id, conversation_id)
+  );
+  create index escalation_askers_conversation on escalation_askers(conversation_id);
+  insert into escalation_askers(escalation_id, conversation_id, answer_id, question, asked_at)
+    select id, conversation_id, answer_id, question, created_at from escalations where conversation_id is not null;
+  alter table escalations add column question_vector blob;
+  alter table escalations add column vector_model text;
+  `,
 ];
 
 function migrate(db: Db): void {

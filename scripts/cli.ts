@@ -80,3 +80,15 @@ export function onInterrupt(stop: () => void): void {
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
 }
+
+/** A progress bar over questions whose total is known only once the first are asked (folds, splits). */
+export function questionProgress(title = 'Questions'): { onQuestion: (done: number, total: number) => void; stop: () => void } {
+  const bar = progressBar(title, 1);
+  return {
+    onQuestion: (done, total) => {
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop: () => bar.stop(),
+  };
+}

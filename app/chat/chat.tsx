@@ -2,8 +2,8 @@
 
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Message } from '@/lib/answer/conversations';
-import type { AnswerEvent, Citation, Stage } from '@/lib/answer/events';
-import { where } from '../_client/citations';
+import type { AnswerEvent, Stage } from '@/lib/answer/events';
+import { CitationList } from '../_client/citation-list';
 import { SyncBanner } from './sync-banner';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
@@ -34,37 +34,6 @@ function loadConversations(): StoredConversation[] {
   } catch {
     return [];
   }
-}
-
-function sourceLink(citation: Citation): string | null {
-  if (citation.sourceType === 'curated') return null;
-  if (citation.path.toLowerCase().endsWith('.pdf')) return `/api/documents/${citation.docId}/source${citation.page ? `#page=${citation.page}` : ''}`;
-  return `/sources/${citation.docId}?start=${citation.charStart}&end=${citation.charEnd}`;
-}
-
-function Citations({ citations }: { citations: Citation[] }) {
-  if (citations.length === 0) return null;
-  return (
-    <ol className="citations" aria-label="Sources">
-      {citations.map((citation) => {
-        const link = sourceLink(citation);
-        return (
-          <li key={`${citation.n}-${citation.chunkId}`} className="citation">
-            <div className="where">
-              [{citation.n}] {where(citation)}
-              {citation.lowConfidence ? <span className="badge warn"> low-confidence OCR</span> : null}
-            </div>
-            <blockquote>{citation.quote}</blockquote>
-            {link ? (
-              <a href={link} target="_blank" rel="noopener noreferrer" className="small">
-                Open the source
-              </a>
-            ) : null}
-          </li>
-        );
-      })}
-    </ol>
-  );
 }
 
 function Feedback({ answerId }: { answerId: string }) {
@@ -133,7 +102,7 @@ function MessageView({ message }: { message: ChatMessage }) {
       ) : null}
       <div className="text">{message.content}</div>
       {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
-      <Citations citations={message.citations} />
+      <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />
       {message.role === 'assistant' && !message.pending && message.answerId && message.status === 'answered' ? <Feedback answerId={message.answerId} /> : null}
     </article>
   );

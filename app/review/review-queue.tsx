@@ -6,7 +6,7 @@ import type { Escalation, EscalationActionRecord } from '@/lib/answer/escalation
 import type { Citation, EscalationReason } from '@/lib/answer/events';
 import { RequestError, messageOf, request } from '../_client/api';
 import { useAction } from '../_client/use-action';
-import { where } from '../_client/citations';
+import { CitationList } from '../_client/citation-list';
 
 // The review queue: escalated questions with the draft and its sources, the four review actions,
 // the handled escalations with their trail, and the curated answers. Everything from documents,
@@ -38,7 +38,18 @@ const ACTIONS: Record<EscalationActionRecord['action'], string> = {
   edit: 'Edited and approved',
   write: 'Wrote an answer',
   reject: 'Rejected',
+  asked: 'Asked again (another conversation)',
 };
+
+/** How many conversations wait for this answer: a question asked again is one item with more askers. */
+function AskedTimes({ askers }: { askers: number }) {
+  if (!askers) return null;
+  return (
+    <span className={askers > 1 ? 'badge warn' : undefined} data-testid="escalation-askers" data-askers={askers}>
+      {askers === 1 ? 'asked once' : `asked ${askers} times`}
+    </span>
+  );
+}
 
 function formatTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -68,17 +79,7 @@ function Sources({ sources }: { sources: Citation[] }) {
       <summary>
         {sources.length} source{sources.length === 1 ? '' : 's'}
       </summary>
-      <ol className="citations">
-        {sources.map((source) => (
-          <li key={`${source.n}-${source.chunkId}`} className="citation">
-            <div className="where">
-              [{source.n}] {where(source)}
-              {source.lowConfidence ? <span className="badge warn"> low-confidence OCR</span> : null}
-            </div>
-            <blockquote>{source.quote}</blockquote>
-          </li>
-        ))}
-      </ol>
+      <CitationList citations={sources} label="Sources" showLabel={false} />
     </details>
   );
 }
@@ -131,7 +132,7 @@ function ReviewEditor({
     }
     onSubmit(mode === 'reject' ? { action: 'reject', reason: value } : { action: mode, content: value });
   };
-  const label = mode === 'reject' ? 'Why it cannot be answered (the asker sees this)' : mode === 'edit' ? 'The answer, edited' : 'Your answer';
+  const label = mode === 'reject' ? 'Why it cannot be answered (everyone who asked sees this)' : mode === 'edit' ? 'The answer, edited' : 'Your answer';
   const submitText = mode === 'reject' ? 'Reject' : mode === 'edit' ? 'Approve the edited answer' : 'Send the answer';
   return (
     <form className="editor" onSubmit={submit} onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
@@ -156,7 +157,7 @@ function ReviewEditor({
           {mode === 'reject' ? 'A rejection needs a reason.' : 'The answer is empty.'}
         </p>
       ) : null}
-      {mode !== 'reject' ? <p className="small muted">The answer is sent to the asker and kept as a curated answer for the same question.</p> : null}
+      {mode !== 'reject' ? <p className="small muted">The answer is sent to everyone who asked and kept as a curated answer for the same question.</p> : null}
       <div className="row">
         <button type="submit" className={`button ${mode === 'reject' ? 'danger' : 'primary'}`} disabled={busy} data-testid="submit-review">
           {busy ? 'Saving…' : submitText}
@@ -221,6 +222,7 @@ function EscalationCard({
         <span>
           Asked <Time seconds={escalation.createdAt} relative />
         </span>
+        <AskedTimes askers={escalation.askers} />
       </p>
       <h4>Draft answer</h4>
       {escalation.draft ? (
@@ -315,6 +317,7 @@ function HandledCard({ escalation }: { escalation: Escalation }) {
         <span>
           Asked <Time seconds={escalation.createdAt} />
         </span>
+        <AskedTimes askers={escalation.askers} />
         <span>
           Handled <Time seconds={escalation.updatedAt} />
         </span>

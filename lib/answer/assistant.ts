@@ -10,7 +10,8 @@ import { ConversationStore } from './conversations';
 import { CuratedStore, reconcileCuratedSources } from './curated';
 import { EscalationStore } from './escalations';
 import type { AnswerEvent } from './events';
-import { type Answerer, ExtractiveAnswerer, LlmAnswerer } from './generate';
+import { ExtractiveAnswerer } from './extractive';
+import { type Answerer, LlmAnswerer } from './generate';
 import { type ChatModel, createChatModel } from './llm';
 import { type ReviewInput, deleteCurated, reviewEscalation, updateCurated } from './review';
 import { type AskInput, answerQuestion } from './workflow';
@@ -183,6 +184,8 @@ export class Assistant {
   forget(conversationId: string): ForgetReport {
     const { db } = this.services;
     return db.transaction(() => {
+      // Escalations others asked too stay (theirs now); only the ones this conversation alone asked go.
+      this.escalations.releaseConversation(conversationId);
       const escalationIds = (db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
       const curatedKept = escalationIds.length
         ? (

@@ -5,15 +5,15 @@ import { cosine, idfCoverage } from './evidence';
 import type { Draft } from './generate';
 import { type ConfidenceModel, SIGNAL_NAMES, type SignalName } from './signals';
 
-
 const clamp = (value: number) => Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0));
 
 /**
  * Signals for "should this be answered": how close the best passage is in meaning (dense) and in
  * words (IDF-weighted coverage of the question's terms), how much of the question the chosen
  * answer covers and how close it is in meaning, how clearly the best document beats the next,
- * whether the lexical and dense signals agree on it, and how much of the answer the cited text
- * supports.
+ * whether the lexical and dense signals agree on it, how much of the answer the cited text
+ * supports, whether the quote holds what the question asks for (a duration, an amount, the steps)
+ * and whether it is complete (not a sentence announcing a list it does not include).
  */
 export function computeSignals(args: {
   terms: string[];
@@ -39,12 +39,17 @@ export function computeSignals(args: {
   const leading = results.slice(0, 3);
   return {
     dense_top: clamp(Math.max(...leading.map((result) => result.dense ?? 0))),
-    lexical_coverage: clamp(Math.max(...leading.map((result) => idfCoverage(args.terms, args.idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`)))),
+    lexical_coverage: clamp(
+      Math.max(...leading.map((result) => idfCoverage(args.terms, args.idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`))),
+    ),
     answer_coverage: clamp(idfCoverage(args.terms, args.idf, draft.answerBody)),
     answer_similarity: clamp(args.answerVector ? cosine(args.questionVector, args.answerVector) : 0),
     margin: clamp(margin),
     agreement: denseBest.docId === lexicalBest.docId ? 1 : 0,
     support: clamp(support),
+    // Whether the quote can answer this kind of question (a duration for "how long"), and is whole.
+    type_fit: clamp(draft.checks?.typeFit ?? 1),
+    complete: clamp(draft.checks?.complete ?? 1),
   };
 }
 

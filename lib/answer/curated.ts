@@ -4,8 +4,11 @@ import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { identityKey } from '../embedder/types';
 import { chunkId, textHash } from '../ids';
 import type { Registry } from '../registry';
+import { type Retriever, type SearchResult, searchChunks } from '../retrieval';
 import type { VectorIndex } from '../vector-index/types';
 import type { EscalationStore } from './escalations';
+import { paraphraseScore } from './paraphrase';
+import type { ParaphraseModel } from './paraphrase-model';
 
 export interface CuratedSource {
   docId: string;
@@ -56,6 +59,8 @@ function toCurated(row: CuratedRow): CuratedAnswer {
 export const CURATED_ROOT = 'curated';
 export const curatedDocId = (id: string) => `curated:${id}`;
 export const curatedIdOf = (docId: string) => (docId.startsWith('curated:') ? docId.slice('curated:'.length) : null);
+/** Reviewed answers a question is matched against: the nearest few, since the nearest in meaning may be a near-miss. */
+const CURATED_CANDIDATES = 5;
 
 /** Reviewed question/answer pairs: approved or written by a person, found by retrieval next time. */
 export class CuratedStore {
@@ -197,4 +202,27 @@ export async function reconcileCuratedSources(args: {
     stale.push(entry);
   }
   return stale;
+}
+
+/**
+ * The reviewed answer for a question, if one answers it: the curated entries closest in meaning,
+ * each scored by the paraphrase matcher against the question it was reviewed for (a reworded
+ * question is served, one that swaps what it asks about is not), the best at the threshold or above.
+ */
+export async function matchCurated(
+  retriever: Retriever,
+  store: CuratedStore,
+  question: string,
+  questionVector: Float32Array,
+  matcher: ParaphraseModel,
+): Promise<{ hit: SearchResult; entry: CuratedAnswer; score: number } | null> {
+  const hits = await searchChunks(retriever, question, { k: CURATED_CANDIDATES, filter: { sourceTypes: ['curated'] }, queryVector: questionVector });
+  let best: { hit: SearchResult; entry: CuratedAnswer; score: number } | null = null;
+  for (const hit of hits) {
+    const entry = store.get(curatedIdOf(hit.docId) ?? '');
+    if (entry?.status !== 'active') continue;
+    const score = paraphraseScore(entry.question, question, hit.dense ?? 0, matcher);
+    if (score >= matcher.threshold && (!best || score > best.score)) best = { hit, entry, score };
+  }
+  return best;
 }

@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import { type Db, nowSeconds } from '../db';
+import { cosine } from './evidence';
 import type { Category, Citation, EscalationReason } from './events';
+import { normaliseQuestion, paraphraseScore } from './paraphrase';
+import type { ParaphraseModel } from './paraphrase-model';
 
 export type EscalationStatus = 'open' | 'answered' | 'rejected';
 export type ReviewAction = 'approve' | 'edit' | 'write' | 'reject';
@@ -17,14 +20,36 @@ export interface Escalation {
   category: Category | null;
   status: EscalationStatus;
   curatedId: string | null;
+  /** The conversations waiting for this answer: the first asker and everyone who asked the same since. */
+  askers: number;
   createdAt: number;
   updatedAt: number;
 }
 
+export interface Asker {
+  conversationId: string;
+  answerId: string | null;
+  /** Their own wording of the question. */
+  question: string;
+  askedAt: number;
+}
+
+/** A question's embedding, with the embedder that made it (vectors of two embedders never compare). */
+export interface QuestionVector {
+  vector: Float32Array;
+  model: string;
+}
+
+export type NewEscalation = Pick<Escalation, 'conversationId' | 'answerId' | 'question' | 'draft' | 'sources' | 'score' | 'reason' | 'category'> & {
+  actor?: string;
+  embedding?: QuestionVector | null;
+};
+
 export interface EscalationActionRecord {
   id: number;
   escalationId: string;
-  action: ReviewAction | 'open' | 'reopen';
+  /** `asked`: another conversation asked the same question and joined this escalation. */
+  action: ReviewAction | 'open' | 'reopen' | 'asked';
   actor: string;
   content: string | null;
   note: string | null;
@@ -43,9 +68,13 @@ interface EscalationRow {
   category: Category | null;
   status: EscalationStatus;
   curated_id: string | null;
+  askers: number;
   created_at: number;
   updated_at: number;
 }
+
+// Every read of an escalation carries its number of askers.
+const SELECT = 'select e.*, (select count(*) from escalation_askers a where a.escalation_id = e.id) as askers from escalations e';
 
 function toEscalation(row: EscalationRow): Escalation {
   return {
@@ -60,6 +89,7 @@ function toEscalation(row: EscalationRow): Escalation {
     category: row.category,
     status: row.status,
     curatedId: row.curated_id,
+    askers: row.askers,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -69,39 +99,135 @@ function toEscalation(row: EscalationRow): Escalation {
 export class EscalationStore {
   constructor(private readonly db: Db) {}
 
-  create(input: Pick<Escalation, 'conversationId' | 'answerId' | 'question' | 'draft' | 'sources' | 'score' | 'reason' | 'category'> & { actor?: string }): Escalation {
+  create(input: NewEscalation): Escalation {
     const id = crypto.randomUUID();
     const now = nowSeconds();
+    const embedding = input.embedding ? Buffer.from(input.embedding.vector.buffer, input.embedding.vector.byteOffset, input.embedding.vector.byteLength) : null;
     this.db.transaction(() => {
       this.db
         .prepare(
-          `insert into escalations(id, conversation_id, answer_id, question, draft, sources, score, reason, category, status, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+          `insert into escalations(id, conversation_id, answer_id, question, draft, sources, score, reason, category, status, question_vector, vector_model, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
         )
-        .run(id, input.conversationId, input.answerId, input.question, input.draft, JSON.stringify(input.sources), input.score, input.reason, input.category, now, now);
+        .run(
+          id,
+          input.conversationId,
+          input.answerId,
+          input.question,
+          input.draft,
+          JSON.stringify(input.sources),
+          input.score,
+          input.reason,
+          input.category,
+          embedding,
+          input.embedding?.model ?? null,
+          now,
+          now,
+        );
+      if (input.conversationId)
+        this.insertAsker(id, { conversationId: input.conversationId, answerId: input.answerId, question: input.question, askedAt: now });
       this.log(id, 'open', input.actor ?? 'docent', null, input.reason);
     })();
     return this.get(id)!;
   }
 
+  /**
+   * Files a question for review, or adds its asker to an open escalation that asks the same: the
+   * same words, or (both embedded by the same model) the same meaning by the paraphrase matcher.
+   * Sensitive questions only ever join sensitive ones with the same words, and never the reverse.
+   * A conversation asking again is one asker still. `joined` tells the caller not to alert again.
+   */
+  openOrJoin(input: NewEscalation, matcher: ParaphraseModel): { escalation: Escalation; joined: boolean } {
+    return this.db.transaction(() => {
+      const target = this.findOpenMatch(input, matcher);
+      if (!target) return { escalation: this.create(input), joined: false };
+      if (
+        input.conversationId &&
+        this.insertAsker(target, { conversationId: input.conversationId, answerId: input.answerId, question: input.question, askedAt: nowSeconds() })
+      ) {
+        this.log(target, 'asked', input.actor ?? 'docent', null, input.reason);
+      }
+      return { escalation: this.get(target)!, joined: true };
+    })();
+  }
+
+  private findOpenMatch(input: NewEscalation, matcher: ParaphraseModel): string | null {
+    const sensitive = input.category === 'sensitive' || input.reason === 'sensitive';
+    const wording = normaliseQuestion(input.question);
+    const rows = this.db
+      .prepare(`select id, question, reason, category, question_vector, vector_model from escalations where status = 'open' order by created_at desc limit 500`)
+      .all() as { id: string; question: string; reason: string; category: string | null; question_vector: Buffer | null; vector_model: string | null }[];
+    let best: { id: string; score: number } | null = null;
+    for (const row of rows) {
+      if (sensitive !== (row.category === 'sensitive' || row.reason === 'sensitive')) continue;
+      if (normaliseQuestion(row.question) === wording) return row.id;
+      if (sensitive || !input.embedding || !row.question_vector || row.vector_model !== input.embedding.model) continue;
+      const vector = new Float32Array(
+        row.question_vector.buffer.slice(row.question_vector.byteOffset, row.question_vector.byteOffset + row.question_vector.byteLength),
+      );
+      const score = paraphraseScore(row.question, input.question, cosine(vector, input.embedding.vector), matcher);
+      if (score >= matcher.threshold && (!best || score > best.score)) best = { id: row.id, score };
+    }
+    return best?.id ?? null;
+  }
+
+  /** Whether the asker was new to this escalation. */
+  private insertAsker(escalationId: string, asker: Asker): boolean {
+    return (
+      this.db
+        .prepare('insert or ignore into escalation_askers(escalation_id, conversation_id, answer_id, question, asked_at) values (?, ?, ?, ?, ?)')
+        .run(escalationId, asker.conversationId, asker.answerId, asker.question, asker.askedAt).changes > 0
+    );
+  }
+
+  /** Everyone waiting for this escalation's answer, first asker first. */
+  askers(escalationId: string): Asker[] {
+    return (
+      this.db
+        .prepare('select conversation_id, answer_id, question, asked_at from escalation_askers where escalation_id = ? order by asked_at, rowid')
+        .all(escalationId) as { conversation_id: string; answer_id: string | null; question: string; asked_at: number }[]
+    ).map((row) => ({ conversationId: row.conversation_id, answerId: row.answer_id, question: row.question, askedAt: row.asked_at }));
+  }
+
+  /**
+   * A conversation being forgotten stops waiting for answers. An escalation it opened that others
+   * also asked passes to the next asker, in their words (the forgotten wording and its embedding
+   * go); the ones it alone asked are left for the caller to delete with its other rows.
+   */
+  releaseConversation(conversationId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('delete from escalation_askers where conversation_id = ?').run(conversationId);
+      const handedOver = this.db.prepare(
+        `update escalations set
+           conversation_id = (select conversation_id from escalation_askers a where a.escalation_id = escalations.id order by asked_at, rowid limit 1),
+           answer_id = (select answer_id from escalation_askers a where a.escalation_id = escalations.id order by asked_at, rowid limit 1),
+           question = (select question from escalation_askers a where a.escalation_id = escalations.id order by asked_at, rowid limit 1),
+           question_vector = null, vector_model = null
+         where conversation_id = ? and exists (select 1 from escalation_askers a where a.escalation_id = escalations.id)`,
+      );
+      handedOver.run(conversationId);
+    })();
+  }
+
   get(id: string): Escalation | null {
-    const row = this.db.prepare('select * from escalations where id = ?').get(id) as EscalationRow | undefined;
+    const row = this.db.prepare(`${SELECT} where e.id = ?`).get(id) as EscalationRow | undefined;
     return row ? toEscalation(row) : null;
   }
 
   list(filter: { status?: EscalationStatus | 'handled'; order?: 'newest' | 'oldest'; limit?: number } = {}): Escalation[] {
     const order = filter.order === 'oldest' ? 'asc' : 'desc';
-    const where = filter.status === 'handled' ? "status != 'open'" : filter.status ? 'status = ?' : '1';
+    const where = filter.status === 'handled' ? "e.status != 'open'" : filter.status ? 'e.status = ?' : '1';
     const params = filter.status && filter.status !== 'handled' ? [filter.status] : [];
     const rows = this.db
-      .prepare(`select * from escalations where ${where} order by ${filter.status === 'handled' ? 'updated_at' : 'created_at'} ${order} limit ?`)
+      .prepare(`${SELECT} where ${where} order by ${filter.status === 'handled' ? 'e.updated_at' : 'e.created_at'} ${order} limit ?`)
       .all(...params, filter.limit ?? 200) as EscalationRow[];
     return rows.map(toEscalation);
   }
 
   counts(): Record<EscalationStatus, number> {
     const counts = { open: 0, answered: 0, rejected: 0 };
-    for (const row of this.db.prepare('select status, count(*) as n from escalations group by status').all() as { status: EscalationStatus; n: number }[]) counts[row.status] = row.n;
+    for (const row of this.db.prepare('select status, count(*) as n from escalations group by status').all() as { status: EscalationStatus; n: number }[])
+      counts[row.status] = row.n;
     return counts;
   }
 
@@ -122,7 +248,15 @@ export class EscalationStore {
         note: string | null;
         created_at: number;
       }[]
-    ).map((row) => ({ id: row.id, escalationId: row.escalation_id, action: row.action, actor: row.actor, content: row.content, note: row.note, createdAt: row.created_at }));
+    ).map((row) => ({
+      id: row.id,
+      escalationId: row.escalation_id,
+      action: row.action,
+      actor: row.actor,
+      content: row.content,
+      note: row.note,
+      createdAt: row.created_at,
+    }));
   }
 
   resolve(id: string, status: 'answered' | 'rejected', curatedId: string | null): void {

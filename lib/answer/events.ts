@@ -3,8 +3,11 @@
 
 export type Category = 'question' | 'smalltalk' | 'out_of_scope' | 'sensitive';
 export type Stage = 'classify' | 'retrieve' | 'generate' | 'check' | 'reply' | 'escalate';
-/** `indexing`: nothing good was found while the start-up sync is still reading documents. */
-export type Outcome = 'answered' | 'escalated' | 'smalltalk' | 'indexing';
+/**
+ * `indexing`: nothing good was found while the start-up sync is still reading documents.
+ * `declined`: a request no document could answer by its nature (a joke, the weather); not queued.
+ */
+export type Outcome = 'answered' | 'escalated' | 'smalltalk' | 'declined' | 'indexing';
 
 export type EscalationReason =
   | 'sensitive'

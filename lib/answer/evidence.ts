@@ -1,3 +1,4 @@
+import type { SearchResult } from '../retrieval';
 import { tokenize } from '../text/tokenize';
 import type { VectorIndex } from '../vector-index/types';
 
@@ -36,4 +37,21 @@ export function cosine(a: Float32Array, b: Float32Array): number {
     normB += b[index]! * b[index]!;
   }
   return dot / (Math.sqrt(normA * normB) || 1);
+}
+
+/** How strongly a passage must bear on a question: share of the question's IDF weight it holds, or its dense similarity. */
+export interface EvidenceFloor {
+  coverage: number;
+  dense: number;
+}
+
+/** Below this, a passage is not shown as one of the "closest passages found" of an escalation. */
+export const RELEVANCE_FLOOR: EvidenceFloor = { coverage: 0.5, dense: 0.45 };
+/** Above this, the documents speak to a request the classifier took for small talk or trivia. */
+export const STRONG_EVIDENCE: EvidenceFloor = { coverage: 0.67, dense: 0.55 };
+
+/** Whether a retrieved passage (with its title and heading) bears on the question's terms or meaning. */
+export function relevantPassage(result: SearchResult, terms: string[], idf: Map<string, number>, floor: EvidenceFloor = RELEVANCE_FLOOR): boolean {
+  const coverage = idfCoverage(terms, idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`);
+  return coverage >= floor.coverage || (result.dense ?? 0) >= floor.dense;
 }

@@ -1,10 +1,6 @@
-import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import type { SearchResult } from '../retrieval';
-import { tokenize } from '../text/tokenize';
 import type { Citation } from './events';
-import { cosine, idfCoverage } from './evidence';
 import type { ChatModel } from './llm';
-import { splitSentences } from './sentences';
 
 export interface UsedSentence {
   text: string;
@@ -24,6 +20,12 @@ export interface Draft {
   /** The text the confidence check compares with the question (the answer without framing). */
   answerBody: string;
   model: string;
+  /**
+   * Whether the quoted text can answer this kind of question (1) or not (0), and whether it is
+   * complete (0 when it announces a list, table or another page without what it announces).
+   * Absent for generated answers, which the model writes from the sources as a whole.
+   */
+  checks?: { typeFit: number; complete: number };
 }
 
 export interface DraftRequest {
@@ -63,95 +65,6 @@ export function citationFor(result: SearchResult, n: number, quote?: string): Ci
     sourceType: result.sourceType === 'curated' ? 'curated' : 'document',
     ...(result.lowConfidence ? { lowConfidence: true } : {}),
   };
-}
-
-/** Sentence vectors are cached: the same passages come back for related questions. */
-class SentenceVectors {
-  private readonly cache = new Map<string, Float32Array>();
-  constructor(
-    private readonly scheduler: EmbeddingScheduler,
-    private readonly capacity = 20_000,
-  ) {}
-
-  async of(sentences: string[]): Promise<Float32Array[]> {
-    const missing = [...new Set(sentences.filter((sentence) => !this.cache.has(sentence)))];
-    if (missing.length) {
-      const vectors = await this.scheduler.embed(missing);
-      missing.forEach((sentence, index) => this.cache.set(sentence, vectors[index]!));
-      while (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return sentences.map((sentence) => this.cache.get(sentence)!);
-  }
-}
-
-/**
- * The offline answerer: picks the sentences of the retrieved passages that best answer the
- * question (IDF-weighted coverage of its terms, similarity of meaning, rank of the passage),
- * keeps the order of the documents, cites each, and says it is quoting.
- */
-export class ExtractiveAnswerer implements Answerer {
-  readonly name = 'extractive';
-  readonly streamsDraft = false;
-  private readonly vectors: SentenceVectors;
-
-  constructor(
-    scheduler: EmbeddingScheduler,
-    private readonly options: { passages: number; maxSentences: number; maxChars: number } = { passages: 5, maxSentences: 3, maxChars: 600 },
-  ) {
-    this.vectors = new SentenceVectors(scheduler);
-  }
-
-  async draft(request: DraftRequest): Promise<Draft> {
-    const candidates: { text: string; result: number; order: number }[] = [];
-    request.results.slice(0, this.options.passages).forEach((result, index) => {
-      splitSentences(result.text).forEach((text, order) => {
-        if (text.split(/\s+/).length >= 3) candidates.push({ text, result: index, order });
-      });
-    });
-    if (candidates.length === 0) return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name };
-    const vectors = await this.vectors.of(candidates.map((candidate) => candidate.text));
-    const scored = candidates.map((candidate, index) => {
-      const coverage = idfCoverage(request.terms, request.idf, candidate.text);
-      const similarity = cosine(request.questionVector, vectors[index]!);
-      const score = 0.55 * coverage + 0.45 * similarity + 0.05 / (1 + candidate.result);
-      return { ...candidate, coverage, similarity, score };
-    });
-    const ranked = [...scored].sort((a, b) => b.score - a.score);
-    const best = ranked[0]!;
-    const chosen = [best];
-    let length = best.text.length;
-    const covered = new Set(tokenize(best.text));
-    for (const candidate of ranked.slice(1)) {
-      if (chosen.length >= this.options.maxSentences || candidate.score < best.score * 0.85) break;
-      if (length + candidate.text.length > this.options.maxChars) continue;
-      // A further sentence must bring question terms the chosen ones lack.
-      const adds = request.terms.some((term) => !covered.has(term) && tokenize(candidate.text).includes(term));
-      if (!adds) continue;
-      chosen.push(candidate);
-      length += candidate.text.length;
-      for (const term of tokenize(candidate.text)) covered.add(term);
-    }
-    chosen.sort((a, b) => a.result - b.result || a.order - b.order);
-    const numbers = new Map<number, number>();
-    const citations: Citation[] = [];
-    for (const sentence of chosen) {
-      if (!numbers.has(sentence.result)) {
-        const n = citations.length + 1;
-        numbers.set(sentence.result, n);
-        const quote = chosen.filter((item) => item.result === sentence.result).map((item) => item.text).join(' ');
-        citations.push(citationFor(request.results[sentence.result]!, n, quote));
-      }
-    }
-    const body = chosen.map((sentence) => `“${sentence.text}” [${numbers.get(sentence.result)}]`).join('\n');
-    return {
-      text: `${EXTRACTIVE_PREFIX}\n${body}`,
-      citations,
-      abstained: false,
-      sentences: chosen.map(({ text, result, coverage, similarity, score }) => ({ text, result, coverage, similarity, score })),
-      answerBody: chosen.map((sentence) => sentence.text).join(' '),
-      model: this.name,
-    };
-  }
 }
 
 const SYSTEM_PROMPT = [

@@ -45,12 +45,24 @@ function sourcesOf(escalation: Escalation, registry: Registry): CuratedSource[] 
   return [...documents.values()];
 }
 
+/** The reviewer's reply reaches every conversation that asked the question (and still exists). */
+function deliver(deps: ReviewDependencies, escalationId: string, reply: { content: string; status: 'reviewed' | 'rejected'; citations: Citation[] }): void {
+  for (const asker of deps.escalations.askers(escalationId)) {
+    if (!deps.conversations.exists(asker.conversationId)) continue;
+    deps.conversations.add({ conversationId: asker.conversationId, role: 'reviewer', answerId: asker.answerId, escalationId, ...reply });
+  }
+}
+
 /**
  * A reviewer's decision on an escalation: approve the draft, edit it, write a new answer, or
- * reject with a reason. Every action is recorded with who and when; the result reaches the
+ * reject with a reason. Every action is recorded with who and when; the result reaches every
  * asker's conversation; approved, edited and written answers become curated knowledge.
  */
-export async function reviewEscalation(deps: ReviewDependencies, id: string, input: ReviewInput): Promise<{ escalation: Escalation; curated: CuratedAnswer | null }> {
+export async function reviewEscalation(
+  deps: ReviewDependencies,
+  id: string,
+  input: ReviewInput,
+): Promise<{ escalation: Escalation; curated: CuratedAnswer | null }> {
   const escalation = deps.escalations.get(id);
   if (!escalation) throw new ReviewError('not_found', `There is no escalation ${id}.`, 404);
   if (escalation.status !== 'open') throw new ReviewError('conflict', `This escalation was already ${escalation.status}.`, 409);
@@ -59,17 +71,7 @@ export async function reviewEscalation(deps: ReviewDependencies, id: string, inp
     if (!reason) throw new ReviewError('invalid', 'A rejection needs a reason.', 400);
     deps.escalations.log(id, 'reject', input.actor, null, reason);
     deps.escalations.resolve(id, 'rejected', null);
-    if (escalation.conversationId) {
-      deps.conversations.add({
-        conversationId: escalation.conversationId,
-        role: 'reviewer',
-        content: `A reviewer looked at your question and could not answer it: ${reason}`,
-        status: 'rejected',
-        answerId: escalation.answerId,
-        escalationId: id,
-        citations: [],
-      });
-    }
+    deliver(deps, id, { content: `A reviewer looked at your question and could not answer it: ${reason}`, status: 'rejected', citations: [] });
     return { escalation: deps.escalations.get(id)!, curated: null };
   }
   const answer = (input.action === 'approve' ? escalation.draft : input.content)?.trim();
@@ -78,39 +80,40 @@ export async function reviewEscalation(deps: ReviewDependencies, id: string, inp
   }
   // The draft's framing and citation markers belong to the old answer, not the reviewed one.
   const curatedText = answer.replace(/^Quoting the documents:\s*/, '');
-  const curated = deps.curated.create({ question: escalation.question, answer: curatedText, basedOn: sourcesOf(escalation, deps.registry), escalationId: id, createdBy: input.actor });
+  const curated = deps.curated.create({
+    question: escalation.question,
+    answer: curatedText,
+    basedOn: sourcesOf(escalation, deps.registry),
+    escalationId: id,
+    createdBy: input.actor,
+  });
   await indexCurated(deps, curated);
   deps.escalations.log(id, input.action, input.actor, curatedText, null);
   deps.escalations.resolve(id, 'answered', curated.id);
-  if (escalation.conversationId) {
-    const citation: Citation = {
-      n: 1,
-      chunkId: curated.id,
-      docId: `curated:${curated.id}`,
-      path: `curated/${curated.id}`,
-      root: 'curated',
-      title: escalation.question,
-      page: null,
-      heading: 'Reviewed answer',
-      quote: curatedText,
-      charStart: 0,
-      charEnd: curatedText.length,
-      sourceType: 'curated',
-    };
-    deps.conversations.add({
-      conversationId: escalation.conversationId,
-      role: 'reviewer',
-      content: curatedText,
-      status: 'reviewed',
-      answerId: escalation.answerId,
-      escalationId: id,
-      citations: [citation],
-    });
-  }
+  const citation: Citation = {
+    n: 1,
+    chunkId: curated.id,
+    docId: `curated:${curated.id}`,
+    path: `curated/${curated.id}`,
+    root: 'curated',
+    title: escalation.question,
+    page: null,
+    heading: 'Reviewed answer',
+    quote: curatedText,
+    charStart: 0,
+    charEnd: curatedText.length,
+    sourceType: 'curated',
+  };
+  deliver(deps, id, { content: curatedText, status: 'reviewed', citations: [citation] });
   return { escalation: deps.escalations.get(id)!, curated };
 }
 
-export async function updateCurated(deps: ReviewDependencies, id: string, changes: { question?: string; answer?: string }, actor: string): Promise<CuratedAnswer> {
+export async function updateCurated(
+  deps: ReviewDependencies,
+  id: string,
+  changes: { question?: string; answer?: string },
+  actor: string,
+): Promise<CuratedAnswer> {
   const current = deps.curated.get(id);
   if (!current || current.status === 'deleted') throw new ReviewError('not_found', `There is no curated answer ${id}.`, 404);
   // Saving is a reviewer vouching for the answer as the documents stand now: the sources it is

@@ -1,5 +1,15 @@
 /** The evidence the confidence score weighs; each signal lies in [0, 1] (see confidence.ts). */
-export const SIGNAL_NAMES = ['dense_top', 'lexical_coverage', 'answer_coverage', 'answer_similarity', 'margin', 'agreement', 'support'] as const;
+export const SIGNAL_NAMES = [
+  'dense_top',
+  'lexical_coverage',
+  'answer_coverage',
+  'answer_similarity',
+  'margin',
+  'agreement',
+  'support',
+  'type_fit',
+  'complete',
+] as const;
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 
 export interface ConfidenceModel {

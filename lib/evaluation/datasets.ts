@@ -36,7 +36,7 @@ export const DOWNLOAD_HINT =
   'Evaluation data is not part of the repository: place BEIR SciFact (corpus.jsonl, queries_test.jsonl, qrels/test.tsv; https://github.com/beir-cellar/beir) ' +
   'or a SQuAD 2.0 JSON file (https://rajpurkar.github.io/SQuAD-explorer/) there, as described in ../shared/datasets/README.md.';
 
-function readJsonLines(file: string): unknown[] {
+export function readJsonLines(file: string): unknown[] {
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { requeueDocument } from '../jobs';
+import { type SourceFormat, renderSource } from '../render/source-html';
 import type { Services } from '../services';
 import { HttpError } from './http';
 
@@ -13,6 +14,9 @@ export interface DocumentView {
   fileType: string | null;
   status: string;
   text: string;
+  /** The text as sanitised HTML for the viewer (Markdown rendered, anything else escaped). */
+  html: string;
+  format: SourceFormat;
   chunks: { start: number; end: number; page: number | null; heading: string | null }[];
 }
 
@@ -25,7 +29,7 @@ function registered(services: Services, id: string) {
 
 /**
  * A document's indexed text for the citation viewer, rebuilt from its chunks at their offsets
- * (so it is exactly what was searched), rendered by the page as text, never as HTML.
+ * (so it is exactly what was searched), with its rendering as sanitised HTML.
  */
 export async function documentView(services: Services, id: string): Promise<DocumentView> {
   const doc = registered(services, id);
@@ -33,7 +37,10 @@ export async function documentView(services: Services, id: string): Promise<Docu
   let text = '';
   for (const point of points) {
     const { char_start: start } = point.payload;
-    if (start > text.length) text += ' '.repeat(Math.min(2, start - text.length));
+    // Chunks are trimmed, so a gap was whitespace: a line break, or a blank line between blocks
+    // (Markdown needs it to keep "## Vacation" a heading). Its full length keeps offsets exact.
+    const gap = start - text.length;
+    if (gap > 0) text += gap === 1 ? '\n' : `${' '.repeat(gap - 2)}\n\n`;
     const overlap = text.length - start;
     text += overlap > 0 ? point.text.slice(Math.min(overlap, point.text.length)) : point.text;
   }
@@ -44,6 +51,7 @@ export async function documentView(services: Services, id: string): Promise<Docu
     fileType: doc.fileType,
     status: doc.status,
     text,
+    ...renderSource(text, doc.fileType),
     chunks: points.map((point) => ({ start: point.payload.char_start, end: point.payload.char_end, page: point.payload.page, heading: point.payload.heading })),
   };
 }

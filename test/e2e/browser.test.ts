@@ -45,7 +45,7 @@ beforeAll(async () => {
   fs.writeFileSync(
     path.join(watchDir, 'handbook', 'cafeteria.html'),
     '<html><head><title>Cafeteria</title><script>window.__pwned = "head"; alert("head")</script></head><body><main><h1>Cafeteria</h1>' +
-      '<p>The cafeteria serves lunch from 11:30 to 14:00 on weekdays in Building A. <img src=x onerror="window.__pwned=\'img\'; alert(\'img\')"></p>' +
+      "<p>The cafeteria serves lunch from 11:30 to 14:00 on weekdays in Building A. <img src=x onerror=\"window.__pwned='img'; alert('img')\"></p>" +
       '<p>On Fridays the cafeteria serves a vegetarian lunch menu for everyone.</p></main></body></html>',
   );
   fs.writeFileSync(
@@ -81,7 +81,9 @@ describe('Docent in a real browser', () => {
     await expect(answer.locator('.text').textContent()).resolves.toContain('500 °C');
     const citation = answer.locator('.citation').first();
     await expect(citation.locator('.where').textContent()).resolves.toMatch(/safety-manual\.pdf · p\. 2/);
-    await expect(citation.getByRole('link', { name: 'Open the source' }).getAttribute('href')).resolves.toMatch(/\/api\/documents\/[0-9a-f]{32}\/source#page=2$/);
+    await expect(citation.getByRole('link', { name: 'Open the source' }).getAttribute('href')).resolves.toMatch(
+      /\/api\/documents\/[0-9a-f]{32}\/source#page=2$/,
+    );
     await conversationPage.screenshot({ path: path.join(artifactsDir(), 'chat.png'), fullPage: true });
   });
 
@@ -91,6 +93,15 @@ describe('Docent in a real browser', () => {
     const escalated = await lastAnswer(conversationPage);
     await expect(escalated.getAttribute('data-status')).resolves.toBe('escalated');
     await expect(escalated.textContent()).resolves.toMatch(/person will answer/i);
+    // What an escalation shows are the closest passages found, not sources, and they read as text.
+    await expect(escalated.getByText('Sources', { exact: true }).count()).resolves.toBe(0);
+    await expect(escalated.textContent()).resolves.not.toMatch(/\*\*|##/);
+
+    // Someone else asks the same in another conversation: still one review item, with two askers.
+    const colleague = await newPage();
+    await colleague.goto(app.url);
+    await ask(colleague, question);
+    await expect((await lastAnswer(colleague)).getAttribute('data-status')).resolves.toBe('escalated');
 
     const reviewer = await newPage();
     await reviewer.goto(`${app.url}/review`);
@@ -101,6 +112,8 @@ describe('Docent in a real browser', () => {
     await reviewer.waitForURL(/\/review/);
     const item = reviewer.locator(`[data-testid="escalation-item"][data-question="${question}"]`);
     await item.waitFor();
+    await expect(reviewer.locator(`[data-testid="escalation-item"][data-question="${question}"]`).count()).resolves.toBe(1);
+    await expect(item.getByTestId('escalation-askers').getAttribute('data-askers')).resolves.toBe('2');
     await item.getByTestId('action-edit').click();
     const editor = item.getByTestId('answer-editor');
     await editor.fill('Dogs are welcome on Fridays in Building A, on a lead.');
@@ -111,11 +124,37 @@ describe('Docent in a real browser', () => {
     const reviewed = conversationPage.locator('article.message.reviewer');
     await reviewed.waitFor({ timeout: 20_000 });
     await expect(reviewed.locator('.text').textContent()).resolves.toContain('Dogs are welcome on Fridays in Building A');
+    const reachedColleague = colleague.locator('article.message.reviewer');
+    await reachedColleague.waitFor({ timeout: 20_000 });
+    await expect(reachedColleague.locator('.text').textContent()).resolves.toContain('Dogs are welcome on Fridays in Building A');
+
+    // A paraphrase is served from the reviewed answer; a near miss is not.
+    await ask(conversationPage, 'Are dogs allowed in the office on Fridays?');
+    await expect((await lastAnswer(conversationPage)).locator('.text').textContent()).resolves.toContain('Reviewed answer: Dogs are welcome on Fridays');
+    await ask(conversationPage, 'Can I bring my cat to the office on Fridays?');
+    await expect((await lastAnswer(conversationPage)).locator('.text').textContent()).resolves.not.toContain('Reviewed answer');
 
     await ask(conversationPage, 'Can I bring my dog to the office on a Friday?');
     const curated = await lastAnswer(conversationPage);
     await expect(curated.locator('.text').textContent()).resolves.toContain('Reviewed answer: Dogs are welcome on Fridays');
     await expect(curated.locator('.citation .where').first().textContent()).resolves.toContain('Reviewed answer');
+  });
+
+  it('replies to greetings and thanks, declines a joke politely, and hands neither to a person', async () => {
+    const page = await newPage();
+    await page.goto(app.url);
+    await ask(page, 'Hi there! Thanks for helping me out today.');
+    const greeting = await lastAnswer(page);
+    await expect(greeting.getAttribute('data-status')).resolves.toBe('smalltalk');
+    await expect(greeting.textContent()).resolves.not.toMatch(/person will answer/i);
+    await ask(page, 'tell me a joke');
+    const joke = await lastAnswer(page);
+    await expect(joke.getAttribute('data-status')).resolves.toBe('declined');
+    await expect(joke.textContent()).resolves.toMatch(/organisation’s documents/);
+    await expect(joke.textContent()).resolves.not.toMatch(/person will answer/i);
+    // A greeting before a question is a question.
+    await ask(page, 'hello! how many vacation days do I get per year?');
+    await expect((await lastAnswer(page)).textContent()).resolves.toContain('25 days');
   });
 
   it('never runs script from documents, in answers or in the source viewer', async () => {
@@ -126,7 +165,7 @@ describe('Docent in a real browser', () => {
     await expect(answer.textContent()).resolves.toMatch(/parking permits/i);
     const sourceLink = answer.locator('.citation a').first();
     const href = await sourceLink.getAttribute('href');
-    expect(href).toMatch(/^\/sources\/[0-9a-f]{32}\?start=\d+&end=\d+$/);
+    expect(href).toMatch(/^\/sources\/[0-9a-f]{32}\?start=\d+&end=\d+(&q=[^&]+)?$/);
     await page.goto(`${app.url}${href}`);
     await page.locator('.source-text mark').waitFor();
     await page.goto(app.url);

@@ -28,6 +28,10 @@ describe('config', () => {
     expect(() => loadConfig({ QDRANT_URL: 'not a url' })).toThrowError(/QDRANT_URL/);
   });
 
+  it('names a removed setting instead of ignoring it', () => {
+    expect(() => loadConfig({ DOCENT_CURATED_MIN_SIMILARITY: '0.8' })).toThrow(/DOCENT_CURATED_MIN_SIMILARITY was replaced by DOCENT_PARAPHRASE_THRESHOLD/);
+  });
+
   it('does not switch the LLM on just because an API key is present', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).llm.provider).toBe('none');
   });

@@ -9,7 +9,7 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** GET /api/escalations?status=open|handled&order=newest|oldest: the review queue. */
+/** GET /api/escalations?status=open|handled&order=newest|oldest: the review queue; each item counts its `askers`. */
 export const GET = route('reviewer', async (request, { runtime }) => {
   const filter = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { escalations } = runtime.assistant;

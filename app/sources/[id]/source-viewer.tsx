@@ -1,36 +1,47 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import type { DocumentView } from '@/lib/web/documents';
+import { type HighlightKind, highlightPassage } from '@/lib/render/highlight';
 
-interface DocumentView {
-  id: string;
-  path: string;
-  title: string | null;
-  fileType: string | null;
-  text: string;
-}
-
-/** A document's indexed text with the cited passage marked; rendered as text, never as HTML. */
-export function SourceViewer({ id, start, end }: { id: string; start: number; end: number }) {
+/**
+ * A document as formatted text with the cited sentences marked. The HTML comes from the server,
+ * which renders the indexed text and passes it through an allow-list sanitiser; marking only
+ * wraps text already on the page.
+ */
+export function SourceViewer({ id, start, end, quote }: { id: string; start: number; end: number; quote: string | null }) {
   const [view, setView] = useState<DocumentView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const mark = useRef<HTMLElement>(null);
+  const [marked, setMarked] = useState<HighlightKind | null>(null);
+  const body = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void fetch(`/api/documents/${encodeURIComponent(id)}`).then(async (response) => {
-      const body = (await response.json()) as DocumentView & { error?: { message: string } };
-      if (!response.ok) setError(body.error?.message ?? `The server answered ${response.status}.`);
-      else setView(body);
+      const result = (await response.json()) as DocumentView & { error?: { message: string } };
+      if (!response.ok) setError(result.error?.message ?? `The server answered ${response.status}.`);
+      else setView(result);
     });
   }, [id]);
 
   useEffect(() => {
-    mark.current?.scrollIntoView({ block: 'center' });
-  }, [view]);
+    const root = body.current;
+    if (!view || !root) return;
+    // Marks are added once; a second run of the effect (React's strict mode) finds them there.
+    if (!root.querySelector('mark')) {
+      const chunk = start >= 0 && end > start && end <= view.text.length ? view.text.slice(start, end) : null;
+      setMarked(highlightPassage(root, { quote, chunk, markdown: view.format === 'markdown' }));
+    }
+    root.querySelector('mark')?.scrollIntoView({ block: 'center' });
+  }, [view, start, end, quote]);
 
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!view) return <p className="muted">Loading…</p>;
-  const hasPassage = start >= 0 && end > start && end <= view.text.length;
+  const cited = quote !== null || start >= 0;
   return (
     <article>
       <h1>{view.title ?? view.path}</h1>
@@ -40,17 +51,17 @@ export function SourceViewer({ id, start, end }: { id: string; start: number; en
           download the original
         </a>
       </p>
-      <div className="source-text">
-        {hasPassage ? (
-          <>
-            {view.text.slice(0, start)}
-            <mark ref={mark}>{view.text.slice(start, end)}</mark>
-            {view.text.slice(end)}
-          </>
-        ) : (
-          view.text
-        )}
-      </div>
+      {cited && marked === 'chunk' && quote ? (
+        <p className="small muted">The quoted sentences were not found word for word; the cited passage is marked.</p>
+      ) : null}
+      {cited && marked === null ? <p className="small muted">The cited passage is no longer in this document.</p> : null}
+      <div
+        ref={body}
+        className={`source-text ${view.format}`}
+        data-marked={marked ?? 'none'}
+        // Sanitised on the server (lib/render/source-html.ts): no script, handlers, styles, frames or remote loads.
+        dangerouslySetInnerHTML={{ __html: view.html }}
+      />
     </article>
   );
 }

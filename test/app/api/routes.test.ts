@@ -301,6 +301,21 @@ describe('documents, health and metrics', () => {
     const view = await (await request(documentView.GET as Handler, '/api/documents/x', { params: { id: documentId(root, 'handbook/evil.html') } })).json();
     expect(view.text).toContain('cafeteria menu');
     expect(view.text).not.toContain('<script>');
+    expect(view.format).toBe('markdown');
+    expect(view.html).toContain('cafeteria menu');
+    expect(view.html).not.toMatch(/<script/i);
+    // Markdown is sent rendered (and sanitised): headings, bold and tables, not their syntax.
+    const markdown = await (
+      await request(documentView.GET as Handler, '/api/documents/x', { params: { id: documentId(root, 'handbook/time-off.md') } })
+    ).json();
+    expect(markdown.html).toContain('<h2>Vacation</h2>');
+    expect(markdown.html).toContain('<strong>25 days of paid vacation per calendar year</strong>');
+    expect(markdown.html).toContain('<td>25 days</td>');
+    expect(markdown.html).not.toMatch(/##|\*\*/);
+    // Chunk offsets index the rebuilt text exactly: the viewer's fallback mark depends on it.
+    for (const point of await runtime.services.index.listDocumentPoints(markdown.id)) {
+      expect(markdown.text.slice(point.payload.char_start, point.payload.char_end)).toBe(point.text);
+    }
   });
 
   it('reports health of index, store and LLM', async () => {

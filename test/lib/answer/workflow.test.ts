@@ -35,6 +35,18 @@ afterAll(async () => {
 
 const types = (events: AnswerEvent[]) => events.map((event) => event.type);
 
+/** An assistant on the same data whose deployment sends out-of-scope requests to a person too. */
+async function withOutOfScopeEscalated<T>(run: (flagged: Assistant) => Promise<T>): Promise<T> {
+  const services = await openServices(testConfig({ DOCENT_DATA_DIR: harness.config.dataDir, DOCENT_ESCALATE_OUT_OF_SCOPE: '1' }));
+  const flagged = new Assistant(services, { chatModel: null });
+  try {
+    return await run(flagged);
+  } finally {
+    flagged.close();
+    await services.close();
+  }
+}
+
 describe('answer workflow, offline (extractive) default', () => {
   it('answers a question from the documents, citing file and page, and streams typed events in order', async () => {
     const { events, outcome } = await assistant.askToCompletion({ question: 'What gloves are required in the kiln area?' });
@@ -97,6 +109,38 @@ describe('answer workflow, offline (extractive) default', () => {
     expect(assistant.escalations.list({ status: 'open' })).toHaveLength(openBefore);
   });
 
+  it('quotes the steps of a how-to answer in order, and the rules a question asks for rather than a sentence announcing them', async () => {
+    const steps = (await assistant.askToCompletion({ question: 'How do I request time off?' })).outcome;
+    expect(steps.outcome).toBe('answered');
+    const first = steps.text.indexOf('1. Sign in to Harbor and open Time Off > New Request.');
+    expect(first).toBeGreaterThan(0);
+    expect(steps.text.indexOf('2. Choose the leave type')).toBeGreaterThan(first);
+    expect(steps.text.indexOf('4. Add a short note')).toBeGreaterThan(steps.text.indexOf('3. Select the start and end dates'));
+
+    const rules = (await assistant.askToCompletion({ question: 'What are the password rules?' })).outcome;
+    expect(rules.text).toContain('At least 14 characters');
+    expect(rules.text).toContain('You cannot reuse any of your last 5 passwords.');
+    expect(rules.text).not.toContain('follows the rules below');
+    expect(rules.citations[0]).toMatchObject({ path: 'handbook/it-and-security.md', heading: expect.stringContaining('Password rules') });
+  });
+
+  it('reads a follow-up against the previous exchange, and a new question on its own', async () => {
+    const hotel = await assistant.askToCompletion({ question: 'What is the hotel limit per night?' });
+    expect(hotel.outcome.text).toContain('160 EUR per night');
+    const meals = await assistant.askToCompletion({ question: 'and for meals?', conversationId: hotel.outcome.conversationId });
+    expect(meals.outcome.text).toContain('45 EUR per day');
+    // The hotel question's terms must not leak into an unrelated question in the same conversation.
+    const rules = await assistant.askToCompletion({ question: 'What are the password rules?', conversationId: hotel.outcome.conversationId });
+    expect(rules.outcome.text).toContain('At least 14 characters');
+    expect(rules.outcome.text).not.toMatch(/EUR|hotel/i);
+  });
+
+  it('shows an escalated question only the passages that bear on it', async () => {
+    const { outcome } = await assistant.askToCompletion({ question: 'What is the procedure for adopting a cat from the animal shelter in Porto?' });
+    expect(outcome.outcome).toBe('escalated');
+    for (const citation of outcome.citations) expect(`${citation.quote} ${citation.heading ?? ''}`.toLowerCase()).toMatch(/adopt|cat|shelter|porto/);
+  });
+
   it('escalates what the documents do not cover, with the reason and the best partial sources', async () => {
     const { outcome } = await assistant.askToCompletion({ question: 'How do I renew my passport at the embassy in Lisbon?' });
     expect(outcome).toMatchObject({ outcome: 'escalated', reason: 'low_confidence' });
@@ -106,8 +150,8 @@ describe('answer workflow, offline (extractive) default', () => {
     expect(escalation.score).toBeLessThan(harness.config.answers.confidence.threshold);
   });
 
-  it('escalates an out-of-scope request without trying to answer it', async () => {
-    const { outcome, events } = await assistant.askToCompletion({ question: 'Tell me a funny joke about penguins.' });
+  it('with DOCENT_ESCALATE_OUT_OF_SCOPE=1, escalates an out-of-scope request without trying to answer it', async () => {
+    const { outcome, events } = await withOutOfScopeEscalated((flagged) => flagged.askToCompletion({ question: 'Tell me a funny joke about penguins.' }));
     expect(events.find((event) => event.type === 'classification')).toMatchObject({ category: 'out_of_scope' });
     expect(outcome).toMatchObject({ outcome: 'escalated', reason: 'out_of_scope' });
     expect(types(events)).not.toContain('confidence');
@@ -252,6 +296,82 @@ describe('answer workflow, offline (extractive) default', () => {
     harness.remove('handbook/zz-note.md');
     await harness.sync();
   });
+
+  it('replies to greetings and thanks, alone or together, by kind, never escalates them, and logs them', async () => {
+    const open = assistant.escalations.list({ status: 'open' }).length;
+    const replies: string[] = [];
+    for (const question of ['Hi there! Thanks for helping me out today.', 'hi, thanks!', 'thank you so much', 'Good morning', 'ok bye!']) {
+      const { outcome, events } = await assistant.askToCompletion({ question });
+      expect(outcome, question).toMatchObject({ outcome: 'smalltalk', escalationId: null, reason: null, citations: [] });
+      expect(types(events)).not.toContain('sources');
+      expect(assistant.answerLog.get(outcome.answerId)).toMatchObject({ question, category: 'smalltalk', outcome: 'smalltalk', answer: outcome.text });
+      replies.push(outcome.text);
+    }
+    expect(replies[0]).toMatch(/^Hello!.*welcome/);
+    expect(replies[2]).toMatch(/welcome/);
+    expect(replies[2]).not.toMatch(/Hello/);
+    expect(replies[4]).toMatch(/Goodbye/);
+    expect(assistant.escalations.list({ status: 'open' })).toHaveLength(open);
+  });
+
+  it('answers a question that follows a greeting, searching for the question without the greeting', async () => {
+    const question = 'hi, how many vacation days do I get per year?';
+    const { outcome, events } = await assistant.askToCompletion({ question });
+    expect(events.find((event) => event.type === 'classification')).toMatchObject({ category: 'question' });
+    expect(outcome.outcome).toBe('answered');
+    expect(outcome.text).toContain('25 days');
+    expect(assistant.answerLog.get(outcome.answerId)).toMatchObject({ question, retrievalQuery: 'how many vacation days do I get per year?' });
+  });
+
+  it('declines jokes and the weather politely, without a review item, and logs them as declined', async () => {
+    const open = assistant.escalations.list({ status: 'open' }).length;
+    for (const question of ['tell me a joke', 'What will the weather be like in Lisbon tomorrow?', 'hey! write me a poem about autumn']) {
+      const { outcome, events } = await assistant.askToCompletion({ question });
+      expect(
+        events.find((event) => event.type === 'classification'),
+        question,
+      ).toMatchObject({ category: 'out_of_scope' });
+      expect(outcome).toMatchObject({ outcome: 'declined', escalationId: null, reason: null, citations: [] });
+      expect(outcome.text).toMatch(/organisation’s documents/);
+      // Nothing relevant was found, so nothing is quoted: the reply is the polite decline alone.
+      expect(
+        events
+          .filter((event) => event.type === 'token')
+          .map((event) => (event as { text: string }).text)
+          .join(''),
+      ).toBe(outcome.text);
+      expect(assistant.answerLog.get(outcome.answerId)).toMatchObject({ question, category: 'out_of_scope', outcome: 'declined' });
+      expect(assistant.conversations.messages(outcome.conversationId).at(-1)).toMatchObject({ role: 'assistant', status: 'declined' });
+    }
+    expect(assistant.escalations.list({ status: 'open' })).toHaveLength(open);
+  });
+
+  it('answers a request that sounds like small talk when the documents speak to it, instead of declining it', async () => {
+    const { outcome, events } = await assistant.askToCompletion({ question: 'What should I bring on my first day?' });
+    expect(events.filter((event) => event.type === 'classification').at(-1)).toMatchObject({ category: 'question' });
+    expect(outcome.outcome).not.toBe('declined');
+  });
+
+  it('never declines a question about the organisation that mentions the weather, and sends a greeting with a sensitive topic to a person', async () => {
+    for (const question of ['is the office closed when it snows?', 'what is our policy on working from abroad?']) {
+      const { outcome, events } = await assistant.askToCompletion({ question });
+      expect(
+        events.find((event) => event.type === 'classification'),
+        question,
+      ).toMatchObject({ category: 'question' });
+      expect(['answered', 'escalated']).toContain(outcome.outcome);
+      if (outcome.outcome === 'escalated') expect(assistant.escalations.get(outcome.escalationId!)).toMatchObject({ status: 'open', question });
+    }
+    const { outcome } = await assistant.askToCompletion({ question: 'hi, I want to sue the company' });
+    expect(outcome).toMatchObject({ outcome: 'escalated', reason: 'sensitive' });
+    expect(assistant.escalations.get(outcome.escalationId!)).toMatchObject({ reason: 'sensitive', category: 'sensitive' });
+  });
+
+  it('with DOCENT_ESCALATE_OUT_OF_SCOPE=1, queues the weather for a person with reason out_of_scope', async () => {
+    const { outcome } = await withOutOfScopeEscalated((flagged) => flagged.askToCompletion({ question: 'What will the weather be like in Lisbon tomorrow?' }));
+    expect(outcome).toMatchObject({ outcome: 'escalated', reason: 'out_of_scope' });
+    expect(assistant.escalations.get(outcome.escalationId!)).toMatchObject({ status: 'open', reason: 'out_of_scope', category: 'out_of_scope' });
+  });
 });
 
 describe('answer workflow with an LLM (OpenAI-compatible double)', () => {
@@ -359,7 +479,7 @@ describe('alerts', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const config = testConfig({ DOCENT_DATA_DIR: harness.config.dataDir, DOCENT_ALERT_WEBHOOK_URL: url });
+    const config = testConfig({ DOCENT_DATA_DIR: harness.config.dataDir, DOCENT_ALERT_WEBHOOK_URL: url, DOCENT_ESCALATE_OUT_OF_SCOPE: '1' });
     const services = await openServices(config);
     const alerting = new Assistant(services, { chatModel: null });
     try {
@@ -377,6 +497,46 @@ describe('alerts', () => {
       alerting.close();
       await services.close();
       server.close();
+    }
+  });
+});
+
+describe('one review item per question, and reviewed answers for paraphrases', () => {
+  it('folds a question asked again into the open item, answers every asker, then serves a paraphrase from the reviewed answer', async () => {
+    const alerted: string[] = [];
+    const notify = assistant.alerts.notify.bind(assistant.alerts);
+    assistant.alerts.notify = (text, payload) => {
+      alerted.push(text);
+      return notify(text, payload);
+    };
+    try {
+      const first = await assistant.askToCompletion({ question: 'Can I keep a parrot at my desk?' });
+      expect(first.outcome.outcome).toBe('escalated');
+      const id = first.outcome.escalationId!;
+      expect(alerted).toHaveLength(1);
+      // Another conversation asks it again, in other words; the first conversation asks once more.
+      const second = await assistant.askToCompletion({ question: 'Am I allowed to keep a parrot at my desk?' });
+      const repeat = await assistant.askToCompletion({ question: 'can I keep a parrot at my desk', conversationId: first.outcome.conversationId });
+      expect([second.outcome.escalationId, repeat.outcome.escalationId]).toEqual([id, id]);
+      expect(alerted).toHaveLength(1);
+      expect(assistant.escalations.get(id)).toMatchObject({ status: 'open', askers: 2 });
+      expect(assistant.escalations.list({ status: 'open' }).filter((item) => item.question.toLowerCase().includes('parrot'))).toHaveLength(1);
+
+      await assistant.review(id, { action: 'write', actor: 'reviewer@northwind.example', content: 'Birds are not allowed in the offices; fish tanks are.' });
+      for (const conversationId of [first.outcome.conversationId, second.outcome.conversationId]) {
+        const replies = assistant.conversations.messages(conversationId).filter((message) => message.role === 'reviewer');
+        expect(replies).toHaveLength(1);
+        expect(replies[0]).toMatchObject({ content: 'Birds are not allowed in the offices; fish tanks are.', status: 'reviewed', escalationId: id });
+      }
+
+      const paraphrase = await assistant.askToCompletion({ question: 'is it ok to keep a parot at my desk?' });
+      expect(paraphrase.outcome).toMatchObject({ outcome: 'answered', escalationId: null });
+      expect(paraphrase.outcome.text).toContain('Reviewed answer: Birds are not allowed');
+      expect(paraphrase.outcome.citations[0]).toMatchObject({ sourceType: 'curated', heading: 'Reviewed answer' });
+      const nearMiss = await assistant.askToCompletion({ question: 'Can I keep a hamster at my desk?' });
+      expect(nearMiss.outcome.citations.every((citation) => citation.sourceType !== 'curated')).toBe(true);
+    } finally {
+      assistant.alerts.notify = notify;
     }
   });
 });

@@ -9,11 +9,13 @@ const action = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }).strict(),
 ]);
 
-/** GET /api/escalations/:id: one escalation with its review trail. */
+/** GET /api/escalations/:id: one escalation (with `askers`, how many conversations asked it), its review trail and each asker's wording. */
 export const GET = route<{ id: string }>('reviewer', async (_request, { runtime, params }) => {
-  const escalation = runtime.assistant.escalations.get(params.id);
+  const { escalations } = runtime.assistant;
+  const escalation = escalations.get(params.id);
   if (!escalation) throw new HttpError(404, 'not_found', 'There is no such escalation.');
-  return Response.json({ escalation, actions: runtime.assistant.escalations.actions(params.id) });
+  const asked = escalations.askers(params.id).map((asker) => ({ question: asker.question, askedAt: asker.askedAt }));
+  return Response.json({ escalation, actions: escalations.actions(params.id), asked });
 });
 
 /** POST /api/escalations/:id: approve the draft, edit it, write an answer, or reject with a reason. */

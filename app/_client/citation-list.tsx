@@ -1,0 +1,34 @@
+import type { Citation } from '@/lib/answer/events';
+import { displayQuote, sourceLink, where } from './citations';
+
+/**
+ * Numbered passages with where they come from and a link to the source. The passage is shown as
+ * readable text (Markdown syntax removed) and, like everything from documents, as React text.
+ */
+export function CitationList({ citations, label, showLabel = true }: { citations: Citation[]; label: string; showLabel?: boolean }) {
+  if (citations.length === 0) return null;
+  return (
+    <>
+      {showLabel ? <p className="citations-label small muted">{label}</p> : null}
+      <ol className="citations" aria-label={label}>
+        {citations.map((citation) => {
+          const link = sourceLink(citation);
+          return (
+            <li key={`${citation.n}-${citation.chunkId}`} className="citation">
+              <div className="where">
+                [{citation.n}] {where(citation)}
+                {citation.lowConfidence ? <span className="badge warn"> low-confidence OCR</span> : null}
+              </div>
+              <blockquote>{displayQuote(citation)}</blockquote>
+              {link ? (
+                <a href={link} target="_blank" rel="noopener noreferrer" className="small">
+                  Open the source
+                </a>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import { tokenize } from '../text/tokenize';
+import type { Citation } from './events';
+import { cosine, idfCoverage } from './evidence';
+import { type Answerer, type Draft, type DraftRequest, EXTRACTIVE_PREFIX, citationFor } from './generate';
+import { type QuestionType, questionType, typeFit } from './question-type';
+import { type AnswerUnit, answerUnits } from './units';
+
+/** Vectors of the pieces compared with questions, cached: the same passages come back for related questions. */
+class PartVectors {
+  private readonly cache = new Map<string, Float32Array>();
+  constructor(
+    private readonly scheduler: EmbeddingScheduler,
+    private readonly capacity = 20_000,
+  ) {}
+
+  async of(parts: string[]): Promise<Map<string, Float32Array>> {
+    const missing = [...new Set(parts.filter((part) => !this.cache.has(part)))];
+    if (missing.length) {
+      const vectors = await this.scheduler.embed(missing);
+      missing.forEach((part, index) => this.cache.set(part, vectors[index]!));
+      while (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return new Map(parts.map((part) => [part, this.cache.get(part)!]));
+  }
+}
+
+interface Candidate {
+  unit: AnswerUnit;
+  /** Whether it may be the answer itself, not only complete one (see wholeBlocks). */
+  eligible: boolean;
+  /** Its passage's position among the retrieved results. */
+  result: number;
+  /** Its index among the passage's units (AnswerUnit.completesWith and partOf point at these). */
+  index: number;
+  coverage: number;
+  similarity: number;
+  fit: number;
+  score: number;
+}
+
+export interface ExtractiveOptions {
+  passages: number;
+  maxUnits: number;
+  /** Length of the sentences quoted together; a list, table or code block may be longer (answerUnits' limit). */
+  maxChars: number;
+}
+
+const KIND_WEIGHT: Record<QuestionType, Partial<Record<AnswerUnit['kind'], number>>> = {
+  how_to: { list: 0.12, code: 0.04 },
+  list: { list: 0.08, table: 0.05 },
+  quantity: { table: 0.02 },
+  duration: {},
+  yes_no: { list: -0.05, table: -0.03, code: -0.08 },
+  other: { list: -0.02, code: -0.06 },
+};
+
+/**
+ * The offline answerer: quotes the unit of the retrieved passages that answers the question: a
+ * sentence, or the whole list, table or code block when that is the answer (how-to questions get
+ * the steps in order; a sentence announcing "the rules below" brings the rules), chosen by the
+ * IDF-weighted coverage of the question's terms, similarity of meaning and whether it holds what
+ * the question asks for (a duration for "how long", an amount for "how much"). That unit comes
+ * first; related sentences that add missing terms follow in document order. It says it is quoting.
+ */
+export class ExtractiveAnswerer implements Answerer {
+  readonly name = 'extractive';
+  readonly streamsDraft = false;
+  private readonly vectors: PartVectors;
+
+  constructor(
+    scheduler: EmbeddingScheduler,
+    private readonly options: ExtractiveOptions = { passages: 5, maxUnits: 3, maxChars: 600 },
+  ) {
+    this.vectors = new PartVectors(scheduler);
+  }
+
+  async draft(request: DraftRequest): Promise<Draft> {
+    const type = questionType(request.question);
+    const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text));
+    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
+    // A whole list or table answers how-to and "what are the rules" questions; for the others, its
+    // items and rows compete one by one (a long block covers many words without answering).
+    const wholeBlocks = type === 'how_to' || type === 'list';
+    perPassage.forEach((units, result) =>
+      units.forEach((unit, index) => {
+        const block = unit.kind !== 'sentence' && unit.partOf === undefined && unit.parts.length > 1;
+        if (unit.kind !== 'sentence' || unit.text.split(/\s+/).length >= 3) raw.push({ unit, result, index, eligible: !block || wholeBlocks });
+      }),
+    );
+    if (raw.length === 0)
+      return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
+    // A block's heading names it ("Password rules"): it is compared with the question as part of the block.
+    const headingOf = (candidate: (typeof raw)[number]) => candidate.unit.heading ?? request.results[candidate.result]!.heading?.split(' › ').at(-1) ?? null;
+    const partsOf = (candidate: (typeof raw)[number]) => {
+      const heading = candidate.unit.kind === 'sentence' ? null : headingOf(candidate);
+      return heading ? [...candidate.unit.parts, heading] : candidate.unit.parts;
+    };
+    // Meaning is compared only where the words give a reason to (a question term in the unit or its
+    // section) or in the best passage: embedding every sentence of every passage cost a second a question.
+    const worthComparing = (candidate: (typeof raw)[number]) =>
+      candidate.result === 0 || idfCoverage(request.terms, request.idf, `${candidate.unit.text} ${headingOf(candidate) ?? ''}`) > 0;
+    const vectors = await this.vectors.of(raw.filter(worthComparing).flatMap(partsOf));
+    const candidates: Candidate[] = raw.map((candidate) => {
+      const { unit } = candidate;
+      const passage = request.results[candidate.result]!;
+      const heading = unit.kind === 'sentence' ? '' : (headingOf(candidate) ?? '');
+      const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`);
+      const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`);
+      const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
+      const fit = typeFit(type, unit.text, unit.kind);
+      // The section a unit sits in says what it is about ("Password rules", "How to report").
+      const titled = idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '');
+      const score =
+        0.35 * coverage +
+        0.12 * context +
+        (unit.kind === 'sentence' ? 0.08 : 0.15) * titled +
+        0.4 * similarity +
+        0.05 / (1 + candidate.result) +
+        0.12 * (fit - 1) +
+        (KIND_WEIGHT[type][unit.kind] ?? 0) -
+        // A sentence announcing what it does not include, or sending the reader elsewhere, is no answer.
+        (unit.dangling ? 0.2 : 0);
+      return { ...candidate, coverage, similarity, fit, score };
+    });
+    const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
+    const ranked = candidates.filter((candidate) => candidate.eligible).sort((a, b) => b.score - a.score);
+    if (ranked.length === 0)
+      return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
+    let primary = ranked[0]!;
+    // For "how long" or "how much", the unit that carries the quantity answers, if it is nearly as good.
+    if (primary.fit < 1 && (type === 'duration' || type === 'quantity')) {
+      const fitting = ranked.find((candidate) => candidate.fit === 1 && candidate.score >= primary.score * 0.8);
+      if (fitting) primary = fitting;
+    }
+    // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
+    const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;
+    if (announced) primary = announced;
+    else if (primary.unit.partOf !== undefined && (type === 'how_to' || type === 'list')) primary = byPosition(primary.result, primary.unit.partOf) ?? primary;
+
+    const chosen = [primary];
+    const inside = (candidate: Candidate) =>
+      chosen.some(
+        (item) =>
+          item.result === candidate.result && (candidate.unit.partOf === item.index || item.unit.partOf === candidate.index || item.index === candidate.index),
+      );
+    const covered = new Set(tokenize(primary.unit.text));
+    let length = primary.unit.kind === 'sentence' ? primary.unit.text.length : this.options.maxChars;
+    for (const candidate of ranked) {
+      if (chosen.length >= this.options.maxUnits || candidate.score < primary.score * 0.85) break;
+      if (inside(candidate) || candidate.unit.dangling || candidate.unit.kind !== 'sentence' || length + candidate.unit.text.length > this.options.maxChars)
+        continue;
+      // A further sentence must bring question terms the chosen ones lack.
+      const terms = tokenize(candidate.unit.text);
+      if (!request.terms.some((term) => !covered.has(term) && terms.includes(term))) continue;
+      chosen.push(candidate);
+      length += candidate.unit.text.length;
+      for (const term of terms) covered.add(term);
+    }
+    const [first, ...rest] = chosen;
+    const ordered = [first!, ...rest.sort((a, b) => a.result - b.result || a.unit.order - b.unit.order)];
+    const numbers = new Map<number, number>();
+    const citations: Citation[] = [];
+    for (const item of ordered) {
+      if (numbers.has(item.result)) continue;
+      const n = citations.length + 1;
+      numbers.set(item.result, n);
+      const quote = ordered
+        .filter((other) => other.result === item.result)
+        .map((other) => other.unit.text)
+        .join(' ');
+      citations.push(citationFor(request.results[item.result]!, n, quote));
+    }
+    const body = ordered.map((item) => `“${item.unit.text}” [${numbers.get(item.result)}]`).join('\n');
+    return {
+      text: `${EXTRACTIVE_PREFIX}\n${body}`,
+      citations,
+      abstained: false,
+      sentences: ordered.map((item) => ({
+        text: item.unit.text,
+        result: item.result,
+        coverage: item.coverage,
+        similarity: item.similarity,
+        score: item.score,
+      })),
+      answerBody: ordered.map((item) => item.unit.text).join(' '),
+      model: this.name,
+      checks: { typeFit: primary.fit, complete: primary.unit.dangling ? 0 : 1 },
+    };
+  }
+}

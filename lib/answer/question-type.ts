@@ -1,0 +1,91 @@
+// What kind of answer a question asks for, and whether a piece of text can be that answer. A
+// "how long" question answered by text with no duration, or a how-to question answered by one
+// sentence where the document lists steps, is the cited answer that does not answer.
+
+export type QuestionType = 'how_to' | 'duration' | 'quantity' | 'yes_no' | 'list' | 'other';
+
+const LEADING_NOISE = /^(?:(?:hi|hello|hey|ok(?:ay)?|so|and|but|also|then|well|please|thanks?|thank you)\b[\s,!.?-]*)+/i;
+
+const PATTERNS: [QuestionType, RegExp][] = [
+  [
+    'duration',
+    /\b(how long|how soon|how quickly|how often|by when|until when|what time|which day|deadline|due date|turnaround|expire|expires|expiry)\b|^when\b|\bwhen (is|are|do|does|will|should|must|can|did)\b/i,
+  ],
+  [
+    'quantity',
+    /\b(how (much|many|large|big|high|far)|what(?:'s| is| are)? the (maximum|minimum|limit|cap|amount|cost|price|rate|fee|number|percentage|allowance|budget))\b|\b(how much|limit|maximum|minimum|cap) (is|are|of|for|on)\b/i,
+  ],
+  [
+    'how_to',
+    /\b(how (do|can|should|would|could|will|does) (i|we|you|one|someone|my|an?)\b|how to\b|what (are the )?steps|steps (to|for)|what do i (need to |have to )?do|what should i do|procedure for|process (for|of|to)|where (do|can|should) i\b|who do i (ask|contact|tell|call))/i,
+  ],
+  [
+    'list',
+    /\b(what are (the|my|our)? ?(\w+ ){0,2}(rules|requirements|options|types|kinds|conditions|criteria|documents|benefits|steps|ways)|which (documents|options|benefits)|list (of|the|all))\b|^(what|which) \w+( \w+)? (are|is) (not )?(reimbursed|covered|included|allowed|required|needed|accepted|eligible|provided)\b/i,
+  ],
+  ['yes_no', /^(can|could|do|does|did|is|are|am|was|were|will|would|should|may|must|have|has|shall|isn't|aren't|don't|doesn't|can't)\b/i],
+];
+
+/** The answer type the question asks for (its first matching kind, in the order above). */
+export function questionType(question: string): QuestionType {
+  const text = question.trim().replace(LEADING_NOISE, '');
+  for (const [type, pattern] of PATTERNS) if (pattern.test(text)) return type;
+  return 'other';
+}
+
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|half|a few|several';
+const DURATION = new RegExp(
+  [
+    `\\b(\\d+|${NUMBER_WORDS})(\\s*[-–]\\s*\\d+)?\\s*(working |business |calendar |consecutive |full )?(second|minute|hour|day|week|month|year|pay period|business day)s?\\b`,
+    '\\b(within|before|after|by|until|no later than|at least|up to)\\s+(\\d|the (end|first|last|next)|' + NUMBER_WORDS + ')',
+    '\\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+    '\\b\\d{1,2}[:.]\\d{2}\\b',
+    '\\b\\d{1,2}(st|nd|rd|th)\\b',
+    '\\b(daily|weekly|monthly|annually|yearly|quarterly|every (day|week|month|year)|immediately|same day|next day|tomorrow|today|overnight)\\b',
+    '\\b(deadline|expires?|expiry)\\b',
+  ].join('|'),
+  'i',
+);
+const QUANTITY = new RegExp(`\\d|[$€£¥%]|\\b(${NUMBER_WORDS}|no (more|less) than|unlimited|free of charge|at most|at least|maximum|minimum)\\b`, 'i');
+// A sentence that tells the reader what to do ("Use the Report Phishing button…") answers a how-to question.
+const IMPERATIVE =
+  /^(?:(?:first|then|next|finally|afterwards|to \w+[^,]*),?\s+)?(use|click|open|go|select|choose|enter|submit|send|email|call|contact|ask|fill|sign|log|book|request|upload|download|install|press|tap|visit|write|tell|report|follow|complete|attach|add|pick|bring|make|read|check|apply|register|create|set|take|find|print|wait|keep|move|reset|disconnect|connect|lock|block|return|collect|pay|save|update|include|describe|notify|record|claim|file|mail|type|run|start|stop|restart|enable|disable|configure|add|remove|delete|copy|paste|scroll|navigate|log in|sign in|speak|talk|reach out|get in touch|see|refer)\b/i;
+const DECIDING =
+  /\b(can|cannot|can't|may|may not|must|must not|not|no|yes|allowed|permitted|prohibited|forbidden|required|requires?|only|never|always|need to|needs to|eligible|entitled|should|shouldn't|won't|will)\b/i;
+
+/** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
+export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'list' | 'table' | 'code'): number {
+  switch (type) {
+    case 'duration':
+      return DURATION.test(text) ? 1 : 0;
+    case 'quantity':
+      return QUANTITY.test(text) ? 1 : 0;
+    case 'how_to':
+      return kind === 'list' || kind === 'code' || IMPERATIVE.test(text) ? 1 : 0.5;
+    case 'list':
+      return kind === 'list' || kind === 'table' ? 1 : 0.5;
+    case 'yes_no':
+      return DECIDING.test(text) ? 1 : 0.5;
+    default:
+      return 1;
+  }
+}
+
+// A sentence that announces what follows ("the rules below", "as follows", a trailing colon).
+const FORWARD =
+  /(:\s*$|\b(as follows|the following|following (steps|rules|amounts|items|conditions|requirements|documents|options)|(listed|shown|described|set out|outlined) below|below:?$|the (rules|steps|table|list) below|these steps|see (the )?(table|list|steps) below)\b)/i;
+
+/** Whether a sentence points at content after it instead of stating it. */
+export function pointsForward(sentence: string): boolean {
+  return FORWARD.test(sentence.trim());
+}
+
+// A sentence that sends the reader elsewhere instead of answering ("refer to How to set up…", "see the travel page").
+const REFERENCE =
+  /^(see|refer to|read|check out|visit|go to|for (more|further) (information|details|help)|more (information|details) (is|are|can be) (available|found))\b|\b(refer to|is described in|are described in|is explained in|see the (page|section|guide|article|document))\b/i;
+
+/** Whether a sentence points to another page or section rather than stating the answer. */
+export function refersElsewhere(sentence: string): boolean {
+  return REFERENCE.test(sentence.trim());
+}

@@ -1,0 +1,231 @@
+import { pointsForward, refersElsewhere } from './question-type';
+
+// A retrieved passage as a reader sees it: paragraphs of sentences, lists, tables and code, each a
+// possible answer. A list, a table or a code block is quoted whole (up to a limit), never cut
+// mid-way, and a sentence that announces it ("the rules below:", "as follows") carries it along.
+
+export type UnitKind = 'sentence' | 'list' | 'table' | 'code';
+
+export interface AnswerUnit {
+  kind: UnitKind;
+  /** What is shown: the sentence, or the lead-in and the items/rows/code, without Markdown syntax. */
+  text: string;
+  /** Pieces compared with the question by meaning (the sentence; the lead-in and the first items). */
+  parts: string[];
+  /** Position in the passage, for quoting in document order. */
+  order: number;
+  /** A sentence that announces a list, table or code block that is not in this passage. */
+  dangling: boolean;
+  /** The unit this sentence announces, when it is in the passage. */
+  completesWith?: number;
+  /** The list or table this item or row belongs to. */
+  partOf?: number;
+  /** Sub-heading inside the passage that the unit sits under (context, not answer). */
+  heading: string | null;
+}
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
+const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
+const MAX_PARTS = 6;
+
+/** Inline Markdown removed: emphasis, code spans, links (their text kept), images, HTML tags. */
+export function plainInline(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(/\{%[^%]*%\}/g, '')
+    .replace(/\*\*|__|~~/g, '')
+    .replace(/(^|[\s(])[*_]([^*_]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function sentencesOf(paragraph: string): string[] {
+  const out: string[] = [];
+  for (const { segment } of segmenter.segment(paragraph)) {
+    const sentence = segment.trim();
+    if (/[\p{L}\p{N}]/u.test(sentence)) out.push(sentence);
+  }
+  return out;
+}
+
+type Block =
+  | { type: 'paragraph'; text: string; heading: string | null }
+  | { type: 'list'; items: { text: string; marker: string }[]; heading: string | null }
+  | { type: 'table'; rows: string[][]; heading: string | null }
+  | { type: 'code'; text: string; heading: string | null };
+
+function cells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((cell) => plainInline(cell.trim()));
+}
+
+/** Blocks of a Markdown-ish passage (extracted PDFs, DOCX and HTML are plain paragraphs and lists too). */
+function blocksOf(passage: string): Block[] {
+  const blocks: Block[] = [];
+  let heading: string | null = null;
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length) blocks.push({ type: 'paragraph', text: plainInline(paragraph.join(' ')), heading });
+    paragraph = [];
+  };
+  const lines = passage.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    const trimmed = line.trim();
+    if (/^```|^~~~/.test(trimmed)) {
+      flush();
+      const code: string[] = [];
+      for (index += 1; index < lines.length && !/^```|^~~~/.test(lines[index]!.trim()); index += 1) code.push(lines[index]!);
+      blocks.push({ type: 'code', text: code.join('\n').trim(), heading });
+      continue;
+    }
+    if (!trimmed || /^(---|\*\*\*|===)+$/.test(trimmed) || /^:::/.test(trimmed)) {
+      flush();
+      continue;
+    }
+    const headingMatch = /^#{1,6}\s+(.*)$/.exec(trimmed);
+    if (headingMatch) {
+      flush();
+      heading = plainInline(headingMatch[1]!);
+      continue;
+    }
+    if (trimmed.startsWith('|')) {
+      flush();
+      const rows: string[][] = [];
+      for (; index < lines.length && lines[index]!.trim().startsWith('|'); index += 1) {
+        if (!TABLE_RULE.test(lines[index]!.trim())) rows.push(cells(lines[index]!));
+      }
+      index -= 1;
+      if (rows.length) blocks.push({ type: 'table', rows, heading });
+      continue;
+    }
+    const item = LIST_ITEM.exec(line);
+    if (item) {
+      flush();
+      const items: { text: string; marker: string }[] = [];
+      for (; index < lines.length; index += 1) {
+        const current = LIST_ITEM.exec(lines[index]!);
+        if (current) items.push({ text: plainInline(current[3]!), marker: /\d/.test(current[2]!) ? current[2]!.replace(')', '.') : '•' });
+        else if (lines[index]!.trim() && /^\s{2,}/.test(lines[index]!) && items.length) items.at(-1)!.text += ` ${plainInline(lines[index]!)}`;
+        else break;
+      }
+      index -= 1;
+      blocks.push({ type: 'list', items: items.filter((entry) => entry.text), heading });
+      continue;
+    }
+    paragraph.push(trimmed.replace(/^>\s?/, ''));
+  }
+  flush();
+  return blocks;
+}
+
+function tableText(rows: string[][]): { text: string; rowTexts: string[] } {
+  const [header, ...body] = rows;
+  const labelled = (row: string[]) =>
+    header && body.length ? row.map((cell, column) => (header[column] ? `${header[column]}: ${cell}` : cell)).join('; ') : row.join('; ');
+  const rowTexts = (body.length ? body : rows).map(labelled);
+  return { text: rowTexts.join('\n'), rowTexts };
+}
+
+/**
+ * The answer units of a passage, in order. Lists, tables and code blocks are units of their own
+ * (up to `maxChars`; a longer one says how many items it leaves out rather than stopping silently),
+ * and so is each list item and table row; a sentence that points forward is linked to the block
+ * that follows it, or marked dangling when the passage ends first.
+ */
+export function answerUnits(passage: string, maxChars = 1200): AnswerUnit[] {
+  const units: AnswerUnit[] = [];
+  const blocks = blocksOf(passage);
+  blocks.forEach((block, blockIndex) => {
+    const next = blocks[blockIndex + 1];
+    if (block.type === 'paragraph') {
+      const sentences = sentencesOf(block.text);
+      sentences.forEach((sentence, position) => {
+        const last = position === sentences.length - 1;
+        const forward = pointsForward(sentence) && (last || /:\s*$/.test(sentence));
+        const announces = forward && last && next !== undefined && next.type !== 'paragraph';
+        units.push({
+          kind: 'sentence',
+          text: sentence,
+          parts: [sentence],
+          order: units.length,
+          dangling: (forward && !announces) || refersElsewhere(sentence),
+          heading: block.heading,
+        });
+        if (announces) units.at(-1)!.completesWith = units.length;
+      });
+      return;
+    }
+    const previous = units.at(-1);
+    const leadIn = previous?.completesWith === units.length ? previous.text : null;
+    if (block.type === 'list') {
+      const shown: string[] = [];
+      let length = leadIn?.length ?? 0;
+      for (const entry of block.items) {
+        const line = `${entry.marker} ${entry.text}`;
+        if (shown.length && length + line.length > maxChars) break;
+        shown.push(line);
+        length += line.length + 1;
+      }
+      const left = block.items.length - shown.length;
+      if (left > 0) shown.push(`(${left} more item${left === 1 ? '' : 's'} in the source)`);
+      const text = [leadIn, ...shown].filter(Boolean).join('\n');
+      const list = units.length;
+      units.push({
+        kind: 'list',
+        text,
+        parts: [...(leadIn ? [leadIn] : []), ...block.items.slice(0, MAX_PARTS).map((entry) => entry.text)],
+        order: list,
+        dangling: false,
+        heading: block.heading,
+      });
+      for (const entry of block.items)
+        units.push({
+          kind: 'sentence',
+          text: entry.text,
+          parts: [entry.text],
+          order: units.length,
+          dangling: pointsForward(entry.text) || refersElsewhere(entry.text),
+          heading: block.heading,
+          partOf: list,
+        });
+      return;
+    }
+    if (block.type === 'table') {
+      const { text, rowTexts } = tableText(block.rows);
+      const whole = [leadIn, text].filter(Boolean).join('\n');
+      const table = whole.length <= maxChars ? units.length : undefined;
+      if (table !== undefined)
+        units.push({
+          kind: 'table',
+          text: whole,
+          parts: [...(leadIn ? [leadIn] : []), ...rowTexts.slice(0, MAX_PARTS)],
+          order: table,
+          dangling: false,
+          heading: block.heading,
+        });
+      for (const row of rowTexts)
+        units.push({ kind: 'table', text: row, parts: [row], order: units.length, dangling: false, heading: block.heading, partOf: table });
+      return;
+    }
+    if (block.text && block.text.length <= maxChars) {
+      units.push({
+        kind: 'code',
+        text: [leadIn, block.text].filter(Boolean).join('\n'),
+        parts: leadIn ? [leadIn] : [block.text.slice(0, 300)],
+        order: units.length,
+        dangling: false,
+        heading: block.heading,
+      });
+    }
+  });
+  return units;
+}

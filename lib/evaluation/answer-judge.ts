@@ -1,0 +1,45 @@
+import { tokenize } from '../text/tokenize';
+
+// How an answer is judged against the text it should contain: the share of a gold span's content
+// words it holds (doc2dial), and whether it contains a verbatim piece of evidence (docs-qa, the
+// handbook set), both ignoring Markdown syntax, case and punctuation.
+
+/** Text without Markdown syntax: what a reader sees. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/```[^\n]*\n?/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s*>\s?/gm, '')
+    .replace(/^\s*([-*+]|\d+[.)])\s+/gm, '')
+    .replace(/\*\*|__|~~/g, '')
+    .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\|/g, ' ');
+}
+
+function normalise(text: string): string {
+  return markdownToText(text)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Share of the span's distinct content words (stemmed, stop words removed) that the answer holds. */
+export function spanRecall(span: string, answer: string): number {
+  const wanted = new Set(tokenize(markdownToText(span)));
+  if (wanted.size === 0) return 0;
+  const present = new Set(tokenize(markdownToText(answer)));
+  let found = 0;
+  for (const term of wanted) if (present.has(term)) found += 1;
+  return found / wanted.size;
+}
+
+/** Whether the answer contains the evidence, as text (Markdown, case and punctuation aside). */
+export function containsEvidence(answer: string, evidence: string): boolean {
+  const needle = normalise(evidence);
+  return needle.length > 0 && ` ${normalise(answer)} `.includes(` ${needle} `);
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Assistant } from '../answer/assistant';
+import { configWith } from '../config';
+import { openServices } from '../services';
+import { createPipeline } from '../../ingest/create-pipeline';
+import { syncFolder } from '../../ingest/sync';
+import { type SquadData, halfOf, materialize } from './datasets';
+import { type AnswerObservation, shareEmbeddings } from './docs-eval';
+
+// SQuAD 2.0 as an answer set: half of the articles are indexed, so questions about the other half
+// are out of index; unanswerable questions about indexed articles must be escalated too.
+
+export function normaliseAnswer(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Whether the answer contains one of the gold answers, as whole words. */
+export function containsGold(answer: string, golds: string[]): boolean {
+  const haystack = ` ${normaliseAnswer(answer)} `;
+  return golds.some((gold) => normaliseAnswer(gold) && haystack.includes(` ${normaliseAnswer(gold)} `));
+}
+
+/** The indexed half: every other article, in file order. */
+export function indexedTitles(squad: SquadData): Set<string> {
+  return new Set(squad.articles.filter((_, index) => index % 2 === 0).map((article) => article.title));
+}
+
+export async function collectSquadObservations(
+  squad: SquadData,
+  options: {
+    dataDir: string;
+    embeddings?: Map<string, Float32Array>;
+    split?: 'a' | 'b';
+    limit?: number;
+    log: (message: string) => void;
+    onQuestion?: (done: number, total: number) => void;
+  },
+): Promise<AnswerObservation[]> {
+  const indexed = indexedTitles(squad);
+  const config = configWith({ DOCENT_DATA_DIR: options.dataDir });
+  const corpus = path.join(options.dataDir, 'eval-corpus', `answers-${squad.name.replace(/\.json$/, '')}`);
+  materialize(
+    squad.articles.filter((article) => indexed.has(article.title)).flatMap((article) => article.paragraphs),
+    corpus,
+  );
+  let questions = squad.questions.filter(
+    (question) => (question.answerable || indexed.has(question.article)) && (!options.split || halfOf(question.id) === options.split),
+  );
+  if (options.limit) questions = questions.filter((_, index) => index % Math.max(1, Math.floor(questions.length / options.limit!)) === 0);
+  const services = await openServices(config);
+  if (options.embeddings) shareEmbeddings(services.scheduler, options.embeddings);
+  const { pipeline, extractor } = createPipeline(services);
+  const assistant = new Assistant(services, { chatModel: null });
+  const observations: AnswerObservation[] = [];
+  try {
+    await syncFolder(services, pipeline, fs.realpathSync(corpus));
+    options.log(
+      `SQuAD ${squad.name}: ${indexed.size} of ${squad.articles.length} articles indexed (${await services.index.count()} chunks); ${questions.length} questions.`,
+    );
+    for (const question of questions) {
+      let draft = '';
+      const started = performance.now();
+      const { events, outcome } = await assistant.askToCompletion({ question: question.question, onDraft: (text) => (draft = text) });
+      const seconds = (performance.now() - started) / 1000;
+      const confidence = events.find((event) => event.type === 'confidence');
+      const checked = confidence?.type === 'confidence' ? confidence : null;
+      const answer = outcome.outcome === 'answered' ? outcome.text : draft;
+      observations.push({
+        id: question.id,
+        group: 'squad',
+        split: halfOf(question.id),
+        answerable: question.answerable,
+        inIndex: indexed.has(question.article),
+        forced: !checked || (checked.reason !== null && checked.reason !== 'low_confidence'),
+        score: checked?.score ?? 0,
+        signals: checked?.signals ?? {},
+        answer,
+        recall: null,
+        right: question.answerable ? containsGold(answer, question.answers) : null,
+        seconds,
+      });
+      options.onQuestion?.(observations.length, questions.length);
+    }
+  } finally {
+    assistant.close();
+    await extractor.close();
+    await services.close();
+  }
+  return observations;
+}

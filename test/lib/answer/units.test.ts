@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { pointsForward, questionType, refersElsewhere, typeFit } from '../../../lib/answer/question-type';
+import { answerUnits } from '../../../lib/answer/units';
+
+describe('answer units of a passage', () => {
+  const passage = [
+    'Choose a new password that follows the rules below:',
+    '',
+    '- At least **14 characters**; a passphrase is encouraged.',
+    '- You cannot reuse any of your [last 5 passwords](https://example.org).',
+    '',
+    'Passwords do not expire on a schedule.',
+  ].join('\n');
+
+  it('makes a list one unit with the sentence that announces it, and each item a unit of its own', () => {
+    const units = answerUnits(passage);
+    const list = units.find((unit) => unit.kind === 'list')!;
+    expect(list.text).toBe(
+      'Choose a new password that follows the rules below:\n• At least 14 characters; a passphrase is encouraged.\n• You cannot reuse any of your last 5 passwords.',
+    );
+    const announcing = units.find((unit) => unit.text.startsWith('Choose a new password'))!;
+    expect(announcing).toMatchObject({ kind: 'sentence', dangling: false, completesWith: units.indexOf(list) });
+    const items = units.filter((unit) => unit.partOf === units.indexOf(list));
+    expect(items.map((unit) => unit.text)).toEqual(['At least 14 characters; a passphrase is encouraged.', 'You cannot reuse any of your last 5 passwords.']);
+  });
+
+  it('marks a sentence dangling when what it announces is not in the passage, or when it sends the reader elsewhere', () => {
+    const units = answerUnits('Meals should not exceed the following amounts:');
+    expect(units).toEqual([expect.objectContaining({ kind: 'sentence', dangling: true })]);
+    expect(answerUnits('For details, refer to How to set up the project locally.')[0]).toMatchObject({ dangling: true });
+    expect(answerUnits('Receipts are due within 30 days.')[0]).toMatchObject({ dangling: false });
+  });
+
+  it('keeps a numbered list in order with its numbers, and says how many items a long list leaves out rather than cutting it silently', () => {
+    const steps = Array.from(
+      { length: 30 },
+      (_, index) => `${index + 1}. Step number ${index + 1} of the long procedure, with enough words to fill the line.`,
+    ).join('\n');
+    const list = answerUnits(steps, 600).find((unit) => unit.kind === 'list')!;
+    const lines = list.text.split('\n');
+    expect(lines[0]).toMatch(/^1\. Step number 1 /);
+    expect(lines[1]).toMatch(/^2\. /);
+    expect(lines.at(-1)).toMatch(/^\(\d+ more items in the source\)$/);
+    expect(list.text.length).toBeLessThan(700);
+  });
+
+  it('labels table rows with their column headers', () => {
+    const table = ['| Expense | Limit |', '|---|---|', '| Hotel | **160 EUR per night** |', '| Meals | 45 EUR per day |'].join('\n');
+    const rows = answerUnits(table).filter((unit) => unit.partOf !== undefined);
+    expect(rows.map((unit) => unit.text)).toEqual(['Expense: Hotel; Limit: 160 EUR per night', 'Expense: Meals; Limit: 45 EUR per day']);
+  });
+});
+
+describe('question types and what can answer them', () => {
+  it('reads the kind of answer a question asks for', () => {
+    expect(questionType('How do I request time off?')).toBe('how_to');
+    expect(questionType('and how long does that take?')).toBe('duration');
+    expect(questionType('When is salary paid?')).toBe('duration');
+    expect(questionType('How much can I spend on meals per day?')).toBe('quantity');
+    expect(questionType('What are the password rules?')).toBe('list');
+    expect(questionType('Which expenses are not reimbursed?')).toBe('list');
+    expect(questionType('Can I bring my dog to the office?')).toBe('yes_no');
+    expect(questionType('hi, can I fly business class?')).toBe('yes_no');
+    expect(questionType('Who is the owner of the travel policy?')).toBe('other');
+  });
+
+  it('a "how long" question is not answered by text without a duration, nor "how much" by text without an amount', () => {
+    expect(typeFit('duration', 'Sign in to Harbor and open Time Off > New Request.', 'sentence')).toBe(0);
+    expect(typeFit('duration', 'Your manager decides within 3 working days.', 'sentence')).toBe(1);
+    expect(typeFit('duration', 'Salaries are paid on the 25th of each month.', 'sentence')).toBe(1);
+    expect(typeFit('quantity', 'Meals are reimbursed when you travel.', 'sentence')).toBe(0);
+    expect(typeFit('quantity', 'You can claim up to 45 EUR per day.', 'sentence')).toBe(1);
+    expect(typeFit('how_to', '1. Sign in\n2. Submit', 'list')).toBe(1);
+    expect(typeFit('how_to', 'Use the Report Phishing button in your mail client.', 'sentence')).toBe(1);
+    expect(typeFit('how_to', 'Phishing emails try to trick you.', 'sentence')).toBeLessThan(1);
+  });
+
+  it('recognises sentences that point forward or elsewhere instead of answering', () => {
+    expect(pointsForward('Choose a new password that follows the rules below, then confirm it.')).toBe(true);
+    expect(pointsForward('The process is as follows:')).toBe(true);
+    expect(pointsForward('Receipts are due within 30 days.')).toBe(false);
+    expect(refersElsewhere('Refer to How to set up Vite locally.')).toBe(true);
+    expect(refersElsewhere('See the travel page for details.')).toBe(true);
+    expect(refersElsewhere('Seeing-eye dogs are welcome.')).toBe(false);
+  });
+});
