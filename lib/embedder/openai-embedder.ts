@@ -30,6 +30,10 @@ export class OpenAIEmbedder implements Embedder {
       model: options.model,
       apiKey: options.apiKey ?? 'not-needed',
       dimensions: options.dimensions,
+      // Without it the openai client asks for base64 and decodes whatever comes back as base64: a
+      // server that ignores the request and sends floats (several OpenAI-compatible ones do) would
+      // yield vectors of a quarter of the size, silently wrong.
+      encodingFormat: 'float',
       // Retries and batching belong to the caller, not to the client library.
       maxRetries: 0,
       batchSize: this.maxBatchSize,

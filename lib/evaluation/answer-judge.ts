@@ -38,8 +38,19 @@ export function spanRecall(span: string, answer: string): number {
   return found / wanted.size;
 }
 
-/** Whether the answer contains the evidence, as text (Markdown, case and punctuation aside). */
+/**
+ * Whether the answer contains the evidence, as text (Markdown, case and punctuation aside). A table
+ * row's pipes are Markdown too: quoted as a row, its cells may stand with their column headers
+ * ("Date: October 17, 2025; Item: …"), so each cell must be there, in order.
+ */
 export function containsEvidence(answer: string, evidence: string): boolean {
-  const needle = normalise(evidence);
-  return needle.length > 0 && ` ${normalise(answer)} `.includes(` ${needle} `);
+  const haystack = ` ${normalise(answer)} `;
+  const cells = evidence.includes('|') ? evidence.split('|').map(normalise).filter(Boolean) : [normalise(evidence)];
+  let from = 0;
+  for (const cell of cells) {
+    const at = haystack.indexOf(` ${cell} `, from);
+    if (!cell || at < 0) return false;
+    from = at + cell.length;
+  }
+  return cells.length > 0;
 }
