@@ -140,7 +140,7 @@ const environmentSchema = z.object({
   DOCENT_GATE_MAX_DROP: number(0.05, 0, 1),
   DOCENT_EVAL_SET: optionalString,
 
-  // Answers. The confidence model (weights, bias, threshold) is calibrated by `npm run eval:answers`;
+  // Answers. The confidence model (weights, bias, threshold) is calibrated by `npm run calibrate`;
   // DOCENT_CONFIDENCE_MODEL (JSON) replaces it, DOCENT_ANSWER_THRESHOLD only moves the threshold.
   DOCENT_ANSWER_PASSAGES: integer(6, 1, 50),
   DOCENT_ANSWER_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),

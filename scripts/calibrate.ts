@@ -154,8 +154,14 @@ runMain(async () => {
     targets.map((target) => [target.name, { value: round(target.value(model)), target: target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}` }]),
   );
   const missed = targets.filter((target) => shortfall(target, target.value(model)) > 0).map((target) => target.name);
+  // Every target at a range of thresholds: what another choice would trade.
+  const curve = Array.from({ length: 9 }, (_, step) => round(0.3 + step * 0.05, 2)).map((threshold) => ({
+    threshold,
+    ...Object.fromEntries(targets.map((target) => [target.name, round(target.value({ ...model, threshold }))])),
+  }));
   const result = {
     model,
+    curve,
     calibration_half: figures,
     missed_on_calibration_half: missed,
     questions: {
