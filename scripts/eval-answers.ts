@@ -83,7 +83,7 @@ runMain(async () => {
     ...measure(report, model),
     threshold: model.threshold,
     calibrated_on:
-      'the shipped model (lib/answer/confidence-model.json), fitted by `npm run calibrate` on the calibration halves (split a) of SQuAD, doc2dial and the handbook set; figures above are split b',
+      'the shipped model (lib/answer/confidence-model.ts), fitted by `npm run calibrate` on the calibration halves (split a) of SQuAD, doc2dial and the handbook set; figures above are split b',
     model,
     calibration_half: calibration.length ? measure(calibration, model) : 'not asked (npm run calibrate reports it; --with-calibration-half asks it here)',
     questions: observations.length,
