@@ -169,7 +169,9 @@ describe('Docent in a real browser', () => {
     await page.goto(`${app.url}${href}`);
     // The quoted sentence may be marked in several runs (markup and script text break it up).
     await page.locator('.source-text mark').first().waitFor();
+    // A new conversation: on the same page the previous one reloads, and its last answer could be read as this one's.
     await page.goto(app.url);
+    await page.getByRole('button', { name: '+ New conversation' }).click();
     await ask(page, 'When does the cafeteria serve lunch?');
     await expect((await lastAnswer(page)).textContent()).resolves.toMatch(/11:30|lunch/);
     await page.waitForTimeout(500);

@@ -8,7 +8,12 @@ import { filesUnder, peek, random, startScript, workspace, writeDocument } from 
 
 const ADMIN = { email: 'drill@docent.example', password: 'drill password 123' };
 // Sample-handbook questions: most are answered, the last two escalate (they are not covered).
-const QUESTIONS = ['What gloves are required in the kiln area?', 'How many vacation days do I get per year?', 'Can I bring my dog to the office on a Friday?', 'What is the share price target for next year?'];
+const QUESTIONS = [
+  'What gloves are required in the kiln area?',
+  'How many vacation days do I get per year?',
+  'Can I bring my dog to the office on a Friday?',
+  'What is the share price target for next year?',
+];
 
 interface Snapshot {
   documents: Map<string, string>;
@@ -19,9 +24,13 @@ interface Snapshot {
 function snapshot(dataDir: string): Snapshot {
   const read = (db: Database.Database) => {
     const serving = (db.prepare("select name from generations where state = 'serving'").get() as { name: string } | undefined)?.name;
-    const documents = db
-      .prepare('select id, path, status, chunk_count, content_hash from documents where generation = ?')
-      .all(serving ?? '') as { id: string; path: string; status: string; chunk_count: number; content_hash: string | null }[];
+    const documents = db.prepare('select id, path, status, chunk_count, content_hash from documents where generation = ?').all(serving ?? '') as {
+      id: string;
+      path: string;
+      status: string;
+      chunk_count: number;
+      content_hash: string | null;
+    }[];
     const escalations = db.prepare('select id, question, status from escalations').all() as { id: string; question: string; status: string }[];
     return {
       documents: new Map(documents.map((doc) => [doc.id, `${doc.path}|${doc.status}|${doc.chunk_count}|${doc.content_hash}`])),
@@ -63,7 +72,13 @@ export async function backupDrill(options: { documents: number; arriving: number
     let running = true;
     let traffic: Promise<unknown> = Promise.resolve();
     try {
-      await waitUntil(() => (peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0) >= options.documents + 7, 300, 'the first documents');
+      await waitUntil(
+        () =>
+          (peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0) >=
+          options.documents + 7,
+        300,
+        'the first documents',
+      );
       // The first answer loads the embedder in the web server; the drill wants steady traffic.
       await askChat(app.url, QUESTIONS[0]!);
       log(`${options.documents} documents indexed; starting chat and new files, then the backup`);
@@ -99,7 +114,11 @@ export async function backupDrill(options: { documents: number; arriving: number
       running = false;
       await Promise.all([chat, writer]);
       // Let the original finish what arrived, so the restored copy's catch-up has the same work.
-      await waitUntil(() => peek(space.data, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0) === true, 300, 'the original to finish');
+      await waitUntil(
+        () => peek(space.data, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0) === true,
+        300,
+        'the original to finish',
+      );
     } finally {
       // On any failure too: the users and the writer must stop before the app and the folder go.
       running = false;
@@ -122,7 +141,9 @@ export async function backupDrill(options: { documents: number; arriving: number
     let served: { escalations_listed: number; answered: boolean };
     try {
       const cookie = await signIn(restoredApp.url, ADMIN);
-      const listed = (await (await fetch(`${restoredApp.url}/api/escalations?status=open&limit=500`, { headers: { cookie } })).json()) as { counts: Record<string, number> };
+      const listed = (await (await fetch(`${restoredApp.url}/api/escalations?status=open&limit=500`, { headers: { cookie } })).json()) as {
+        counts: Record<string, number>;
+      };
       const answer = await askChat(restoredApp.url, QUESTIONS[0]!);
       served = { escalations_listed: Object.values(listed.counts).reduce((sum, count) => sum + count, 0), answered: answer.outcome === 'answered' };
       const files = filesUnder(space.kb).length;
@@ -147,6 +168,7 @@ export async function backupDrill(options: { documents: number; arriving: number
       chat_questions_during_drill: load.questions,
       chat_escalated_during_drill: load.escalated,
       chat_errors: load.errors.length,
+      chat_error_samples: [...new Set(load.errors)].slice(0, 3),
       backup_s: Math.round(backupRun.seconds * 100) / 100,
       backup_manifest_documents: backupRun.json?.documents ?? null,
       backup_documents: [...backedUp.documents.values()].filter((row) => row.includes('|indexed|')).length,
