@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/datasets/**', 'test/contract/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
+          exclude: ['test/datasets/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
@@ -23,7 +23,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'full',
-          include: ['test/datasets/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           pool: 'forks',

@@ -1,3 +1,4 @@
+import { foldText } from '../text/fold';
 import { tokenize } from '../text/tokenize';
 import { FRAME_WORDS, IGNORED_WORDS, PHRASES, QUESTION_KINDS, SYNONYM_GROUPS, TIME_WORDS } from './paraphrase-lexicon';
 import { PARAPHRASE_FEATURES, type ParaphraseFeatures, type ParaphraseModel } from './paraphrase-model';
@@ -72,12 +73,7 @@ function mistypedFunctionWord(raw: string): boolean {
 
 /** Lowercased, accents and punctuation gone: questions equal under this are the same question. */
 export function normaliseQuestion(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldText(text);
 }
 
 function termsOf(text: string): Term[] {

@@ -15,6 +15,7 @@ import type { EscalationStore, QuestionVector } from './escalations';
 import type { AnswerEvent, Category, Citation, ConfidenceSignals, EscalationReason, Outcome, Stage } from './events';
 import { STRONG_EVIDENCE, queryIdf, relevantPassage } from './evidence';
 import { type Answerer, type Draft, PROMPT_VERSION, citationFor } from './generate';
+import { DECLINED_REPLY, EVIDENCE_MISSING, MESSAGES, PERSON_WILL_ANSWER, indexingReply } from './replies';
 import { condenseWithModel, offlineFollowUp, weightOwnTerms } from './follow-up';
 import type { ChatModel } from './llm';
 import { smalltalkReply } from './smalltalk';
@@ -46,18 +47,6 @@ export interface AskInput {
   onDraft?: (text: string) => void;
 }
 
-const DECLINED_REPLY =
-  'I answer questions from your organisation’s documents, so that is not something I can help with. Ask me about a policy, a procedure or anything else in the knowledge base.';
-const PERSON_WILL_ANSWER = 'I can’t answer this reliably from the documents, so I’ve passed your question to a person. Their answer will appear here.';
-const MESSAGES: Partial<Record<EscalationReason, string>> = {
-  sensitive: 'This is a question a person should answer, so I’ve passed it on. Their answer will appear here.',
-  out_of_scope: 'That is outside what the knowledge base covers; I’ve passed your question to a person in case they can help. Their answer will appear here.',
-  index_unavailable:
-    'Search is temporarily unavailable. Your question has been recorded and passed to a person; their answer will appear here, or ask again in a few minutes.',
-  model_unavailable: 'The answering model is not responding right now. Your question has been passed to a person; their answer will appear here.',
-};
-/** Escalation reasons that mean "nothing good was found", which a document not yet read may change. */
-const EVIDENCE_MISSING = new Set<EscalationReason>(['no_sources', 'not_in_documents', 'low_confidence']);
 /**
  * The answer workflow: classify → retrieve → generate → check confidence → reply or escalate,
  * streaming typed events. Every question ends in exactly one outcome, recorded in the
@@ -216,7 +205,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     const sync = EVIDENCE_MISSING.has(reason) ? (deps.syncProgress?.() ?? null) : null;
     if (sync) {
       // The answer may be in a document not read yet: a person should not get this question.
-      const text = `Indexing your documents (${sync.done} of ${sync.total})… I have not read all of them yet, so I can’t answer this reliably. Please ask again in a moment.`;
+      const text = indexingReply(sync);
       yield { type: 'token', text };
       yield finish('indexing', null, text, []);
       return;

@@ -1,3 +1,4 @@
+import { foldText } from '../text/fold';
 import { tokenize } from '../text/tokenize';
 
 // How an answer is judged against the text it should contain: the share of a gold span's content
@@ -20,12 +21,7 @@ export function markdownToText(markdown: string): string {
 }
 
 function normalise(text: string): string {
-  return markdownToText(text)
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldText(markdownToText(text));
 }
 
 /** Share of the span's distinct content words (stemmed, stop words removed) that the answer holds. */

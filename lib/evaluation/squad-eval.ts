@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { foldText } from '../text/fold';
 import { Assistant } from '../answer/assistant';
 import { configWith } from '../config';
 import { openServices } from '../services';
@@ -11,19 +12,10 @@ import { type AnswerObservation, shareEmbeddings } from './docs-eval';
 // SQuAD 2.0 as an answer set: half of the articles are indexed, so questions about the other half
 // are out of index; unanswerable questions about indexed articles must be escalated too.
 
-export function normaliseAnswer(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 /** Whether the answer contains one of the gold answers, as whole words. */
 export function containsGold(answer: string, golds: string[]): boolean {
-  const haystack = ` ${normaliseAnswer(answer)} `;
-  return golds.some((gold) => normaliseAnswer(gold) && haystack.includes(` ${normaliseAnswer(gold)} `));
+  const haystack = ` ${foldText(answer)} `;
+  return golds.some((gold) => foldText(gold) && haystack.includes(` ${foldText(gold)} `));
 }
 
 /** The indexed half: every other article, in file order. */

@@ -181,7 +181,7 @@ describe('embedder change and reindex', () => {
     h.write('expenses.md', EXPENSES.replace('160', '175'));
     await h.sync();
     expect((await h.search('hotel cap'))[0]!.text).toContain('175 EUR');
-    // Every request here is checked against Qdrant's OpenAPI schema in test/contract (test:full).
+    // Every request here is checked against Qdrant's OpenAPI schema in test/datasets/qdrant-openapi.test.ts (test:full).
 
     await rollback(withQdrant, h.services.db, { inProcessExtraction: true });
     await h.services.refresh();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { planReindex, reindex } from '../../ingest/reindex';
 import { PipelineHarness } from '../helpers/pipeline-harness';
-import { validateQdrantRequest, validateQdrantResponse } from '../helpers/qdrant-contract';
+import { validateQdrantRequest, validateQdrantResponse } from './qdrant-contract';
 import { QdrantDouble, type RecordedRequest } from '../helpers/qdrant-double';
 import { testConfig } from '../helpers/temp';
 import { describeQdrantSuites } from '../lib/vector-index/qdrant-suites';
