@@ -1,7 +1,11 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@': path.resolve(import.meta.dirname) };
+// app/_server modules import 'server-only', which Next.js resolves itself (to an empty module on
+// the server, to an error in client bundles); the tests are server code, so they get the empty one.
+const serverOnly = createRequire(import.meta.url).resolve('next/dist/compiled/server-only/empty.js');
+const alias = { '@': path.resolve(import.meta.dirname), 'server-only': serverOnly };
 
 // `unit` needs nothing outside the repository (npm test); `full` adds the suites on
 // ../shared (datasets, Qdrant's OpenAPI contract), the browser tests and the quick fault tests (npm run test:full).

@@ -1,6 +1,5 @@
 import type { Services } from '../lib/services';
 import type { Config } from '../lib/config';
-import { extractFile, renderPage } from './extract';
 import { ExtractionSandbox } from './extract-sandbox';
 import { OcrEngine } from './ocr';
 import { loadPasswords } from './passwords';
@@ -15,10 +14,27 @@ export type ExtractionResources = Extractor & { ocr: OcrEngine | null };
  */
 export function createExtractor(config: Config, options: { inProcess?: boolean } = {}): ExtractionResources {
   const base: Extractor = options.inProcess
-    ? { extract: extractFile, render: renderPage, close: async () => undefined }
-    : new ExtractionSandbox({ workers: config.extraction.workers, timeoutMs: config.extraction.timeoutMs, memoryMb: config.extraction.workerMemoryMb });
+    ? // Imported on use: the parsers are large, and the sandboxed path loads them in its workers only.
+      {
+        extract: async (request) => (await import('./extract')).extractFile(request),
+        render: async (request) => (await import('./extract')).renderPage(request),
+        close: async () => undefined,
+      }
+    : new ExtractionSandbox({
+        workers: config.extraction.workers,
+        timeoutMs: config.extraction.timeoutMs,
+        memoryMb: config.extraction.workerMemoryMb,
+        idleMs: config.workerIdleMs,
+      });
   const ocr = config.ocr.enabled
-    ? new OcrEngine({ languages: config.ocr.languages, workers: config.ocr.workers, pageTimeoutMs: config.ocr.pageTimeoutMs, tessdataDirs: config.ocr.tessdataDirs, cacheDir: config.ocr.cacheDir })
+    ? new OcrEngine({
+        languages: config.ocr.languages,
+        workers: config.ocr.workers,
+        pageTimeoutMs: config.ocr.pageTimeoutMs,
+        tessdataDirs: config.ocr.tessdataDirs,
+        cacheDir: config.ocr.cacheDir,
+        idleMs: config.workerIdleMs,
+      })
     : null;
   return {
     extract: (request) => base.extract(request),

@@ -52,6 +52,15 @@ export function kindOf(stats: fs.Stats): EntryKind | 'directory' {
   return 'device';
 }
 
+/** Why an entry that is not a regular file is quarantined, in words its owner can act on. */
+export const IRREGULAR_DETAIL: Record<Exclude<EntryKind, 'file'>, string> = {
+  symlink: 'A symbolic link: Docent does not follow links (copy the file into the folder instead).',
+  fifo: 'A named pipe (FIFO), not a document.',
+  socket: 'A socket, not a document.',
+  device: 'A device file, not a document.',
+  unreadable_name: 'The file name is not valid UTF-8, so it cannot be opened reliably: rename the file.',
+};
+
 /**
  * Lists what is under `root` without following links. Names are read as bytes: a name that is
  * not valid UTF-8 cannot be opened through a JavaScript string, so it is reported, not skipped.

@@ -7,6 +7,8 @@ export interface ExtractionSandboxOptions {
   workers: number;
   timeoutMs: number;
   memoryMb: number;
+  /** Retire a worker idle this long (null: keep it). */
+  idleMs?: number | null;
   /** The worker module (tests substitute one that misbehaves on purpose). */
   workerUrl?: URL;
 }
@@ -23,6 +25,7 @@ export class ExtractionSandbox {
     this.pool = new WorkerPool({
       url: options.workerUrl ?? new URL('./extract-worker.mjs', import.meta.url),
       size: options.workers,
+      idleMs: options.idleMs ?? undefined,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, options.memoryMb / 16)) },
     });
   }

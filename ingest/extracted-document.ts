@@ -59,5 +59,15 @@ export function assemble(
     blocks.push({ ...part, text: body, start: text.length });
     text += body;
   }
-  return { fileType, title: meta.title, author: meta.author, text, blocks, pageCount: meta.pageCount, emptyPages: meta.emptyPages, ocrPages: meta.ocrPages, ocr: meta.ocr };
+  return {
+    fileType,
+    title: meta.title,
+    author: meta.author,
+    text,
+    blocks,
+    pageCount: meta.pageCount,
+    emptyPages: meta.emptyPages,
+    ocrPages: meta.ocrPages,
+    ocr: meta.ocr,
+  };
 }

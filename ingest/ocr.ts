@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 import { DocentError, describeError } from '../lib/errors';
 import { type ExtractedDocument, type TextBlock, assemble } from './extracted-document';
 import type { RenderRequest } from './extract';
-import { cleanPageText } from './extractors/pdf';
+import { cleanPageText } from './extractors/page-text';
 
 export class OcrLanguageError extends DocentError {
   constructor(
@@ -76,11 +76,14 @@ export interface OcrEngineOptions {
   pageTimeoutMs: number;
   tessdataDirs: string[];
   cacheDir: string;
+  /** Terminate a worker idle this long (null: keep it); the next page starts a fresh one. */
+  idleMs?: number | null;
 }
 
 interface Slot {
   worker: Worker | null;
   busy: boolean;
+  idle: NodeJS.Timeout | null;
 }
 
 /**
@@ -93,7 +96,7 @@ export class OcrEngine {
   private languagePath: string | null = null;
 
   constructor(private readonly options: OcrEngineOptions) {
-    this.slots = Array.from({ length: options.workers }, () => ({ worker: null, busy: false }));
+    this.slots = Array.from({ length: options.workers }, () => ({ worker: null, busy: false, idle: null }));
   }
 
   get size(): number {
@@ -111,6 +114,8 @@ export class OcrEngine {
       const free = this.slots.find((slot) => !slot.busy);
       if (free) {
         free.busy = true;
+        if (free.idle) clearTimeout(free.idle);
+        free.idle = null;
         return free;
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -119,6 +124,19 @@ export class OcrEngine {
 
   private release(slot: Slot): void {
     slot.busy = false;
+    const idleMs = this.options.idleMs;
+    if (idleMs && slot.worker) {
+      slot.idle = setTimeout(() => {
+        const worker = slot.worker;
+        if (slot.busy || !worker) return;
+        slot.worker = null;
+        slot.idle = null;
+        // A worker that fails to terminate is gone either way.
+        void worker.terminate().catch(() => undefined);
+      }, idleMs);
+      // An idle OCR worker must not keep the process alive.
+      slot.idle.unref();
+    }
     this.waiting.shift()?.();
   }
 
@@ -126,6 +144,8 @@ export class OcrEngine {
     if (slot.worker) return slot.worker;
     const langPath = this.ensureLanguages();
     let failure: unknown = null;
+    // Loaded with the first worker: most watchers never OCR a page, and tesseract.js is not small.
+    const { createWorker, OEM, PSM } = await import('tesseract.js');
     const creating = createWorker(this.options.languages.join('+'), OEM.LSTM_ONLY, {
       langPath,
       gzip: false,
@@ -138,7 +158,10 @@ export class OcrEngine {
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DocentError('ocr_start_failed', `The OCR engine did not start within 60 s${failure ? `: ${describeError(failure)}` : ''}.`)), 60_000);
+      timer = setTimeout(
+        () => reject(new DocentError('ocr_start_failed', `The OCR engine did not start within 60 s${failure ? `: ${describeError(failure)}` : ''}.`)),
+        60_000,
+      );
     });
     try {
       const worker = await Promise.race([creating, timeout]);
@@ -157,7 +180,17 @@ export class OcrEngine {
       const worker = await this.workerFor(slot);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new OcrPageError(page, 'timeout', `OCR of page ${page} took longer than ${this.options.pageTimeoutMs / 1000} s (DOCENT_OCR_PAGE_TIMEOUT_S) and was stopped.`)), this.options.pageTimeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new OcrPageError(
+                page,
+                'timeout',
+                `OCR of page ${page} took longer than ${this.options.pageTimeoutMs / 1000} s (DOCENT_OCR_PAGE_TIMEOUT_S) and was stopped.`,
+              ),
+            ),
+          this.options.pageTimeoutMs,
+        );
       });
       try {
         const result = await Promise.race([worker.recognize(Buffer.from(image)), timeout]);
@@ -179,7 +212,9 @@ export class OcrEngine {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.slots.map((slot) => slot.worker?.terminate().catch(() => undefined)));
+    for (const slot of this.slots) if (slot.idle) clearTimeout(slot.idle);
+    // A worker that fails to terminate is gone either way: closing must not fail on it.
+    await Promise.all(this.slots.flatMap((slot) => (slot.worker ? [slot.worker.terminate().catch(() => undefined)] : [])));
     for (const slot of this.slots) slot.worker = null;
   }
 }
@@ -225,7 +260,14 @@ export async function applyOcr(document: ExtractedDocument, options: OcrStageOpt
     const existing = (byPage.get(page) ?? []).map((block) => block.text).join(' ');
     // OCR replaces a page's text layer only when it reads more than the layer held.
     if (result.text.replace(/\s+/g, '').length <= existing.replace(/\s+/g, '').length) continue;
-    byPage.set(page, [{ text: result.text, page, headingPath: [], ocr: { confidence: Math.round(result.confidence * 10) / 10, lowConfidence: result.confidence < options.minConfidence } }]);
+    byPage.set(page, [
+      {
+        text: result.text,
+        page,
+        headingPath: [],
+        ocr: { confidence: Math.round(result.confidence * 10) / 10, lowConfidence: result.confidence < options.minConfidence },
+      },
+    ]);
   }
   const blocks = [...byPage.entries()].sort(([a], [b]) => (a ?? 0) - (b ?? 0)).flatMap(([, items]) => items);
   const confidences = [...results.values()].map((result) => result.confidence);

@@ -7,16 +7,20 @@ import { identityKey } from '../lib/embedder/types';
 import { DocentError } from '../lib/errors';
 import { type GateOutcome, evaluateGate } from '../lib/evaluation/gate';
 import { JobQueue } from '../lib/jobs';
+import { Registry, listRoots } from '../lib/registry';
 import { type GenerationHandle, openGeneration } from '../lib/services';
-import { type Generation, createGeneration, getGeneration, listGenerations, servingGeneration, setGenerationState } from '../lib/vector-index/generations';
+import { createGeneration, getGeneration, listGenerations, servingGeneration, setGenerationState } from '../lib/vector-index/generations';
 import { dropGeneration, switchServing } from '../lib/vector-index/open-index';
+import { catchUp } from './catch-up';
 import { type ExtractionResources, createExtractor } from './create-pipeline';
+import type { JobResult } from './job-result';
 import { loadPasswords } from './passwords';
-import { type JobResult, Pipeline } from './pipeline';
+import { Pipeline } from './pipeline';
 
 export class ReindexError extends DocentError {
   constructor(message: string) {
-    super('reindex_failed', message);
+    // 409 as before the one error model: the serving generation's state conflicts with the request.
+    super('reindex_failed', message, { status: 409 });
   }
 }
 
@@ -53,25 +57,13 @@ export interface ReindexResult {
   reason?: string;
 }
 
-function extractorFor(config: Config, inProcess = false): ExtractionResources {
-  return createExtractor(config, { inProcess });
-}
-
-/** Roots whose documents the serving generation holds (every known root for a new data directory). */
-function servingRoots(db: Db, serving: Generation | null): string[] {
-  const rows = serving
-    ? db.prepare("select distinct root from documents where generation = ? and status != 'deleted' order by root").all(serving.name)
-    : db.prepare('select root from roots order by root').all();
-  return (rows as { root: string }[]).map((row) => row.root);
-}
-
 export async function planReindex(config: Config, db: Db): Promise<ReindexPlan> {
   const serving = servingGeneration(db);
   const target = identityKey(await configuredIdentity(config));
-  const roots = servingRoots(db, serving);
-  const documents = serving
-    ? (db.prepare("select count(*) as n from documents where generation = ? and status != 'deleted'").get(serving.name) as { n: number }).n
-    : 0;
+  const registry = serving ? new Registry(db, serving.name) : null;
+  // The roots whose documents the serving generation holds (every known root for a new data directory).
+  const roots = registry?.liveRoots() ?? listRoots(db);
+  const documents = registry?.liveCount() ?? 0;
   return {
     serving: serving ? { generation: serving.name, backend: serving.backend, embedder: identityKey(serving.embedder), documents } : null,
     target_backend: config.backend,
@@ -104,41 +96,6 @@ async function dropRetired(config: Config, db: Db): Promise<void> {
   }
 }
 
-/**
- * After a switch the live queue is reconciled against the generation now serving: whatever
- * changed while it was built (or, after a rollback, since it last served) is processed. A running
- * watcher does this itself when it notices the switch; otherwise this process does it.
- */
-async function catchUp(config: Config, db: Db, extractor: ExtractionResources, log: (message: string) => void): Promise<Record<string, number>> {
-  const outcomes: Record<string, number> = {};
-  if (Pipeline.lockOwner(db) !== null) {
-    log('The running watcher picks up changes made during the switch.');
-    return outcomes;
-  }
-  const serving = servingGeneration(db)!;
-  const handle = await openGeneration(config, db, serving);
-  const pipeline = new Pipeline({
-    config,
-    db,
-    target: { ...handle, jobs: new JobQueue(db) },
-    extractor,
-    ocr: extractor.ocr,
-    passwordsFor: loadPasswords(config.passwordsPath),
-  });
-  pipeline.on('job', (result) => {
-    outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-  });
-  pipeline.acquireLock();
-  try {
-    for (const root of servingRoots(db, serving)) if (fs.existsSync(root)) await pipeline.reconcile(root);
-    await pipeline.run('untilIdle');
-  } finally {
-    pipeline.releaseLock();
-    await handle.scheduler.close();
-  }
-  return outcomes;
-}
-
 export async function rollback(config: Config, db: Db, options: Pick<ReindexOptions, 'log' | 'inProcessExtraction'> = {}): Promise<ReindexResult> {
   const started = performance.now();
   const log = options.log ?? (() => undefined);
@@ -147,7 +104,7 @@ export async function rollback(config: Config, db: Db, options: Pick<ReindexOpti
   if (!previous) throw new ReindexError('There is no previous generation to roll back to.');
   await switchServing(config, db, previous);
   log(`Generation ${previous.name} serves again (was ${serving?.name ?? 'none'}).`);
-  const extractor = extractorFor(config, options.inProcessExtraction);
+  const extractor = createExtractor(config, { inProcess: options.inProcessExtraction });
   try {
     const outcomes = await catchUp(config, db, extractor, log);
     return {
@@ -235,7 +192,7 @@ export async function reindex(config: Config, db: Db, options: ReindexOptions = 
   log(
     `Building generation ${generation.name} (${generation.backend}, ${identityKey(generation.embedder)})${serving ? ` while ${serving.name} keeps serving` : ''}.`,
   );
-  const extractor = extractorFor(config, options.inProcessExtraction);
+  const extractor = createExtractor(config, { inProcess: options.inProcessExtraction });
   let handle: GenerationHandle | null = null;
   let outcomes: Record<string, number> = {};
   let gate: GateOutcome | null = null;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Services } from '../lib/services';
 import { UsageError } from '../lib/errors';
 import type { ReconcileSummary } from './detect';
-import { type JobResult, type Outcome, Pipeline } from './pipeline';
+import type { JobResult, Outcome } from './job-result';
+import { Pipeline } from './pipeline';
 
 export interface SyncSummary {
   folder: string;

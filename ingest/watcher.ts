@@ -6,9 +6,12 @@ import { CuratedStore, reconcileCuratedSources } from '../lib/answer/curated';
 import { EscalationStore } from '../lib/answer/escalations';
 import { describeError, isStorageProblem } from '../lib/errors';
 import { writeStarterEvalSet } from '../lib/evaluation/eval-set';
+import { documentId } from '../lib/ids';
 import type { Services } from '../lib/services';
 import { createPipeline } from './create-pipeline';
-import type { JobResult, Pipeline } from './pipeline';
+import { type WatchEvent, watchFolder } from './detect';
+import type { JobResult } from './job-result';
+import type { Pipeline, PipelineTarget } from './pipeline';
 
 /** Files of the examples folder that describe the samples rather than being sample documents. */
 const NOT_SAMPLE_DOCUMENTS = new Set(['README.md', 'questions.json']);
@@ -38,6 +41,54 @@ export function describeJob(result: JobResult): string {
   if (result.reason) parts.push(`[${result.reason}]`);
   if (result.detail && result.outcome !== 'indexed') parts.push(result.detail);
   return parts.join(' ');
+}
+
+/** Turns a watcher event under `root` into persisted jobs. */
+function queueWatchEvent(
+  target: Pick<PipelineTarget, 'registry' | 'jobs'>,
+  root: string,
+  event: Exclude<WatchEvent, { type: 'rescan' }>,
+  renameGraceMs: number,
+): void {
+  const { jobs, registry } = target;
+  if (event.type === 'delete_dir') {
+    const prefix = `${event.relativePath}/`;
+    for (const doc of registry.listByRoot(root)) {
+      if (doc.path.startsWith(prefix) && doc.status !== 'deleted')
+        jobs.enqueue({ docId: doc.id, root, path: doc.path, kind: 'delete', delayMs: renameGraceMs });
+    }
+    return;
+  }
+  const docId = documentId(root, event.relativePath);
+  if (event.type === 'upsert' && !registry.get(docId)) registry.save(docId, { root, path: event.relativePath, status: 'pending' });
+  // Deletes wait a moment so that a rename (an unlink, then an add) is seen as a move.
+  jobs.enqueue({ docId, root, path: event.relativePath, kind: event.type, delayMs: event.type === 'delete' ? renameGraceMs : 0 });
+}
+
+/** Watches `root` for the pipeline: each change becomes a job, and the pipeline is woken for it. */
+async function watchRoot(services: Services, pipeline: Pipeline, root: string) {
+  const { config } = services;
+  pipeline.watchedRoots.add(root);
+  return watchFolder({
+    root,
+    stabilityMs: config.pipeline.watchStabilityMs,
+    pollMs: config.pipeline.watchPollMs,
+    onEvent: (event) => {
+      try {
+        if (event.type === 'rescan') {
+          pipeline.rescan.add(root);
+          return;
+        }
+        queueWatchEvent(services, root, event, config.pipeline.renameGraceMs);
+        pipeline.wake();
+      } catch (error) {
+        // The change could not be queued (a full disk, say): a later scan of the folder finds it.
+        pipeline.rescan.add(root);
+        pipeline.emit('error', new Error(`Could not queue a change under ${root}: ${describeError(error)} The folder will be scanned again.`));
+      }
+    },
+    onError: (error) => pipeline.emit('error', error instanceof Error ? error : new Error(String(error))),
+  });
 }
 
 export interface WatcherHandle {
@@ -101,11 +152,11 @@ export async function startWatcher(services: Services, roots: string[], log: (me
       settle = setTimeout(reconcileCurated, 1000);
     }
   });
-  const watchers: Awaited<ReturnType<Pipeline['watch']>>[] = [];
+  const watchers: Awaited<ReturnType<typeof watchRoot>>[] = [];
   const jobs = services.jobs;
   jobs.beginStartupSync();
   try {
-    for (const root of roots) watchers.push(await pipeline.watch(root));
+    for (const root of roots) watchers.push(await watchRoot(services, pipeline, root));
     for (const root of roots) {
       try {
         const scan = await pipeline.reconcile(root, 'startup');

@@ -71,7 +71,9 @@ export class AlertNotifier {
           continue;
         }
         const delay = Math.min(3600, 5 * 2 ** alert.attempts);
-        this.db.prepare('update alerts_outbox set attempts = ?, next_attempt_at = ?, last_error = ? where id = ?').run(attempts, nowSeconds() + delay, describeError(error), alert.id);
+        this.db
+          .prepare('update alerts_outbox set attempts = ?, next_attempt_at = ?, last_error = ? where id = ?')
+          .run(attempts, nowSeconds() + delay, describeError(error), alert.id);
         this.log(`docent: alert delivery failed (${describeError(error)}); retrying in ${delay} s`);
       }
     }

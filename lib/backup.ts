@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { openDatabase } from './db';
-import { DocentError, describeError } from './errors';
+import { DocentError, IndexUnavailableError, describeError } from './errors';
+import { Registry } from './registry';
 import { servingGeneration } from './vector-index/generations';
 import { openIndex } from './vector-index/open-index';
-import type { QdrantIndex } from './vector-index/qdrant-index';
 
 export interface BackupManifest {
   format: 'docent-backup-1';
@@ -44,7 +44,7 @@ async function qdrantRequest(config: Config, pathname: string, init: RequestInit
   try {
     response = await fetch(new URL(pathname, qdrant.url), { ...init, headers });
   } catch (error) {
-    throw new DocentError('index_unavailable', `Qdrant at ${qdrant.url} is not reachable: ${describeError(error)}`, { transient: true });
+    throw new IndexUnavailableError('qdrant', qdrant.url, `Qdrant at ${qdrant.url} is not reachable: ${describeError(error)}`, error);
   }
   if (!response.ok) throw new DocentError('qdrant_request_failed', `Qdrant answered ${response.status} to ${pathname}: ${await response.text()}`);
   return response;
@@ -63,21 +63,12 @@ export async function backup(config: Config, target: string): Promise<BackupMani
   try {
     await db.backup(path.join(target, DATABASE));
     const serving = servingGeneration(db);
-    const documents = serving
-      ? (db.prepare("select count(*) as n from documents where generation = ? and status != 'deleted'").get(serving.name) as { n: number }).n
-      : 0;
+    const documents = serving ? new Registry(db, serving.name).liveCount() : 0;
     const files = copyFiles(config.dataDir, target);
     const snapshots: BackupManifest['qdrant_snapshots'] = [];
-    if (serving?.backend === 'qdrant') {
-      const index = (await openIndex(config, db, serving)) as QdrantIndex;
-      const snapshot = await index.createSnapshot();
-      if (!snapshot) throw new DocentError('backup_snapshot_failed', `Qdrant did not create a snapshot of ${serving.name}.`);
-      const response = await qdrantRequest(config, `/collections/${serving.name}/snapshots/${encodeURIComponent(snapshot.name)}`);
-      fs.mkdirSync(path.join(target, 'qdrant'), { recursive: true });
-      const file = path.join('qdrant', `${serving.name}.snapshot`);
-      fs.writeFileSync(path.join(target, file), Buffer.from(await response.arrayBuffer()));
-      snapshots.push({ collection: serving.name, file, size: fs.statSync(path.join(target, file)).size });
-    }
+    // The embedded index is inside the database backup; Qdrant adds a snapshot of the collection.
+    const copy = serving ? await (await openIndex(config, db, serving)).backupInto(target) : null;
+    if (serving && copy) snapshots.push({ collection: serving.name, ...copy });
     const manifest: BackupManifest = {
       format: 'docent-backup-1',
       created_at: new Date().toISOString(),
@@ -107,7 +98,8 @@ export async function restore(config: Config, source: string): Promise<BackupMan
   fs.copyFileSync(path.join(source, DATABASE), config.databasePath);
   for (const name of manifest.files) fs.cpSync(path.join(source, name), path.join(config.dataDir, name), { recursive: true });
   for (const snapshot of manifest.qdrant_snapshots) {
-    if (!config.qdrant) throw new DocentError('qdrant_not_configured', `The backup holds a Qdrant snapshot of ${snapshot.collection}; set QDRANT_URL to restore it.`);
+    if (!config.qdrant)
+      throw new DocentError('qdrant_not_configured', `The backup holds a Qdrant snapshot of ${snapshot.collection}; set QDRANT_URL to restore it.`);
     const form = new FormData();
     form.append('snapshot', new Blob([fs.readFileSync(path.join(source, snapshot.file))]), path.basename(snapshot.file));
     await qdrantRequest(config, `/collections/${snapshot.collection}/snapshots/upload?priority=snapshot&wait=true`, { method: 'POST', body: form });

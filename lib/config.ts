@@ -90,6 +90,12 @@ const environmentSchema = z.object({
   DOCENT_EXTRACT_TIMEOUT_S: number(120, 1, 86400),
   DOCENT_EXTRACT_WORKERS: integer(1, 1, 16),
   DOCENT_WORKER_MEMORY_MB: integer(1536, 64, 65536),
+  // Worker threads (embedder, extraction, OCR) each hold their own copy of a model or parser, most
+  // of an idle process's memory: an idle one is retired after this many seconds and started again
+  // (under a second) when work comes; 0 keeps them. Ingestion comes in bursts, so its workers go
+  // soon; the web server's embedder stays longer, since a question would wait for it to load.
+  DOCENT_WORKER_IDLE_S: number(10, 0, 86400),
+  DOCENT_WEB_WORKER_IDLE_S: number(300, 0, 86400),
 
   // OCR for pages without a text layer and for images (tesseract.js, offline). Languages joined by
   // '+', e.g. eng+fra; their data comes from @tesseract.js-data/<lang> or Debian's tesseract-ocr-<lang>.
@@ -268,7 +274,8 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
         }
       : null,
     /** The backend new generations are built in. */
-    backend: (env.QDRANT_URL ? 'qdrant' : 'embedded') as 'qdrant' | 'embedded',
+    // `as const`: without it the inferred Config type widens the backend to string.
+    backend: env.QDRANT_URL ? ('qdrant' as const) : ('embedded' as const),
     sessionSecret: env.DOCENT_SESSION_SECRET,
     admin: { email: env.DOCENT_ADMIN_EMAIL, password: env.DOCENT_ADMIN_PASSWORD },
     alertWebhookUrl: env.DOCENT_ALERT_WEBHOOK_URL,
@@ -293,6 +300,9 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       workers: env.DOCENT_EXTRACT_WORKERS,
       workerMemoryMb: env.DOCENT_WORKER_MEMORY_MB,
     },
+    /** Retire idle worker threads after this long; null keeps them. */
+    workerIdleMs: env.DOCENT_WORKER_IDLE_S > 0 ? env.DOCENT_WORKER_IDLE_S * 1000 : null,
+    webWorkerIdleMs: env.DOCENT_WEB_WORKER_IDLE_S > 0 ? env.DOCENT_WEB_WORKER_IDLE_S * 1000 : null,
     ocr: {
       enabled: env.DOCENT_OCR,
       languages: env.DOCENT_OCR_LANGUAGES.split('+'),

@@ -1,20 +1,97 @@
-// Typed errors with structured fields. Each carries a stable `code` so callers branch on
-// codes rather than on message text, and a message written for the person reading it.
+// Typed errors with structured fields. Each carries a stable `code` so callers branch on the
+// class rather than on message text, the HTTP status a request failing with it answers with, and
+// a message written for the person reading it.
+
+export interface DocentErrorOptions {
+  cause?: unknown;
+  /** True when retrying the same operation later may succeed (outages, timeouts). */
+  transient?: boolean;
+  /** The HTTP status; 500 (the default) for Docent's own failures. */
+  status?: number;
+}
 
 export class DocentError extends Error {
   readonly code: string;
-  /** True when retrying the same operation later may succeed (outages, timeouts). */
   readonly transient: boolean;
+  /**
+   * The HTTP status of a request that fails with this error. 500 marks Docent's own failures: the
+   * route logs them and answers without their message, which may name paths or hosts.
+   */
+  readonly status: number;
 
-  constructor(code: string, message: string, options: { cause?: unknown; transient?: boolean } = {}) {
+  constructor(code: string, message: string, options: DocentErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.transient = options.transient ?? false;
+    this.status = options.status ?? 500;
   }
 
   static isInstance(error: unknown): error is DocentError {
     return error instanceof DocentError;
+  }
+}
+
+// The client's mistakes, by status. The code names the case for the client ("review_conflict",
+// "invalid_document_id"); the class decides the status.
+
+/** The request is malformed or asks for something that cannot be done as asked (400). */
+export class InvalidRequestError extends DocentError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 400 });
+  }
+}
+
+/** Nobody is signed in, or the credentials do not match (401). */
+export class UnauthenticatedError extends DocentError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 401 });
+  }
+}
+
+/** Signed in, but not allowed to do this (403). */
+export class ForbiddenError extends DocentError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 403 });
+  }
+}
+
+/** What the request names does not exist (404). */
+export class NotFoundError extends DocentError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 404 });
+  }
+}
+
+/** The request conflicts with the current state: already done, already running (409). */
+export class ConflictError extends DocentError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 409 });
+  }
+}
+
+/** The request body is larger than the limit (413). */
+export class PayloadTooLargeError extends DocentError {
+  constructor(message: string) {
+    super('body_too_large', message, { status: 413 });
+  }
+}
+
+/** The request body is not JSON (415). */
+export class UnsupportedMediaTypeError extends DocentError {
+  constructor(message: string) {
+    super('unsupported_media_type', message, { status: 415 });
+  }
+}
+
+/** Too many attempts; the client may try again after `retryAfterSeconds` (429). */
+export class TooManyRequestsError extends DocentError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message, { status: 429 });
   }
 }
 
@@ -37,7 +114,7 @@ export class StorageError extends DocentError {
 export class EmbedderError extends DocentError {
   readonly provider: string;
   readonly model: string;
-  constructor(provider: string, model: string, message: string, options: { cause?: unknown; transient?: boolean } = {}) {
+  constructor(provider: string, model: string, message: string, options: Pick<DocentErrorOptions, 'cause' | 'transient'> = {}) {
     super('embedder_failed', message, { transient: true, ...options });
     this.provider = provider;
     this.model = model;
@@ -53,6 +130,7 @@ export class EmbedderMismatchError extends DocentError {
       `The index was built with embedder ${recorded} but ${configured} is configured. ` +
         `Docent keeps using ${recorded} for queries and new documents so vectors are never mixed; ` +
         `run \`npm run reindex\` to rebuild the index with ${configured}.`,
+      { status: 409 },
     );
     this.recorded = recorded;
     this.configured = configured;
@@ -63,7 +141,7 @@ export class IndexUnavailableError extends DocentError {
   readonly backend: string;
   readonly target: string;
   constructor(backend: string, target: string, message: string, cause?: unknown) {
-    super('index_unavailable', message, { cause, transient: true });
+    super('index_unavailable', message, { cause, transient: true, status: 503 });
     this.backend = backend;
     this.target = target;
   }
@@ -72,7 +150,7 @@ export class IndexUnavailableError extends DocentError {
 export class PipelineLockedError extends DocentError {
   readonly ownerPid: number;
   constructor(ownerPid: number, dataDir: string) {
-    super('pipeline_locked', `Another Docent ingestion process (pid ${ownerPid}) is running on ${dataDir}.`);
+    super('pipeline_locked', `Another Docent ingestion process (pid ${ownerPid}) is running on ${dataDir}.`, { status: 409 });
     this.ownerPid = ownerPid;
   }
 }

@@ -1,4 +1,4 @@
-import { type Db, getMeta, nowSeconds, setMeta } from './db';
+import { type Db, fromRow, getMeta, nowSeconds, setMeta } from './db';
 import type { DocumentRecord, Registry } from './registry';
 
 export type JobKind = 'upsert' | 'delete';
@@ -38,22 +38,9 @@ interface JobRow {
   origin: JobOrigin;
 }
 
-function toJob(row: JobRow): Job {
-  return {
-    id: row.id,
-    docId: row.doc_id,
-    root: row.root,
-    path: row.path,
-    kind: row.kind,
-    enqueuedAt: row.enqueued_at,
-    notBefore: row.not_before,
-    attempts: row.attempts,
-    version: row.version,
-    lastError: row.last_error,
-    progress: row.progress,
-    origin: row.origin,
-  };
-}
+const JOB_COLUMNS = ['id', 'doc_id', 'root', 'path', 'kind', 'enqueued_at', 'not_before', 'attempts', 'version', 'last_error', 'progress', 'origin'] as const;
+
+const toJob = (row: JobRow): Job => fromRow(row, JOB_COLUMNS);
 
 interface StartupSyncRow {
   started_at: number;

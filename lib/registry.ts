@@ -1,4 +1,5 @@
-import { type Db, nowSeconds } from './db';
+import { type Db, fromRow, nowSeconds } from './db';
+import { type IngestEvent, recordIngestEvent } from './ingest-events';
 
 export type DocumentStatus = 'indexed' | 'pending' | 'quarantined' | 'deleted' | 'duplicate';
 
@@ -66,31 +67,31 @@ interface DocumentRow {
   duplicate_of: string | null;
 }
 
-function toRecord(row: DocumentRow): DocumentRecord {
-  return {
-    id: row.id,
-    root: row.root,
-    path: row.path,
-    status: row.status,
-    reason: row.reason,
-    detail: row.detail,
-    fileType: row.file_type,
-    size: row.size,
-    mtimeMs: row.mtime_ms,
-    sha256: row.sha256,
-    contentHash: row.content_hash,
-    indexedSha256: row.indexed_sha256,
-    title: row.title,
-    modifiedAt: row.modified_at,
-    staleSince: row.stale_since,
-    indexedAt: row.indexed_at,
-    firstSync: row.first_sync === 1,
-    updatedAt: row.updated_at,
-    chunkCount: row.chunk_count,
-    embedder: row.embedder,
-    duplicateOf: row.duplicate_of,
-  };
-}
+const DOCUMENT_COLUMNS = [
+  'id',
+  'root',
+  'path',
+  'status',
+  'reason',
+  'detail',
+  'file_type',
+  'size',
+  'mtime_ms',
+  'sha256',
+  'content_hash',
+  'indexed_sha256',
+  'title',
+  'modified_at',
+  'stale_since',
+  'indexed_at',
+  'updated_at',
+  'chunk_count',
+  'embedder',
+  'duplicate_of',
+] as const;
+
+// SQLite has no boolean: first_sync is 0/1.
+const toRecord = (row: DocumentRow): DocumentRecord => ({ ...fromRow(row, DOCUMENT_COLUMNS), firstSync: row.first_sync === 1 });
 
 const COLUMNS: Record<keyof Omit<DocumentRecord, 'id' | 'updatedAt'>, string> = {
   root: 'root',
@@ -116,12 +117,19 @@ const COLUMNS: Record<keyof Omit<DocumentRecord, 'id' | 'updatedAt'>, string> = 
 
 export type DocumentChanges = Partial<Omit<DocumentRecord, 'id' | 'updatedAt'>>;
 
+export type { IngestEvent } from './ingest-events';
+
 /** The document registry: one row per file Docent has seen, with its outcome and freshness. */
 export class Registry {
   constructor(
     private readonly db: Db,
     readonly generation: string,
   ) {}
+
+  /** Forgets every document of this generation (the generation is being dropped). */
+  deleteAll(): void {
+    this.db.prepare('delete from documents where generation = ?').run(this.generation);
+  }
 
   get(id: string): DocumentRecord | null {
     const row = this.db.prepare('select * from documents where generation = ? and id = ?').get(this.generation, id) as DocumentRow | undefined;
@@ -165,6 +173,17 @@ export class Registry {
         .prepare("select * from documents where generation = ? and duplicate_of = ? and status = 'duplicate' order by path")
         .all(this.generation, id) as DocumentRow[]
     ).map(toRecord);
+  }
+
+  /** The roots holding this generation's documents that were not deleted. */
+  liveRoots(): string[] {
+    const rows = this.db.prepare("select distinct root from documents where generation = ? and status != 'deleted' order by root").all(this.generation);
+    return (rows as { root: string }[]).map((row) => row.root);
+  }
+
+  /** How many documents this generation holds that were not deleted. */
+  liveCount(): number {
+    return (this.db.prepare("select count(*) as n from documents where generation = ? and status != 'deleted'").get(this.generation) as { n: number }).n;
   }
 
   /** Inserts or updates a row; unspecified columns keep their value (or their default on insert). */
@@ -220,33 +239,12 @@ export class Registry {
     return row?.first_seen_at ?? null;
   }
 
-  recordEvent(event: {
-    docId: string;
-    path: string;
-    outcome: string;
-    reason?: string | null;
-    lagS?: number | null;
-    chunks?: number;
-    embedded?: number;
-    durationS?: number;
-    firstSync?: boolean;
-  }): void {
-    this.db
-      .prepare(
-        'insert into ingest_events(ts, generation, doc_id, path, outcome, reason, lag_s, chunks, embedded, duration_s, first_sync) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        nowSeconds(),
-        this.generation,
-        event.docId,
-        event.path,
-        event.outcome,
-        event.reason ?? null,
-        event.lagS ?? null,
-        event.chunks ?? null,
-        event.embedded ?? null,
-        event.durationS ?? null,
-        event.firstSync ? 1 : 0,
-      );
+  recordEvent(event: IngestEvent): void {
+    recordIngestEvent(this.db, this.generation, event);
   }
+}
+
+/** Every folder Docent has watched, whichever generation holds its documents. */
+export function listRoots(db: Db): string[] {
+  return (db.prepare('select root from roots order by root').all() as { root: string }[]).map((row) => row.root);
 }

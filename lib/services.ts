@@ -28,9 +28,15 @@ export interface GenerationHandle {
   scheduler: EmbeddingScheduler;
 }
 
+/** The embedder's worker threads: how many, and how long one may sit idle (null: always kept). */
+export interface EmbedderOptions {
+  embedThreads?: number;
+  embedIdleMs?: number | null;
+}
+
 /** Opens a generation with the embedder it records (never the configured one, if they differ). */
-export async function openGeneration(config: Config, db: Db, generation: Generation, options: { embedThreads?: number } = {}): Promise<GenerationHandle> {
-  const embedder = await createEmbedder(config, { identity: generation.embedder, threads: options.embedThreads });
+export async function openGeneration(config: Config, db: Db, generation: Generation, options: EmbedderOptions = {}): Promise<GenerationHandle> {
+  const embedder = await createEmbedder(config, { identity: generation.embedder, threads: options.embedThreads, idleMs: options.embedIdleMs });
   try {
     const index = await openIndex(config, db, generation);
     return { generation, registry: new Registry(db, generation.name), index, scheduler: createScheduler(config, embedder) };
@@ -53,13 +59,13 @@ export class Services implements GenerationHandle {
     readonly config: Config,
     readonly db: Db,
     private handle: GenerationHandle,
-    private readonly embedThreads: number | undefined,
+    private readonly embedderOptions: EmbedderOptions,
   ) {
     this.jobs = new JobQueue(db);
     this.embedderWarning = embedderMismatchMessage(config, handle.generation);
   }
 
-  static async open(config: Config, options: { embedThreads?: number } = {}): Promise<Services> {
+  static async open(config: Config, options: EmbedderOptions = {}): Promise<Services> {
     const db = openDatabase(config.dataDir);
     try {
       let generation = servingGeneration(db);
@@ -67,7 +73,7 @@ export class Services implements GenerationHandle {
         const identity = await configuredIdentity(config);
         generation = ensureServingGeneration(config, db, () => identity);
       }
-      return new Services(config, db, await openGeneration(config, db, generation, options), options.embedThreads);
+      return new Services(config, db, await openGeneration(config, db, generation, options), options);
     } catch (error) {
       db.close();
       throw error;
@@ -95,7 +101,7 @@ export class Services implements GenerationHandle {
   async refresh(): Promise<boolean> {
     const serving = servingGeneration(this.db);
     if (!serving || serving.name === this.handle.generation.name) return false;
-    const next = await openGeneration(this.config, this.db, serving, { embedThreads: this.embedThreads });
+    const next = await openGeneration(this.config, this.db, serving, this.embedderOptions);
     const previous = this.handle;
     this.handle = next;
     this.embedderWarning = embedderMismatchMessage(this.config, serving);
@@ -109,6 +115,6 @@ export class Services implements GenerationHandle {
   }
 }
 
-export function openServices(config: Config, options: { embedThreads?: number } = {}): Promise<Services> {
+export function openServices(config: Config, options: EmbedderOptions = {}): Promise<Services> {
   return Services.open(config, options);
 }

@@ -46,6 +46,8 @@ interface Slot<Request, Result> {
   ready: Promise<void>;
   task: Task<Request, Result> | null;
   timer: NodeJS.Timeout | null;
+  /** Set while the worker waits for work; when it fires, the worker is retired. */
+  idle: NodeJS.Timeout | null;
 }
 
 type Reply<Result> =
@@ -60,6 +62,12 @@ export interface WorkerPoolOptions {
   resourceLimits?: ResourceLimits;
   /** How long a worker may take to load before the task fails. */
   startTimeoutMs?: number;
+  /**
+   * Retire a worker after this long without work (none by default). Each worker holds its own
+   * copy of what it loaded (a model, a parser), so idle workers are most of an idle process's
+   * memory; the next task starts a fresh one, at the cost of its load time.
+   */
+  idleMs?: number;
 }
 
 /**
@@ -89,7 +97,7 @@ export class WorkerPool<Request, Result> {
 
   private spawn(): Slot<Request, Result> {
     const worker = new Worker(this.options.url, { resourceLimits: this.options.resourceLimits, stderr: false });
-    const slot: Slot<Request, Result> = { worker, ready: Promise.resolve(), task: null, timer: null };
+    const slot: Slot<Request, Result> = { worker, ready: Promise.resolve(), task: null, timer: null, idle: null };
     let lastError: (Error & { code?: string }) | null = null;
     slot.ready = new Promise<void>((resolve, reject) => {
       const startTimer = setTimeout(
@@ -139,6 +147,23 @@ export class WorkerPool<Request, Result> {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
+    if (this.options.idleMs !== undefined && !this.closed) {
+      slot.idle = setTimeout(() => this.retire(slot), this.options.idleMs);
+      // An idle worker must not keep the process alive.
+      slot.idle.unref();
+    }
+  }
+
+  private retire(slot: Slot<Request, Result>): void {
+    if (slot.task !== null) return;
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    void slot.worker.terminate();
+  }
+
+  /** Workers alive now (started, starting or busy). */
+  get alive(): number {
+    return this.slots.length;
   }
 
   private dispatch(): void {
@@ -148,6 +173,8 @@ export class WorkerPool<Request, Result> {
       if (!slot) return;
       const task = this.waiting.shift()!;
       const chosen = slot;
+      if (chosen.idle) clearTimeout(chosen.idle);
+      chosen.idle = null;
       chosen.task = task;
       chosen.ready.then(
         () => {
@@ -179,6 +206,7 @@ export class WorkerPool<Request, Result> {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.waiting.splice(0)) task.reject(new Error('The worker pool was closed.'));
+    for (const slot of this.slots) if (slot.idle) clearTimeout(slot.idle);
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 }

@@ -115,7 +115,7 @@ runMain(async () => {
         bm25: pick('bm25'),
         dense: pick('dense'),
         hybrid: pick('hybrid'),
-        fusion: backend === 'qdrant' ? (config.retrieval.fusion === 'rrf' ? 'rrf (Qdrant)' : 'dbsf (Qdrant)') : config.retrieval.fusion,
+        fusion: config.retrieval.fusion,
         chunks: await services.index.count(),
         ingest_s: Math.round(ingestSeconds * 100) / 100,
         ...(values.sweep ? { splits: report } : {}),

@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import { type Role, UserStore } from '../lib/auth/users';
+import { UserStore } from '../lib/auth/users';
 import { getConfig } from '../lib/config';
 import { openDatabase } from '../lib/db';
 import { UsageError } from '../lib/errors';
@@ -43,7 +43,7 @@ runMain(async () => {
     if (command === 'add') {
       if (values.role !== 'reviewer' && values.role !== 'admin') throw new UsageError('--role must be reviewer or admin');
       const password = await readPassword(`Password for ${email}: `);
-      const user = users.create(email, values.role as Role, password);
+      const user = users.create(email, values.role, password);
       say(`Added ${user.email} (${user.role}).`);
       if (values.json) printJson({ email: user.email, role: user.role });
     } else if (command === 'remove') {

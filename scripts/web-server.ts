@@ -73,7 +73,7 @@ export function startNext(config: Config, mode: 'start' | 'dev', log: (message: 
   });
   return new Promise((resolve, reject) => {
     let ready = false;
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       if (!ready && /Ready in|started server|Local:/i.test(text)) {
         ready = true;

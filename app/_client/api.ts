@@ -1,4 +1,4 @@
-// The browser side of the JSON API, shared by the review queue and the status dashboard.
+// The browser side of the JSON API, shared by the review queue, the status dashboard and the admin page.
 
 export class RequestError extends Error {
   constructor(
@@ -32,4 +32,8 @@ export async function request<T>(url: string, options: { method?: string; body?:
   return data as T;
 }
 
-export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** What was caught, as an Error to show; a RequestError keeps its HTTP status for `sessionEnded`. */
+export const errorOf = (caught: unknown): Error => (caught instanceof Error ? caught : new Error(String(caught)));
+
+/** Whether the server answered 401: the session has ended, and signing in again is the way on. */
+export const sessionEnded = (error: Error): boolean => error instanceof RequestError && error.status === 401;

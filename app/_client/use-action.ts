@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
-import { messageOf } from './api';
+import { errorOf } from './api';
 
 /**
- * The state of a button or form that calls the API: `busy` while its work runs, and the message
- * of the error it failed with. `run` resolves to whether the work succeeded.
+ * The state of a button or form that calls the API: `busy` while its work runs, and the error it
+ * failed with. `run` resolves to whether the work succeeded.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   const run = useCallback(async (work: () => Promise<void>): Promise<boolean> => {
     setBusy(true);
     setError(null);
@@ -15,7 +15,7 @@ export function useAction() {
       await work();
       return true;
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(errorOf(caught));
       return false;
     } finally {
       setBusy(false);

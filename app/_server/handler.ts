@@ -1,6 +1,8 @@
+import 'server-only';
 import { SESSION_COOKIE, hasRole, openSession } from '@/lib/auth/session';
 import type { Role, User } from '@/lib/auth/users';
-import { HttpError, toResponse } from '@/lib/web/http';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { toResponse } from '@/lib/web/http';
 import { type WebRuntime, webRuntime } from '@/lib/web/runtime';
 
 export interface HandlerContext {
@@ -36,8 +38,8 @@ export function route<P = Record<string, string>>(
       runtime = await webRuntime();
       const user = await requestUser(runtime, request);
       const needsLogin = access === 'reviewer' || access === 'admin' || (access === 'chat' && runtime.config.web.chatRequiresLogin);
-      if (needsLogin && !user) throw new HttpError(401, 'unauthenticated', 'Sign in to do this.');
-      if ((access === 'reviewer' || access === 'admin') && !hasRole(user, access)) throw new HttpError(403, 'forbidden', `This needs the ${access} role.`);
+      if (needsLogin && !user) throw new UnauthenticatedError('unauthenticated', 'Sign in to do this.');
+      if ((access === 'reviewer' || access === 'admin') && !hasRole(user, access)) throw new ForbiddenError('forbidden', `This needs the ${access} role.`);
       const params = ((await routeContext?.params) ?? {}) as P;
       return await handler(request, { runtime, user, params });
     } catch (error) {

@@ -1,32 +1,17 @@
 'use client';
 
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
-import type { Message } from '@/lib/answer/conversations';
-import type { AnswerEvent, Stage } from '@/lib/answer/events';
-import { CitationList } from '../_client/citation-list';
+import type { AnswerEvent } from '@/lib/answer/events';
+import type { ChatMessage } from './chat-message';
+import { ConversationList, type StoredConversation } from './conversation-list';
+import { MessageView } from './message-view';
 import { SyncBanner } from './sync-banner';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
 // Everything from documents and answers is rendered as text, never as HTML.
 
-/** A stored message as the API returns it, or one still streaming in. */
-type ChatMessage = Omit<Message, 'conversationId'> & { pending?: boolean; stage?: Stage | null };
-
-interface StoredConversation {
-  id: string;
-  title: string;
-}
-
 const STORAGE_KEY = 'docent.conversations';
-const STAGE_TEXT: Record<Stage, string> = {
-  classify: 'Reading your question…',
-  retrieve: 'Searching the documents…',
-  generate: 'Writing an answer…',
-  check: 'Checking the answer against the sources…',
-  reply: 'Answering…',
-  escalate: 'Passing your question to a person…',
-};
 
 function loadConversations(): StoredConversation[] {
   try {
@@ -34,78 +19,6 @@ function loadConversations(): StoredConversation[] {
   } catch {
     return [];
   }
-}
-
-function Feedback({ answerId }: { answerId: string }) {
-  const [state, setState] = useState<'idle' | 'up' | 'down' | 'sent'>('idle');
-  const [comment, setComment] = useState('');
-  const [review, setReview] = useState(true);
-  const send = async (rating: 'up' | 'down', extra: { comment?: string; sendToReview?: boolean } = {}) => {
-    const response = await fetch('/api/feedback', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ answerId, rating, ...extra }),
-    });
-    if (response.ok) setState(rating === 'up' ? 'up' : 'sent');
-  };
-  if (state === 'up') return <p className="small muted">Thanks for the feedback.</p>;
-  if (state === 'sent') return <p className="small muted">Thanks. {review ? 'A reviewer will look at this answer.' : ''}</p>;
-  if (state === 'down') {
-    return (
-      <form
-        className="panel small"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void send('down', { comment: comment || undefined, sendToReview: review });
-        }}
-      >
-        <label htmlFor={`comment-${answerId}`}>What was wrong? (optional)</label>
-        <input id={`comment-${answerId}`} type="text" value={comment} onChange={(event) => setComment(event.target.value)} maxLength={2000} />
-        <div className="row" style={{ marginTop: '0.4rem' }}>
-          <input id={`review-${answerId}`} type="checkbox" checked={review} onChange={(event) => setReview(event.target.checked)} />
-          <label htmlFor={`review-${answerId}`} style={{ display: 'inline', fontWeight: 400, margin: 0 }}>
-            Ask a person to review it
-          </label>
-          <button className="button" type="submit">
-            Send
-          </button>
-        </div>
-      </form>
-    );
-  }
-  return (
-    <div className="feedback">
-      <button className="button small" type="button" aria-label="This answer helped" onClick={() => void send('up')}>
-        Helpful
-      </button>
-      <button className="button small" type="button" aria-label="This answer did not help" onClick={() => setState('down')}>
-        Not helpful
-      </button>
-    </div>
-  );
-}
-
-function MessageView({ message }: { message: ChatMessage }) {
-  const escalated = message.status === 'escalated';
-  const label = message.role === 'user' ? 'You' : message.role === 'reviewer' ? 'Reviewed by a person' : 'Docent';
-  return (
-    <article
-      className={`message ${message.role}${escalated ? ' escalated' : ''}`}
-      aria-busy={message.pending ? 'true' : undefined}
-      data-status={message.status ?? ''}
-    >
-      <div className="meta">{label}</div>
-      {message.pending && message.stage ? (
-        <p className="stage" role="status">
-          {STAGE_TEXT[message.stage]}
-        </p>
-      ) : null}
-      <div className="text">{message.content}</div>
-      {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
-      <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />
-      {message.role === 'assistant' && !message.pending && message.answerId && message.status === 'answered' ? <Feedback answerId={message.answerId} /> : null}
-    </article>
-  );
 }
 
 export function Chat() {
@@ -163,13 +76,15 @@ export function Chat() {
   );
   useEffect(() => {
     if (!waiting || !conversationId) return;
-    const timer = setInterval(async () => {
+    const poll = async () => {
       const last = messages.filter((message) => !message.pending).at(-1)?.createdAt ?? 0;
       const response = await fetch(`/api/conversations/${conversationId}?after=${last}`);
       if (!response.ok) return;
       const body = (await response.json()) as { messages: ChatMessage[] };
       if (body.messages.length) setMessages((current) => [...current, ...body.messages.filter((message) => !current.some((known) => known.id === message.id))]);
-    }, 2500);
+    };
+    // A poll that fails (server restarting, network gone) is simply tried again on the next tick.
+    const timer = setInterval(() => void poll().catch(() => undefined), 2500);
     return () => clearInterval(timer);
   }, [waiting, conversationId, messages]);
 
@@ -269,23 +184,7 @@ export function Chat() {
 
   return (
     <div className="chat">
-      <aside aria-label="Conversations">
-        <div className="conversations">
-          <button type="button" className="button" onClick={() => setConversationId(null)}>
-            + New conversation
-          </button>
-          {conversations.map((conversation) => (
-            <button
-              key={conversation.id}
-              type="button"
-              aria-current={conversation.id === conversationId ? 'true' : undefined}
-              onClick={() => setConversationId(conversation.id)}
-            >
-              {conversation.title}
-            </button>
-          ))}
-        </div>
-      </aside>
+      <ConversationList conversations={conversations} current={conversationId} onSelect={setConversationId} />
       <section aria-label="Conversation">
         <SyncBanner />
         <div className="thread" aria-live="polite">

@@ -8,5 +8,5 @@ export const metadata: Metadata = { title: 'Status · Docent' };
 
 export default async function StatusPage() {
   const user = await requirePageUser('reviewer', '/status');
-  return <StatusDashboard email={user.email} isAdmin={user.role === 'admin'} />;
+  return <StatusDashboard isAdmin={user.role === 'admin'} />;
 }

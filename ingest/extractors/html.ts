@@ -17,7 +17,7 @@ function toMarkdown(html: string): string {
 }
 
 function parse(html: string) {
-  return parseHTML(html).document as unknown as Document;
+  return parseHTML(html).document;
 }
 
 /** The page without navigation, banners, footers and scripts, before any other heuristics. */

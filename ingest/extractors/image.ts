@@ -33,7 +33,16 @@ export function extractImage(buffer: Buffer): ExtractedDocument {
   const format = imageFormat(buffer);
   if (!format) throw new ExtractionError('corrupt', 'This image file is not a PNG, JPEG, WebP, BMP or TIFF image (its first bytes say otherwise).');
   const pages = format === 'tiff' ? tiffPages(buffer).length : 1;
-  return { fileType: 'image', title: null, author: null, text: '', blocks: [], pageCount: pages, emptyPages: pages, ocrPages: Array.from({ length: pages }, (_, index) => index + 1) };
+  return {
+    fileType: 'image',
+    title: null,
+    author: null,
+    text: '',
+    blocks: [],
+    pageCount: pages,
+    emptyPages: pages,
+    ocrPages: Array.from({ length: pages }, (_, index) => index + 1),
+  };
 }
 
 /** One page of an image as something Tesseract reads: the file itself, or a TIFF page as PNG. */
@@ -53,6 +62,10 @@ export function renderImagePage(buffer: Buffer, page: number): Uint8Array {
     context.putImageData(image, 0, 0);
     return canvas.toBuffer('image/png');
   } catch (error) {
-    throw new ExtractionError('corrupt', `Page ${page} of this TIFF image could not be decoded: ${error instanceof Error ? error.message : String(error)}`, error);
+    throw new ExtractionError(
+      'corrupt',
+      `Page ${page} of this TIFF image could not be decoded: ${error instanceof Error ? error.message : String(error)}`,
+      error,
+    );
   }
 }

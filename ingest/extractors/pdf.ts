@@ -1,21 +1,10 @@
 import { PDFParse } from 'pdf-parse';
 import { assemble, type ExtractedDocument, ExtractionError } from '../extracted-document';
+import { cleanPageText } from './page-text';
 
 // pdf.js marks its failures by class name; matching names keeps us independent of its internals.
 function failureName(error: unknown): string {
   return (error as { name?: string } | null)?.name ?? '';
-}
-
-export function cleanPageText(text: string): string {
-  return (
-    text
-      // Soft hyphens and hyphenated line ends split words that search should see whole.
-      .replace(/\u00ad/g, '')
-      .replace(/(\p{Ll})-\n(\p{Ll})/gu, '$1$2')
-      .replace(/[ \t]+\n/g, '\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim()
-  );
 }
 
 // RFC 3454 table B.1: characters SASLprep maps to nothing (soft hyphen, zero-width joiners...).
@@ -42,7 +31,11 @@ async function open(buffer: Buffer, password: string | undefined) {
 }
 
 /** Opens the PDF with no password, then each candidate; returns what `read` produced and the password that worked. */
-async function withPassword<T>(buffer: Buffer, passwords: string[], read: (password: string | undefined) => Promise<T>): Promise<{ result: T; password: string | undefined }> {
+async function withPassword<T>(
+  buffer: Buffer,
+  passwords: string[],
+  read: (password: string | undefined) => Promise<T>,
+): Promise<{ result: T; password: string | undefined }> {
   if (buffer.length === 0) throw new ExtractionError('corrupt', 'The PDF file is empty (0 bytes).');
   let lastPasswordError: 'missing' | 'wrong' = 'missing';
   const candidates = [...new Set(passwords.flatMap((password) => [password, saslprep(password)]))];

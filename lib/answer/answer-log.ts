@@ -1,4 +1,4 @@
-import { type Db, nowSeconds } from '../db';
+import { type Db, fromRow, jsonColumn, nowSeconds } from '../db';
 import type { Category, Citation, ConfidenceSignals, EscalationReason, Outcome } from './events';
 
 export interface AnswerRecord {
@@ -41,25 +41,19 @@ interface AnswerRow {
   created_at: number;
 }
 
+const COLUMNS = ['id', 'conversation_id', 'question', 'category', 'outcome', 'reason', 'score', 'prompt_version', 'created_at'] as const;
+
 function toRecord(row: AnswerRow): AnswerRecord {
   return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    question: row.question,
+    ...fromRow(row, COLUMNS),
     retrievalQuery: row.retrieval_query ?? row.question,
-    category: row.category,
-    outcome: row.outcome,
-    reason: row.reason,
-    score: row.score,
-    signals: row.signals ? (JSON.parse(row.signals) as ConfidenceSignals) : {},
-    sources: row.sources ? (JSON.parse(row.sources) as Citation[]) : [],
+    signals: jsonColumn<ConfidenceSignals>(row.signals, {}),
+    sources: jsonColumn<Citation[]>(row.sources, []),
     answer: row.answer ?? '',
     llm: row.llm ?? 'none',
     embedder: row.embedder ?? '',
     generation: row.generation ?? '',
-    promptVersion: row.prompt_version,
-    timings: row.timings ? (JSON.parse(row.timings) as Record<string, number>) : {},
-    createdAt: row.created_at,
+    timings: jsonColumn<Record<string, number>>(row.timings, {}),
   };
 }
 
@@ -101,5 +95,19 @@ export class AnswerLog {
 
   since(seconds: number, limit = 100_000): AnswerRecord[] {
     return (this.db.prepare('select * from answer_log where created_at >= ? order by created_at limit ?').all(seconds, limit) as AnswerRow[]).map(toRecord);
+  }
+
+  /** Outcome and confidence of the answers since a time, oldest first (the status page's charts). */
+  outcomesSince(seconds: number): { createdAt: number; outcome: Outcome; score: number | null }[] {
+    const rows = this.db.prepare('select created_at, outcome, score from answer_log where created_at >= ? order by created_at').all(seconds) as Pick<
+      AnswerRow,
+      'created_at' | 'outcome' | 'score'
+    >[];
+    return rows.map((row) => fromRow(row, ['created_at', 'outcome', 'score']));
+  }
+
+  /** Removes a conversation's log entries; returns how many. */
+  deleteConversation(conversationId: string): number {
+    return this.db.prepare('delete from answer_log where conversation_id = ?').run(conversationId).changes;
   }
 }

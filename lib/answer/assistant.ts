@@ -1,14 +1,13 @@
-import crypto from 'node:crypto';
 import { AlertNotifier } from '../alerts';
-import { nowSeconds } from '../db';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
-import { DocentError } from '../errors';
+import { DocentError, NotFoundError } from '../errors';
 import type { Services } from '../services';
 import { AnswerLog } from './answer-log';
 import { type Classifier, LlmClassifier, RuleClassifier, compileSensitivePatterns } from './classify';
 import { ConversationStore } from './conversations';
 import { CuratedStore, reconcileCuratedSources } from './curated';
 import { EscalationStore } from './escalations';
+import { FeedbackStore } from './feedback';
 import type { AnswerEvent } from './events';
 import { ExtractiveAnswerer } from './extractive';
 import { type Answerer, LlmAnswerer } from './generate';
@@ -41,6 +40,7 @@ export class Assistant {
   readonly escalations: EscalationStore;
   readonly curated: CuratedStore;
   readonly answerLog: AnswerLog;
+  readonly feedback: FeedbackStore;
   readonly alerts: AlertNotifier;
   readonly chatModel: ChatModel | null;
   private readonly sensitive: { name: string; pattern: RegExp }[];
@@ -55,6 +55,7 @@ export class Assistant {
     this.escalations = new EscalationStore(db);
     this.curated = new CuratedStore(db);
     this.answerLog = new AnswerLog(db);
+    this.feedback = new FeedbackStore(db);
     this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log);
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
     this.sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
@@ -157,7 +158,7 @@ export class Assistant {
   /** Thumbs up or down on an answer; a down-rating can send the answer to the review queue. */
   rate(answerId: string, input: { rating: 'up' | 'down'; comment?: string; sendToReview?: boolean }): { id: string; escalationId: string | null } {
     const answer = this.answerLog.get(answerId);
-    if (!answer) throw new DocentError('not_found', `There is no answer ${answerId}.`);
+    if (!answer) throw new NotFoundError('not_found', `There is no answer ${answerId}.`);
     let escalationId: string | null = null;
     if (input.rating === 'down' && input.sendToReview) {
       escalationId = this.escalations.create({
@@ -173,39 +174,24 @@ export class Assistant {
       }).id;
       this.alerts.notify(`An answer was rated down and sent for review: “${answer.question.slice(0, 300)}”`, { escalation_id: escalationId });
     }
-    const id = crypto.randomUUID();
-    this.services.db
-      .prepare('insert into feedback(id, answer_id, conversation_id, rating, comment, escalation_id, created_at) values (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, answerId, answer.conversationId, input.rating, input.comment ?? null, escalationId, nowSeconds());
+    const id = this.feedback.add({ answerId, conversationId: answer.conversationId, rating: input.rating, comment: input.comment ?? null, escalationId });
     return { id, escalationId };
   }
 
   /** Removes a conversation, its answers' log entries, its escalations and feedback (a personal-data request). */
   forget(conversationId: string): ForgetReport {
-    const { db } = this.services;
-    return db.transaction(() => {
+    return this.services.db.transaction(() => {
       // Escalations others asked too stay (theirs now); only the ones this conversation alone asked go.
       this.escalations.releaseConversation(conversationId);
-      const escalationIds = (db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
-      const curatedKept = escalationIds.length
-        ? (
-            db
-              .prepare(`select count(*) as n from curated_answers where escalation_id in (${escalationIds.map(() => '?').join(', ')})`)
-              .get(...escalationIds) as { n: number }
-          ).n
-        : 0;
-      if (escalationIds.length)
-        db.prepare(`update curated_answers set escalation_id = null where escalation_id in (${escalationIds.map(() => '?').join(', ')})`).run(...escalationIds);
-      const report: ForgetReport = {
+      const escalationIds = this.escalations.deleteConversation(conversationId);
+      return {
         conversation: conversationId,
-        messages: db.prepare('delete from messages where conversation_id = ?').run(conversationId).changes,
-        answers_logged: db.prepare('delete from answer_log where conversation_id = ?').run(conversationId).changes,
-        escalations: db.prepare('delete from escalations where conversation_id = ?').run(conversationId).changes,
-        feedback: db.prepare('delete from feedback where conversation_id = ?').run(conversationId).changes,
-        curated_kept: curatedKept,
+        messages: this.conversations.delete(conversationId),
+        answers_logged: this.answerLog.deleteConversation(conversationId),
+        escalations: escalationIds.length,
+        feedback: this.feedback.deleteConversation(conversationId),
+        curated_kept: this.curated.unlinkEscalations(escalationIds),
       };
-      db.prepare('delete from conversations where id = ?').run(conversationId);
-      return report;
     })();
   }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Db, nowSeconds } from '../db';
+import { type Db, fromRow, jsonColumn, nowSeconds } from '../db';
 import type { Citation } from './events';
 
 export interface Message {
@@ -26,19 +26,9 @@ interface MessageRow {
   created_at: number;
 }
 
-function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    role: row.role,
-    content: row.content,
-    status: row.status,
-    answerId: row.answer_id,
-    escalationId: row.escalation_id,
-    citations: row.citations ? (JSON.parse(row.citations) as Citation[]) : [],
-    createdAt: row.created_at,
-  };
-}
+const MESSAGE_COLUMNS = ['id', 'conversation_id', 'role', 'content', 'status', 'answer_id', 'escalation_id', 'created_at'] as const;
+
+const toMessage = (row: MessageRow): Message => ({ ...fromRow(row, MESSAGE_COLUMNS), citations: jsonColumn<Citation[]>(row.citations, []) });
 
 /** Conversations and their messages: questions, answers, and reviewed answers delivered later. */
 export class ConversationStore {
@@ -48,7 +38,9 @@ export class ConversationStore {
     const conversationId = id ?? crypto.randomUUID();
     const now = nowSeconds();
     this.db
-      .prepare('insert into conversations(id, title, created_at, updated_at) values (?, ?, ?, ?) on conflict(id) do update set updated_at = excluded.updated_at')
+      .prepare(
+        'insert into conversations(id, title, created_at, updated_at) values (?, ?, ?, ?) on conflict(id) do update set updated_at = excluded.updated_at',
+      )
       .run(conversationId, firstQuestion.slice(0, 120), now, now);
     return conversationId;
   }
@@ -61,8 +53,20 @@ export class ConversationStore {
     const id = message.id ?? crypto.randomUUID();
     const now = nowSeconds();
     this.db
-      .prepare('insert into messages(id, conversation_id, role, content, status, answer_id, escalation_id, citations, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, message.conversationId, message.role, message.content, message.status, message.answerId, message.escalationId, JSON.stringify(message.citations), now);
+      .prepare(
+        'insert into messages(id, conversation_id, role, content, status, answer_id, escalation_id, citations, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        message.conversationId,
+        message.role,
+        message.content,
+        message.status,
+        message.answerId,
+        message.escalationId,
+        JSON.stringify(message.citations),
+        now,
+      );
     this.db.prepare('update conversations set updated_at = ? where id = ?').run(now, message.conversationId);
     return this.get(id)!;
   }
@@ -93,13 +97,21 @@ export class ConversationStore {
   }
 
   list(limit = 50): { id: string; title: string | null; createdAt: number; updatedAt: number }[] {
-    return (
-      this.db.prepare('select id, title, created_at, updated_at from conversations order by updated_at desc limit ?').all(limit) as {
-        id: string;
-        title: string | null;
-        created_at: number;
-        updated_at: number;
-      }[]
-    ).map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at }));
+    const rows = this.db.prepare('select id, title, created_at, updated_at from conversations order by updated_at desc limit ?').all(limit) as {
+      id: string;
+      title: string | null;
+      created_at: number;
+      updated_at: number;
+    }[];
+    return rows.map((row) => fromRow(row, ['id', 'title', 'created_at', 'updated_at']));
+  }
+
+  /** Removes a conversation and its messages; returns how many messages went. */
+  delete(conversationId: string): number {
+    return this.db.transaction(() => {
+      const messages = this.db.prepare('delete from messages where conversation_id = ?').run(conversationId).changes;
+      this.db.prepare('delete from conversations where id = ?').run(conversationId);
+      return messages;
+    })();
   }
 }

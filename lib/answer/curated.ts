@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Db, nowSeconds } from '../db';
+import { type Db, fromRow, jsonColumn, nowSeconds } from '../db';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { identityKey } from '../embedder/types';
 import { chunkId, textHash } from '../ids';
@@ -41,19 +41,9 @@ interface CuratedRow {
   updated_at: number;
 }
 
-function toCurated(row: CuratedRow): CuratedAnswer {
-  return {
-    id: row.id,
-    question: row.question,
-    answer: row.answer,
-    basedOn: JSON.parse(row.based_on) as CuratedSource[],
-    status: row.status,
-    escalationId: row.escalation_id,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const COLUMNS = ['id', 'question', 'answer', 'status', 'escalation_id', 'created_by', 'created_at', 'updated_at'] as const;
+
+const toCurated = (row: CuratedRow): CuratedAnswer => ({ ...fromRow(row, COLUMNS), basedOn: jsonColumn<CuratedSource[]>(row.based_on, []) });
 
 /** Curated answers live in the vector index as their own source type, one point each. */
 export const CURATED_ROOT = 'curated';
@@ -105,6 +95,17 @@ export class CuratedStore {
         id,
       );
     return this.get(id);
+  }
+
+  /**
+   * Reviewed answers stay knowledge when the escalations they answered are deleted (a forgotten
+   * conversation); they only lose the link. Returns how many were linked.
+   */
+  unlinkEscalations(escalationIds: string[]): number {
+    if (!escalationIds.length) return 0;
+    return this.db
+      .prepare(`update curated_answers set escalation_id = null where escalation_id in (${escalationIds.map(() => '?').join(', ')})`)
+      .run(...escalationIds).changes;
   }
 }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { type Db, nowSeconds } from '../db';
+import { type Db, fromRow, jsonColumn, nowSeconds } from '../db';
 import { cosine } from './evidence';
 import type { Category, Citation, EscalationReason } from './events';
 import { normaliseQuestion, paraphraseScore } from './paraphrase';
@@ -76,24 +76,35 @@ interface EscalationRow {
 // Every read of an escalation carries its number of askers.
 const SELECT = 'select e.*, (select count(*) from escalation_askers a where a.escalation_id = e.id) as askers from escalations e';
 
-function toEscalation(row: EscalationRow): Escalation {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    answerId: row.answer_id,
-    question: row.question,
-    draft: row.draft,
-    sources: row.sources ? (JSON.parse(row.sources) as Citation[]) : [],
-    score: row.score,
-    reason: row.reason,
-    category: row.category,
-    status: row.status,
-    curatedId: row.curated_id,
-    askers: row.askers,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+const COLUMNS = [
+  'id',
+  'conversation_id',
+  'answer_id',
+  'question',
+  'draft',
+  'score',
+  'reason',
+  'category',
+  'status',
+  'curated_id',
+  'askers',
+  'created_at',
+  'updated_at',
+] as const;
+
+const toEscalation = (row: EscalationRow): Escalation => ({ ...fromRow(row, COLUMNS), sources: jsonColumn<Citation[]>(row.sources, []) });
+
+interface ActionRow {
+  id: number;
+  escalation_id: string;
+  action: EscalationActionRecord['action'];
+  actor: string;
+  content: string | null;
+  note: string | null;
+  created_at: number;
 }
+
+const ACTION_COLUMNS = ['id', 'escalation_id', 'action', 'actor', 'content', 'note', 'created_at'] as const;
 
 /** Escalations (open → answered | rejected) and the trail of who did what, when. */
 export class EscalationStore {
@@ -182,17 +193,16 @@ export class EscalationStore {
 
   /** Everyone waiting for this escalation's answer, first asker first. */
   askers(escalationId: string): Asker[] {
-    return (
-      this.db
-        .prepare('select conversation_id, answer_id, question, asked_at from escalation_askers where escalation_id = ? order by asked_at, rowid')
-        .all(escalationId) as { conversation_id: string; answer_id: string | null; question: string; asked_at: number }[]
-    ).map((row) => ({ conversationId: row.conversation_id, answerId: row.answer_id, question: row.question, askedAt: row.asked_at }));
+    const rows = this.db
+      .prepare('select conversation_id, answer_id, question, asked_at from escalation_askers where escalation_id = ? order by asked_at, rowid')
+      .all(escalationId) as { conversation_id: string; answer_id: string | null; question: string; asked_at: number }[];
+    return rows.map((row) => fromRow(row, ['conversation_id', 'answer_id', 'question', 'asked_at']));
   }
 
   /**
    * A conversation being forgotten stops waiting for answers. An escalation it opened that others
    * also asked passes to the next asker, in their words (the forgotten wording and its embedding
-   * go); the ones it alone asked are left for the caller to delete with its other rows.
+   * go); the ones it alone asked are left for deleteConversation.
    */
   releaseConversation(conversationId: string): void {
     this.db.transaction(() => {
@@ -206,6 +216,15 @@ export class EscalationStore {
          where conversation_id = ? and exists (select 1 from escalation_askers a where a.escalation_id = escalations.id)`,
       );
       handedOver.run(conversationId);
+    })();
+  }
+
+  /** Deletes the escalations a conversation opened (after releaseConversation); returns their ids. */
+  deleteConversation(conversationId: string): string[] {
+    return this.db.transaction(() => {
+      const ids = (this.db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
+      this.db.prepare('delete from escalations where conversation_id = ?').run(conversationId);
+      return ids;
     })();
   }
 
@@ -238,25 +257,8 @@ export class EscalationStore {
   }
 
   actions(escalationId: string): EscalationActionRecord[] {
-    return (
-      this.db.prepare('select * from escalation_actions where escalation_id = ? order by id').all(escalationId) as {
-        id: number;
-        escalation_id: string;
-        action: EscalationActionRecord['action'];
-        actor: string;
-        content: string | null;
-        note: string | null;
-        created_at: number;
-      }[]
-    ).map((row) => ({
-      id: row.id,
-      escalationId: row.escalation_id,
-      action: row.action,
-      actor: row.actor,
-      content: row.content,
-      note: row.note,
-      createdAt: row.created_at,
-    }));
+    const rows = this.db.prepare('select * from escalation_actions where escalation_id = ? order by id').all(escalationId) as ActionRow[];
+    return rows.map((row) => fromRow(row, ACTION_COLUMNS));
   }
 
   resolve(id: string, status: 'answered' | 'rejected', curatedId: string | null): void {

@@ -10,7 +10,7 @@ export class ModelUnavailableError extends DocentError {
     message: string,
     cause?: unknown,
   ) {
-    super('model_unavailable', message, { cause, transient: true });
+    super('model_unavailable', message, { cause, transient: true, status: 503 });
   }
 }
 

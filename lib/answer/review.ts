@@ -1,4 +1,4 @@
-import { DocentError } from '../errors';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../errors';
 import type { Registry } from '../registry';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import type { VectorIndex } from '../vector-index/types';
@@ -6,16 +6,6 @@ import type { ConversationStore } from './conversations';
 import { type CuratedAnswer, type CuratedSource, type CuratedStore, indexCurated, unindexCurated } from './curated';
 import type { Escalation, EscalationStore, ReviewAction } from './escalations';
 import type { Citation } from './events';
-
-export class ReviewError extends DocentError {
-  constructor(
-    code: 'not_found' | 'conflict' | 'invalid',
-    message: string,
-    readonly status: 404 | 409 | 400,
-  ) {
-    super(`review_${code}`, message);
-  }
-}
 
 export interface ReviewDependencies {
   escalations: EscalationStore;
@@ -64,11 +54,11 @@ export async function reviewEscalation(
   input: ReviewInput,
 ): Promise<{ escalation: Escalation; curated: CuratedAnswer | null }> {
   const escalation = deps.escalations.get(id);
-  if (!escalation) throw new ReviewError('not_found', `There is no escalation ${id}.`, 404);
-  if (escalation.status !== 'open') throw new ReviewError('conflict', `This escalation was already ${escalation.status}.`, 409);
+  if (!escalation) throw new NotFoundError('review_not_found', `There is no escalation ${id}.`);
+  if (escalation.status !== 'open') throw new ConflictError('review_conflict', `This escalation was already ${escalation.status}.`);
   if (input.action === 'reject') {
     const reason = input.reason?.trim();
-    if (!reason) throw new ReviewError('invalid', 'A rejection needs a reason.', 400);
+    if (!reason) throw new InvalidRequestError('review_invalid', 'A rejection needs a reason.');
     deps.escalations.log(id, 'reject', input.actor, null, reason);
     deps.escalations.resolve(id, 'rejected', null);
     deliver(deps, id, { content: `A reviewer looked at your question and could not answer it: ${reason}`, status: 'rejected', citations: [] });
@@ -76,7 +66,10 @@ export async function reviewEscalation(
   }
   const answer = (input.action === 'approve' ? escalation.draft : input.content)?.trim();
   if (!answer) {
-    throw new ReviewError('invalid', input.action === 'approve' ? 'There is no draft to approve; write an answer instead.' : 'The answer is empty.', 400);
+    throw new InvalidRequestError(
+      'review_invalid',
+      input.action === 'approve' ? 'There is no draft to approve; write an answer instead.' : 'The answer is empty.',
+    );
   }
   // The draft's framing and citation markers belong to the old answer, not the reviewed one.
   const curatedText = answer.replace(/^Quoting the documents:\s*/, '');
@@ -115,7 +108,7 @@ export async function updateCurated(
   actor: string,
 ): Promise<CuratedAnswer> {
   const current = deps.curated.get(id);
-  if (!current || current.status === 'deleted') throw new ReviewError('not_found', `There is no curated answer ${id}.`, 404);
+  if (!current || current.status === 'deleted') throw new NotFoundError('review_not_found', `There is no curated answer ${id}.`);
   // Saving is a reviewer vouching for the answer as the documents stand now: the sources it is
   // based on are re-recorded at their current content, so the freshness check starts again.
   const basedOn = current.basedOn.map((source) => ({ ...source, contentHash: deps.registry.get(source.docId)?.contentHash ?? source.contentHash }));
@@ -127,7 +120,7 @@ export async function updateCurated(
 
 export async function deleteCurated(deps: ReviewDependencies, id: string, actor: string): Promise<void> {
   const current = deps.curated.get(id);
-  if (!current || current.status === 'deleted') throw new ReviewError('not_found', `There is no curated answer ${id}.`, 404);
+  if (!current || current.status === 'deleted') throw new NotFoundError('review_not_found', `There is no curated answer ${id}.`);
   deps.curated.update(id, { status: 'deleted' });
   await unindexCurated(deps.index, id);
   if (current.escalationId) deps.escalations.log(current.escalationId, 'edit', actor, null, 'curated answer deleted');

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { type Db, nowSeconds } from '../db';
-import { DocentError } from '../errors';
+import { type Db, fromRow, nowSeconds } from '../db';
+import { InvalidRequestError } from '../errors';
 
 export type Role = 'reviewer' | 'admin';
 
@@ -21,7 +21,7 @@ interface UserRow {
   created_at: number;
 }
 
-const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, role: row.role, sessionVersion: row.session_version, createdAt: row.created_at });
+const toUser = (row: UserRow): User => fromRow(row, ['id', 'email', 'role', 'session_version', 'created_at']);
 
 // scrypt, a deliberately slow hash: N = 2^15 costs ~50 ms and 32 MB per attempt.
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, maxmem: 64 * 1024 * 1024 };
@@ -41,7 +41,7 @@ export function verifyPassword(password: string, stored: string): boolean {
   return crypto.timingSafeEqual(actual, expected);
 }
 
-export class UserError extends DocentError {
+export class UserError extends InvalidRequestError {
   constructor(message: string) {
     super('user_invalid', message);
   }
@@ -88,7 +88,9 @@ export class UserStore {
     if (this.byEmail(normalised)) throw new UserError(`A user ${normalised} already exists.`);
     const id = crypto.randomUUID();
     const now = nowSeconds();
-    this.db.prepare('insert into users(id, email, role, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?, ?)').run(id, normalised, role, hashPassword(password), now, now);
+    this.db
+      .prepare('insert into users(id, email, role, password_hash, created_at, updated_at) values (?, ?, ?, ?, ?, ?)')
+      .run(id, normalised, role, hashPassword(password), now, now);
     return this.get(id)!;
   }
 

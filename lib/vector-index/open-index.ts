@@ -2,10 +2,11 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import type { EmbedderIdentity } from '../embedder/types';
 import { DocentError } from '../errors';
+import { Registry } from '../registry';
 import { EmbeddedIndex } from './embedded-index';
 import { type Generation, activateGeneration, createGeneration, servingGeneration } from './generations';
 import { QdrantIndex } from './qdrant-index';
-import type { VectorIndex } from './types';
+import type { GenerationIndex } from './types';
 
 function qdrantSettings(config: Config, generation: Generation) {
   if (!config.qdrant) {
@@ -22,7 +23,7 @@ function qdrantSettings(config: Config, generation: Generation) {
  * in (the configuration only decides where the next generation is built). Qdrant is contacted
  * lazily, so an unreachable server degrades operations instead of stopping Docent.
  */
-export async function openIndex(config: Config, db: Db, generation: Generation): Promise<VectorIndex> {
+export async function openIndex(config: Config, db: Db, generation: Generation): Promise<GenerationIndex> {
   if (generation.backend === 'qdrant') {
     const qdrant = qdrantSettings(config, generation);
     return new QdrantIndex({
@@ -37,6 +38,7 @@ export async function openIndex(config: Config, db: Db, generation: Generation):
       shardNumber: qdrant.shards,
       replicationFactor: qdrant.replication,
       timeoutMs: qdrant.timeoutMs,
+      alias: qdrant.alias,
     });
   }
   EmbeddedIndex.ensureTables(db, generation.name, generation.embedder.dimension);
@@ -48,24 +50,16 @@ export async function openIndex(config: Config, db: Db, generation: Generation):
 
 /** Removes a generation's vectors and registry rows; its row stays as history. */
 export async function dropGeneration(config: Config, db: Db, generation: Generation): Promise<void> {
-  if (generation.backend === 'qdrant') {
-    const index = (await openIndex(config, db, generation)) as QdrantIndex;
-    await index.dropCollection();
-  } else {
-    EmbeddedIndex.dropTables(db, generation.name);
-  }
-  db.prepare('delete from documents where generation = ?').run(generation.name);
+  await (await openIndex(config, db, generation)).drop();
+  new Registry(db, generation.name).deleteAll();
 }
 
 /**
- * Makes `generation` the serving one. In Qdrant the alias moves first (one atomic alias
- * operation), then the registry switches in one SQLite transaction.
+ * Makes `generation` the serving one. The backend switches first (in Qdrant the alias moves in one
+ * atomic alias operation), then the registry switches in one SQLite transaction.
  */
 export async function switchServing(config: Config, db: Db, generation: Generation): Promise<void> {
-  if (generation.backend === 'qdrant') {
-    const index = (await openIndex(config, db, generation)) as QdrantIndex;
-    await index.claimAlias(qdrantSettings(config, generation).alias);
-  }
+  await (await openIndex(config, db, generation)).claimServing();
   activateGeneration(db, generation.name);
 }
 

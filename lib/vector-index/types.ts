@@ -63,6 +63,7 @@ export interface HybridQuery {
   limit: number;
   filter?: QueryFilter;
   mode: RetrievalMode;
+  /** How `rankCandidates` (fusion.ts) combines the signals on every backend: min-max score fusion or RRF, the dense side weighted by `denseWeight`. */
   fusion: 'score' | 'rrf';
   denseWeight: number;
   rrfK: number;
@@ -103,3 +104,25 @@ export interface VectorIndex {
   /** Whether the backend answers now, without creating anything. */
   health(): Promise<{ ok: boolean; detail: string }>;
 }
+
+/** A file a backend wrote into a backup folder (path relative to it). */
+export interface BackupFile {
+  file: string;
+  size: number;
+}
+
+/**
+ * What the generation switch, its cleanup and backups need from a backend, for one generation as a
+ * whole. Both backends implement it, so no caller needs to know which one it holds.
+ */
+export interface GenerationLifecycle {
+  /** Makes the backend serve this generation: Qdrant moves its alias in one atomic operation; the embedded index has nothing to move. */
+  claimServing(): Promise<void>;
+  /** Removes everything the generation stored (a Qdrant collection, an embedded table set). */
+  drop(): Promise<void>;
+  /** Writes a copy of the generation's points into `folder` for a backup; null when the database backup already holds them. */
+  backupInto(folder: string): Promise<BackupFile | null>;
+}
+
+/** A generation's index as `openIndex` returns it. */
+export type GenerationIndex = VectorIndex & GenerationLifecycle;

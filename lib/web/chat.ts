@@ -24,7 +24,14 @@ export function answerStream(runtime: WebRuntime, input: AskInput): ReadableStre
           if (event.type === 'token' && firstToken === null) firstToken = (performance.now() - started) / 1000;
           if (event.type === 'confidence') score = event.score;
           if (event.type === 'outcome') {
-            runtime.metrics.observeAnswer({ outcome: event.outcome, reason: event.reason, seconds: (performance.now() - started) / 1000, firstTokenSeconds: firstToken, retrievalSeconds: retrieval, score });
+            runtime.metrics.observeAnswer({
+              outcome: event.outcome,
+              reason: event.reason,
+              seconds: (performance.now() - started) / 1000,
+              firstTokenSeconds: firstToken,
+              retrievalSeconds: retrieval,
+              score,
+            });
           }
           send(event);
         }

@@ -1,5 +1,7 @@
 import { nowSeconds } from '../db';
+import type { AnswerLog } from '../answer/answer-log';
 import { identityKey } from '../embedder/types';
+import { ingestEventsSince } from '../ingest-events';
 import type { Services } from '../services';
 import { buildStatusReport, percentile } from '../status';
 import { pipelineOwner } from '../pipeline-lock';
@@ -17,14 +19,12 @@ function bucketLabel(seconds: number, width: number): string {
  * The status page's data: the status report, plus series for charts (ingest rate, freshness lag
  * distribution, escalation rate and confidence over time) and the generations.
  */
-export async function dashboard(services: Services) {
+export async function dashboard(services: Services, answerLog: AnswerLog) {
   const report = buildStatusReport(services, pipelineOwner(services.db), await services.index.health());
   const now = nowSeconds();
   const since = now - 14 * DAY;
 
-  const ingest = services.db
-    .prepare('select ts, outcome, lag_s from ingest_events where ts >= ? and generation = ? order by ts')
-    .all(now - 2 * DAY, services.generation.name) as { ts: number; outcome: string; lag_s: number | null }[];
+  const ingest = ingestEventsSince(services.db, services.generation.name, now - 2 * DAY);
   const ingestRate = new Map<string, { time: string; indexed: number; quarantined: number; deleted: number }>();
   for (const event of ingest) {
     const time = bucketLabel(event.ts, HOUR);
@@ -42,14 +42,10 @@ export async function dashboard(services: Services) {
   const lagDistribution = labels.map((label) => ({ label, documents: 0 }));
   for (const lag of lags) lagDistribution[edges.findIndex((edge) => lag < edge)]!.documents += 1;
 
-  const answers = services.db.prepare('select created_at, outcome, score from answer_log where created_at >= ? order by created_at').all(since) as {
-    created_at: number;
-    outcome: string;
-    score: number | null;
-  }[];
+  const answers = answerLog.outcomesSince(since);
   const perDay = new Map<string, { time: string; answered: number; escalated: number; scores: number[] }>();
   for (const answer of answers) {
-    const time = bucketLabel(answer.created_at, DAY);
+    const time = bucketLabel(answer.createdAt, DAY);
     const bucket = perDay.get(time) ?? { time, answered: 0, escalated: 0, scores: [] };
     if (answer.outcome === 'answered') bucket.answered += 1;
     if (answer.outcome === 'escalated') bucket.escalated += 1;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } from '../errors';
 import { requeueDocument } from '../jobs';
 import { type SourceFormat, renderSource } from '../render/source-html';
 import type { Services } from '../services';
-import { HttpError } from './http';
 
 export const DOCUMENT_ID = /^[0-9a-f]{32}$/;
 
@@ -21,9 +21,9 @@ export interface DocumentView {
 }
 
 function registered(services: Services, id: string) {
-  if (!DOCUMENT_ID.test(id)) throw new HttpError(400, 'invalid_document_id', 'A document id is 32 hexadecimal characters.');
+  if (!DOCUMENT_ID.test(id)) throw new InvalidRequestError('invalid_document_id', 'A document id is 32 hexadecimal characters.');
   const doc = services.registry.get(id);
-  if (!doc || doc.status === 'deleted') throw new HttpError(404, 'not_found', 'There is no such document.');
+  if (!doc || doc.status === 'deleted') throw new NotFoundError('not_found', 'There is no such document.');
   return doc;
 }
 
@@ -67,16 +67,16 @@ export function sourceFile(services: Services, id: string): { file: string; file
   try {
     file = fs.realpathSync(path.join(root, doc.path));
   } catch {
-    throw new HttpError(404, 'not_found', 'The file is no longer in the watched folder.');
+    throw new NotFoundError('not_found', 'The file is no longer in the watched folder.');
   }
-  if (!file.startsWith(root + path.sep)) throw new HttpError(403, 'outside_root', 'That file is outside the watched folder.');
+  if (!file.startsWith(root + path.sep)) throw new ForbiddenError('outside_root', 'That file is outside the watched folder.');
   return { file, fileType: doc.fileType, name: path.basename(doc.path) };
 }
 
 /** Asks the pipeline (in whichever process runs it) to read a quarantined document again. */
 export function requestRetry(services: Services, id: string) {
   const doc = registered(services, id);
-  if (doc.status !== 'quarantined') throw new HttpError(409, 'not_quarantined', `${doc.path} is ${doc.status}, not quarantined.`);
+  if (doc.status !== 'quarantined') throw new ConflictError('not_quarantined', `${doc.path} is ${doc.status}, not quarantined.`);
   requeueDocument(services.registry, services.jobs, doc);
   return services.registry.get(id)!;
 }

@@ -1,47 +1,27 @@
 import { z } from 'zod';
-import { DocentError, describeError } from '../errors';
+import { DocentError, InvalidRequestError, PayloadTooLargeError, TooManyRequestsError, UnsupportedMediaTypeError, describeError } from '../errors';
 
-// Route handlers stay thin: they parse with zod, call lib/, and map errors with these helpers.
-// Clients get a status and a clear JSON error, never a stack trace.
+// Route handlers stay thin: they parse with zod, call lib/, and let errors reach toResponse, the one
+// place errors become responses. Clients get a status and a clear JSON error, never a stack trace.
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}, details?: unknown): Response {
+function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}, details?: unknown): Response {
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
-  not_found: 404,
-  review_not_found: 404,
-  review_conflict: 409,
-  review_invalid: 400,
-  user_invalid: 400,
-  index_unavailable: 503,
-  model_unavailable: 503,
-  embedder_mismatch: 409,
-  reindex_failed: 409,
-  pipeline_locked: 409,
-};
-
-/** Maps any thrown value to a response; unexpected ones are logged and reported as 500 without details. */
+/** Maps any thrown value to a response; Docent's own failures and unexpected ones are logged and reported as 500 without details. */
 export function toResponse(error: unknown, log: (message: string) => void = console.error): Response {
-  if (error instanceof HttpError) return errorResponse(error.status, error.code, error.message, error.headers);
   if (error instanceof z.ZodError) {
-    return errorResponse(400, 'invalid_request', 'The request is not valid.', {}, error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+    return errorResponse(
+      400,
+      'invalid_request',
+      'The request is not valid.',
+      {},
+      error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
   }
-  if (DocentError.isInstance(error)) {
-    const status = (error as { status?: number }).status ?? STATUS_BY_CODE[error.code];
-    if (status) return errorResponse(status, error.code, error.message);
+  if (DocentError.isInstance(error) && error.status !== 500) {
+    const headers: Record<string, string> = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return errorResponse(error.status, error.code, error.message, headers);
   }
   log(`docent: unexpected error in a request: ${describeError(error)}\n${(error as Error)?.stack ?? ''}`);
   return errorResponse(500, 'internal_error', 'Something went wrong on the server; it has been logged.');
@@ -50,9 +30,9 @@ export function toResponse(error: unknown, log: (message: string) => void = cons
 /** Reads a JSON body within the size limit and validates it. */
 export async function readJson<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new HttpError(413, 'body_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+  if (declared > maxBytes) throw new PayloadTooLargeError(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
   const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().includes('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  if (!type.toLowerCase().includes('application/json')) throw new UnsupportedMediaTypeError('Send the body as application/json.');
   let text = '';
   const reader = request.body?.getReader();
   if (reader) {
@@ -64,7 +44,7 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>, maxByt
       received += value.byteLength;
       if (received > maxBytes) {
         await reader.cancel();
-        throw new HttpError(413, 'body_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+        throw new PayloadTooLargeError(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
       }
       text += decoder.decode(value, { stream: true });
     }
@@ -74,7 +54,7 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>, maxByt
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+    throw new InvalidRequestError('invalid_json', 'The request body is not valid JSON.');
   }
   return schema.parse(parsed);
 }

@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import { ingestOutcomeCounts, liveIngestLagsSince } from '../ingest-events';
 import type { Services } from '../services';
 import { percentile } from '../status';
 
@@ -92,10 +93,7 @@ export class DocentMetrics {
       labelNames: ['quantile'],
       registers,
       collect() {
-        const rows = services()
-          .db.prepare("select lag_s from ingest_events where outcome in ('indexed', 'moved') and lag_s is not null and first_sync = 0 and ts > ?")
-          .all(Date.now() / 1000 - 3600) as { lag_s: number }[];
-        const lags = rows.map((row) => row.lag_s);
+        const lags = liveIngestLagsSince(services().db, Date.now() / 1000 - 3600);
         this.set({ quantile: '0.5' }, percentile(lags, 50) ?? 0);
         this.set({ quantile: '0.95' }, percentile(lags, 95) ?? 0);
       },
@@ -106,12 +104,7 @@ export class DocentMetrics {
       labelNames: ['outcome'],
       registers,
       collect() {
-        for (const row of services().db.prepare('select outcome, count(*) as n from ingest_events group by outcome').all() as {
-          outcome: string;
-          n: number;
-        }[]) {
-          this.set({ outcome: row.outcome }, row.n);
-        }
+        for (const row of ingestOutcomeCounts(services().db)) this.set({ outcome: row.outcome }, row.n);
       },
     });
     new client.Gauge({

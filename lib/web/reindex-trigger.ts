@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, childEnvironment } from '../config';
 import { type Db, getMeta, setMeta } from '../db';
+import { ConflictError } from '../errors';
 import { ownerIsAlive, processOwner } from '../pipeline-lock';
-import { HttpError } from './http';
 
 interface ReindexRun {
   owner: string;
@@ -30,14 +30,15 @@ export function reindexState(config: Config, db: Db) {
 }
 
 /**
- * Starts `npm run reindex` as a separate process (it builds with worker threads and can take a
- * while); the web app keeps serving the current generation and follows the switch when it comes.
+ * Starts the reindex command (ingest/reindex-command.ts, what `npm run reindex` runs) as a separate
+ * process through its entry point ingest/reindex-process.ts (it builds with worker threads and can
+ * take a while); the web app keeps serving the current generation and follows the switch when it comes.
  */
 export function startReindex(config: Config, db: Db, options: { force: boolean }) {
-  if (reindexState(config, db).running) throw new HttpError(409, 'reindex_running', 'A reindex is already running.');
+  if (reindexState(config, db).running) throw new ConflictError('reindex_running', 'A reindex is already running.');
   const log = path.join(config.dataDir, `reindex-${Date.now()}.log`);
   const out = fs.openSync(log, 'a');
-  const script = path.resolve('scripts', 'reindex.ts');
+  const script = path.resolve('ingest', 'reindex-process.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script, '--json', ...(options.force ? ['--force'] : [])], {
     cwd: process.cwd(),
     env: childEnvironment({ DOCENT_DATA_DIR: config.dataDir }),

@@ -22,10 +22,13 @@ export interface WebRuntime {
 const GLOBAL_KEY = Symbol.for('docent.web.runtime');
 type GlobalWithRuntime = typeof globalThis & { [GLOBAL_KEY]?: Promise<WebRuntime> };
 
-export async function createRuntime(config: Config = getConfig(), log: (message: string) => void = (message) => process.stderr.write(`${message}\n`)): Promise<WebRuntime> {
+export async function createRuntime(
+  config: Config = getConfig(),
+  log: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+): Promise<WebRuntime> {
   // Embedding is most of an answer's CPU time; on the request thread it blocks every other request
   // (health checks included) for seconds under load, so it runs in worker threads (bench:chat).
-  const services = await openServices(config, { embedThreads: config.embedder.webThreads });
+  const services = await openServices(config, { embedThreads: config.embedder.webThreads, embedIdleMs: config.webWorkerIdleMs });
   const users = new UserStore(services.db);
   ensureFirstAdmin(users, config.admin, log);
   return {
@@ -42,8 +45,9 @@ export async function createRuntime(config: Config = getConfig(), log: (message:
 
 /**
  * Opens the runtime when the server starts (instrumentation.ts) and runs the local embedder over
- * a full batch per thread, so the first question after a start does not wait for the model to
- * load and compile (about 1.5 s here).
+ * one full batch, so the first question after a start does not wait for the model to load and
+ * compile (about 1.5 s here). One worker, not all: each holds its own copy of the model, and the
+ * others start only when questions arrive at once (then retire when idle, DOCENT_WEB_WORKER_IDLE_S).
  */
 export async function warmUpWebRuntime(): Promise<void> {
   let runtime: WebRuntime;
@@ -55,8 +59,10 @@ export async function warmUpWebRuntime(): Promise<void> {
     return;
   }
   if (runtime.services.index.identity.provider !== 'local') return;
-  const { batchSize, webThreads } = runtime.config.embedder;
-  const texts = Array.from({ length: batchSize * Math.max(1, webThreads) }, (_, index) => `Warm-up question ${index}: how many vacation days, which gloves in the kiln area, who approves travel expenses?`);
+  const texts = Array.from(
+    { length: runtime.config.embedder.batchSize },
+    (_, index) => `Warm-up question ${index}: how many vacation days, which gloves in the kiln area, who approves travel expenses?`,
+  );
   const started = performance.now();
   await runtime.services.scheduler.embed(texts).then(
     () => runtime.log(`Web runtime ready (embedder warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s).`),

@@ -18,7 +18,10 @@ type Service = {
   healthcheck?: { test: string[] };
 };
 
-const compose = parse(fs.readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(fs.readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const scripts = Object.keys((JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts);
 // Variables read by Qdrant or Next.js themselves, not by Docent's config module.
 const FOREIGN_VARIABLES = new Set(['QDRANT__CLUSTER__ENABLED', 'NEXT_TELEMETRY_DISABLED']);
@@ -32,7 +35,10 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of qdrants) {
       expect(service.image, name).toMatch(/^qdrant\/qdrant:v1\.19\.\d+$/);
       expect(service.healthcheck?.test.join(' '), name).toContain('/readyz');
-      expect(service.volumes?.some((volume) => volume.endsWith(':/qdrant/storage')), name).toBe(true);
+      expect(
+        service.volumes?.some((volume) => volume.endsWith(':/qdrant/storage')),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -45,8 +51,14 @@ describe('docker-compose.yml', () => {
       expect(service.env_file, name).toEqual([{ path: '.env', required: false }]);
       expect(service.depends_on?.qdrant, name).toMatchObject({ condition: 'service_healthy' });
       expect(service.depends_on?.['qdrant-node-1'], name).toMatchObject({ condition: 'service_healthy' });
-      expect(service.volumes?.some((volume) => volume.startsWith('docent-data:/data')), name).toBe(true);
-      expect(service.volumes?.some((volume) => volume.startsWith('./knowledge:/knowledge')), name).toBe(true);
+      expect(
+        service.volumes?.some((volume) => volume.startsWith('docent-data:/data')),
+        name,
+      ).toBe(true);
+      expect(
+        service.volumes?.some((volume) => volume.startsWith('./knowledge:/knowledge')),
+        name,
+      ).toBe(true);
       expect(scripts, `npm run ${service.command![2]}`).toContain(service.command![2]);
     }
     expect(services.watcher!.volumes).toContain('./knowledge:/knowledge');

@@ -128,9 +128,12 @@ export async function crashTest(options: CrashOptions) {
       const exit = await watcher.exited;
       const killedIn = phase ?? 'unknown';
       phases[killedIn] = (phases[killedIn] ?? 0) + 1;
-      if (!aliveAtKill || exit !== -1) unexpectedExits.push(`run ${kill} ended by itself (exit ${exit}): ${watcher.output().trim().split('\n').slice(-3).join(' | ')}`);
+      if (!aliveAtKill || exit !== -1)
+        unexpectedExits.push(`run ${kill} ended by itself (exit ${exit}): ${watcher.output().trim().split('\n').slice(-3).join(' | ')}`);
       const indexed = peek(space.data, (db) => (db.prepare("select count(*) as n from documents where status = 'indexed'").get() as { n: number }).n) ?? 0;
-      log(`kill ${kill}/${options.kills} ${target ? `aimed at ${target}` : `after ${(wait / 1000).toFixed(1)} s`} (in flight: ${killedIn}); ${indexed} documents indexed so far`);
+      log(
+        `kill ${kill}/${options.kills} ${target ? `aimed at ${target}` : `after ${(wait / 1000).toFixed(1)} s`} (in flight: ${killedIn}); ${indexed} documents indexed so far`,
+      );
       if (options.churn) await churn();
     }
     // A last, uninterrupted run until every job is done, then a clean stop.

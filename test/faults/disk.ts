@@ -14,7 +14,7 @@ function unmount(target: string): void {
   } catch (error) {
     // Only "not mounted" is expected (a finally after a failed mount); a busy mount must not be
     // hidden, or the workspace would be deleted through a live mount.
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+    const stderr = (error as { stderr?: Buffer | string }).stderr?.toString() ?? '';
     if (!/not mounted|no mount point/i.test(stderr)) throw error;
   }
 }
@@ -44,7 +44,10 @@ function integrity(dataDir: string): string {
 
 /** One `docent:` line that names the data directory, and no stack trace. */
 function oneLineError(output: string, dataDir: string): boolean {
-  const lines = output.trim().split('\n').filter((line) => line.startsWith('docent:'));
+  const lines = output
+    .trim()
+    .split('\n')
+    .filter((line) => line.startsWith('docent:'));
   return lines.length > 0 && lines.some((line) => line.includes(dataDir)) && !/\n\s+at /.test(output);
 }
 
@@ -72,9 +75,19 @@ export async function diskTest(options: { documents: number; log?: (message: str
       const ingestCode = await ingest.exited;
       readOnly = {
         status_exit: statusCode,
-        status_error: status.output().trim().split('\n').find((line) => line.startsWith('docent:')) ?? null,
+        status_error:
+          status
+            .output()
+            .trim()
+            .split('\n')
+            .find((line) => line.startsWith('docent:')) ?? null,
         ingest_exit: ingestCode,
-        ingest_error: ingest.output().trim().split('\n').find((line) => line.startsWith('docent:')) ?? null,
+        ingest_error:
+          ingest
+            .output()
+            .trim()
+            .split('\n')
+            .find((line) => line.startsWith('docent:')) ?? null,
         clear_errors: oneLineError(status.output(), space.data) && oneLineError(ingest.output(), space.data),
       };
     } finally {
@@ -107,12 +120,20 @@ export async function diskTest(options: { documents: number; log?: (message: str
       const fillAndRecover = async (run: ChildRun, leaveBytes: number, target: number, phase: string) => {
         const before = run.output().length;
         fs.writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - leaveBytes)));
-        const newOutput = () => run.output().slice(before).replace(/OCR is unavailable.*/g, '');
+        const newOutput = () =>
+          run
+            .output()
+            .slice(before)
+            .replace(/OCR is unavailable.*/g, '');
         await until(() => storageError.test(newOutput()) || run.child.exitCode !== null, 180_000, `a write to fail for lack of space (${phase})`);
         await new Promise((resolve) => setTimeout(resolve, 2000));
         const result = {
           indexed_when_full: indexed(),
-          error: newOutput().split('\n').find((line) => storageError.test(line))?.trim() ?? null,
+          error:
+            newOutput()
+              .split('\n')
+              .find((line) => storageError.test(line))
+              ?.trim() ?? null,
           watcher_alive_while_full: run.child.exitCode === null,
           integrity_while_full: peek(full, (db) => String(db.pragma('integrity_check', { simple: true }))),
           resumed_after_s: 0,
@@ -121,7 +142,9 @@ export async function diskTest(options: { documents: number; log?: (message: str
         fs.rmSync(ballast);
         const freedAt = performance.now();
         await until(
-          () => peek(full, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0) === true && indexed() >= target,
+          () =>
+            peek(full, (db) => (db.prepare("select count(*) as n from jobs where queue = 'live'").get() as { n: number }).n === 0) === true &&
+            indexed() >= target,
           180_000,
           `ingestion to resume once there is room (${phase})`,
         ).catch((error: Error) => {

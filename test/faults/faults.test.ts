@@ -75,7 +75,14 @@ describe('fault tests (quick mode)', () => {
   });
 
   it('fuzzed PDFs, DOCX and HTML end in text or a quarantine reason, within the time limit', async () => {
-    const result = await run<{ files: number; unhandled: number; failures: unknown[]; outcomes: Record<string, number>; file_time_max_s: number; extract_timeout_s: number }>('fuzz');
+    const result = await run<{
+      files: number;
+      unhandled: number;
+      failures: unknown[];
+      outcomes: Record<string, number>;
+      file_time_max_s: number;
+      extract_timeout_s: number;
+    }>('fuzz');
     expect(result.failures).toEqual([]);
     expect(result.unhandled).toBe(0);
     expect(Object.values(result.outcomes).reduce((sum, count) => sum + count, 0)).toBe(result.files);
@@ -86,8 +93,16 @@ describe('fault tests (quick mode)', () => {
   });
 
   it('backup while ingesting and chatting, restore into an empty directory: same documents and escalations', async () => {
-    const result = await run<Record<string, unknown> & { backup_escalations: number; backup_documents: number; after_catch_up: Record<string, unknown> }>('backup-drill');
-    expect(result).toMatchObject({ restored_document_differences: 0, restored_escalation_differences: 0, escalations_unknown_to_original: 0, restored_answered_question: true, chat_errors: 0 });
+    const result = await run<Record<string, unknown> & { backup_escalations: number; backup_documents: number; after_catch_up: Record<string, unknown> }>(
+      'backup-drill',
+    );
+    expect(result).toMatchObject({
+      restored_document_differences: 0,
+      restored_escalation_differences: 0,
+      escalations_unknown_to_original: 0,
+      restored_answered_question: true,
+      chat_errors: 0,
+    });
     expect(result.backup_escalations).toBeGreaterThan(0);
     expect(result.restored_served_escalations).toBe(result.backup_escalations);
     expect(result.after_catch_up).toMatchObject(cleanIndex);
@@ -97,7 +112,11 @@ describe('fault tests (quick mode)', () => {
     const results = fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-results-'));
     const run = await runScript('bench-chat.ts', ['--quick', '--json', '--results-dir', results], {}, { timeoutMs: 600_000 });
     expect(run.code, run.stderr.slice(-2000)).toBe(0);
-    const result = run.json as { users: number; chat: Record<string, number>; chat_while_ingesting: Record<string, number> & { ingest: Record<string, number> } };
+    const result = run.json as {
+      users: number;
+      chat: Record<string, number>;
+      chat_while_ingesting: Record<string, number> & { ingest: Record<string, number> };
+    };
     expect(result.users).toBe(50);
     for (const phase of [result.chat, result.chat_while_ingesting]) {
       expect(phase.errors).toBe(0);

@@ -62,7 +62,8 @@ const MUTATORS: Record<string, Mutator> = {
       return copy;
     }
     const depth = 1000 + Math.floor(next() * 50_000);
-    const bomb = next() < 0.5 ? `${'<div>'.repeat(depth)}deep${'</div>'.repeat(next() < 0.5 ? depth : 0)}` : `<p title="${'x'.repeat(depth * 100)}">long attribute</p>`;
+    const bomb =
+      next() < 0.5 ? `${'<div>'.repeat(depth)}deep${'</div>'.repeat(next() < 0.5 ? depth : 0)}` : `<p title="${'x'.repeat(depth * 100)}">long attribute</p>`;
     const text = bytes.toString('utf8');
     const at = text.indexOf('<body') >= 0 ? text.indexOf('>', text.indexOf('<body')) + 1 : 0;
     return Buffer.from(text.slice(0, at) + bomb + text.slice(at));
@@ -122,7 +123,11 @@ export async function fuzzTest(options: FuzzOptions) {
   const next = random(seed);
   const seeds = await loadSeeds();
   const space = workspace('docent-fuzz-');
-  const config = configWith({ DOCENT_DATA_DIR: space.data, DOCENT_EXTRACT_TIMEOUT_S: String(options.timeoutS), DOCENT_WORKER_MEMORY_MB: String(options.memoryMb) });
+  const config = configWith({
+    DOCENT_DATA_DIR: space.data,
+    DOCENT_EXTRACT_TIMEOUT_S: String(options.timeoutS),
+    DOCENT_WORKER_MEMORY_MB: String(options.memoryMb),
+  });
   const sandbox = new ExtractionSandbox({ workers: 2, timeoutMs: config.extraction.timeoutMs, memoryMb: config.extraction.workerMemoryMb });
   const outcomes: Record<string, number> = {};
   const byMutator: Record<string, Record<string, number>> = {};

@@ -50,7 +50,10 @@ export async function hostileFilesTest(options: { log?: (message: string) => voi
       expect({ path: name, status: 'quarantined', reason: 'oversize', detail: /2048\.0 MB, over the 100\.0 MB limit/ });
     }
     // Thousands of pages: far more than 2 s of pdf.js work on this machine.
-    fs.writeFileSync(path.join(kb, `slow-${round}.pdf`), await makePdf(Array.from({ length: 4000 }, (_, page) => `Page ${page} of a very long report about kilns.`)));
+    fs.writeFileSync(
+      path.join(kb, `slow-${round}.pdf`),
+      await makePdf(Array.from({ length: 4000 }, (_, page) => `Page ${page} of a very long report about kilns.`)),
+    );
     expect({ path: `slow-${round}.pdf`, status: 'quarantined', reason: 'timeout', detail: /DOCENT_EXTRACT_TIMEOUT_S/ });
     fs.symlinkSync(path.join(kb, `loop-b-${round}`), path.join(kb, `loop-a-${round}`));
     fs.symlinkSync(path.join(kb, `loop-a-${round}`), path.join(kb, `loop-b-${round}`));
@@ -94,7 +97,13 @@ export async function hostileFilesTest(options: { log?: (message: string) => voi
     const results = expectations.map((entry) => {
       const doc = documents.find((candidate) => candidate.path === entry.path);
       const ok = !!doc && doc.status === entry.status && doc.reason === entry.reason && (!entry.detail || entry.detail.test(doc.detail ?? ''));
-      return { path: entry.path, expected: `${entry.status}/${entry.reason ?? '-'}`, got: doc ? `${doc.status}/${doc.reason ?? '-'}` : 'missing', detail: doc?.detail ?? null, ok };
+      return {
+        path: entry.path,
+        expected: `${entry.status}/${entry.reason ?? '-'}`,
+        got: doc ? `${doc.status}/${doc.reason ?? '-'}` : 'missing',
+        detail: doc?.detail ?? null,
+        ok,
+      };
     });
     const mismatches = results.filter((result) => !result.ok);
     return {

@@ -21,7 +21,13 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
   const log = options.log ?? (() => undefined);
   const space = workspace('docent-outage-');
   const qdrant = await new QdrantDouble().start();
-  const config = configWith({ DOCENT_DATA_DIR: space.data, QDRANT_URL: qdrant.url, DOCENT_RENAME_GRACE_MS: '300', DOCENT_WATCH_STABILITY_MS: '200', DOCENT_JOB_MAX_BACKOFF_S: '30' });
+  const config = configWith({
+    DOCENT_DATA_DIR: space.data,
+    QDRANT_URL: qdrant.url,
+    DOCENT_RENAME_GRACE_MS: '300',
+    DOCENT_WATCH_STABILITY_MS: '200',
+    DOCENT_JOB_MAX_BACKOFF_S: '30',
+  });
   const services = await openServices(config);
   const metrics = new DocentMetrics(() => services);
   const assistant = new Assistant(services, { chatModel: null });

@@ -24,7 +24,22 @@ runMain(async () => {
 });
 
 /** The counts that must be zero after any fault test, wherever they appear in its result. */
-const MUST_BE_ZERO = ['documents_lost_or_wrong', 'stale_chunks', 'duplicate_chunks', 'registry_mismatches', 'table_mismatches', 'pending_jobs', 'documents_lost', 'point_count_mismatches', 'points_of_deleted_documents', 'unhandled', 'unexpected_exits', 'restored_document_differences', 'restored_escalation_differences', 'chat_errors'];
+const MUST_BE_ZERO = [
+  'documents_lost_or_wrong',
+  'stale_chunks',
+  'duplicate_chunks',
+  'registry_mismatches',
+  'table_mismatches',
+  'pending_jobs',
+  'documents_lost',
+  'point_count_mismatches',
+  'points_of_deleted_documents',
+  'unhandled',
+  'unexpected_exits',
+  'restored_document_differences',
+  'restored_escalation_differences',
+  'chat_errors',
+];
 
 function brokenPromises(result: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(result).flatMap(([key, value]) => {

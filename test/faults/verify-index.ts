@@ -41,7 +41,12 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
     // How often each passage of each current file should be stored: more is a duplicate.
     const expectedPassages = new Map<string, number>();
     for (const relative of files) {
-      const document = await extractFile({ file: path.join(root, relative), passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes });
+      const document = await extractFile({
+        file: path.join(root, relative),
+        passwords: [],
+        maxFileBytes: config.gates.maxFileBytes,
+        maxExpandedBytes: config.gates.maxExpandedBytes,
+      });
       const chunks = await chunkDocument(document, config.chunking);
       const docId = documentId(root, relative);
       const planned = planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey);
@@ -53,7 +58,13 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
     }
     const { db } = services;
     const generation = services.generation.name;
-    const rows = db.prepare(`select id, doc_id, root, path, text_hash from chunks_${generation}`).all() as { id: string; doc_id: string; root: string; path: string; text_hash: string }[];
+    const rows = db.prepare(`select id, doc_id, root, path, text_hash from chunks_${generation}`).all() as {
+      id: string;
+      doc_id: string;
+      root: string;
+      path: string;
+      text_hash: string;
+    }[];
     // Chunk ids are unique by schema, so a duplicate is the same passage of a file stored under
     // another id (another document id for the same path, say) more often than the file has it.
     const passages = new Map<string, number>();
@@ -75,7 +86,8 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
       const doc = services.registry.get(docId);
       if (doc?.status !== 'indexed' || stored.size !== ids.size || [...ids].some((id) => !stored.has(id))) {
         lost += 1;
-        if (problems.length < 20) problems.push(`${doc?.path ?? docId}: ${doc?.status ?? 'not registered'}, ${stored.size} chunks stored, ${ids.size} expected`);
+        if (problems.length < 20)
+          problems.push(`${doc?.path ?? docId}: ${doc?.status ?? 'not registered'}, ${stored.size} chunks stored, ${ids.size} expected`);
       }
       if (doc && doc.chunkCount !== stored.size) mismatches += 1;
     }
@@ -84,7 +96,8 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
       const stored = rows.filter((row) => row.doc_id === doc.id).length;
       if (doc.status !== 'deleted' || doc.chunkCount !== 0 || stored !== 0) {
         mismatches += 1;
-        if (problems.length < 20) problems.push(`${doc.path} is gone from the folder but the registry says ${doc.status} with ${doc.chunkCount} chunks (${stored} stored)`);
+        if (problems.length < 20)
+          problems.push(`${doc.path} is gone from the folder but the registry says ${doc.status} with ${doc.chunkCount} chunks (${stored} stored)`);
       }
     }
     const duplicates = [...passages].reduce((sum, [key, count]) => sum + Math.max(0, count - (expectedPassages.get(key) ?? count)), 0);

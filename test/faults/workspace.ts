@@ -42,7 +42,8 @@ export async function writeDocument(folder: string, index: number, version: numb
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (kind === 4) fs.writeFileSync(file, await makePdf([paragraphs.slice(0, 2).join(' '), paragraphs.slice(2).join(' ')], { title: `Document ${id}` }));
   else if (kind >= 2) fs.writeFileSync(file, `Document ${id}\n\n${paragraphs.join('\n\n')}\n`);
-  else fs.writeFileSync(file, `# Document ${id}\n\n## Part one\n\n${paragraphs.slice(0, 2).join('\n\n')}\n\n## Part two\n\n${paragraphs.slice(2).join('\n\n')}\n`);
+  else
+    fs.writeFileSync(file, `# Document ${id}\n\n## Part one\n\n${paragraphs.slice(0, 2).join('\n\n')}\n\n## Part two\n\n${paragraphs.slice(2).join('\n\n')}\n`);
   return file;
 }
 
@@ -68,8 +69,8 @@ export function startScript(script: string, args: string[], env: Record<string, 
     env: defaultsEnvironment({ NEXT_TELEMETRY_DISABLED: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
   return { child, output: () => output, exited };
 }
@@ -105,5 +106,8 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
 }
 
 export function filesUnder(folder: string): string[] {
-  return (fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[]).filter((entry) => fs.statSync(path.join(folder, entry)).isFile()).map((entry) => entry.split(path.sep).join('/'));
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((entry) => fs.statSync(path.join(folder, entry)).isFile())
+    .map((entry) => entry.split(path.sep).join('/'));
 }

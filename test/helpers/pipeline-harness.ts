@@ -4,7 +4,8 @@ import type { Config } from '../../lib/config';
 import { searchChunks } from '../../lib/retrieval';
 import { type Services, openServices } from '../../lib/services';
 import { createPipeline } from '../../ingest/create-pipeline';
-import type { JobResult, Pipeline } from '../../ingest/pipeline';
+import type { JobResult } from '../../ingest/job-result';
+import type { Pipeline } from '../../ingest/pipeline';
 import { syncFolder } from '../../ingest/sync';
 import { tempDir, testConfig } from './temp';
 

@@ -114,7 +114,7 @@ function listOf<T>(value: T | T[] | null | undefined): T[] {
 function payloadValues(payload: JsonObject, key: string): unknown[] {
   let current: unknown[] = [payload];
   for (const part of key.replace(/\[\]/g, '').split('.')) {
-    current = current.flatMap((value) => (isObject(value) && part in value ? listOf(value[part] as unknown) : []));
+    current = current.flatMap((value) => (isObject(value) && part in value ? listOf(value[part]) : []));
   }
   return current.flatMap((value) => (Array.isArray(value) ? value : [value]));
 }
@@ -178,6 +178,8 @@ export class QdrantDouble {
   version = '1.19.0';
   private readonly collections = new Map<string, Collection>();
   private readonly aliases = new Map<string, string>();
+  /** Snapshot files by `collection/snapshot name`, for downloads. */
+  private readonly snapshotFiles = new Map<string, Buffer>();
   private failure: { status: number; remaining: number } | null = null;
   private server: http.Server | null = null;
   private port = 0;
@@ -276,6 +278,13 @@ export class QdrantDouble {
     }
     try {
       const result = this.route(record.method, url.pathname.split('/').filter(Boolean).map(decodeURIComponent), record.body, query);
+      if (Buffer.isBuffer(result.value)) {
+        // A snapshot download: the file itself.
+        record.response = { status: 200, body: `<${result.value.length} bytes>` };
+        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        response.end(result.value);
+        return;
+      }
       // GET / is the one endpoint that is not wrapped in {result, status, time}.
       reply(200, result.bare ? result.value : { result: result.value, status: 'ok', time: time() });
     } catch (error) {
@@ -289,6 +298,11 @@ export class QdrantDouble {
     const wait = query.wait === 'true';
     const [first, name] = segments;
     const route = `${method} /${segments.map((segment, index) => (first === 'collections' && index === 1 && name !== 'aliases' ? '{name}' : segment)).join('/')}`;
+    if (method === 'GET' && first === 'collections' && segments.length === 4 && segments[2] === 'snapshots') {
+      const file = this.snapshotFiles.get(`${this.collection(name!).name}/${segments[3]}`);
+      if (!file) throw notFound(`Not found: Snapshot ${segments[3]} not found`);
+      return { value: file };
+    }
     switch (route) {
       case 'GET /':
         return { value: { title: 'qdrant - vector search engine', version: this.version, commit: 'qdrant-double' }, bare: true };
@@ -325,7 +339,7 @@ export class QdrantDouble {
       case 'POST /collections/{name}/points':
         return { value: this.retrieve(this.collection(name!), input) };
       case 'POST /collections/{name}/points/batch':
-        return { value: this.applyOperations(this.collection(name!), listOf(input.operations) as Json[], wait) };
+        return { value: this.applyOperations(this.collection(name!), listOf<Json>(input.operations), wait) };
       case 'POST /collections/{name}/points/delete':
         return { value: this.applyOperations(this.collection(name!), [{ delete: input }], wait)[0] };
       case 'POST /collections/{name}/points/scroll':
@@ -470,9 +484,12 @@ export class QdrantDouble {
   private createSnapshot(collection: Collection): JsonObject {
     collection.snapshots += 1;
     const stamp = new Date().toISOString().replace(/\.\d+Z$/, '');
-    const size = 1024 + JSON.stringify([...collection.points.values()].map((point) => [point.id, point.payload])).length;
+    const file = Buffer.from(`${' '.repeat(1024)}${JSON.stringify([...collection.points.values()].map((point) => [point.id, point.payload]))}`);
+    const size = file.length;
+    const name = `${collection.name}-${collection.snapshots}-${stamp.replace(/[:T]/g, '-')}.snapshot`;
+    this.snapshotFiles.set(`${collection.name}/${name}`, file);
     return {
-      name: `${collection.name}-${collection.snapshots}-${stamp.replace(/[:T]/g, '-')}.snapshot`,
+      name,
       creation_time: stamp,
       size,
       checksum: 'f'.repeat(64),
@@ -816,23 +833,30 @@ function matchesFilter(point: StoredPoint, filter: JsonObject): boolean {
     throw badRequest(
       `Format error in JSON body: unknown field \`${unknown[0]}\` in filter, expected one of \`should\`, \`min_should\`, \`must\`, \`must_not\``,
     );
-  const must = listOf(filter.must as unknown);
-  const should = listOf(filter.should as unknown);
-  const mustNot = listOf(filter.must_not as unknown);
+  const must = listOf(filter.must);
+  const should = listOf(filter.should);
+  const mustNot = listOf(filter.must_not);
   if (!must.every((condition) => matchesCondition(point, condition))) return false;
   if (should.length && !should.some((condition) => matchesCondition(point, condition))) return false;
   if (mustNot.some((condition) => matchesCondition(point, condition))) return false;
   if (isObject(filter.min_should)) {
-    const conditions = listOf(filter.min_should.conditions as unknown);
+    const conditions = listOf(filter.min_should.conditions);
     const needed = Number(filter.min_should.min_count);
     if (conditions.filter((condition) => matchesCondition(point, condition)).length < needed) return false;
   }
   return true;
 }
 
+/** The ids of a `has_id` condition, parsed once per request rather than once per point. */
+const hasIdKeys = new WeakMap<JsonObject, Set<string>>();
+
 function matchesCondition(point: StoredPoint, condition: unknown): boolean {
   if (!isObject(condition)) throw badRequest('Format error in JSON body: condition must be an object');
-  if ('has_id' in condition) return listOf(condition.has_id as unknown).some((raw) => parsePointId(raw).key === parsePointId(point.id).key);
+  if ('has_id' in condition) {
+    let keys = hasIdKeys.get(condition);
+    if (!keys) hasIdKeys.set(condition, (keys = new Set(listOf(condition.has_id).map((raw) => parsePointId(raw).key))));
+    return keys.has(parsePointId(point.id).key);
+  }
   if ('has_vector' in condition) return point.dense.has(String(condition.has_vector)) || point.sparse.has(String(condition.has_vector));
   if ('must' in condition || 'should' in condition || 'must_not' in condition || 'min_should' in condition) return matchesFilter(point, condition);
   if (isObject(condition.is_empty)) return payloadValues(point.payload, String(condition.is_empty.key)).length === 0;
@@ -848,8 +872,8 @@ function matchesCondition(point: StoredPoint, condition: unknown): boolean {
 
 function matchesMatch(values: unknown[], match: JsonObject): boolean {
   if ('value' in match) return values.some((value) => value === match.value);
-  if ('any' in match) return values.some((value) => listOf(match.any as unknown).includes(value));
-  if ('except' in match) return values.length > 0 && values.every((value) => !listOf(match.except as unknown).includes(value));
+  if ('any' in match) return values.some((value) => listOf(match.any).includes(value));
+  if ('except' in match) return values.length > 0 && values.every((value) => !listOf(match.except).includes(value));
   if ('prefix' in match) return values.some((value) => typeof value === 'string' && value.startsWith(String(match.prefix)));
   if ('text' in match) return values.some((value) => typeof value === 'string' && value.includes(String(match.text)));
   throw unsupported(`the match ${JSON.stringify(match).slice(0, 80)}`);

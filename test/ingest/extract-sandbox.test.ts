@@ -18,14 +18,21 @@ describe('ExtractionSandbox', () => {
     const document = await sandbox.extract({ file: good, passwords: [], maxFileBytes: 1e9, maxExpandedBytes: 1e9 });
     expect(document).toMatchObject({ fileType: 'pdf', title: 'Safety', pageCount: 1 });
     expect(document.blocks[0]!.page).toBe(1);
-    await expect(sandbox.extract({ file: locked, passwords: [], maxFileBytes: 1e9, maxExpandedBytes: 1e9 })).rejects.toMatchObject({ name: 'ExtractionError', reason: 'encrypted' });
+    await expect(sandbox.extract({ file: locked, passwords: [], maxFileBytes: 1e9, maxExpandedBytes: 1e9 })).rejects.toMatchObject({
+      name: 'ExtractionError',
+      reason: 'encrypted',
+    });
     await expect(sandbox.extract({ file: good, passwords: [], maxFileBytes: 10, maxExpandedBytes: 1e9 })).rejects.toMatchObject({ reason: 'oversize' });
   });
 
   it('quarantines a file whose parser hangs, balloons or crashes its worker, and keeps working', async () => {
     sandbox = new ExtractionSandbox({ workers: 1, timeoutMs: 1500, memoryMb: 64, workerUrl: new URL('../helpers/stuck-worker.mjs', import.meta.url) });
     const misbehave = (action: string) => sandbox!.extract({ action, value: action } as never);
-    await expect(misbehave('spin')).rejects.toMatchObject({ name: 'ExtractionError', reason: 'timeout', message: expect.stringContaining('DOCENT_EXTRACT_TIMEOUT_S') });
+    await expect(misbehave('spin')).rejects.toMatchObject({
+      name: 'ExtractionError',
+      reason: 'timeout',
+      message: expect.stringContaining('DOCENT_EXTRACT_TIMEOUT_S'),
+    });
     await expect(misbehave('grow')).rejects.toMatchObject({ reason: 'oversize', message: expect.stringContaining('DOCENT_WORKER_MEMORY_MB') });
     await expect(misbehave('reject')).rejects.toMatchObject({ reason: 'corrupt', message: expect.stringContaining('XRefEntryException') });
     await expect(misbehave('exit')).rejects.toMatchObject({ reason: 'corrupt', message: expect.stringContaining('parser crashed') });

@@ -45,7 +45,11 @@ describe('OCR engine', () => {
   });
 
   it('rejects a corrupt image with a clear error instead of crashing or hanging', async () => {
-    await expect(engine.recognize(Buffer.from('this is not an image'), 3)).rejects.toMatchObject({ code: 'ocr_page_failed', kind: 'unreadable', message: expect.stringContaining('Page 3 could not be read') });
+    await expect(engine.recognize(Buffer.from('this is not an image'), 3)).rejects.toMatchObject({
+      code: 'ocr_page_failed',
+      kind: 'unreadable',
+      message: expect.stringContaining('Page 3 could not be read'),
+    });
     const { text } = await engine.recognize(await textImage(['Still working after that.']), 1);
     expect(text).toContain('Still working');
   });
@@ -68,11 +72,14 @@ describe('OCR in the pipeline', () => {
     await h.pipeline.reconcile(h.root);
     const seen: string[] = [];
     const running = h.pipeline.run('untilIdle');
-    await waitFor(() => {
-      const detail = buildStatusReport(h.services, null).documents[0]?.detail ?? '';
-      if (detail.startsWith('OCR page')) seen.push(detail);
-      return h.services.jobs.pending().length === 0;
-    }, { timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(
+      () => {
+        const detail = buildStatusReport(h.services, null).documents[0]?.detail ?? '';
+        if (detail.startsWith('OCR page')) seen.push(detail);
+        return h.services.jobs.pending().length === 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 20 },
+    );
     await running;
     expect(seen.some((detail) => /^OCR page \d\/2$/.test(detail))).toBe(true);
     expect(h.document('scans/safety.pdf')).toMatchObject({ status: 'indexed', fileType: 'pdf' });
@@ -105,13 +112,29 @@ describe('OCR in the pipeline', () => {
     h.write('broken.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('garbage after a PNG signature')]));
     h.write('fake.jpg', Buffer.from('not even an image'));
     await h.sync();
-    expect(h.document('blank.pdf')).toMatchObject({ status: 'quarantined', reason: 'ocr_no_text', detail: expect.stringMatching(/^OCR read no text on its 2 pages/) });
-    expect(h.document('broken.png')).toMatchObject({ status: 'quarantined', reason: 'corrupt', detail: expect.stringContaining('could not be read as an image') });
-    expect(h.document('fake.jpg')).toMatchObject({ status: 'quarantined', reason: 'corrupt', detail: expect.stringContaining('not a PNG, JPEG, WebP, BMP or TIFF') });
+    expect(h.document('blank.pdf')).toMatchObject({
+      status: 'quarantined',
+      reason: 'ocr_no_text',
+      detail: expect.stringMatching(/^OCR read no text on its 2 pages/),
+    });
+    expect(h.document('broken.png')).toMatchObject({
+      status: 'quarantined',
+      reason: 'corrupt',
+      detail: expect.stringContaining('could not be read as an image'),
+    });
+    expect(h.document('fake.jpg')).toMatchObject({
+      status: 'quarantined',
+      reason: 'corrupt',
+      detail: expect.stringContaining('not a PNG, JPEG, WebP, BMP or TIFF'),
+    });
 
     await h.restart(testConfig({ DOCENT_DATA_DIR: h.config.dataDir, DOCENT_OCR_LANGUAGES: 'eng+xyz' }));
     h.write('scan.png', await textImage(KILN));
     await h.sync();
-    expect(h.document('scan.png')).toMatchObject({ status: 'quarantined', reason: 'ocr_no_text', detail: expect.stringContaining('OCR language data for "xyz" was not found') });
+    expect(h.document('scan.png')).toMatchObject({
+      status: 'quarantined',
+      reason: 'ocr_no_text',
+      detail: expect.stringContaining('OCR language data for "xyz" was not found'),
+    });
   });
 });

@@ -26,7 +26,9 @@ describe('Qdrant outage', () => {
     h.write('time-off.md', '# Time off\n\nEvery employee receives 25 days of paid vacation.\n');
     const summary = await h.sync();
     expect(summary.outcomes).toMatchObject({ retry: 2, indexed: 0 });
-    expect(outages).toEqual([{ down: true, detail: expect.stringMatching(/^Qdrant at http:\/\/127\.0\.0\.1:\d+ is not reachable: .*Documents wait and are retried with backoff\.$/) }]);
+    expect(outages).toEqual([
+      { down: true, detail: expect.stringMatching(/^Qdrant at http:\/\/127\.0\.0\.1:\d+ is not reachable: .*Documents wait and are retried with backoff\.$/) },
+    ]);
     const health = await h.services.index.health();
     expect(health.ok).toBe(false);
     const report = buildStatusReport(h.services, null, health);
@@ -38,7 +40,10 @@ describe('Qdrant outage', () => {
 
     await qdrant.restart();
     const running = h.pipeline.run('forever');
-    await waitFor(() => h.services.registry.list({ status: 'indexed' }).length === 2, { timeoutMs: 20_000, what: 'both documents indexed after Qdrant returned' });
+    await waitFor(() => h.services.registry.list({ status: 'indexed' }).length === 2, {
+      timeoutMs: 20_000,
+      what: 'both documents indexed after Qdrant returned',
+    });
     h.pipeline.stop();
     await running;
     expect(outages.at(-1)).toMatchObject({ down: false });

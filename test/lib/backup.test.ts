@@ -30,7 +30,9 @@ describe('backup and restore (embedded backend)', () => {
     await restore(restoredConfig, target);
     const restored = await openServices(restoredConfig);
     try {
-      expect(restored.registry.list().map((doc) => [doc.path, doc.status, doc.chunkCount])).toEqual(h.services.registry.list().map((doc) => [doc.path, doc.status, doc.chunkCount]));
+      expect(restored.registry.list().map((doc) => [doc.path, doc.status, doc.chunkCount])).toEqual(
+        h.services.registry.list().map((doc) => [doc.path, doc.status, doc.chunkCount]),
+      );
       expect(await restored.index.count()).toBe(await h.services.index.count());
       expect(fs.readFileSync(restoredConfig.passwordsPath, 'utf8')).toContain('*.pdf');
     } finally {

@@ -18,6 +18,23 @@ function create(size = 1) {
 }
 
 describe('WorkerPool', () => {
+  it('retires a worker idle for longer than idleMs, and starts a fresh one for the next task', async () => {
+    pool = new WorkerPool<Request, { echo: number }>({ url: new URL('../helpers/stuck-worker.mjs', import.meta.url), size: 2, idleMs: 100 });
+    await Promise.all([1, 2].map((value) => pool!.run({ action: 'echo', value })));
+    expect(pool.alive).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(pool.alive).toBe(0);
+    await expect(pool.run({ action: 'echo', value: 3 })).resolves.toEqual({ echo: 3 });
+    expect(pool.alive).toBe(1);
+  });
+
+  it('keeps idle workers without idleMs', async () => {
+    const workers = create(1);
+    await workers.run({ action: 'echo', value: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(workers.alive).toBe(1);
+  });
+
   it('runs tasks and returns their results', async () => {
     const workers = create(2);
     const results = await Promise.all([1, 2, 3, 4].map((value) => workers.run({ action: 'echo', value })));

@@ -5,18 +5,23 @@ import { answerStream } from '@/lib/web/chat';
 
 export const dynamic = 'force-dynamic';
 
-const chatRequest = z.object({
-  question: z.string().trim().min(1, 'Ask a question.').max(2000, 'Questions are limited to 2000 characters.'),
-  conversationId: z.uuid().nullish(),
-  filter: z
-    .object({
-      pathPrefix: z.string().max(500).optional(),
-      fileTypes: z.array(z.enum(['pdf', 'docx', 'html', 'markdown', 'text'])).max(5).optional(),
-      tags: z.array(z.string().max(200)).max(20).optional(),
-    })
-    .strict()
-    .optional(),
-}).strict();
+const chatRequest = z
+  .object({
+    question: z.string().trim().min(1, 'Ask a question.').max(2000, 'Questions are limited to 2000 characters.'),
+    conversationId: z.uuid().nullish(),
+    filter: z
+      .object({
+        pathPrefix: z.string().max(500).optional(),
+        fileTypes: z
+          .array(z.enum(['pdf', 'docx', 'html', 'markdown', 'text']))
+          .max(5)
+          .optional(),
+        tags: z.array(z.string().max(200)).max(20).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 /** POST /api/chat: the answer workflow's events as NDJSON, streamed as they happen. */
 export const POST = route('chat', async (request, { runtime }) => {

@@ -1,5 +1,5 @@
 import { route } from '@/app/_server/handler';
-import { describeError } from '@/lib/errors';
+import { databaseHealth } from '@/lib/db';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,15 +9,10 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = route('public', async (_request, { runtime }) => {
   const { services, assistant } = runtime;
+  // A refresh that fails shows in the index's health below: the report answers regardless.
   await services.refresh().catch(() => false);
   const index = await services.index.health();
-  let store: { ok: boolean; detail: string };
-  try {
-    services.db.prepare('select 1').get();
-    store = { ok: true, detail: `SQLite at ${runtime.config.databasePath}` };
-  } catch (error) {
-    store = { ok: false, detail: describeError(error) };
-  }
+  const store = databaseHealth(services.db, runtime.config.databasePath);
   const llm = assistant.chatModel ? await assistant.chatModel.health() : { ok: true, detail: 'none configured: extractive answers' };
   const sync = store.ok ? services.syncProgress() : null;
   const healthy = index.ok && store.ok && llm.ok;

@@ -8,7 +8,9 @@ const newUser = z.object({ email: z.string().trim().min(3).max(320), role: z.enu
 
 /** GET /api/users: accounts (admin). */
 export const GET = route('admin', async (_request, { runtime }) =>
-  Response.json({ users: runtime.users.list().map((user) => ({ email: user.email, role: user.role, created_at: new Date(user.createdAt * 1000).toISOString() })) }),
+  Response.json({
+    users: runtime.users.list().map((user) => ({ email: user.email, role: user.role, created_at: new Date(user.createdAt * 1000).toISOString() })),
+  }),
 );
 
 /** POST /api/users: a new reviewer or admin (admin). */

@@ -103,20 +103,20 @@ afterAll(async () => {
 describe('access control', () => {
   // Every review and admin route, with the method that changes or reads protected data.
   const protectedRoutes: [string, Handler, string, Record<string, string>?, unknown?][] = [
-    ['GET /api/escalations', escalationList.GET as Handler, '/api/escalations'],
+    ['GET /api/escalations', escalationList.GET, '/api/escalations'],
     ['GET /api/escalations/:id', escalationItem.GET as Handler, '/api/escalations/x', { id: 'x' }],
     ['POST /api/escalations/:id', escalationItem.POST as Handler, '/api/escalations/x', { id: 'x' }, { action: 'approve' }],
-    ['GET /api/curated', curatedList.GET as Handler, '/api/curated'],
+    ['GET /api/curated', curatedList.GET, '/api/curated'],
     ['PATCH /api/curated/:id', curatedItem.PATCH as Handler, '/api/curated/x', { id: 'x' }, { answer: 'a' }],
     ['DELETE /api/curated/:id', curatedItem.DELETE as Handler, '/api/curated/x', { id: 'x' }],
-    ['GET /api/status', status.GET as Handler, '/api/status'],
+    ['GET /api/status', status.GET, '/api/status'],
     ['POST /api/documents/:id/retry', documentRetry.POST as Handler, '/api/documents/x/retry', { id: 'x' }],
-    ['GET /api/users', users.GET as Handler, '/api/users'],
-    ['POST /api/users', users.POST as Handler, '/api/users', {}, { email: 'a@b.c', role: 'reviewer', password: 'long enough password' }],
+    ['GET /api/users', users.GET, '/api/users'],
+    ['POST /api/users', users.POST, '/api/users', {}, { email: 'a@b.c', role: 'reviewer', password: 'long enough password' }],
     ['DELETE /api/users/:email', userItem.DELETE as Handler, '/api/users/a', { email: 'a' }],
-    ['GET /api/reindex', reindex.GET as Handler, '/api/reindex'],
-    ['POST /api/reindex', reindex.POST as Handler, '/api/reindex', {}, {}],
-    ['GET /api/auth/me', me.GET as Handler, '/api/auth/me'],
+    ['GET /api/reindex', reindex.GET, '/api/reindex'],
+    ['POST /api/reindex', reindex.POST, '/api/reindex', {}, {}],
+    ['GET /api/auth/me', me.GET, '/api/auth/me'],
   ];
 
   it.each(protectedRoutes)('%s answers 401 without a session, and with a tampered cookie', async (_name, handler, url, params, body) => {
@@ -129,9 +129,9 @@ describe('access control', () => {
   });
 
   it('keeps admin routes from reviewers (403) and lets admins in', async () => {
-    expect((await request(users.GET as Handler, '/api/users', { cookie: reviewerCookie })).status).toBe(403);
-    expect((await request(reindex.GET as Handler, '/api/reindex', { cookie: reviewerCookie })).status).toBe(403);
-    const list = await request(users.GET as Handler, '/api/users', { cookie: adminCookie });
+    expect((await request(users.GET, '/api/users', { cookie: reviewerCookie })).status).toBe(403);
+    expect((await request(reindex.GET, '/api/reindex', { cookie: reviewerCookie })).status).toBe(403);
+    const list = await request(users.GET, '/api/users', { cookie: adminCookie });
     expect(list.status).toBe(200);
     expect((await list.json()).users.map((user: { email: string }) => user.email)).toEqual(['admin@northwind.example', 'reviewer@northwind.example']);
   });
@@ -221,7 +221,7 @@ describe('review, curated answers, status', () => {
     const events = await readStream(await request(chat.POST, '/api/chat', { body: { question: 'Is there a staff discount at the lantern outlet store?' } }));
     const outcome = events.at(-1)!;
     if (outcome.type !== 'outcome' || !outcome.escalationId) throw new Error('expected an escalation');
-    const queue = await (await request(escalationList.GET as Handler, '/api/escalations?order=oldest', { cookie: reviewerCookie })).json();
+    const queue = await (await request(escalationList.GET, '/api/escalations?order=oldest', { cookie: reviewerCookie })).json();
     expect(queue.escalations.some((item: { id: string }) => item.id === outcome.escalationId)).toBe(true);
     const invalid = await request(escalationItem.POST as Handler, '/api/escalations/x', {
       cookie: reviewerCookie,
@@ -268,7 +268,7 @@ describe('review, curated answers, status', () => {
   });
 
   it('reports status with quarantine reasons and chart series, and lets an admin retry a document', async () => {
-    const body = await (await request(status.GET as Handler, '/api/status', { cookie: reviewerCookie })).json();
+    const body = await (await request(status.GET, '/api/status', { cookie: reviewerCookie })).json();
     expect(body.report).toMatchObject({ generation: 'g1', backend: 'embedded', totals: { quarantined: 1 } });
     expect(body.report.documents.find((doc: { path: string }) => doc.path === 'broken.pdf')).toMatchObject({ status: 'quarantined', reason: 'corrupt' });
     expect(body.series.lag_distribution.length).toBeGreaterThan(0);
@@ -372,27 +372,27 @@ describe('fuzzed requests', () => {
   // Every handler and method; `:param` routes get random path parameters as well.
   const routes: [string, Handler, string?][] = [
     ['POST /api/auth/login', login.POST],
-    ['GET /api/auth/me', me.GET as Handler],
+    ['GET /api/auth/me', me.GET],
     ['POST /api/chat', chat.POST],
     ['GET /api/conversations/:id', conversation.GET as Handler, 'id'],
     ['PATCH /api/curated/:id', curatedItem.PATCH as Handler, 'id'],
     ['DELETE /api/curated/:id', curatedItem.DELETE as Handler, 'id'],
-    ['GET /api/curated', curatedList.GET as Handler],
+    ['GET /api/curated', curatedList.GET],
     ['POST /api/documents/:id/retry', documentRetry.POST as Handler, 'id'],
     ['GET /api/documents/:id', documentView.GET as Handler, 'id'],
     ['GET /api/documents/:id/source', documentSource.GET as Handler, 'id'],
     ['GET /api/escalations/:id', escalationItem.GET as Handler, 'id'],
     ['POST /api/escalations/:id', escalationItem.POST as Handler, 'id'],
-    ['GET /api/escalations', escalationList.GET as Handler],
+    ['GET /api/escalations', escalationList.GET],
     ['POST /api/feedback', feedback.POST],
     ['GET /api/health', health.GET],
     ['GET /api/metrics', metrics.GET],
-    ['GET /api/reindex', reindex.GET as Handler],
-    ['POST /api/reindex', reindex.POST as Handler],
-    ['GET /api/status', status.GET as Handler],
+    ['GET /api/reindex', reindex.GET],
+    ['POST /api/reindex', reindex.POST],
+    ['GET /api/status', status.GET],
     ['DELETE /api/users/:email', userItem.DELETE as Handler, 'email'],
-    ['GET /api/users', users.GET as Handler],
-    ['POST /api/users', users.POST as Handler],
+    ['GET /api/users', users.GET],
+    ['POST /api/users', users.POST],
   ];
   const jsonText = fc.jsonValue({ maxDepth: 6 }).map((value) => JSON.stringify(value));
   const body = fc.oneof(

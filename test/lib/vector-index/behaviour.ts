@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EmbedderIdentity } from '../../../lib/embedder/types';
 import { hashToUuid, sha256Hex } from '../../../lib/ids';
 import { tokenize } from '../../../lib/text/tokenize';
+import { fuse } from '../../../lib/vector-index/fusion';
 import type { ChunkPayload, HybridQuery, IndexPoint, VectorIndex } from '../../../lib/vector-index/types';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
 
@@ -152,6 +153,18 @@ export function describeVectorIndexBehaviour(backend: string, create: (identity:
       expect(hybrid[0]!.dense).toBeGreaterThan(0);
       const rrf = await index.query(query('gloves for kiln work', { fusion: 'rrf' }));
       expect(rrf[0]?.payload.doc_id).toBe('safety');
+    });
+
+    it('fuses the two signals with the query’s dense weight (lib/vector-index/fusion.ts), whatever the backend', async () => {
+      for (const denseWeight of [0, 0.1, 1, 3]) {
+        // The limit covers the whole corpus, so every candidate of both signals comes back with its raw scores.
+        const hits = await index.query(query('paid vacation days and the hotel cap', { denseWeight }));
+        expect(hits, `α ${denseWeight}`).toHaveLength(CORPUS.length);
+        const signal = (name: 'lexical' | 'dense') => new Map(hits.flatMap((hit) => (hit[name] === null ? [] : [[hit.id, hit[name]] as [string, number]])));
+        const expected = new Map(fuse(signal('lexical'), signal('dense'), { fusion: 'score', denseWeight, rrfK: 60 }).map((item) => [item.id, item.score]));
+        for (const hit of hits) expect(hit.score, `α ${denseWeight} ${hit.payload.doc_id}`).toBeCloseTo(expected.get(hit.id)!, 6);
+        expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => b - a));
+      }
     });
 
     it('applies payload filters to every signal', async () => {

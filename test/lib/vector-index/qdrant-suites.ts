@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../lib/config';
 import { type EmbedderIdentity, identityKey } from '../../../lib/embedder/types';
 import { QdrantIndex, type QdrantIndexOptions } from '../../../lib/vector-index/qdrant-index';
 import { QdrantDouble } from '../../helpers/qdrant-double';
+import { tempDir } from '../../helpers/temp';
 import { CORPUS, IDENTITY, type IndexHarness, describeVectorIndexBehaviour, query } from './behaviour';
 
 const DOUBLE_BACKEND = 'qdrant via HTTP double';
@@ -29,7 +32,7 @@ function qdrantHarness(url: string, apiKey: string | undefined, identity: Embedd
       await reopened.count();
       return reopened;
     },
-    close: () => index.dropCollection(),
+    close: () => index.drop(),
   };
 }
 
@@ -113,7 +116,7 @@ export function describeQdrantSuites(options: QdrantSuiteOptions = {}): void {
       double.version = '1.19.0';
     });
     afterEach(async () => {
-      for (const index of opened.splice(0)) await index.dropCollection().catch(() => undefined);
+      for (const index of opened.splice(0)) await index.drop().catch(() => undefined);
     });
 
     it('reports an unreachable server as index_unavailable (no stack trace) and recovers after a restart', async () => {
@@ -232,6 +235,27 @@ export function describeQdrantSuites(options: QdrantSuiteOptions = {}): void {
       expect(snapshot!.size).toBeGreaterThan(0);
       const request = double.requests.find((item) => item.method === 'POST' && item.path === `/collections/${collection}/snapshots`);
       expect(request?.query).toEqual({ wait: 'true' });
+    });
+
+    it('claims the configured alias when its generation starts serving, and backs up by downloading a snapshot', async () => {
+      const collection = uniqueName('lifecycle');
+      const alias = uniqueName('serving');
+      const index = new QdrantIndex({ ...indexOptions(double.url, collection, IDENTITY), alias });
+      opened.push(index);
+      await writeCorpus(index);
+      await index.claimServing();
+      expect(double.aliasTarget(alias)).toBe(collection);
+
+      const folder = tempDir();
+      const copy = await index.backupInto(folder);
+      expect(copy).toEqual({ file: path.join('qdrant', `${collection}.snapshot`), size: expect.any(Number) });
+      expect(fs.statSync(path.join(folder, copy.file)).size).toBe(copy.size);
+      const created = double.requests.find((item) => item.method === 'POST' && item.path === `/collections/${collection}/snapshots`);
+      const snapshot = (created?.response?.body as { result: { name: string; size: number } }).result;
+      expect(copy.size).toBe(snapshot.size);
+      expect(
+        double.requests.some((item) => item.method === 'GET' && item.path === `/collections/${collection}/snapshots/${encodeURIComponent(snapshot.name)}`),
+      ).toBe(true);
     });
   });
 

@@ -1,10 +1,10 @@
 import { route } from '@/app/_server/handler';
-import { HttpError } from '@/lib/web/http';
+import { UnauthenticatedError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/auth/me: the signed-in account, or 401. */
 export const GET = route('public', async (_request, { user }) => {
-  if (!user) throw new HttpError(401, 'unauthenticated', 'Not signed in.');
+  if (!user) throw new UnauthenticatedError('unauthenticated', 'Not signed in.');
   return Response.json({ email: user.email, role: user.role });
 });

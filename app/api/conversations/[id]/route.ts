@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from '@/app/_server/handler';
-import { HttpError } from '@/lib/web/http';
+import { InvalidRequestError, NotFoundError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,10 +9,10 @@ const query = z.object({ after: z.coerce.number().min(0).optional() });
 /** GET /api/conversations/:id[?after=<unix seconds>]: the messages, including reviewed answers delivered later. */
 export const GET = route<{ id: string }>('chat', async (request, { runtime, params }) => {
   const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw new HttpError(400, 'invalid_conversation_id', 'A conversation id is a UUID.');
+  if (!id.success) throw new InvalidRequestError('invalid_conversation_id', 'A conversation id is a UUID.');
   const { after } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { conversations } = runtime.assistant;
-  if (!conversations.exists(id.data)) throw new HttpError(404, 'not_found', 'There is no such conversation.');
+  if (!conversations.exists(id.data)) throw new NotFoundError('not_found', 'There is no such conversation.');
   const messages = conversations.messages(id.data, { afterTime: after });
   return Response.json({
     conversationId: id.data,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route } from '@/app/_server/handler';
-import { HttpError, readJson } from '@/lib/web/http';
+import { NotFoundError } from '@/lib/errors';
+import { readJson } from '@/lib/web/http';
 
 const action = z.discriminatedUnion('action', [
   z.object({ action: z.literal('approve') }).strict(),
@@ -13,7 +14,7 @@ const action = z.discriminatedUnion('action', [
 export const GET = route<{ id: string }>('reviewer', async (_request, { runtime, params }) => {
   const { escalations } = runtime.assistant;
   const escalation = escalations.get(params.id);
-  if (!escalation) throw new HttpError(404, 'not_found', 'There is no such escalation.');
+  if (!escalation) throw new NotFoundError('not_found', 'There is no such escalation.');
   const asked = escalations.askers(params.id).map((asker) => ({ question: asker.question, askedAt: asker.askedAt }));
   return Response.json({ escalation, actions: escalations.actions(params.id), asked });
 });

@@ -1,0 +1,31 @@
+'use client';
+
+import Link from 'next/link';
+import { SignOut } from '../_client/sign-out';
+import { useAnnouncement } from '../_client/use-announcement';
+import { UsersPanel } from './users-panel';
+
+// Account administration (admins only): who can review and who can administer. Emails are
+// rendered as React text.
+
+export function AccountAdmin({ email }: { email: string }) {
+  const { announcement, announce } = useAnnouncement();
+  return (
+    <div className="admin-page">
+      <div className="page-head">
+        <h1>Administration</h1>
+        <div className="row small">
+          <span className="muted">Signed in as {email} (admin)</span>
+          <Link href="/status" className="button">
+            Status
+          </Link>
+          <SignOut />
+        </div>
+      </div>
+      <p className="announcement" role="status" aria-live="polite" data-testid="admin-announcement">
+        {announcement}
+      </p>
+      <UsersPanel email={email} announce={announce} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { type FormEvent, useState } from 'react';
+import { request } from '../_client/api';
+import { ErrorText } from '../_client/error-text';
+import { useAction } from '../_client/use-action';
+import type { Account } from './account';
+
+/** A new reviewer or admin account, with its first password. */
+export function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Account['role']>('reviewer');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await run(async () => {
+      await request('/api/users', { method: 'POST', body: { email: email.trim(), role, password } });
+      onAdded(email.trim());
+      setEmail('');
+      setPassword('');
+      setRole('reviewer');
+    });
+  };
+  return (
+    <form className="add-user" onSubmit={(event) => void submit(event)} data-testid="add-user-form">
+      <h3>Add an account</h3>
+      <div className="form-grid">
+        <div>
+          <label htmlFor="new-user-email">Email</label>
+          <input id="new-user-email" type="email" autoComplete="off" required value={email} onChange={(event) => setEmail(event.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="new-user-role">Role</label>
+          <select id="new-user-role" value={role} onChange={(event) => setRole(event.target.value as Account['role'])}>
+            <option value="reviewer">Reviewer</option>
+            <option value="admin">Admin</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="new-user-password">Password</label>
+          <input
+            id="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            aria-describedby="new-user-password-hint"
+          />
+          <p id="new-user-password-hint" className="small muted">
+            At least 10 characters.
+          </p>
+        </div>
+      </div>
+      <ErrorText error={error} next="/admin" />
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? 'Adding…' : 'Add the account'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Stage } from '@/lib/answer/events';
+import { CitationList } from '../_client/citation-list';
+import type { ChatMessage } from './chat-message';
+import { Feedback } from './feedback';
+
+const STAGE_TEXT: Record<Stage, string> = {
+  classify: 'Reading your question…',
+  retrieve: 'Searching the documents…',
+  generate: 'Writing an answer…',
+  check: 'Checking the answer against the sources…',
+  reply: 'Answering…',
+  escalate: 'Passing your question to a person…',
+};
+
+/** One message of the thread: what the workflow is doing while it streams, then the text, citations and feedback. */
+export function MessageView({ message }: { message: ChatMessage }) {
+  const escalated = message.status === 'escalated';
+  const label = message.role === 'user' ? 'You' : message.role === 'reviewer' ? 'Reviewed by a person' : 'Docent';
+  return (
+    <article
+      className={`message ${message.role}${escalated ? ' escalated' : ''}`}
+      aria-busy={message.pending ? 'true' : undefined}
+      data-status={message.status ?? ''}
+    >
+      <div className="meta">{label}</div>
+      {message.pending && message.stage ? (
+        <p className="stage" role="status">
+          {STAGE_TEXT[message.stage]}
+        </p>
+      ) : null}
+      <div className="text">{message.content}</div>
+      {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
+      <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />
+      {message.role === 'assistant' && !message.pending && message.answerId && message.status === 'answered' ? <Feedback answerId={message.answerId} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,98 @@
+import { useMemo, useState } from 'react';
+import type { DocumentStatus } from '@/lib/registry';
+import type { DocumentStatusEntry } from '@/lib/status';
+import { STATUS_ORDER, STATUS_TEXT } from './document-labels';
+import { DocumentRow } from './document-row';
+
+// A long table is cut here until someone asks for all of it: thousands of rows make the page slow.
+const ROW_LIMIT = 200;
+
+/** The documents by status (problems first), filtered by status and by path or title. */
+export function DocumentsTable({
+  documents,
+  isAdmin,
+  onRetried,
+}: {
+  documents: DocumentStatusEntry[];
+  isAdmin: boolean;
+  onRetried: (message: string) => void;
+}) {
+  const [filter, setFilter] = useState<DocumentStatus | 'all'>('all');
+  const [query, setQuery] = useState('');
+  const [showAll, setShowAll] = useState(false);
+  const counts = useMemo(() => {
+    const result: Record<string, number> = {};
+    for (const doc of documents) result[doc.status] = (result[doc.status] ?? 0) + 1;
+    return result;
+  }, [documents]);
+  const rows = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return documents
+      .filter(
+        (doc) =>
+          (filter === 'all' || doc.status === filter) &&
+          (!needle || doc.path.toLowerCase().includes(needle) || (doc.title ?? '').toLowerCase().includes(needle)),
+      )
+      .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.path.localeCompare(b.path));
+  }, [documents, filter, query]);
+  const shown = showAll ? rows : rows.slice(0, ROW_LIMIT);
+  const options: (DocumentStatus | 'all')[] = ['all', ...STATUS_ORDER];
+  return (
+    <section aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Documents</h2>
+      <div className="row filters">
+        <div className="row" role="group" aria-label="Show documents by status">
+          {options.map((option) => (
+            <button
+              key={option}
+              type="button"
+              className="button"
+              aria-pressed={filter === option}
+              onClick={() => setFilter(option)}
+              data-testid={`filter-${option}`}
+            >
+              {option === 'all' ? 'All' : STATUS_TEXT[option]} ({option === 'all' ? documents.length : (counts[option] ?? 0)})
+            </button>
+          ))}
+        </div>
+        <div className="path-filter">
+          <label htmlFor="document-filter" className="visually-hidden">
+            Filter by path
+          </label>
+          <input id="document-filter" type="text" placeholder="Filter by path or title" value={query} onChange={(event) => setQuery(event.target.value)} />
+        </div>
+      </div>
+      <div className="table-scroll">
+        <table className="wide" data-testid="documents-table">
+          <caption className="visually-hidden">Documents {filter === 'all' ? '' : `(${STATUS_TEXT[filter]})`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Path</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Detail</th>
+              <th scope="col">Lag</th>
+              <th scope="col">Chunks</th>
+              <th scope="col">Indexed</th>
+              {isAdmin ? <th scope="col">Action</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((doc) => (
+              <DocumentRow key={`${doc.root}/${doc.id}`} doc={doc} isAdmin={isAdmin} onRetried={onRetried} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 ? <p className="muted">No documents {filter === 'all' ? '' : `with the status ${STATUS_TEXT[filter].toLowerCase()}`}.</p> : null}
+      {rows.length > shown.length ? (
+        <p className="small">
+          Showing {shown.length} of {rows.length}.{' '}
+          <button type="button" className="button" onClick={() => setShowAll(true)}>
+            Show all
+          </button>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import { identityKey } from '../embedder/types';
+import type { SearchResult } from '../retrieval';
+import { tokenize } from '../text/tokenize';
+import type { QuestionVector } from './escalations';
+import type { AnswerEvent, Category, Citation, ConfidenceSignals, EscalationReason, Outcome, Stage } from './events';
+import { relevantPassage } from './evidence';
+import { type Draft, PROMPT_VERSION, citationFor } from './generate';
+import { EVIDENCE_MISSING, MESSAGES, PERSON_WILL_ANSWER, indexingReply } from './replies';
+import type { AskInput, WorkflowDependencies } from './workflow';
+
+export const stage = (name: Stage): AnswerEvent => ({ type: 'stage', stage: name });
+
+/**
+ * One question on its way through the workflow: what each step found, and the one place its
+ * outcome is recorded (the conversation, the answer log, and the review queue when escalated).
+ */
+export class AnswerRun {
+  readonly question: string;
+  readonly answerId = crypto.randomUUID();
+  readonly conversationId: string;
+  /** The conversation's latest earlier questions, newest first (for follow-ups). */
+  readonly history: string[];
+  category: Category = 'question';
+  retrievalQuery: string;
+  results: SearchResult[] = [];
+  idf = new Map<string, number>();
+  draft: Draft | null = null;
+  score: number | null = null;
+  signals: ConfidenceSignals = {};
+  /** The question's embedding, kept so that a repeat of it can find its review item. */
+  embedding: QuestionVector | null = null;
+  private readonly timings: Record<string, number> = {};
+  private readonly clock = performance.now();
+  private mark = this.clock;
+
+  constructor(
+    private readonly deps: WorkflowDependencies,
+    input: AskInput,
+  ) {
+    this.question = input.question.trim();
+    this.retrievalQuery = this.question;
+    this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
+    this.conversationId = deps.conversations.ensure(input.conversationId, this.question);
+    deps.conversations.add({
+      conversationId: this.conversationId,
+      role: 'user',
+      content: this.question,
+      status: null,
+      answerId: null,
+      escalationId: null,
+      citations: [],
+    });
+  }
+
+  /** Records the time since the previous lap as the `<name>_s` timing. */
+  lap(name: string): void {
+    const now = performance.now();
+    this.timings[`${name}_s`] = Math.round(now - this.mark) / 1000;
+    this.mark = now;
+  }
+
+  /** Ends the run: every question ends here exactly once. */
+  finish(outcome: Outcome, reason: EscalationReason | null, text: string, citations: Citation[]): AnswerEvent {
+    const { deps, draft, results } = this;
+    let escalationId: string | null = null;
+    if (outcome === 'escalated') {
+      // The same question already waiting for review takes this asker too: one item, no second alert.
+      const { escalation, joined } = deps.escalations.openOrJoin(
+        {
+          conversationId: this.conversationId,
+          answerId: this.answerId,
+          question: this.question,
+          draft: draft?.text || null,
+          sources: draft?.citations.length ? draft.citations : results.slice(0, 5).map((result, index) => citationFor(result, index + 1)),
+          score: this.score,
+          reason: reason!,
+          category: this.category,
+          embedding: this.embedding,
+        },
+        deps.config.answers.paraphrase,
+      );
+      escalationId = escalation.id;
+      if (!joined) deps.alerts.notify(`New question for review (${reason}): “${this.question.slice(0, 300)}”`, { escalation_id: escalation.id, reason });
+    }
+    const message = deps.conversations.add({
+      conversationId: this.conversationId,
+      role: 'assistant',
+      content: text,
+      status: outcome,
+      answerId: this.answerId,
+      escalationId,
+      citations,
+    });
+    this.timings.total_s = Math.round(performance.now() - this.clock) / 1000;
+    deps.answerLog.record({
+      id: this.answerId,
+      conversationId: this.conversationId,
+      question: this.question,
+      retrievalQuery: this.retrievalQuery,
+      category: this.category,
+      outcome,
+      reason,
+      score: this.score,
+      signals: this.signals,
+      sources: results.slice(0, 10).map((result, index) => citationFor(result, index + 1)),
+      answer: text,
+      llm: deps.chatModel?.name ?? 'none',
+      embedder: identityKey(deps.retriever.index.identity),
+      generation: deps.generation(),
+      promptVersion: PROMPT_VERSION,
+      timings: this.timings,
+    });
+    return {
+      type: 'outcome',
+      outcome,
+      answerId: this.answerId,
+      conversationId: this.conversationId,
+      messageId: message.id,
+      text,
+      citations,
+      escalationId,
+      reason,
+    };
+  }
+
+  /** Hands the question to a person, unless the answer may be in a document the start-up sync has not read yet. */
+  *escalate(reason: EscalationReason): Generator<AnswerEvent> {
+    const sync = EVIDENCE_MISSING.has(reason) ? (this.deps.syncProgress?.() ?? null) : null;
+    if (sync) {
+      // A person should not get a question the documents may answer in a moment.
+      const text = indexingReply(sync);
+      yield { type: 'token', text };
+      yield this.finish('indexing', null, text, []);
+      return;
+    }
+    yield stage('escalate');
+    // Only passages that bear on the question are shown to the asker, as the closest passages found.
+    const terms = tokenize(this.retrievalQuery);
+    const partial = this.results
+      .slice(0, 3)
+      .filter((result) => relevantPassage(result, terms, this.idf))
+      .map((result, index) => citationFor(result, index + 1));
+    yield this.finish('escalated', reason, MESSAGES[reason] ?? PERSON_WILL_ANSWER, partial);
+  }
+}

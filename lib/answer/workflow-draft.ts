@@ -1,0 +1,62 @@
+import type { Config } from '../config';
+import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import type { AnswerRun } from './answer-run';
+import { computeSignals, confidenceScore } from './confidence';
+import type { AnswerEvent, EscalationReason } from './events';
+import type { Answerer, Draft, DraftRequest } from './generate';
+
+/**
+ * Step 3 of the workflow: writes the draft, yielding the tokens of a streaming answerer as they
+ * arrive (a small queue bridges its callback to this generator); returns the draft.
+ */
+export async function* streamDraft(answerer: Answerer, request: Omit<DraftRequest, 'onToken'>): AsyncGenerator<AnswerEvent, Draft> {
+  const pending: string[] = [];
+  let wake: (() => void) | null = null;
+  let drafted = false;
+  const drafting = answerer
+    .draft({
+      ...request,
+      onToken: (text) => {
+        pending.push(text);
+        wake?.();
+      },
+    })
+    .finally(() => {
+      drafted = true;
+      wake?.();
+    });
+  // Its failure reaches the caller after the tokens; this keeps it from counting as unhandled meanwhile.
+  drafting.catch(() => undefined);
+  while (!drafted || pending.length) {
+    if (pending.length) {
+      yield { type: 'token', text: pending.shift()! };
+      continue;
+    }
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    wake = null;
+  }
+  return drafting;
+}
+
+/**
+ * Step 4 of the workflow: the calibrated confidence of the draft, left on the run, and the reason
+ * to escalate it (null when it is answered).
+ */
+export async function checkDraft(
+  run: AnswerRun,
+  draft: Draft,
+  context: { config: Config; scheduler: EmbeddingScheduler; terms: string[]; questionVector: Float32Array },
+): Promise<EscalationReason | null> {
+  const answerVector = draft.answerBody ? await context.scheduler.embedQuery(draft.answerBody) : null;
+  run.signals = computeSignals({ terms: context.terms, idf: run.idf, questionVector: context.questionVector, answerVector, results: run.results, draft });
+  const model = context.config.answers.confidence;
+  run.score = draft.abstained || !draft.text ? 0 : confidenceScore(run.signals, model);
+  if (draft.citations.some((citation) => citation.lowConfidence)) {
+    // Quoting a page OCR read with low confidence: the words may not be what the page says.
+    run.signals.low_confidence_ocr = 1;
+    run.score *= context.config.ocr.confidencePenalty;
+  }
+  return draft.abstained ? 'not_in_documents' : !draft.text ? 'no_sources' : run.score < model.threshold ? 'low_confidence' : null;
+}

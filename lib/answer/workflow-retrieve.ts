@@ -1,0 +1,77 @@
+import { identityKey } from '../embedder/types';
+import { type SearchResult, searchChunks } from '../retrieval';
+import { tokenize } from '../text/tokenize';
+import type { QueryFilter } from '../vector-index/types';
+import { type AnswerRun, stage } from './answer-run';
+import type { Classification } from './classify';
+import { type CuratedAnswer, matchCurated } from './curated';
+import type { AnswerEvent, Citation } from './events';
+import { queryIdf } from './evidence';
+import { condenseWithModel, offlineFollowUp, weightOwnTerms } from './follow-up';
+import { citationFor } from './generate';
+import type { WorkflowDependencies } from './workflow';
+
+export interface CuratedMatch {
+  hit: SearchResult;
+  entry: CuratedAnswer;
+  score: number;
+}
+
+export interface Retrieved {
+  questionVector: Float32Array;
+  /** A reviewed answer to serve; the documents were then not searched. */
+  curated: CuratedMatch | null;
+}
+
+/**
+ * Step 2 of the workflow: reviewed answers first, then the documents. Rewrites a follow-up into a
+ * question of its own, embeds it, and leaves the passages and their term weights on the run; a
+ * reviewed answer that matches is returned instead (the documents are then not searched).
+ */
+export async function retrieve(
+  deps: WorkflowDependencies,
+  run: AnswerRun,
+  classification: Classification,
+  filter: QueryFilter | undefined,
+): Promise<Retrieved> {
+  const { retriever, config } = deps;
+  const { question, history } = run;
+  if (history.length && deps.chatModel) {
+    run.retrievalQuery = await condenseWithModel(deps.chatModel, question, history).catch(() => question);
+  }
+  if (history.length && run.retrievalQuery === question) {
+    run.idf = await queryIdf(retriever.index, tokenize(`${question} ${history.join(' ')}`));
+    run.retrievalQuery = offlineFollowUp(question, history, run.idf);
+  }
+  const query = run.retrievalQuery;
+  const { embedded } = classification;
+  const questionVector = embedded?.text === query ? embedded.vector : await retriever.scheduler.embedQuery(query);
+  // A question that is not a rewritten follow-up keeps its embedding, so a repeat of it can find its review item.
+  if (query === question) run.embedding = { vector: questionVector, model: identityKey(retriever.index.identity) };
+  const curated = run.category === 'question' ? await matchCurated(retriever, deps.curated, query, questionVector, config.answers.paraphrase) : null;
+  if (curated) return { questionVector, curated };
+  run.results = await searchChunks(retriever, query, {
+    k: config.answers.passages,
+    filter: { ...filter, sourceTypes: ['document'] },
+    queryVector: questionVector,
+  });
+  const terms = tokenize(query);
+  if (run.idf.size === 0 || terms.some((term) => !run.idf.has(term))) run.idf = await queryIdf(retriever.index, terms);
+  if (query !== question) run.idf = weightOwnTerms(run.idf, question);
+  return { questionVector, curated: null };
+}
+
+/** Answers with a reviewed answer: a person vouched for it, so it needs no confidence check. */
+export function* serveCurated(run: AnswerRun, match: CuratedMatch, threshold: number): Generator<AnswerEvent> {
+  const { hit, entry } = match;
+  const citation: Citation = { ...citationFor(hit, 1, entry.answer), sourceType: 'curated', title: entry.question };
+  run.results = [hit];
+  run.score = 1;
+  run.signals = { curated: 1, similarity: hit.dense ?? 0, paraphrase: match.score };
+  yield { type: 'sources', sources: [citation] };
+  yield stage('reply');
+  const text = `Reviewed answer: ${entry.answer} [1]`;
+  yield { type: 'confidence', score: 1, threshold, verdict: 'answer', signals: run.signals, reason: null };
+  yield { type: 'token', text };
+  yield run.finish('answered', null, text, [citation]);
+}

@@ -1,0 +1,77 @@
+import type { SparseVector } from '../text/bm25-sparse';
+import { tokenize } from '../text/tokenize';
+import type { ChunkPayload, IndexPoint, QueryFilter, StoredPoint } from './types';
+
+// How Docent's chunks, payloads and filters look in Qdrant requests and answers.
+
+export const DENSE = 'dense';
+export const SPARSE = 'bm25';
+/** What a citation needs; vectors and anything else stay on the server. */
+export const CITATION_FIELDS = [
+  'doc_id',
+  'root',
+  'path',
+  'title',
+  'heading',
+  'page',
+  'char_start',
+  'char_end',
+  'chunk_index',
+  'file_type',
+  'tags',
+  'source_type',
+  'text_hash',
+  'ocr',
+  'ocr_confidence',
+  'low_confidence',
+  'text',
+];
+// `terms` (a chunk's distinct lexical terms) lets Docent count document frequencies for IDF weights.
+export const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'terms'];
+
+export type QdrantFilter = { must?: unknown[]; must_not?: unknown[] };
+type Payload = ChunkPayload & { text: string; terms: string[] };
+export type QdrantRecord = { id: string | number; payload?: Record<string, unknown> | null };
+
+/** A chunk's lexical fields, tokenized once for both the sparse vector and the stored terms. */
+export function chunkFields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>) {
+  return { title: payload.title ? tokenize(payload.title) : [], heading: payload.heading ? tokenize(payload.heading) : [], body: tokenize(text) };
+}
+
+/** Distinct lexical terms of a chunk's fields, stored for document-frequency counts. */
+export function chunkTerms(fields: ReturnType<typeof chunkFields>): string[] {
+  return [...new Set([...fields.title, ...fields.heading, ...fields.body])];
+}
+
+export function toQdrantPoint(point: IndexPoint, fields: ReturnType<typeof chunkFields>, sparse: SparseVector) {
+  const payload: Payload = { ...point.payload, text: point.text, terms: chunkTerms(fields) };
+  return { id: point.id, vector: { [DENSE]: Array.from(point.vector), [SPARSE]: sparse }, payload: payload as unknown as Record<string, unknown> };
+}
+
+/** The payload that replaces a chunk's in a payload update: the stored text travels along, as the payload is overwritten whole. */
+export function replacementPayload(text: string, payload: ChunkPayload): Record<string, unknown> {
+  return { ...payload, text, terms: chunkTerms(chunkFields(text, payload)) };
+}
+
+export function toStored(record: QdrantRecord): StoredPoint {
+  const { text, terms: _terms, ...payload } = (record.payload ?? {}) as unknown as Payload;
+  return { id: String(record.id), text, payload: payload };
+}
+
+/** The chunks of one document. */
+export function documentFilter(docId: string) {
+  return { must: [{ key: 'doc_id', match: { value: docId } }] };
+}
+
+export function toFilter(filter: QueryFilter | undefined): QdrantFilter | undefined {
+  const must: unknown[] = [];
+  // `any` lists are sets in Qdrant's schema (uniqueItems); an empty list must match nothing.
+  const any = (key: string, values: string[]) => must.push({ key, match: { any: values.length ? [...new Set(values)] : ['\u0000'] } });
+  if (filter?.docIds) any('doc_id', filter.docIds);
+  if (filter?.roots) any('root', filter.roots);
+  if (filter?.fileTypes) any('file_type', filter.fileTypes);
+  if (filter?.sourceTypes) any('source_type', filter.sourceTypes);
+  if (filter?.tags?.length) any('tags', filter.tags);
+  if (filter?.pathPrefix) must.push({ key: 'path', match: { prefix: filter.pathPrefix } });
+  return must.length ? { must } : undefined;
+}
