@@ -3,7 +3,7 @@ import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { DocentError, EmbedderMismatchError } from '../errors';
 import type { Bm25Parameters } from '../text/bm25-sparse';
 import { qdrantCall } from './qdrant-call';
-import { DENSE, KEYWORD_FIELDS, SPARSE } from './qdrant-requests';
+import { DENSE, KEYWORD_FIELDS, SPARSE, foldersOf } from './qdrant-requests';
 
 export interface QdrantIndexOptions {
   url: string;
@@ -22,10 +22,10 @@ export interface QdrantIndexOptions {
 }
 
 /**
- * Path filters use `match: {prefix}` over a keyword index with the `prefix` option, both new in
- * Qdrant 1.19 (older servers reject them); the Query API and metadata are older still.
+ * Collection metadata (where Docent keeps the embedder identity and BM25 parameters) is new in
+ * Qdrant 1.16; path filters use keyword matches on `path` and `folders`, which older servers have.
  */
-const MINIMUM_VERSION: [number, number] = [1, 19];
+const MINIMUM_VERSION: [number, number] = [1, 16];
 
 const TOKENIZER = 'docent-tokenize-v1 (lowercase, Latin folding, stop words, Porter, CJK bigrams)';
 
@@ -96,6 +96,7 @@ export class QdrantCollection {
     const identity = identityKey(this.options.identity);
     if (metadata.embedder !== identity) throw new EmbedderMismatchError(metadata.embedder, identity);
     this.bm25.averageLength = metadata.bm25.average_length;
+    await this.addFolders(description.payload_schema);
   }
 
   private metadata(): CollectionMetadata {
@@ -128,10 +129,27 @@ export class QdrantCollection {
     for (const field of KEYWORD_FIELDS) {
       await this.call(`index ${field}`, () => this.client.createPayloadIndex(this.name, { field_name: field, field_schema: 'keyword', wait: true }));
     }
-    // Path filters are prefixes ("handbook/"), served by a keyword index with the prefix option.
-    await this.call('index path', () =>
-      this.client.createPayloadIndex(this.name, { field_name: 'path', field_schema: { type: 'keyword', prefix: true }, wait: true }),
-    );
+  }
+
+  /**
+   * Collections written before path filters used `folders` have none: index the field and give
+   * every point its folders, so a folder filter never silently matches nothing after an upgrade.
+   */
+  private async addFolders(schema: Record<string, unknown> | undefined): Promise<void> {
+    if (schema && 'folders' in schema) return;
+    await this.call('index folders', () => this.client.createPayloadIndex(this.name, { field_name: 'folders', field_schema: 'keyword', wait: true }));
+    let offset: string | number | undefined;
+    do {
+      const page = await this.call('read paths', () => this.client.scroll(this.name, { limit: 512, offset, with_payload: ['path'], with_vector: false }));
+      const byPath = new Map<string, (string | number)[]>();
+      for (const point of page.points) {
+        const path = typeof point.payload?.path === 'string' ? point.payload.path : '';
+        byPath.set(path, [...(byPath.get(path) ?? []), point.id]);
+      }
+      const operations = [...byPath].map(([path, points]) => ({ set_payload: { payload: { folders: foldersOf(path) }, points } }));
+      if (operations.length) await this.call('add folders', () => this.client.batchUpdate(this.name, { operations, wait: true }));
+      offset = (page.next_page_offset ?? undefined) as string | number | undefined;
+    } while (offset !== undefined);
   }
 
   /** Keeps the collection's average chunk length current as documents arrive (BM25 length norm). */

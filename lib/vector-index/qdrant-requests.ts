@@ -27,10 +27,18 @@ export const CITATION_FIELDS = [
   'text',
 ];
 // `terms` (a chunk's distinct lexical terms) lets Docent count document frequencies for IDF weights.
-export const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'terms'];
+// `path` (exact file) and `folders` (every folder above it, "a/", "a/b/") serve path filters with
+// plain keyword matches, which every Qdrant Docent supports; `match: {prefix}` needs 1.19.
+export const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'terms', 'path', 'folders'];
+
+/** The folders above a file, each ending in "/": "a/b/c.md" → ["a/", "a/b/"]. */
+export function foldersOf(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  return parts.map((_, index) => `${parts.slice(0, index + 1).join('/')}/`);
+}
 
 export type QdrantFilter = { must?: unknown[]; must_not?: unknown[] };
-type Payload = ChunkPayload & { text: string; terms: string[] };
+type Payload = ChunkPayload & { text: string; terms: string[]; folders: string[] };
 export type QdrantRecord = { id: string | number; payload?: Record<string, unknown> | null };
 
 /** A chunk's lexical fields, tokenized once for both the sparse vector and the stored terms. */
@@ -44,17 +52,17 @@ export function chunkTerms(fields: ReturnType<typeof chunkFields>): string[] {
 }
 
 export function toQdrantPoint(point: IndexPoint, fields: ReturnType<typeof chunkFields>, sparse: SparseVector) {
-  const payload: Payload = { ...point.payload, text: point.text, terms: chunkTerms(fields) };
+  const payload: Payload = { ...point.payload, text: point.text, terms: chunkTerms(fields), folders: foldersOf(point.payload.path) };
   return { id: point.id, vector: { [DENSE]: Array.from(point.vector), [SPARSE]: sparse }, payload: payload as unknown as Record<string, unknown> };
 }
 
 /** The payload that replaces a chunk's in a payload update: the stored text travels along, as the payload is overwritten whole. */
 export function replacementPayload(text: string, payload: ChunkPayload): Record<string, unknown> {
-  return { ...payload, text, terms: chunkTerms(chunkFields(text, payload)) };
+  return { ...payload, text, terms: chunkTerms(chunkFields(text, payload)), folders: foldersOf(payload.path) };
 }
 
 export function toStored(record: QdrantRecord): StoredPoint {
-  const { text, terms: _terms, ...payload } = (record.payload ?? {}) as unknown as Payload;
+  const { text, terms: _terms, folders: _folders, ...payload } = (record.payload ?? {}) as unknown as Payload;
   return { id: String(record.id), text, payload: payload };
 }
 
@@ -72,6 +80,20 @@ export function toFilter(filter: QueryFilter | undefined): QdrantFilter | undefi
   if (filter?.fileTypes) any('file_type', filter.fileTypes);
   if (filter?.sourceTypes) any('source_type', filter.sourceTypes);
   if (filter?.tags?.length) any('tags', filter.tags);
-  if (filter?.pathPrefix) must.push({ key: 'path', match: { prefix: filter.pathPrefix } });
+  // A folder ("handbook/" or "handbook") or one file's path; on the embedded index any string prefix.
+  if (filter?.pathPrefix) {
+    const prefix = filter.pathPrefix;
+    const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    must.push(
+      prefix.endsWith('/')
+        ? { key: 'folders', match: { value: folder } }
+        : {
+            should: [
+              { key: 'folders', match: { value: folder } },
+              { key: 'path', match: { value: prefix } },
+            ],
+          },
+    );
+  }
   return must.length ? { must } : undefined;
 }

@@ -240,6 +240,13 @@ export class QdrantDouble {
     return this.aliases.get(alias) ?? null;
   }
 
+  /** Removes a payload field and its index, as a collection written by an older Docent lacks it. */
+  dropField(name: string, field: string): void {
+    const collection = this.collection(name);
+    collection.payloadSchema.delete(field);
+    for (const point of collection.points.values()) delete point.payload[field];
+  }
+
   /** What GET /collections/{name} answers, for assertions on the stored layout. */
   collectionInfo(name: string): JsonObject {
     return this.describe(this.collection(name));

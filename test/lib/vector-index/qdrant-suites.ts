@@ -162,12 +162,30 @@ export function describeQdrantSuites(options: QdrantSuiteOptions = {}): void {
     });
 
     it('refuses servers older than the features it relies on (qdrant_incompatible) without creating anything', async () => {
-      for (const version of ['1.15.3', '1.18.1', '2.0.0']) {
+      for (const version of ['1.12.6', '1.15.3', '2.0.0']) {
         double.version = version;
         const collection = uniqueName('old');
         await expect(open(collection).count(), version).rejects.toMatchObject({ code: 'qdrant_incompatible', message: expect.stringContaining(version) });
         expect(double.collectionNames()).not.toContain(collection);
       }
+    });
+
+    it('serves servers from 1.16 on, and gives a collection written without folders its folders when it opens it', async () => {
+      for (const version of ['1.16.0', '1.18.3']) {
+        double.version = version;
+        const collection = uniqueName('older');
+        const index = open(collection);
+        await writeCorpus(index);
+        const inMisc = CORPUS.filter((item) => item.payload.path.startsWith('misc/')).length;
+        expect(inMisc).toBeGreaterThan(0);
+        expect(await index.count({ pathPrefix: 'misc/' }), version).toBe(inMisc);
+        double.dropField(collection, 'folders');
+        const reopened = open(collection);
+        expect(await reopened.count({ pathPrefix: 'misc/' }), version).toBe(inMisc);
+        expect(await reopened.count({ pathPrefix: 'misc' }), version).toBe(inMisc);
+        expect(double.collectionInfo(collection).payload_schema).toHaveProperty('folders');
+      }
+      double.version = '1.19.0';
     });
 
     it('creates the collection layout with the embedder identity in its metadata, and refuses another embedder', async () => {
@@ -184,10 +202,11 @@ export function describeQdrantSuites(options: QdrantSuiteOptions = {}): void {
         shard_number: 1,
         replication_factor: 1,
       });
-      for (const field of ['doc_id', 'root', 'file_type', 'tags', 'source_type']) {
+      // Path filters match `path` and `folders` exactly: no prefix index, which only Qdrant 1.19 has.
+      for (const field of ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'path', 'folders']) {
         expect(info.payload_schema[field], field).toMatchObject({ data_type: 'keyword' });
+        expect(info.payload_schema[field]?.params, field).toBeUndefined();
       }
-      expect(info.payload_schema.path).toMatchObject({ data_type: 'keyword', params: { type: 'keyword', prefix: true } });
       // Written at creation, before any document: a reopen must be able to check it right away.
       expect(info.config.metadata?.docent).toMatchObject({
         embedder: identityKey(IDENTITY),
