@@ -9,6 +9,8 @@ const alias = { '@': path.resolve(import.meta.dirname), 'server-only': serverOnl
 
 // `unit` needs nothing outside the repository (npm test); `full` adds the suites on
 // ../shared (datasets, Qdrant's OpenAPI contract), the browser tests and the quick fault tests (npm run test:full).
+// `cluster` runs Docent against three real Qdrant processes and needs their binary in QDRANT_BIN
+// (npm run test:cluster); neither npm test nor test:full runs it.
 export default defineConfig({
   test: {
     projects: [
@@ -17,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/datasets/**', 'test/e2e/**', 'test/faults/**', 'node_modules/**'],
+          exclude: ['test/datasets/**', 'test/e2e/**', 'test/faults/**', 'test/cluster/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
@@ -30,6 +32,17 @@ export default defineConfig({
           include: ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          testTimeout: 1_800_000,
+          hookTimeout: 120_000,
           pool: 'forks',
           fileParallelism: false,
         },

@@ -101,10 +101,23 @@ export async function restore(config: Config, source: string): Promise<BackupMan
     if (!config.qdrant)
       throw new DocentError('qdrant_not_configured', `The backup holds a Qdrant snapshot of ${snapshot.collection}; set QDRANT_URL to restore it.`);
     const form = new FormData();
-    form.append('snapshot', new Blob([fs.readFileSync(path.join(source, snapshot.file))]), path.basename(snapshot.file));
+    const name = path.basename(snapshot.file);
+    form.append('snapshot', new Blob([fs.readFileSync(path.join(source, snapshot.file))]), name);
     await qdrantRequest(config, `/collections/${snapshot.collection}/snapshots/upload?priority=snapshot&wait=true`, { method: 'POST', body: form });
+    // Qdrant keeps the uploaded file among the collection's snapshots; the backup is the copy.
+    await qdrantRequest(config, `/collections/${snapshot.collection}/snapshots/${encodeURIComponent(name)}?wait=true`, { method: 'DELETE' }).catch(
+      () => undefined,
+    );
   }
   // Opening runs any migration the restored database needs and proves it is readable.
-  openDatabase(config.dataDir).close();
+  const db = openDatabase(config.dataDir);
+  try {
+    // A snapshot brings the collection back but not the alias that names it (aliases are the
+    // server's, not the collection's): the restored serving generation claims it again.
+    const serving = servingGeneration(db);
+    if (serving?.backend === 'qdrant' && manifest.qdrant_snapshots.length) await (await openIndex(config, db, serving)).claimServing();
+  } finally {
+    db.close();
+  }
   return manifest;
 }

@@ -130,6 +130,8 @@ export const environmentSchema = z.object({
   DOCENT_RETRIEVAL_CANDIDATES: integer(100, 10, 10000),
   DOCENT_BM25_TITLE_WEIGHT: number(2, 0, 100),
   DOCENT_BM25_HEADING_WEIGHT: number(1, 0, 100),
+  // IVF lists a dense query scans in the embedded index (lib/vector-index/embedded-ivf.ts).
+  DOCENT_EMBEDDED_PROBES: integer(32, 1, 4096),
   // Qdrant's sparse BM25 is computed by Docent; these match FTS5's fixed bm25() so both backends rank alike.
   DOCENT_BM25_K1: number(1.2, 0, 10),
   DOCENT_BM25_B: number(0.75, 0, 1),

@@ -179,6 +179,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       candidates: env.DOCENT_RETRIEVAL_CANDIDATES,
       titleWeight: env.DOCENT_BM25_TITLE_WEIGHT,
       headingWeight: env.DOCENT_BM25_HEADING_WEIGHT,
+      probes: env.DOCENT_EMBEDDED_PROBES,
       k1: env.DOCENT_BM25_K1,
       b: env.DOCENT_BM25_B,
     },

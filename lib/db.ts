@@ -59,6 +59,19 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   return db;
 }
 
+/** `db.prepare` that compiles each SQL text once: for statements that run for every chunk or query. */
+export function statementCache(db: Db): (sql: string) => Database.Statement<unknown[]> {
+  const statements = new Map<string, Database.Statement<unknown[]>>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export function getMeta(db: Db, key: string): string | null {
   const row = db.prepare('select value from meta where key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;

@@ -87,24 +87,32 @@ export async function startApp(options: { dataDir: string; watchDir: string; env
 
 /** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
 export function processTreeRss(rootPid: number): number {
+  return processTreeMemory(rootPid).reduce((sum, process) => sum + process.rss, 0);
+}
+
+/** Each process of the tree with its resident memory in bytes, named by the script it runs (worker threads count in their process). */
+export function processTreeMemory(rootPid: number): { pid: number; name: string; rss: number }[] {
   const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
+  const found = new Map<number, { name: string; rss: number }>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
       const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const script = args.find((arg) => /\.(ts|mjs|js)$/.test(arg) && !arg.includes('node_modules')) ?? args[0] ?? '?';
+      found.set(Number(entry), { name: path.basename(script), rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024 });
       children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
     } catch {
       // The process ended while we were reading /proc: it no longer uses memory.
     }
   }
-  let total = 0;
+  const out: { pid: number; name: string; rss: number }[] = [];
   const visit = (pid: number) => {
-    total += rss.get(pid) ?? 0;
+    const process = found.get(pid);
+    if (process) out.push({ pid, ...process });
     for (const child of children.get(pid) ?? []) visit(child);
   };
   visit(rootPid);
-  return total;
+  return out;
 }

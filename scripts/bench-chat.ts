@@ -2,19 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { configWith } from '../lib/config';
+import { embedBase, prefillServing } from '../lib/evaluation/query-bench';
+import { readBase } from '../lib/evaluation/query-corpus';
 import { percentile } from '../lib/status';
 import { UsageError } from '../lib/errors';
-import { type RunningApp, processTreeRss, startApp } from './app-process';
+import { type RunningApp, processTreeMemory, processTreeRss, startApp } from './app-process';
 import { type ChatSample, askChat, signIn, statusDocuments, waitUntil } from './chat-client';
 import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
 import { updateReliabilityReport } from './reliability-report';
 import { writeResult } from './results';
 
-// `npm run bench:chat -- [--quick] [--users 50] [--duration 60] [--json] [--results-dir DIR]`: simulated users ask
+// `npm run bench:chat -- [--quick] [--users 50] [--duration 60] [--extra-chunks N] [--json] [--results-dir DIR]`: simulated users ask
 // the sample questions through the web API of `npm start` (offline default), first with chat
 // alone, then while documents are being ingested. Each user asks, reads the whole streamed
 // answer and asks again at once (no think time): the load is as heavy as 50 people can make it.
 
+const BASE_DATASET = '../shared/datasets/scifact';
 const ADMIN = { email: 'bench@docent.example', password: 'bench password 123' };
 const QUESTIONS = z
   .object({ questions: z.array(z.string().min(1)).min(1) })
@@ -83,6 +87,16 @@ function newDocument(index: number): string {
   );
 }
 
+/** Fills a new data directory's index with `chunks` chunks grown from SciFact (embedded once, cached like bench:query's). */
+async function prefill(dataDir: string, chunks: number): Promise<void> {
+  const config = configWith({ DOCENT_DATA_DIR: dataDir });
+  say(`Putting ${chunks} chunks grown from ${BASE_DATASET} into the index first...`);
+  const file = await embedBase(config, BASE_DATASET, path.join(os.tmpdir(), 'docent-bench-query'), () => {});
+  const bar = progressBar('Prefilling the index', chunks);
+  await prefillServing(config, readBase(file).base, chunks, (done) => bar.update(done));
+  bar.stop();
+}
+
 runMain(async () => {
   const { values } = parseCommandLine({
     quick: { type: 'boolean', default: false },
@@ -90,7 +104,10 @@ runMain(async () => {
     duration: { type: 'string' },
     json: { type: 'boolean', default: false },
     'results-dir': { type: 'string' },
+    // Chunks of the query benchmark's corpus (SciFact-grown, lib/evaluation/query-corpus.ts) put in the index first.
+    'extra-chunks': { type: 'string', default: '0' },
   });
+  const extraChunks = Number(values['extra-chunks']);
   const users = Number(values.users ?? 50);
   const durationS = Number(values.duration ?? (values.quick ? 10 : 60));
   if (!Number.isInteger(users) || users < 1 || !(durationS > 0))
@@ -101,8 +118,10 @@ runMain(async () => {
   const watchDir = path.join(workspace, 'knowledge');
   let app: RunningApp | null = null;
   let peakRss = 0;
+  const peakByProcess = new Map<string, number>();
   let sampler: NodeJS.Timeout | null = null;
   try {
+    if (extraChunks > 0) await prefill(path.join(workspace, 'data'), extraChunks);
     say('Starting npm start on the sample documents (offline default)...');
     app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
     const running = app;
@@ -114,9 +133,11 @@ runMain(async () => {
     );
     const rssSamples: number[] = [];
     sampler = setInterval(() => {
-      const rss = processTreeRss(running.pid);
+      const processes = processTreeMemory(running.pid);
+      const rss = processes.reduce((sum, process) => sum + process.rss, 0);
       rssSamples.push(rss);
       peakRss = Math.max(peakRss, rss);
+      for (const process of processes) peakByProcess.set(process.name, Math.max(peakByProcess.get(process.name) ?? 0, process.rss));
     }, 500);
     // Warm-up: the first burst embeds (and caches) the sentences of the passages the extractive
     // answerer quotes, 7 to 9 s for 50 questions at once; steady state is what is measured.
@@ -187,8 +208,14 @@ runMain(async () => {
       rss_idle_mb: Math.round(idleRss / 1048576),
       rss_peak_chat_mb: Math.round(chatOnlyRss / 1048576),
       rss_peak_mb: Math.round(peakRss / 1048576),
+      rss_peak_by_process_mb: Object.fromEntries([...peakByProcess].map(([name, rss]) => [name, Math.round(rss / 1048576)])),
+      extra_chunks: extraChunks,
     };
-    const file = writeResult(values.quick ? 'bench-chat-quick' : 'bench-chat', result, values['results-dir'] ? path.resolve(values['results-dir']) : undefined);
+    const file = writeResult(
+      `${values.quick ? 'bench-chat-quick' : 'bench-chat'}${extraChunks ? `-${extraChunks}-chunks` : ''}`,
+      result,
+      values['results-dir'] ? path.resolve(values['results-dir']) : undefined,
+    );
     const line = (name: string, phase: ReturnType<typeof summarize>) =>
       `${name}: ${phase.requests} requests, ${phase.requests_per_s} req/s, first text p50/p95/p99 ${phase.first_text_p50_s}/${phase.first_text_p95_s}/${phase.first_text_p99_s} s, ` +
       `complete p50/p95/p99 ${phase.complete_p50_s}/${phase.complete_p95_s}/${phase.complete_p99_s} s, errors ${phase.errors}`;
@@ -198,7 +225,7 @@ runMain(async () => {
       `ingest under load: ${lags.length}/${written.length} indexed, freshness p50 ${result.chat_while_ingesting.ingest.freshness_p50_s} s, p95 ${result.chat_while_ingesting.ingest.freshness_p95_s} s`,
     );
     say(`memory (npm start and its web server): idle ${result.rss_idle_mb} MB, peak ${result.rss_peak_mb} MB. Wrote ${file}`);
-    if (!values.quick && !values['results-dir']) say(`Updated ${updateReliabilityReport()}`);
+    if (!values.quick && !values['results-dir'] && !extraChunks) say(`Updated ${updateReliabilityReport()}`);
     if (values.json) printJson(result);
     return result.chat.errors + result.chat_while_ingesting.errors === 0 ? 0 : 1;
   } finally {

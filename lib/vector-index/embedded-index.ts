@@ -1,34 +1,30 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db';
+import { type Db, statementCache } from '../db';
 import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { EmbedderMismatchError } from '../errors';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
-import {
-  type ChunkRow,
-  type GenerationTables,
-  dropTables,
-  ensureTables,
-  fromBlob,
-  generationTables,
-  lexicalFields,
-  rowToStored,
-  toBlob,
-} from './embedded-schema';
+import { type ChunkRow, type GenerationTables, dropTables, ensureTables, generationTables, lexicalFields, rowToStored } from './embedded-schema';
+import { IvfLists } from './embedded-ivf';
 import { type LexicalWeights, queryTables } from './embedded-search';
+import { fromBlob, toBlob } from './vector-math';
 import type { ChunkPayload, DocumentWrite, GenerationIndex, HybridQuery, IndexPoint, QueryFilter, ScoredPoint, StoredPoint, WriteStats } from './types';
 
-export type EmbeddedIndexOptions = LexicalWeights;
+export interface EmbeddedIndexOptions extends LexicalWeights {
+  /** How many IVF lists a dense query scans (embedded-ivf.ts): more is closer to exact and slower. */
+  probes: number;
+}
 
 /**
  * The zero-setup index: one table set per generation inside the Docent database
- * (embedded-schema.ts). sqlite-vec's vec0 holds the vectors (exact cosine search), a contentless
+ * (embedded-schema.ts). sqlite-vec's vec0 holds the vectors in IVF lists (embedded-ivf.ts), a contentless
  * FTS5 table holds pre-tokenized terms for BM25, and a plain table holds text and payload.
  */
 export class EmbeddedIndex implements GenerationIndex {
   readonly backend = 'embedded' as const;
   private readonly tables: GenerationTables;
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  /** Statements of the write path, compiled once: they run for every chunk of every document. */
+  private readonly prepared: ReturnType<typeof statementCache>;
+  private readonly lists: IvfLists;
 
   constructor(
     private readonly db: Db,
@@ -37,6 +33,8 @@ export class EmbeddedIndex implements GenerationIndex {
     private readonly options: EmbeddedIndexOptions,
   ) {
     this.tables = generationTables(generation);
+    this.prepared = statementCache(db);
+    this.lists = new IvfLists(db, this.tables, options.probes);
     // The generation records the embedder that filled it; vectors of another one never go in.
     const recorded = db.prepare('select embedder from generations where name = ?').get(generation) as { embedder: string } | undefined;
     if (recorded && recorded.embedder !== identityKey(identity)) throw new EmbedderMismatchError(recorded.embedder, identityKey(identity));
@@ -67,19 +65,9 @@ export class EmbeddedIndex implements GenerationIndex {
     return out;
   }
 
-  /** Statements of the write path, compiled once: they run for every chunk of every document. */
-  private prepared(sql: string): Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
-
   private deleteRow(rowid: number): void {
     this.prepared(`delete from ${this.tables.fts} where rowid = ?`).run(rowid);
-    this.prepared(`delete from ${this.tables.vectors} where rowid = ?`).run(BigInt(rowid));
+    this.lists.remove(rowid);
     this.prepared(`delete from ${this.tables.chunks} where rowid = ?`).run(rowid);
   }
 
@@ -87,7 +75,7 @@ export class EmbeddedIndex implements GenerationIndex {
     if (point.vector.length !== this.identity.dimension) {
       throw new Error(`Vector of size ${point.vector.length} for an index of dimension ${this.identity.dimension}`);
     }
-    const { chunks, vectors, fts } = this.tables;
+    const { chunks, fts } = this.tables;
     const existing = this.prepared(`select rowid from ${chunks} where id = ?`).get(point.id) as { rowid: number } | undefined;
     if (existing) this.deleteRow(existing.rowid);
     const { payload } = point;
@@ -105,8 +93,8 @@ export class EmbeddedIndex implements GenerationIndex {
       point.text,
       JSON.stringify(payload),
     );
-    const rowid = BigInt(result.lastInsertRowid);
-    this.prepared(`insert into ${vectors}(rowid, embedding) values (?, ?)`).run(rowid, toBlob(point.vector));
+    const rowid = Number(result.lastInsertRowid);
+    this.lists.insert(rowid, toBlob(point.vector));
     const fields = lexicalFields(point.text, payload);
     this.prepared(`insert into ${fts}(rowid, title, heading, body) values (?, ?, ?, ?)`).run(rowid, fields.title, fields.heading, fields.body);
   }
@@ -156,11 +144,12 @@ export class EmbeddedIndex implements GenerationIndex {
   }
 
   query(query: HybridQuery): Promise<ScoredPoint[]> {
-    return queryTables(this.db, this.tables, this.options, query);
+    return queryTables(this.db, this.tables, this.lists, this.options, query);
   }
 
   async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {
-    const chunks = (this.db.prepare(`select count(*) as n from ${this.tables.chunks}`).get() as { n: number }).n;
+    // The lists count their vectors, one per chunk: counting the chunk table reads all of it.
+    const chunks = this.lists.rowCount();
     const frequencies = new Map<string, number>();
     const unique = [...new Set(terms)];
     if (unique.length === 0) return { chunks, frequencies };

@@ -1,15 +1,21 @@
 import type { Db } from '../db';
 import { ftsTerm, tokenize } from '../text/tokenize';
+import { IvfLists, SPLIT_AT } from './embedded-ivf';
 import type { ChunkPayload, StoredPoint } from './types';
 
 // The table set of one embedded generation and how its rows map to points.
 
 const GENERATION_NAME = /^g[0-9]+$/;
 
-/** The tables of generation `g<n>`: text and payload, vectors (sqlite-vec), terms (FTS5) and their document frequencies. */
+/**
+ * The tables of generation `g<n>`: text and payload, vectors (sqlite-vec, partitioned by IVF list),
+ * the lists' sizes and centroids (embedded-ivf.ts), terms (FTS5) and their document frequencies.
+ */
 export interface GenerationTables {
   chunks: string;
   vectors: string;
+  lists: string;
+  centroids: string;
   fts: string;
   vocabulary: string;
 }
@@ -17,13 +23,50 @@ export interface GenerationTables {
 /** A generation's table names; the name is checked because it is spliced into SQL. */
 export function generationTables(generation: string): GenerationTables {
   if (!GENERATION_NAME.test(generation)) throw new Error(`Invalid embedded generation name: ${generation}`);
-  return { chunks: `chunks_${generation}`, vectors: `vec_${generation}`, fts: `fts_${generation}`, vocabulary: `ftsv_${generation}` };
+  return {
+    chunks: `chunks_${generation}`,
+    vectors: `vec_${generation}`,
+    lists: `ivfl_${generation}`,
+    centroids: `ivfc_${generation}`,
+    fts: `fts_${generation}`,
+    vocabulary: `ftsv_${generation}`,
+  };
 }
 
 /** Creates the generation's tables if they do not exist yet. */
 export function ensureTables(db: Db, generation: string, dimension: number): void {
-  const { chunks, vectors, fts, vocabulary } = generationTables(generation);
+  const tables = generationTables(generation);
+  const { vectors } = tables;
   if (!Number.isInteger(dimension) || dimension <= 0) throw new Error(`Invalid vector dimension: ${dimension}`);
+  db.transaction(() => {
+    const unlisted = hasUnlistedVectors(db, vectors);
+    if (unlisted) db.exec(`create table ${vectors}_old as select rowid as id, embedding from ${vectors}; drop table ${vectors};`);
+    createTables(db, tables, dimension);
+    if (unlisted) relistVectors(db, tables);
+  }).immediate();
+}
+
+/** Whether the generation's vectors are in the vec0 table of before the IVF lists (no partition key). */
+function hasUnlistedVectors(db: Db, vectors: string): boolean {
+  const row = db.prepare(`select sql from sqlite_master where name = ?`).get(vectors) as { sql: string } | undefined;
+  return row !== undefined && !/partition key/i.test(row.sql);
+}
+
+/** Moves the vectors of an index written before the IVF lists into them (once, when it is opened). */
+function relistVectors(db: Db, tables: GenerationTables): void {
+  const lists = new IvfLists(db, tables, 1);
+  const page = db.prepare(`select id, embedding from ${tables.vectors}_old where id > ? order by id limit 1000`);
+  for (let after = -1; ;) {
+    const rows = page.all(after) as { id: number; embedding: Buffer }[];
+    if (rows.length === 0) break;
+    for (const row of rows) lists.insert(row.id, row.embedding);
+    after = rows[rows.length - 1]!.id;
+  }
+  db.exec(`drop table ${tables.vectors}_old`);
+}
+
+function createTables(db: Db, tables: GenerationTables, dimension: number): void {
+  const { chunks, vectors, lists, centroids, fts, vocabulary } = tables;
   db.exec(`
     create table if not exists ${chunks} (
       rowid integer primary key,
@@ -40,31 +83,25 @@ export function ensureTables(db: Db, generation: string, dimension: number): voi
     );
     create index if not exists ${chunks}_doc on ${chunks}(doc_id);
     create index if not exists ${chunks}_path on ${chunks}(root, path);
-    create virtual table if not exists ${vectors} using vec0(embedding float[${dimension}] distance_metric=cosine);
+    create index if not exists ${chunks}_source on ${chunks}(source_type);
+    create virtual table if not exists ${vectors} using vec0(list integer partition key, embedding float[${dimension}] distance_metric=cosine);
+    create virtual table if not exists ${centroids} using vec0(embedding float[${dimension}] distance_metric=cosine);
+    create table if not exists ${lists} (id integer primary key, size integer not null, split_at integer not null);
+    insert into ${lists}(id, size, split_at) select 0, 0, ${SPLIT_AT} where not exists (select 1 from ${lists});
     create virtual table if not exists ${fts} using fts5(title, heading, body, tokenize='ascii', content='', contentless_delete=1);
     create virtual table if not exists ${vocabulary} using fts5vocab(${fts}, 'row');
   `);
 }
 
 export function dropTables(db: Db, generation: string): void {
-  const { chunks, vectors, fts, vocabulary } = generationTables(generation);
-  db.exec(`drop table if exists ${vocabulary}; drop table if exists ${fts}; drop table if exists ${vectors}; drop table if exists ${chunks};`);
+  const { chunks, vectors, lists, centroids, fts, vocabulary } = generationTables(generation);
+  for (const table of [vocabulary, fts, centroids, lists, `${vectors}_old`, vectors, chunks]) db.exec(`drop table if exists ${table}`);
 }
 
 /** The lexical fields of a chunk, as space-joined FTS-safe terms. */
 export function lexicalFields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>) {
   const join = (value: string | null) => (value ? tokenize(value).map(ftsTerm).join(' ') : '');
   return { title: join(payload.title), heading: join(payload.heading), body: join(text) };
-}
-
-export function toBlob(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-export function fromBlob(blob: Buffer): Float32Array {
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float32Array(copy.buffer);
 }
 
 export interface ChunkRow {

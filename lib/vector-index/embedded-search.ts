@@ -1,9 +1,14 @@
 import type { Db } from '../db';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql, hasFilter } from './embedded-filter';
-import { type ChunkRow, type GenerationTables, rowToStored, toBlob } from './embedded-schema';
+import type { IvfLists, Neighbour } from './embedded-ivf';
+import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
 import { type SignalCandidates, type SignalSource, rankCandidates } from './fusion';
 import type { HybridQuery, ScoredPoint } from './types';
+import { toBlob } from './vector-math';
+
+/** Up to this many matching chunks, a filtered dense query compares every one of them. */
+const EXACT_FILTERED_ROWS = 20_000;
 
 export interface LexicalWeights {
   /** BM25 column weights; the body column weighs 1. */
@@ -11,19 +16,32 @@ export interface LexicalWeights {
   headingWeight: number;
 }
 
-/** The embedded side of hybrid ranking: FTS5's BM25 and sqlite-vec's exact cosine, keyed by rowid. */
+/** The embedded side of hybrid ranking: FTS5's BM25 and sqlite-vec's cosine (IVF lists, exact when few), keyed by rowid. */
 class EmbeddedSignals implements SignalSource {
   constructor(
     private readonly db: Db,
     private readonly tables: GenerationTables,
+    private readonly lists: IvfLists,
     private readonly weights: LexicalWeights,
   ) {}
 
   async candidates(query: HybridQuery, wanted: { lexical: boolean; dense: boolean }): Promise<SignalCandidates> {
+    // How many chunks the filter keeps, counted up to the exact-search limit: none (a filter on
+    // curated answers before there are any) needs no search at all, a few are searched exactly.
+    const kept = hasFilter(query.filter) ? this.filteredCount(query) : Infinity;
     return {
-      lexical: wanted.lexical ? this.lexical(query) : new Map<string, number>(),
-      dense: wanted.dense && query.vector ? this.dense(query, query.vector) : new Map<string, number>(),
+      lexical: wanted.lexical && kept > 0 ? this.lexical(query) : new Map<string, number>(),
+      dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, kept) : new Map<string, number>(),
     };
+  }
+
+  /** The chunks the query's filter keeps, counting no further than EXACT_FILTERED_ROWS + 1. */
+  private filteredCount(query: HybridQuery): number {
+    const where = filterSql(query.filter, 'c');
+    const row = this.db
+      .prepare(`select count(*) as n from (select 1 from ${this.tables.chunks} c where ${where.sql} limit ${EXACT_FILTERED_ROWS + 1})`)
+      .get(...where.params) as { n: number };
+    return row.n;
   }
 
   private lexical(query: HybridQuery): Map<string, number> {
@@ -49,25 +67,56 @@ class EmbeddedSignals implements SignalSource {
     return out;
   }
 
-  private dense(query: HybridQuery, queryVector: Float32Array): Map<string, number> {
-    const { chunks, vectors } = this.tables;
+  private dense(query: HybridQuery, queryVector: Float32Array, kept: number): Map<string, number> {
     const vector = toBlob(queryVector);
-    let rows: { rowid: number; distance: number }[];
-    if (hasFilter(query.filter)) {
-      // Exact search over the filtered subset, so a filter never hides a better match.
-      const where = filterSql(query.filter, 'c');
-      rows = this.db
-        .prepare(
-          `select c.rowid as rowid, vec_distance_cosine(v.embedding, ?) as distance from ${chunks} c join ${vectors} v on v.rowid = c.rowid
-           where ${where.sql} order by distance limit ?`,
-        )
-        .all(vector, ...where.params, query.candidates) as { rowid: number; distance: number }[];
-    } else {
-      rows = this.db
-        .prepare(`select rowid, distance from ${vectors} where embedding match ? and k = ? order by distance`)
-        .all(vector, Math.min(query.candidates, 4096)) as { rowid: number; distance: number }[];
+    const k = Math.min(query.candidates, 4096);
+    const rows = !hasFilter(query.filter)
+      ? this.lists.nearest(vector, k)
+      : kept <= EXACT_FILTERED_ROWS
+        ? this.exactFiltered(query, vector, k)
+        : this.filteredDense(query, vector, k);
+    return new Map(rows.map((row) => [String(row.rowid), 1 - row.distance]));
+  }
+
+  /**
+   * A filter that keeps more chunks than an exact search should compare applies inside the IVF
+   * search: the probed lists' candidates are checked nearest first and, when it keeps most of them,
+   * the best that pass are the answer; when it keeps fewer, proportionally more lists are probed,
+   * so about as many matching chunks are compared as without a filter.
+   */
+  private filteredDense(query: HybridQuery, vector: Buffer, k: number): Neighbour[] {
+    const perList = Math.max(k * 8, 256);
+    const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, perList);
+    const passing = this.passing(query, first);
+    const share = first.length ? passing.length / first.length : 0;
+    if (passing.length >= k && share >= 0.5) return passing.slice(0, k);
+    const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
+    return this.passing(query, this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, perList)).slice(0, k);
+  }
+
+  /** The candidates the query's filter keeps, in their order. */
+  private passing(query: HybridQuery, candidates: Neighbour[]): Neighbour[] {
+    const where = filterSql(query.filter, 'c');
+    const kept = new Set<number>();
+    for (let start = 0; start < candidates.length; start += 500) {
+      const rowids = candidates.slice(start, start + 500).map((row) => row.rowid);
+      const rows = this.db
+        .prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (${rowids.map(() => '?').join(', ')}) and ${where.sql}`)
+        .all(...rowids, ...where.params) as { rowid: number }[];
+      for (const row of rows) kept.add(row.rowid);
     }
-    return new Map(rows.map((row) => [String(Number(row.rowid)), 1 - row.distance]));
+    return candidates.filter((row) => kept.has(row.rowid));
+  }
+
+  private exactFiltered(query: HybridQuery, vector: Buffer, k: number): Neighbour[] {
+    const { chunks, vectors } = this.tables;
+    const where = filterSql(query.filter, 'c');
+    return this.db
+      .prepare(
+        `select c.rowid as rowid, vec_distance_cosine(v.embedding, ?) as distance from ${chunks} c join ${vectors} v on v.rowid = c.rowid
+         where ${where.sql} order by distance limit ?`,
+      )
+      .all(vector, ...where.params, k) as Neighbour[];
   }
 
   async cosines(ids: string[], vector: Float32Array): Promise<Map<string, number>> {
@@ -83,8 +132,8 @@ class EmbeddedSignals implements SignalSource {
 }
 
 /** A hybrid, dense or lexical query over one generation's tables, ranked by `rankCandidates`. */
-export async function queryTables(db: Db, tables: GenerationTables, weights: LexicalWeights, query: HybridQuery): Promise<ScoredPoint[]> {
-  const fused = await rankCandidates(query, new EmbeddedSignals(db, tables, weights));
+export async function queryTables(db: Db, tables: GenerationTables, lists: IvfLists, weights: LexicalWeights, query: HybridQuery): Promise<ScoredPoint[]> {
+  const fused = await rankCandidates(query, new EmbeddedSignals(db, tables, lists, weights));
   if (fused.length === 0) return [];
   const rows = db
     .prepare(`select rowid, id, text, payload from ${tables.chunks} where rowid in (${fused.map(() => '?').join(', ')})`)

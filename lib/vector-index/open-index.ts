@@ -45,6 +45,7 @@ export async function openIndex(config: Config, db: Db, generation: Generation):
   return new EmbeddedIndex(db, generation.name, generation.embedder, {
     titleWeight: config.retrieval.titleWeight,
     headingWeight: config.retrieval.headingWeight,
+    probes: config.retrieval.probes,
   });
 }
 

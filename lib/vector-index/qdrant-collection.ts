@@ -3,6 +3,7 @@ import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { DocentError, EmbedderMismatchError } from '../errors';
 import type { Bm25Parameters } from '../text/bm25-sparse';
 import { qdrantCall } from './qdrant-call';
+import { type CollectionMetadata, METADATA_POINT_ID, legacyMetadata, metadataPoint, parseMetadata, withoutMetadata } from './qdrant-metadata';
 import { DENSE, KEYWORD_FIELDS, SPARSE, foldersOf } from './qdrant-requests';
 
 export interface QdrantIndexOptions {
@@ -22,24 +23,21 @@ export interface QdrantIndexOptions {
 }
 
 /**
- * Collection metadata (where Docent keeps the embedder identity and BM25 parameters) is new in
- * Qdrant 1.16; path filters use keyword matches on `path` and `folders`, which older servers have.
+ * The oldest Qdrant Docent talks to. What it relies on is older (the query API with batches and
+ * sparse vectors with the IDF modifier came in 1.10; keyword matches, aliases and snapshots before),
+ * and every request it sends is in 1.12's API schema; 1.12 is the floor it is checked against.
+ * Nothing needs 1.16's collection metadata (qdrant-metadata.ts) or 1.19's prefix matches.
  */
-const MINIMUM_VERSION: [number, number] = [1, 16];
+const MINIMUM_VERSION: [number, number] = [1, 12];
 
 const TOKENIZER = 'docent-tokenize-v1 (lowercase, Latin folding, stop words, Porter, CJK bigrams)';
 
-/** Qdrant-side metadata of a Docent collection (`metadata.docent`). */
-interface CollectionMetadata {
-  embedder: string;
-  tokenizer: string;
-  bm25: { k1: number; b: number; average_length: number; title_weight: number; heading_weight: number };
-}
+type Description = Awaited<ReturnType<QdrantClient['getCollection']>>;
 
 /**
  * One generation's collection: the server version check, its layout (a named dense vector, a
  * named BM25 sparse vector with Qdrant's IDF modifier, payload indexes for filters), the embedder
- * identity and BM25 parameters in its metadata, and the alias that makes it the serving one.
+ * identity and BM25 parameters in its metadata record, and the alias that makes it the serving one.
  */
 export class QdrantCollection {
   readonly client: QdrantClient;
@@ -87,16 +85,49 @@ export class QdrantCollection {
       return;
     }
     const description = await this.call('read the collection', () => this.client.getCollection(this.name));
-    const metadata = (description.config as { metadata?: { docent?: CollectionMetadata } }).metadata?.docent;
-    if (!metadata)
+    const metadata = await this.readMetadata(description);
+    const identity = identityKey(this.options.identity);
+    if (metadata.embedder !== identity) throw new EmbedderMismatchError(metadata.embedder, identity);
+    this.bm25.averageLength = metadata.bm25.average_length;
+    // The running mean goes on from what the collection holds, so one session's first document
+    // cannot replace the whole collection's average (records before `length_count`: the points).
+    this.lengthCount = metadata.bm25.length_count ?? description.points_count ?? 0;
+    this.lengthSum = this.bm25.averageLength * this.lengthCount;
+    this.lastPersistedCount = this.lengthCount;
+    await this.ensurePayloadIndexes(description.payload_schema);
+  }
+
+  /**
+   * The collection's metadata record. A collection Docent created on Qdrant 1.16+ before the record
+   * existed has its metadata in the collection's config: it is copied into a record once. An empty
+   * collection of Docent's layout without either was interrupted between its creation and its
+   * record (two requests, unlike the one of 1.16's metadata): it gets its record now.
+   */
+  private async readMetadata(description: Description): Promise<CollectionMetadata> {
+    const [record] = await this.call('read the Docent metadata', () =>
+      this.client.retrieve(this.name, { ids: [METADATA_POINT_ID], with_payload: true, with_vector: false }),
+    );
+    const stored = parseMetadata(record?.payload?.docent);
+    if (stored) return stored;
+    const recovered = legacyMetadata(description) ?? (this.isUnfinishedCreation(description) ? this.metadata() : null);
+    if (!recovered)
       throw new DocentError(
         'qdrant_foreign_collection',
         `Qdrant collection ${this.name} was not created by Docent (no docent metadata); refusing to write into it.`,
       );
-    const identity = identityKey(this.options.identity);
-    if (metadata.embedder !== identity) throw new EmbedderMismatchError(metadata.embedder, identity);
-    this.bm25.averageLength = metadata.bm25.average_length;
-    await this.addFolders(description.payload_schema);
+    await this.writeMetadata(recovered);
+    return recovered;
+  }
+
+  private isUnfinishedCreation(description: Description): boolean {
+    const params = description.config.params as { vectors?: Record<string, { size?: number }>; sparse_vectors?: Record<string, unknown> | null };
+    return (
+      (description.points_count ?? 0) === 0 && params.vectors?.[DENSE]?.size === this.options.identity.dimension && Boolean(params.sparse_vectors?.[SPARSE])
+    );
+  }
+
+  private writeMetadata(metadata: CollectionMetadata): Promise<unknown> {
+    return this.call('write the Docent metadata', () => this.client.upsert(this.name, { wait: true, points: [metadataPoint(metadata)] }));
   }
 
   private metadata(): CollectionMetadata {
@@ -107,6 +138,7 @@ export class QdrantCollection {
         k1: this.bm25.k1,
         b: this.bm25.b,
         average_length: Math.round(this.bm25.averageLength * 100) / 100,
+        length_count: this.lastPersistedCount,
         title_weight: this.options.titleWeight,
         heading_weight: this.options.headingWeight,
       },
@@ -114,33 +146,34 @@ export class QdrantCollection {
   }
 
   private async create(): Promise<void> {
-    // Through the raw API: QdrantClient.createCollection (1.18) drops `metadata`, and the embedder
-    // identity must be stored from the start so a reopen can refuse another embedder.
     await this.call('create the collection', () =>
-      this.client.api().createCollection({
-        collection_name: this.name,
+      this.client.createCollection(this.name, {
         vectors: { [DENSE]: { size: this.options.identity.dimension, distance: 'Cosine' } },
         sparse_vectors: { [SPARSE]: { modifier: 'idf' } },
         shard_number: this.options.shardNumber,
         replication_factor: this.options.replicationFactor,
-        metadata: { docent: this.metadata() },
       }),
     );
-    for (const field of KEYWORD_FIELDS) {
-      await this.call(`index ${field}`, () => this.client.createPayloadIndex(this.name, { field_name: field, field_schema: 'keyword', wait: true }));
-    }
+    // Written before anything else, so a reopen can refuse another embedder from the start.
+    await this.writeMetadata(this.metadata());
+    await this.ensurePayloadIndexes(undefined);
   }
 
   /**
-   * Collections written before path filters used `folders` have none: index the field and give
-   * every point its folders, so a folder filter never silently matches nothing after an upgrade.
+   * Indexes every keyword field the collection lacks. Collections written before path filters used
+   * `folders` have none: every point gets its folders too, so a folder filter never silently
+   * matches nothing after an upgrade.
    */
-  private async addFolders(schema: Record<string, unknown> | undefined): Promise<void> {
-    if (schema && 'folders' in schema) return;
-    await this.call('index folders', () => this.client.createPayloadIndex(this.name, { field_name: 'folders', field_schema: 'keyword', wait: true }));
+  private async ensurePayloadIndexes(schema: Record<string, unknown> | undefined): Promise<void> {
+    for (const field of KEYWORD_FIELDS.filter((name) => !schema || !(name in schema))) {
+      await this.call(`index ${field}`, () => this.client.createPayloadIndex(this.name, { field_name: field, field_schema: 'keyword', wait: true }));
+    }
+    if (!schema || 'folders' in schema) return;
     let offset: string | number | undefined;
     do {
-      const page = await this.call('read paths', () => this.client.scroll(this.name, { limit: 512, offset, with_payload: ['path'], with_vector: false }));
+      const page = await this.call('read paths', () =>
+        this.client.scroll(this.name, { filter: withoutMetadata(), limit: 512, offset, with_payload: ['path'], with_vector: false }),
+      );
       const byPath = new Map<string, (string | number)[]>();
       for (const point of page.points) {
         const path = typeof point.payload?.path === 'string' ? point.payload.path : '';
@@ -163,9 +196,7 @@ export class QdrantCollection {
     if (this.lastPersistedCount === 0 || this.lengthCount >= this.lastPersistedCount * 2) {
       this.bm25.averageLength = observed;
       this.lastPersistedCount = this.lengthCount;
-      await this.call('update the collection metadata', () =>
-        this.client.updateCollection(this.name, { metadata: { docent: this.metadata() } as unknown as Record<string, unknown> }),
-      );
+      await this.writeMetadata(this.metadata());
     }
   }
 
@@ -176,8 +207,9 @@ export class QdrantCollection {
   }
 
   /**
-   * Points `alias` at this collection in one atomic alias operation. Qdrant rejects deleting an
-   * alias that does not exist, so the current target is looked up first.
+   * Points `alias` at this collection in one alias request: Qdrant applies its actions under one
+   * lock, so searches never see the alias missing. The current target is looked up first to skip
+   * a switch to where it already points and to send a delete only for an alias that exists.
    */
   async claimAlias(alias: string): Promise<void> {
     await this.ensureReady();

@@ -4,6 +4,7 @@ import { documentSparseVector, weightedCounts } from '../text/bm25-sparse';
 import { QdrantCollection, type QdrantIndexOptions } from './qdrant-collection';
 import { DENSE, chunkFields, documentFilter, replacementPayload, toFilter, toQdrantPoint, toStored } from './qdrant-requests';
 import { queryCollection } from './qdrant-search';
+import { withoutMetadata } from './qdrant-metadata';
 import { createSnapshot, snapshotInto } from './qdrant-snapshot';
 import type { BackupFile, DocumentWrite, GenerationIndex, HybridQuery, QueryFilter, ScoredPoint, StoredPoint, WriteStats } from './types';
 
@@ -117,10 +118,7 @@ export class QdrantIndex implements GenerationIndex {
   async count(filter?: QueryFilter): Promise<number> {
     const { collection } = this;
     await collection.ensureReady();
-    const qdrantFilter = toFilter(filter);
-    const result = await collection.call('count', () =>
-      collection.client.count(collection.name, { exact: true, ...(qdrantFilter ? { filter: qdrantFilter } : {}) }),
-    );
+    const result = await collection.call('count', () => collection.client.count(collection.name, { exact: true, filter: withoutMetadata(toFilter(filter)) }));
     return result.count;
   }
 

@@ -22,11 +22,20 @@ async function download(collection: QdrantCollection, snapshot: string): Promise
   });
 }
 
-/** A snapshot of the collection, downloaded to `qdrant/<collection>.snapshot` under `folder`. */
+/**
+ * A snapshot of the collection, downloaded to `qdrant/<collection>.snapshot` under `folder`. The
+ * server's copy is deleted once downloaded (or not): Qdrant keeps every snapshot until told, even
+ * after the collection is dropped, so each backup would otherwise leave a full copy on its disk.
+ */
 export async function snapshotInto(collection: QdrantCollection, folder: string): Promise<BackupFile> {
   const snapshot = await createSnapshot(collection);
   if (!snapshot) throw new DocentError('backup_snapshot_failed', `Qdrant did not create a snapshot of ${collection.name}.`);
-  const bytes = await download(collection, snapshot.name);
+  let bytes: Buffer;
+  try {
+    bytes = await download(collection, snapshot.name);
+  } finally {
+    await collection.call('delete the snapshot', () => collection.client.deleteSnapshot(collection.name, snapshot.name, { wait: true })).catch(() => undefined);
+  }
   const file = path.join('qdrant', `${collection.name}.snapshot`);
   fs.mkdirSync(path.join(folder, 'qdrant'), { recursive: true });
   fs.writeFileSync(path.join(folder, file), bytes);

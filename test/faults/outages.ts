@@ -2,25 +2,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Assistant } from '../../lib/answer/assistant';
 import { OpenAIChatModel } from '../../lib/answer/llm';
-import { configWith } from '../../lib/config';
+import { configWith, loadConfig } from '../../lib/config';
 import { openServices } from '../../lib/services';
 import { buildStatusReport } from '../../lib/status';
+import { openIndex } from '../../lib/vector-index/open-index';
 import { DocentMetrics } from '../../lib/web/metrics';
 import { startWatcher } from '../../ingest/watcher';
 import { OpenAIDouble } from '../helpers/openai-double';
 import { QdrantDouble } from '../helpers/qdrant-double';
+import { OutageProxy, claimUniqueCollection } from './outage-proxy';
 import { random, until, workspace, writeDocument } from './workspace';
 
 /**
  * Vector store outage: with the Qdrant backend, Qdrant refuses connections for `outageMs` while
  * documents arrive and a question is asked. Ingestion must wait with backoff and report the
  * outage (status, metrics), chat must say search is unavailable and keep the question, and
- * everything must complete when Qdrant returns.
+ * everything must complete when Qdrant returns. Against the HTTP double by default; with QDRANT_URL
+ * set, against that server through a proxy that refuses connections for the outage (the server
+ * itself keeps running), in a collection of the run's own that is dropped at the end.
  */
 export async function qdrantOutageTest(options: { outageMs: number; documents: number; log?: (message: string) => void }) {
   const log = options.log ?? (() => undefined);
   const space = workspace('docent-outage-');
-  const qdrant = await new QdrantDouble().start();
+  const server = loadConfig().qdrant;
+  const qdrant = server ? await new OutageProxy(server.url).start() : await new QdrantDouble().start();
   const config = configWith({
     DOCENT_DATA_DIR: space.data,
     QDRANT_URL: qdrant.url,
@@ -28,6 +33,11 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
     DOCENT_WATCH_STABILITY_MS: '200',
     DOCENT_JOB_MAX_BACKOFF_S: '30',
   });
+  const collection = `docent_fault_outage_${process.pid}_${Date.now().toString(36)}`;
+  if (server) {
+    log(`Qdrant at ${server.url} (through ${qdrant.url}), collection ${collection}`);
+    await claimUniqueCollection(config, collection);
+  }
   const services = await openServices(config);
   const metrics = new DocentMetrics(() => services);
   const assistant = new Assistant(services, { chatModel: null });
@@ -74,6 +84,7 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
     const deletedDoc = services.registry.list({ status: 'deleted' });
     const deletedPoints = deletedDoc.length ? await services.index.count({ docIds: deletedDoc.map((doc) => doc.id) }) : 0;
     return {
+      qdrant: server ? `real server at ${server.url}` : 'HTTP double',
       outage_s: Math.round(outageS * 10) / 10,
       documents_before: options.documents,
       changes_during_outage: { added: during, edited: 1, deleted: 1 },
@@ -100,6 +111,9 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
     watcher.stop();
     await watcher.done;
     assistant.close();
+    // Straight to the server, not through the proxy, which may be cut if the test failed mid-outage.
+    const direct = server ? configWith({ DOCENT_DATA_DIR: space.data, QDRANT_URL: server.url }) : null;
+    if (direct) await (await openIndex(direct, services.db, services.generation)).drop().catch(() => undefined);
     await services.close();
     await qdrant.stop();
     space.remove();

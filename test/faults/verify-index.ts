@@ -6,7 +6,13 @@ import { openServices } from '../../lib/services';
 import { chunkDocument } from '../../ingest/chunk';
 import { planChunks, tagsFor } from '../../ingest/embed';
 import { extractFile } from '../../ingest/extract';
+import type { Config } from '../../lib/config';
 import { filesUnder } from './workspace';
+
+/** A file extracted as ingestion extracts it (its size gates included), to compute what the index should hold. */
+export function extractLikeIngest(config: Config, file: string) {
+  return extractFile({ file, passwords: [], maxFileBytes: config.gates.maxFileBytes, maxExpandedBytes: config.gates.maxExpandedBytes });
+}
 
 export interface IndexAudit {
   files: number;
@@ -41,12 +47,7 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
     // How often each passage of each current file should be stored: more is a duplicate.
     const expectedPassages = new Map<string, number>();
     for (const relative of files) {
-      const document = await extractFile({
-        file: path.join(root, relative),
-        passwords: [],
-        maxFileBytes: config.gates.maxFileBytes,
-        maxExpandedBytes: config.gates.maxExpandedBytes,
-      });
+      const document = await extractLikeIngest(config, path.join(root, relative));
       const chunks = await chunkDocument(document, config.chunking);
       const docId = documentId(root, relative);
       const planned = planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey);

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 // A local stand-in for a Qdrant 1.19 server: the REST endpoints Docent's adapter uses, with real
 // semantics where results depend on them (cosine normalisation, sparse dot products with Qdrant's
 // IDF modifier, DBSF/RRF fusion, payload filters, scroll paging, aliases), in memory, over real
-// HTTP so the official client, its serialisation and its error handling are exercised too.
+// HTTP so the official client, its serialisation and its error handling are exercised too. Where
+// releases from 1.12 on differ in something Docent can see, `version` picks the behaviour (collection
+// metadata from 1.16, the IDF document count from 1.15); each such difference, and each place the
+// double was found to differ from a real server, has a test in test/lib/vector-index/qdrant-suites.ts.
 
 export interface RecordedRequest {
   method: string;
@@ -74,6 +77,8 @@ export class QdrantDoubleError extends Error {
 }
 
 const badRequest = (message: string) => new QdrantDoubleError(400, message);
+/** Qdrant answers a request that parses but breaks a validation rule (limit 0, repeated sparse indices) with 422. */
+const invalid = (message: string) => new QdrantDoubleError(422, `Validation error in JSON body: [${message}]`);
 const notFound = (message: string) => new QdrantDoubleError(404, message);
 const unsupported = (what: string) => new QdrantDoubleError(400, `Wrong input: QdrantDouble does not implement ${what}`);
 
@@ -94,7 +99,9 @@ function parsePointId(raw: unknown): { id: PointId; key: string } {
       return { id, key: id };
     }
   }
-  throw badRequest(`Format error in JSON body: value ${JSON.stringify(raw)} is not a valid point ID, valid values are either an unsigned integer or a UUID`);
+  throw badRequest(
+    `Format error in JSON body: value ${typeof raw === 'string' ? raw : JSON.stringify(raw)} is not a valid point ID, valid values are either an unsigned integer or a UUID`,
+  );
 }
 
 /** Qdrant orders points by id: integers first, then UUIDs by their 128-bit value. */
@@ -174,7 +181,7 @@ function rrf(lists: Scored[][], k: number, weights: number[] | null): Scored[] {
 
 export class QdrantDouble {
   readonly requests: RecordedRequest[] = [];
-  /** Reported by GET /; the adapter refuses versions it does not support. */
+  /** Reported by GET /; the adapter refuses versions it does not support, and a few behaviours follow it. */
   version = '1.19.0';
   private readonly collections = new Map<string, Collection>();
   private readonly aliases = new Map<string, string>();
@@ -232,6 +239,12 @@ export class QdrantDouble {
     this.failure = { status, remaining: count };
   }
 
+  /** Whether the reported version is `major.minor` or later. */
+  private atLeast(major: number, minor: number): boolean {
+    const [ownMajor = 0, ownMinor = 0] = this.version.split('.').map(Number);
+    return ownMajor > major || (ownMajor === major && ownMinor >= minor);
+  }
+
   collectionNames(): string[] {
     return [...this.collections.keys()];
   }
@@ -260,8 +273,12 @@ export class QdrantDouble {
       const existing = query[name];
       query[name] = existing === undefined ? value : [...listOf(existing), value];
     }
-    let raw = '';
-    for await (const chunk of request) raw += chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    // A snapshot upload is multipart, not JSON; it reaches the route as the uploaded file.
+    const upload = /^multipart\/form-data/.test(request.headers['content-type'] ?? '') ? multipartFile(bytes, request.headers['content-type']!) : null;
+    const raw = upload ? '' : bytes.toString('utf8');
     const record: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, query, body: undefined };
     this.requests.push(record);
     const reply = (status: number, body: Json) => {
@@ -284,7 +301,7 @@ export class QdrantDouble {
       return;
     }
     try {
-      const result = this.route(record.method, url.pathname.split('/').filter(Boolean).map(decodeURIComponent), record.body, query);
+      const result = this.route(record.method, url.pathname.split('/').filter(Boolean).map(decodeURIComponent), upload ?? record.body, query);
       if (Buffer.isBuffer(result.value)) {
         // A snapshot download: the file itself.
         record.response = { status: 200, body: `<${result.value.length} bytes>` };
@@ -305,10 +322,12 @@ export class QdrantDouble {
     const wait = query.wait === 'true';
     const [first, name] = segments;
     const route = `${method} /${segments.map((segment, index) => (first === 'collections' && index === 1 && name !== 'aliases' ? '{name}' : segment)).join('/')}`;
-    if (method === 'GET' && first === 'collections' && segments.length === 4 && segments[2] === 'snapshots') {
-      const file = this.snapshotFiles.get(`${this.collection(name!).name}/${segments[3]}`);
-      if (!file) throw notFound(`Not found: Snapshot ${segments[3]} not found`);
-      return { value: file };
+    if (first === 'collections' && segments.length === 4 && segments[2] === 'snapshots' && segments[3] !== 'upload') {
+      const key = `${method === 'GET' ? this.collection(name!).name : name}/${segments[3]}`;
+      const file = this.snapshotFiles.get(key);
+      if (!file || !['GET', 'DELETE'].includes(method)) throw notFound(`Not found: Snapshot ${segments[3]} not found`);
+      if (method === 'DELETE') this.snapshotFiles.delete(key);
+      return { value: method === 'GET' ? file : true };
     }
     switch (route) {
       case 'GET /':
@@ -341,6 +360,16 @@ export class QdrantDouble {
         return { value: this.createIndex(this.collection(name!), input, wait) };
       case 'POST /collections/{name}/snapshots':
         return { value: this.createSnapshot(this.collection(name!)) };
+      case 'GET /collections/{name}/snapshots': {
+        const prefix = `${this.collection(name!).name}/`;
+        return {
+          value: [...this.snapshotFiles]
+            .filter(([key]) => key.startsWith(prefix))
+            .map(([key, file]) => ({ name: key.slice(prefix.length), creation_time: '2026-01-01T00:00:00', size: file.length, checksum: 'f'.repeat(64) })),
+        };
+      }
+      case 'POST /collections/{name}/snapshots/upload':
+        return { value: this.recoverSnapshot(name!, body) };
       case 'PUT /collections/{name}/points':
         return { value: this.applyOperations(this.collection(name!), [{ upsert: input }], wait)[0] };
       case 'POST /collections/{name}/points':
@@ -402,7 +431,8 @@ export class QdrantDouble {
       sparse,
       shardNumber: typeof input.shard_number === 'number' ? input.shard_number : 1,
       replicationFactor: typeof input.replication_factor === 'number' ? input.replication_factor : 1,
-      metadata: isObject(input.metadata) ? clone(input.metadata) : null,
+      // Collection metadata is new in 1.16; older servers ignore the unknown field.
+      metadata: this.atLeast(1, 16) && isObject(input.metadata) ? clone(input.metadata) : null,
       payloadSchema: new Map(),
       points: new Map(),
       snapshots: 0,
@@ -412,7 +442,7 @@ export class QdrantDouble {
 
   /** PATCH merges metadata key by key; a null value removes the key. */
   private updateCollection(collection: Collection, input: JsonObject): boolean {
-    if (isObject(input.metadata)) {
+    if (this.atLeast(1, 16) && isObject(input.metadata)) {
       const merged: JsonObject = { ...(collection.metadata ?? {}) };
       for (const [key, value] of Object.entries(input.metadata)) {
         if (value === null) delete merged[key];
@@ -462,7 +492,7 @@ export class QdrantDouble {
         },
         wal_config: { wal_capacity_mb: 32, wal_segments_ahead: 0, wal_retain_closed: 1 },
         quantization_config: null,
-        ...(collection.metadata ? { metadata: clone(collection.metadata) } : {}),
+        ...(collection.metadata && this.atLeast(1, 16) ? { metadata: clone(collection.metadata) } : {}),
       },
       payload_schema: Object.fromEntries(
         [...collection.payloadSchema].map(([field, index]) => [
@@ -488,10 +518,18 @@ export class QdrantDouble {
     return this.updateResult(wait);
   }
 
+  /** A snapshot file: the whole collection (its layout, metadata, indexes and points with their vectors). */
   private createSnapshot(collection: Collection): JsonObject {
     collection.snapshots += 1;
     const stamp = new Date().toISOString().replace(/\.\d+Z$/, '');
-    const file = Buffer.from(`${' '.repeat(1024)}${JSON.stringify([...collection.points.values()].map((point) => [point.id, point.payload]))}`);
+    const state = {
+      ...collection,
+      vectors: [...collection.vectors],
+      sparse: [...collection.sparse],
+      payloadSchema: [...collection.payloadSchema],
+      points: [...collection.points].map(([key, point]) => [key, { ...point, dense: [...point.dense], sparse: [...point.sparse] }]),
+    };
+    const file = Buffer.from(`${' '.repeat(1024)}${JSON.stringify(state)}`);
     const size = file.length;
     const name = `${collection.name}-${collection.snapshots}-${stamp.replace(/[:T]/g, '-')}.snapshot`;
     this.snapshotFiles.set(`${collection.name}/${name}`, file);
@@ -503,35 +541,60 @@ export class QdrantDouble {
     };
   }
 
+  /**
+   * Recovers a collection from an uploaded snapshot, replacing one of that name. Like Qdrant, the
+   * uploaded file stays among the collection's snapshots until deleted.
+   */
+  private recoverSnapshot(name: string, upload: Json): boolean {
+    if (!isObject(upload) || !Buffer.isBuffer(upload.file)) throw badRequest('Format error in multipart body: missing field `snapshot`');
+    let state: JsonObject;
+    try {
+      state = JSON.parse(upload.file.toString('utf8').trim()) as JsonObject;
+    } catch {
+      throw badRequest('Wrong input: the uploaded file is not a snapshot of this double');
+    }
+    const points = (state.points as [string, JsonObject][]).map(
+      ([key, point]) => [key, { ...point, dense: new Map(point.dense as []), sparse: new Map(point.sparse as []) } as unknown as StoredPoint] as const,
+    );
+    this.collections.set(name, {
+      ...(state as unknown as Collection),
+      name,
+      vectors: new Map(state.vectors as []),
+      sparse: new Map(state.sparse as []),
+      payloadSchema: new Map(state.payloadSchema as []),
+      points: new Map(points),
+    });
+    this.snapshotFiles.set(`${name}/${String(upload.filename)}`, upload.file);
+    return true;
+  }
+
+  /**
+   * Like Qdrant (1.12 to 1.19), actions apply one after another under one lock: readers never see
+   * a half-done switch, but a failing action leaves the ones before it applied. Deleting an alias
+   * that does not exist is no error, and creating one that exists points it elsewhere.
+   */
   private updateAliases(input: JsonObject): boolean {
-    // All actions apply together or not at all, like Qdrant's alias operations.
-    const next = new Map(this.aliases);
     for (const action of listOf(input.actions)) {
       if (!isObject(action)) throw badRequest('Format error in JSON body: alias action must be an object');
       if (isObject(action.delete_alias)) {
-        const alias = String(action.delete_alias.alias_name);
-        if (!next.delete(alias)) throw notFound(`Not found: Alias ${alias} does not exist!`);
+        this.aliases.delete(String(action.delete_alias.alias_name));
       } else if (isObject(action.create_alias)) {
         const alias = String(action.create_alias.alias_name);
         const target = String(action.create_alias.collection_name);
         if (!this.collections.has(target)) throw notFound(`Not found: Collection \`${target}\` doesn't exist!`);
-        if (next.has(alias)) throw badRequest(`Wrong input: Alias ${alias} already exists!`);
-        if (this.collections.has(alias)) throw badRequest(`Wrong input: Collection \`${alias}\` already exists!`);
-        next.set(alias, target);
+        if (this.collections.has(alias)) throw new QdrantDoubleError(409, `Wrong input: Collection \`${alias}\` already exists!`);
+        this.aliases.set(alias, target);
       } else if (isObject(action.rename_alias)) {
         const from = String(action.rename_alias.old_alias_name);
         const to = String(action.rename_alias.new_alias_name);
-        const target = next.get(from);
-        if (target === undefined) throw notFound(`Not found: Alias ${from} does not exist!`);
-        if (next.has(to)) throw badRequest(`Wrong input: Alias ${to} already exists!`);
-        next.delete(from);
-        next.set(to, target);
+        const target = this.aliases.get(from);
+        if (target === undefined) throw notFound(`Not found: Alias ${from} does not exists!`);
+        this.aliases.delete(from);
+        this.aliases.set(to, target);
       } else {
         throw badRequest(`Format error in JSON body: unknown alias action ${JSON.stringify(action)}`);
       }
     }
-    this.aliases.clear();
-    for (const [alias, target] of next) this.aliases.set(alias, target);
     return true;
   }
 
@@ -604,7 +667,7 @@ export class QdrantDouble {
     for (const [vectorName, value] of Object.entries(vectors)) {
       const dense = collection.vectors.get(vectorName);
       if (dense) {
-        point.dense.set(vectorName, this.parseDense(dense, value, vectorName));
+        point.dense.set(vectorName, this.parseDense(dense, value, vectorName, true));
       } else if (collection.sparse.has(vectorName)) {
         point.sparse.set(vectorName, parseSparse(value, `points[${position}].vector.${vectorName}`));
       } else {
@@ -614,11 +677,14 @@ export class QdrantDouble {
     return point;
   }
 
-  private parseDense(config: DenseConfig, value: unknown, vectorName: string): number[] {
+  private parseDense(config: DenseConfig, value: unknown, vectorName: string, stored = false): number[] {
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'number' && Number.isFinite(item))) {
       throw badRequest(`Format error in JSON body: vector "${vectorName}" must be a list of numbers`);
     }
-    if (value.length !== config.size) throw badRequest(`Wrong input: Vector dimension error: expected dim: ${config.size}, got ${value.length}`);
+    if (value.length !== config.size) {
+      // Only a point's vector names itself in the message; a query's does not.
+      throw badRequest(`Wrong input: Vector dimension error: expected dim: ${config.size}, got ${value.length}${stored ? ` for vector '${vectorName}'` : ''}`);
+    }
     const vector = value as number[];
     // Qdrant stores cosine vectors normalised, so stored vectors come back with unit length.
     // Stored as float32, like Qdrant's vector storage.
@@ -674,7 +740,7 @@ export class QdrantDouble {
 
   private scroll(collection: Collection, input: JsonObject): JsonObject {
     if (input.order_by !== undefined && input.order_by !== null) throw unsupported('scroll with order_by');
-    const limit = typeof input.limit === 'number' ? input.limit : 10;
+    const limit = limitOf(input, 'scroll_request.limit');
     let points = this.select(collection, input.filter);
     if (input.offset !== undefined && input.offset !== null) {
       const start = parsePointId(input.offset).id;
@@ -689,7 +755,7 @@ export class QdrantDouble {
 
   private queryResponse(collection: Collection, input: JsonObject): JsonObject[] {
     const offset = typeof input.offset === 'number' ? input.offset : 0;
-    const limit = typeof input.limit === 'number' ? input.limit : 10;
+    const limit = limitOf(input, 'internal.limit');
     const ranked = this.runQuery(collection, input, null, limit + offset).slice(offset, offset + limit);
     return ranked.map(({ point, score }) => ({
       ...this.renderPoint(collection, point, input.with_payload ?? false, input.with_vector ?? false),
@@ -711,7 +777,7 @@ export class QdrantDouble {
     if (prefetches.length) {
       lists = prefetches.map((prefetch) => {
         if (!isObject(prefetch)) throw badRequest('Format error in JSON body: prefetch must be an object');
-        return this.runQuery(collection, prefetch, candidates, typeof prefetch.limit === 'number' ? prefetch.limit : 10);
+        return this.runQuery(collection, prefetch, candidates, limitOf(prefetch, 'prefetch.limit'));
       });
       pool = [...new Set(lists.flat().map((item) => item.point))];
     }
@@ -758,7 +824,7 @@ export class QdrantDouble {
       const config = collection.sparse.get(using);
       if (!config) throw badRequest(`Wrong input: Not existing vector name error: ${using}`);
       const sparse = parseSparse(query, 'query');
-      const weights = config.modifier === 'idf' ? idfWeights(collection, using, sparse) : sparse.values;
+      const weights = config.modifier === 'idf' ? idfWeights(collection, using, sparse, !this.atLeast(1, 15)) : sparse.values;
       const scored: Scored[] = [];
       for (const point of pool) {
         const stored = point.sparse.get(using);
@@ -781,6 +847,28 @@ export class QdrantDouble {
   }
 }
 
+/** A request's `limit` (10 when absent); Qdrant refuses 0 as a validation error. */
+function limitOf(input: JsonObject, where: string): number {
+  if (typeof input.limit !== 'number') return 10;
+  if (input.limit < 1) throw invalid(`${where}: value ${input.limit} invalid, must be 1 or larger`);
+  return input.limit;
+}
+
+/** The file field of a multipart form (the one part a snapshot upload sends) and its file name. */
+function multipartFile(body: Buffer, contentType: string): { file: Buffer; filename: string } | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return null;
+  const text = body.toString('latin1');
+  const delimiter = `--${boundary[1] ?? boundary[2]}`;
+  for (const part of text.split(delimiter)) {
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const filename = /filename="([^"]*)"/.exec(part.slice(0, headerEnd));
+    if (headerEnd < 0 || !filename) continue;
+    return { file: Buffer.from(part.slice(headerEnd + 4, part.lastIndexOf('\r\n')), 'latin1'), filename: filename[1]! };
+  }
+  return null;
+}
+
 function nearestInput(query: JsonObject): unknown {
   if (query.mmr !== undefined && query.mmr !== null) throw unsupported('MMR reranking');
   return query.nearest;
@@ -796,16 +884,20 @@ function parseSparse(value: unknown, where: string): SparseVector {
   }
   if (!values.every((item) => typeof item === 'number' && Number.isFinite(item)))
     throw badRequest(`Format error in JSON body: ${where}.values must be numbers`);
-  if (indices.length !== values.length) throw badRequest(`Validation error in JSON body: [${where}: must be the same length as indices]`);
-  if (new Set(indices).size !== indices.length) throw badRequest(`Validation error in JSON body: [${where}: must have unique indices]`);
+  if (indices.length !== values.length) throw invalid(`${where}.values: Validation error: must be the same length as indices [{}]`);
+  if (new Set(indices).size !== indices.length) throw invalid(`${where}.indices: Validation error: must be unique [{}]`);
   const order = indices.map((_, position) => position).sort((a, b) => (indices[a] as number) - (indices[b] as number));
   return { indices: order.map((position) => indices[position] as number), values: order.map((position) => values[position] as number) };
 }
 
-/** Qdrant's IDF modifier: idf = ln((N - n + 0.5) / (n + 0.5) + 1) over the whole collection. */
-function idfWeights(collection: Collection, using: string, query: SparseVector): number[] {
+/**
+ * Qdrant's IDF modifier: idf = ln((N - n + 0.5) / (n + 0.5) + 1), n the points holding the
+ * dimension. N counts the points with a non-empty vector of that name from 1.15 on; before, every
+ * point of the collection, with or without the vector.
+ */
+function idfWeights(collection: Collection, using: string, query: SparseVector, countAllPoints: boolean): number[] {
   const vectors = [...collection.points.values()].map((point) => point.sparse.get(using)).filter((vector): vector is SparseVector => vector !== undefined);
-  const total = vectors.length;
+  const total = countAllPoints ? collection.points.size : vectors.filter((vector) => vector.indices.length > 0).length;
   return query.indices.map((index, position) => {
     const containing = vectors.filter((vector) => vector.indices.includes(index)).length;
     return query.values[position]! * Math.log((total - containing + 0.5) / (containing + 0.5) + 1);

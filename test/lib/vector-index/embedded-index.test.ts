@@ -8,7 +8,7 @@ describeVectorIndexBehaviour('embedded (SQLite: sqlite-vec + FTS5)', async (iden
   const db = openDatabase(tempDir());
   const generation = createGeneration(db, 'embedded', identity, 'serving');
   EmbeddedIndex.ensureTables(db, generation.name, identity.dimension);
-  const options = { titleWeight: 2, headingWeight: 1.5 };
+  const options = { titleWeight: 2, headingWeight: 1.5, probes: 4 };
   return {
     index: new EmbeddedIndex(db, generation.name, identity, options),
     reopenAs: async (other) => new EmbeddedIndex(db, generation.name, other, options),

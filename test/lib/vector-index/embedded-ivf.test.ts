@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../../lib/db';
+import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
+import { SPLIT_AT } from '../../../lib/vector-index/embedded-ivf';
+import { generationTables } from '../../../lib/vector-index/embedded-schema';
+import { createGeneration } from '../../../lib/vector-index/generations';
+import type { IndexPoint, QueryFilter } from '../../../lib/vector-index/types';
+import { dot, normalized, toBlob } from '../../../lib/vector-index/vector-math';
+import { tempDir } from '../../helpers/temp';
+import { point, query } from './behaviour';
+
+const DIMENSION = 16;
+const identity = { provider: 'fake', model: 'clusters', dimension: DIMENSION };
+const options = { titleWeight: 2, headingWeight: 1, probes: 5 };
+
+/** Seeded vectors around 40 centres, so the lists have structure to find, as real embeddings do. */
+function vectors(count: number, seed: number): Float32Array[] {
+  let state = seed;
+  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296) * 2 - 1;
+  const centres = Array.from({ length: 40 }, () => Float32Array.from({ length: DIMENSION }, random));
+  return Array.from({ length: count }, (_, index) => normalized(centres[index % 40]!.map((value) => value + 0.35 * random())));
+}
+
+function corpus(count: number): IndexPoint[] {
+  return vectors(count, 7).map((vector, index) => {
+    const doc = `doc${Math.floor(index / 10)}`;
+    // One document in twenty is a PDF: a narrow filter; Markdown is a broad one.
+    const fileType = Math.floor(index / 10) % 20 === 0 ? 'pdf' : 'markdown';
+    return { ...point(doc, `c${index}`, `chunk ${index}`, { file_type: fileType, chunk_index: index % 10 }), vector };
+  });
+}
+
+async function write(index: EmbeddedIndex, points: IndexPoint[]): Promise<void> {
+  const byDoc = new Map<string, IndexPoint[]>();
+  for (const item of points) byDoc.set(item.payload.doc_id, [...(byDoc.get(item.payload.doc_id) ?? []), item]);
+  for (const [docId, upsert] of byDoc) await index.writeDocument({ docId, upsert, delete: [], updatePayload: [] });
+}
+
+/** The ids of the `k` points nearest `vector` by exact cosine, among those `keep` accepts. */
+function exact(points: IndexPoint[], vector: Float32Array, k: number, keep: (item: IndexPoint) => boolean = () => true): string[] {
+  return points
+    .filter(keep)
+    .map((item) => ({ id: item.id, score: dot(item.vector, vector) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map((item) => item.id);
+}
+
+async function dense(index: EmbeddedIndex, vector: Float32Array, filter?: QueryFilter): Promise<string[]> {
+  const hits = await index.query({ ...query('x'), vector, terms: [], mode: 'dense', limit: 10, candidates: 10, filter });
+  return hits.map((hit) => hit.id);
+}
+
+function listState(db: Db, generation: string) {
+  const tables = generationTables(generation);
+  const lists = db.prepare(`select id, size from ${tables.lists}`).all() as { id: number; size: number }[];
+  const rows = db.prepare(`select list, count(*) as n from ${tables.vectors} group by list`).all() as { list: number; n: number }[];
+  const centroids = (db.prepare(`select count(*) as n from ${tables.centroids}`).get() as { n: number }).n;
+  return { lists, rows, centroids };
+}
+
+describe('embedded index: IVF lists', () => {
+  const points = corpus(6000);
+  const queries = vectors(40, 99);
+  let db: Db;
+  let generation: string;
+  let index: EmbeddedIndex;
+
+  beforeAll(async () => {
+    db = openDatabase(tempDir());
+    generation = createGeneration(db, 'embedded', identity, 'serving').name;
+    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+    index = new EmbeddedIndex(db, generation, identity, options);
+    await write(index, points);
+  });
+
+  it('splits into lists as it grows, keeps every vector in exactly one counted list, and finds what exact search finds', async () => {
+    const state = listState(db, generation);
+    expect(state.lists.length).toBeGreaterThanOrEqual(Math.ceil(points.length / SPLIT_AT));
+    expect(state.centroids).toBe(state.lists.length);
+    expect(Math.max(...state.lists.map((list) => list.size))).toBeLessThanOrEqual(SPLIT_AT);
+    expect(new Map(state.rows.map((row) => [row.list, row.n]))).toEqual(
+      new Map(state.lists.filter((list) => list.size > 0).map((list) => [list.id, list.size])),
+    );
+    expect(state.rows.reduce((sum, row) => sum + row.n, 0)).toBe(points.length);
+    let found = 0;
+    for (const vector of queries) {
+      const expected = new Set(exact(points, vector, 10));
+      found += (await dense(index, vector)).filter((id) => expected.has(id)).length;
+    }
+    expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('applies narrow and broad filters inside the search: only matching chunks, the nearest of them', async () => {
+    let broadFound = 0;
+    for (const vector of queries.slice(0, 20)) {
+      const pdf = await dense(index, vector, { fileTypes: ['pdf'] });
+      expect(pdf).toEqual(exact(points, vector, 10, (item) => item.payload.file_type === 'pdf'));
+      const markdown = await dense(index, vector, { fileTypes: ['markdown'] });
+      const byId = new Map(points.map((item) => [item.id, item]));
+      expect(markdown.every((id) => byId.get(id)!.payload.file_type === 'markdown')).toBe(true);
+      const expected = new Set(exact(points, vector, 10, (item) => item.payload.file_type === 'markdown'));
+      broadFound += markdown.filter((id) => expected.has(id)).length;
+    }
+    expect(broadFound / 200).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('never returns a deleted chunk and finds a new one as soon as it is written', async () => {
+    const vector = queries[0]!;
+    const [top] = await dense(index, vector);
+    const docId = points.find((item) => item.id === top)!.payload.doc_id;
+    await index.deleteDocument(docId);
+    expect(await dense(index, vector)).not.toContain(top);
+    const fresh = { ...point('fresh', 'c0', 'fresh chunk'), vector };
+    await write(index, [fresh]);
+    expect((await dense(index, vector))[0]).toBe(fresh.id);
+  });
+});
+
+describe('embedded index written before IVF lists', () => {
+  it('moves its vectors into lists when opened, and searches them as before', async () => {
+    const db = openDatabase(tempDir());
+    const generation = createGeneration(db, 'embedded', identity, 'serving').name;
+    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+    const points = corpus(3000);
+    await write(new EmbeddedIndex(db, generation, identity, options), points);
+    // Rebuild the vectors table the way it was before the lists: one vec0 table without a partition key.
+    const tables = generationTables(generation);
+    const rowids = db.prepare(`select rowid, id from ${tables.chunks}`).all() as { rowid: number; id: string }[];
+    const byId = new Map(points.map((item) => [item.id, item.vector]));
+    db.exec(`drop table ${tables.vectors}; drop table ${tables.lists}; drop table ${tables.centroids};`);
+    db.exec(`create virtual table ${tables.vectors} using vec0(embedding float[${DIMENSION}] distance_metric=cosine)`);
+    const insert = db.prepare(`insert into ${tables.vectors}(rowid, embedding) values (?, ?)`);
+    for (const row of rowids) insert.run(BigInt(row.rowid), toBlob(byId.get(row.id)!));
+
+    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+    const state = listState(db, generation);
+    expect(state.rows.reduce((sum, row) => sum + row.n, 0)).toBe(points.length);
+    expect(state.lists.length).toBeGreaterThan(1);
+    const reopened = new EmbeddedIndex(db, generation, identity, options);
+    const vector = points[123]!.vector;
+    expect((await dense(reopened, vector))[0]).toBe(points[123]!.id);
+    db.close();
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { IndexUnavailableError } from '../../../lib/errors';
+import { qdrantCall } from '../../../lib/vector-index/qdrant-call';
+
+/** An error shaped like @qdrant/js-client-rest's ApiError. */
+function apiError(status: number, error: string): Error {
+  return Object.assign(new Error(error), { status, data: { status: { error } } });
+}
+
+describe('qdrantCall', () => {
+  it('retries a cluster replica failure (a restarting peer without its shard yet) and returns the answer', async () => {
+    let attempts = 0;
+    const result = await qdrantCall('http://q', 'search', async () => {
+      attempts += 1;
+      if (attempts < 3) throw apiError(500, 'Service internal error: 1 of 1 read operations failed: Local shard 4 not found');
+      return 'points';
+    });
+    expect(result).toBe('points');
+    expect(attempts).toBe(3);
+  });
+
+  it('reports other server errors at once as index_unavailable, without retrying', async () => {
+    let attempts = 0;
+    const call = qdrantCall('http://q', 'search', async () => {
+      attempts += 1;
+      throw apiError(500, 'Service internal error: disk is full');
+    });
+    await expect(call).rejects.toBeInstanceOf(IndexUnavailableError);
+    expect(attempts).toBe(1);
+  });
+
+  it('gives up on a replica failure that lasts, with a typed error', async () => {
+    let attempts = 0;
+    const call = qdrantCall('http://q', 'search', async () => {
+      attempts += 1;
+      throw apiError(500, 'Local shard 1 not found');
+    });
+    await expect(call).rejects.toBeInstanceOf(IndexUnavailableError);
+    expect(attempts).toBe(7);
+  }, 20_000);
+});
