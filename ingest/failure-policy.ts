@@ -21,14 +21,14 @@ const TRANSIENT_CODES = [
   'EAGAIN',
 ];
 
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   if (error instanceof DocentError) return error.transient;
   const code = (error as { code?: string } | null)?.code ?? '';
   return TRANSIENT_CODES.some((transient) => code.startsWith(transient));
 }
 
 /** The wait before the next attempt: 1 s after the first failure, doubling up to `maxMs`. */
-export function backoffMs(attempts: number, maxMs: number): number {
+function backoffMs(attempts: number, maxMs: number): number {
   return Math.min(maxMs, 1000 * 2 ** Math.min(attempts, 20));
 }
 

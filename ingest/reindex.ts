@@ -188,7 +188,7 @@ export async function reindex(config: Config, db: Db, options: ReindexOptions = 
   await removeAbandoned(config, db, log);
   const serving = servingGeneration(db);
   const servingHandle = serving ? await openGeneration(config, db, serving, { embedThreads: 0 }) : null;
-  const generation = createGeneration(db, config.backend, await configuredIdentity(config));
+  const generation = createGeneration(db, config.backend, await configuredIdentity(config), 'building', config.qdrant?.prefix);
   log(
     `Building generation ${generation.name} (${generation.backend}, ${identityKey(generation.embedder)})${serving ? ` while ${serving.name} keeps serving` : ''}.`,
   );

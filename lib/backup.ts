@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { openDatabase } from './db';
-import { DocentError, IndexUnavailableError, describeError } from './errors';
+import { DocentError } from './errors';
 import { Registry } from './registry';
 import { servingGeneration } from './vector-index/generations';
 import { openIndex } from './vector-index/open-index';
@@ -34,20 +34,6 @@ function copyFiles(from: string, to: string): string[] {
     copied.push(entry.name);
   }
   return copied;
-}
-
-async function qdrantRequest(config: Config, pathname: string, init: RequestInit = {}): Promise<Response> {
-  const qdrant = config.qdrant!;
-  const headers = new Headers(init.headers);
-  if (qdrant.apiKey) headers.set('api-key', qdrant.apiKey);
-  let response: Response;
-  try {
-    response = await fetch(new URL(pathname, qdrant.url), { ...init, headers });
-  } catch (error) {
-    throw new IndexUnavailableError('qdrant', qdrant.url, `Qdrant at ${qdrant.url} is not reachable: ${describeError(error)}`, error);
-  }
-  if (!response.ok) throw new DocentError('qdrant_request_failed', `Qdrant answered ${response.status} to ${pathname}: ${await response.text()}`);
-  return response;
 }
 
 /**
@@ -97,25 +83,23 @@ export async function restore(config: Config, source: string): Promise<BackupMan
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.copyFileSync(path.join(source, DATABASE), config.databasePath);
   for (const name of manifest.files) fs.cpSync(path.join(source, name), path.join(config.dataDir, name), { recursive: true });
-  for (const snapshot of manifest.qdrant_snapshots) {
-    if (!config.qdrant)
-      throw new DocentError('qdrant_not_configured', `The backup holds a Qdrant snapshot of ${snapshot.collection}; set QDRANT_URL to restore it.`);
-    const form = new FormData();
-    const name = path.basename(snapshot.file);
-    form.append('snapshot', new Blob([fs.readFileSync(path.join(source, snapshot.file))]), name);
-    await qdrantRequest(config, `/collections/${snapshot.collection}/snapshots/upload?priority=snapshot&wait=true`, { method: 'POST', body: form });
-    // Qdrant keeps the uploaded file among the collection's snapshots; the backup is the copy.
-    await qdrantRequest(config, `/collections/${snapshot.collection}/snapshots/${encodeURIComponent(name)}?wait=true`, { method: 'DELETE' }).catch(
-      () => undefined,
+  if (manifest.qdrant_snapshots.length && !config.qdrant) {
+    throw new DocentError(
+      'qdrant_not_configured',
+      `The backup holds a Qdrant snapshot of ${manifest.qdrant_snapshots[0]!.collection}; set QDRANT_URL to restore it.`,
     );
   }
   // Opening runs any migration the restored database needs and proves it is readable.
   const db = openDatabase(config.dataDir);
   try {
-    // A snapshot brings the collection back but not the alias that names it (aliases are the
-    // server's, not the collection's): the restored serving generation claims it again.
     const serving = servingGeneration(db);
-    if (serving?.backend === 'qdrant' && manifest.qdrant_snapshots.length) await (await openIndex(config, db, serving)).claimServing();
+    if (serving && manifest.qdrant_snapshots.length) {
+      const index = await openIndex(config, db, serving);
+      for (const snapshot of manifest.qdrant_snapshots) await index.restoreFrom(source, snapshot.file);
+      // A snapshot brings the collection back but not the alias that names it (aliases are the
+      // server's, not the collection's): the restored serving generation claims it again.
+      await index.claimServing();
+    }
   } finally {
     db.close();
   }

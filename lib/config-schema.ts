@@ -42,6 +42,14 @@ export const environmentSchema = z.object({
       .regex(/^[A-Za-z0-9_-]+$/)
       .default('docent'),
   ),
+  // Collections are named <prefix>_<generation id>: installations sharing a server need prefixes of their own.
+  DOCENT_QDRANT_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/)
+      .default('docent'),
+  ),
   DOCENT_QDRANT_SHARDS: integer(1, 1, 1024),
   DOCENT_QDRANT_REPLICATION: integer(1, 1, 16),
   DOCENT_QDRANT_TIMEOUT_S: number(30, 1, 3600),

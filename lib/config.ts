@@ -116,6 +116,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
           url: env.QDRANT_URL,
           apiKey: env.QDRANT_API_KEY,
           alias: env.DOCENT_QDRANT_ALIAS,
+          prefix: env.DOCENT_QDRANT_PREFIX,
           shards: env.DOCENT_QDRANT_SHARDS,
           replication: env.DOCENT_QDRANT_REPLICATION,
           timeoutMs: env.DOCENT_QDRANT_TIMEOUT_S * 1000,

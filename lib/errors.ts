@@ -18,6 +18,8 @@ export class DocentError extends Error {
    * route logs them and answers without their message, which may name paths or hosts.
    */
   readonly status: number;
+  /** Response headers that go with the status (e.g. retry-after with 429). */
+  readonly headers: Record<string, string> = {};
 
   constructor(code: string, message: string, options: DocentErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -92,6 +94,7 @@ export class TooManyRequestsError extends DocentError {
     readonly retryAfterSeconds: number,
   ) {
     super(code, message, { status: 429 });
+    this.headers['retry-after'] = String(retryAfterSeconds);
   }
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configWith } from '../lib/config';
 import { DatasetMissingError } from '../lib/evaluation/datasets';
+import { round } from '../lib/evaluation/metrics';
 import { type QueryRun, embedBase, measureQueries } from '../lib/evaluation/query-bench';
 import { readBase } from '../lib/evaluation/query-corpus';
 import type { Backend } from '../lib/vector-index/generations';
@@ -15,12 +16,13 @@ import { writeResult } from './results';
 // Each corpus size and backend runs in its own process, so its peak memory is its own.
 
 const DEFAULT_DATASET = '../shared/datasets/scifact';
-const ms = (seconds: number) => Math.round(seconds * 10000) / 10;
+const ms = (seconds: number) => round(seconds * 1000, 1);
 
 async function runOne(spec: string, baseFile: string, dataDir: string): Promise<QueryRun> {
   const [backend, chunks] = spec.split(':') as [Backend, string];
   const { base, queries } = readBase(baseFile);
-  const config = configWith({ DOCENT_DATA_DIR: dataDir });
+  // A collection prefix of the run's own: a shared server's docent_1 may belong to someone, and the run drops what it built.
+  const config = configWith({ DOCENT_DATA_DIR: dataDir, DOCENT_QDRANT_PREFIX: `docent_bench_query_${process.pid}` });
   let bar: ReturnType<typeof progressBar> | null = null;
   let stage = '';
   return measureQueries(config, backend, Number(chunks), base, queries, (done, total, next) => {

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import { request } from '../_client/api';
 import { useAction } from '../_client/use-action';
+import { ErrorText } from '../_client/error-text';
 
 /** Edits a curated answer's question and answer; only what changed is sent. */
 export function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSaved: (item: CuratedAnswer) => void; onCancel: () => void }) {
@@ -52,11 +53,7 @@ export function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer
         required
         data-testid="curated-answer-input"
       />
-      {error ? (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorText error={error} next="/review" />
       <div className="row">
         <button type="submit" className="button primary" disabled={busy} data-testid="curated-save">
           {busy ? 'Saving…' : 'Save'}

@@ -1,5 +1,6 @@
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import { CuratedCard } from './curated-card';
+import { ErrorText } from '../_client/error-text';
 
 /** The curated answers, with how many wait for a check because a source changed. */
 export function CuratedSection({
@@ -17,11 +18,7 @@ export function CuratedSection({
   return (
     <section aria-labelledby="curated-heading" className="curated-section">
       <h2 id="curated-heading">Curated answers{items ? ` (${items.length}${stale ? `, ${stale} with a changed source` : ''})` : ''}</h2>
-      {error ? (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorText error={error} next="/review" />
       {!items ? (
         <p className="muted">Loading…</p>
       ) : items.length === 0 ? (

@@ -24,7 +24,7 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
   const [order, setOrder] = useState<Order>('newest');
   const { items, remove, counts, setCounts, error, load } = useEscalations(tab, order);
   const { data: curatedBody, setData: setCuratedBody, error: curatedError, load: loadCurated } = useApiData<{ curated: CuratedAnswer[] }>('/api/curated');
-  const curated = curatedBody?.curated.filter((item) => item.status !== 'deleted') ?? null;
+  const curated = curatedBody?.curated ?? null;
   const { announcement, announce } = useAnnouncement();
   const editing = useRef(new Set<string>());
   const queueHeading = useRef<HTMLHeadingElement>(null);

@@ -1,6 +1,4 @@
-function formatTime(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+import { when } from '../_client/format';
 
 function ago(seconds: number): string {
   const elapsed = Math.max(0, Date.now() / 1000 - seconds);
@@ -14,8 +12,8 @@ function ago(seconds: number): string {
 export function Time({ seconds, relative = false }: { seconds: number; relative?: boolean }) {
   const iso = new Date(seconds * 1000).toISOString();
   return (
-    <time dateTime={iso} title={formatTime(seconds)}>
-      {relative ? `${ago(seconds)} (${formatTime(seconds)})` : formatTime(seconds)}
+    <time dateTime={iso} title={when(iso)}>
+      {relative ? `${ago(seconds)} (${when(iso)})` : when(iso)}
     </time>
   );
 }

@@ -2,12 +2,13 @@ import type { EscalationActionRecord } from '@/lib/answer/escalations';
 import { useApiData } from '../_client/use-api-data';
 import { ACTIONS } from './escalation-labels';
 import { Time } from './time';
+import { ErrorText } from '../_client/error-text';
 
 /** Who did what to an escalation, and when (loaded when the trail is opened). */
 export function Trail({ id }: { id: string }) {
   const { data, error } = useApiData<{ actions: EscalationActionRecord[] }>(`/api/escalations/${encodeURIComponent(id)}`);
   const actions = data?.actions ?? null;
-  if (error) return <p className="error small">{error.message}</p>;
+  if (error) return <ErrorText error={error} next="/review" inline />;
   if (!actions) return <p className="muted small">Loading the review trail…</p>;
   if (actions.length === 0) return <p className="muted small">No recorded actions.</p>;
   return (

@@ -10,6 +10,13 @@ import type { EscalationStore } from './escalations';
 import { paraphraseScore } from './paraphrase';
 import type { ParaphraseModel } from './paraphrase-model';
 
+/** A curated answer whose question matches the one asked, with the search hit that found it. */
+export interface CuratedMatch {
+  hit: SearchResult;
+  entry: CuratedAnswer;
+  score: number;
+}
+
 export interface CuratedSource {
   docId: string;
   path: string;
@@ -216,9 +223,9 @@ export async function matchCurated(
   question: string,
   questionVector: Float32Array,
   matcher: ParaphraseModel,
-): Promise<{ hit: SearchResult; entry: CuratedAnswer; score: number } | null> {
+): Promise<CuratedMatch | null> {
   const hits = await searchChunks(retriever, question, { k: CURATED_CANDIDATES, filter: { sourceTypes: ['curated'] }, queryVector: questionVector });
-  let best: { hit: SearchResult; entry: CuratedAnswer; score: number } | null = null;
+  let best: CuratedMatch | null = null;
   for (const hit of hits) {
     const entry = store.get(curatedIdOf(hit.docId) ?? '');
     if (entry?.status !== 'active') continue;

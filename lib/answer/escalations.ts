@@ -4,6 +4,7 @@ import { cosine } from './evidence';
 import type { Category, Citation, EscalationReason } from './events';
 import { normaliseQuestion, paraphraseScore } from './paraphrase';
 import type { ParaphraseModel } from './paraphrase-model';
+import { fromBlob, toBlob } from '../vector-index/vector-math';
 
 export type EscalationStatus = 'open' | 'answered' | 'rejected';
 export type ReviewAction = 'approve' | 'edit' | 'write' | 'reject';
@@ -113,7 +114,7 @@ export class EscalationStore {
   create(input: NewEscalation): Escalation {
     const id = crypto.randomUUID();
     const now = nowSeconds();
-    const embedding = input.embedding ? Buffer.from(input.embedding.vector.buffer, input.embedding.vector.byteOffset, input.embedding.vector.byteLength) : null;
+    const embedding = input.embedding ? toBlob(input.embedding.vector) : null;
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -173,9 +174,7 @@ export class EscalationStore {
       if (sensitive !== (row.category === 'sensitive' || row.reason === 'sensitive')) continue;
       if (normaliseQuestion(row.question) === wording) return row.id;
       if (sensitive || !input.embedding || !row.question_vector || row.vector_model !== input.embedding.model) continue;
-      const vector = new Float32Array(
-        row.question_vector.buffer.slice(row.question_vector.byteOffset, row.question_vector.byteOffset + row.question_vector.byteLength),
-      );
+      const vector = fromBlob(row.question_vector);
       const score = paraphraseScore(row.question, input.question, cosine(vector, input.embedding.vector), matcher);
       if (score >= matcher.threshold && (!best || score > best.score)) best = { id: row.id, score };
     }

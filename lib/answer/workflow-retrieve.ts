@@ -1,21 +1,15 @@
 import { identityKey } from '../embedder/types';
-import { type SearchResult, searchChunks } from '../retrieval';
+import { searchChunks } from '../retrieval';
 import { tokenize } from '../text/tokenize';
 import type { QueryFilter } from '../vector-index/types';
 import { type AnswerRun, stage } from './answer-run';
 import type { Classification } from './classify';
-import { type CuratedAnswer, matchCurated } from './curated';
+import { type CuratedMatch, matchCurated } from './curated';
 import type { AnswerEvent, Citation } from './events';
 import { queryIdf } from './evidence';
 import { condenseWithModel, offlineFollowUp, weightOwnTerms } from './follow-up';
 import { citationFor } from './generate';
 import type { WorkflowDependencies } from './workflow';
-
-export interface CuratedMatch {
-  hit: SearchResult;
-  entry: CuratedAnswer;
-  score: number;
-}
 
 export interface Retrieved {
   questionVector: Float32Array;

@@ -55,7 +55,7 @@ function hybridQuery(config: Config, sample: QuerySample, overrides: Partial<Hyb
 }
 
 /** Writes the corpus's first `chunks` chunks into `index`, eight to a document. */
-export async function fillIndex(index: GenerationIndex, base: BasePassages, chunks: number, onProgress: (done: number) => void): Promise<void> {
+async function fillIndex(index: GenerationIndex, base: BasePassages, chunks: number, onProgress: (done: number) => void): Promise<void> {
   for (let first = 0; first < chunks; first += CHUNKS_PER_DOC) {
     const upsert: IndexPoint[] = [];
     for (let i = first; i < Math.min(chunks, first + CHUNKS_PER_DOC); i++) upsert.push(corpusPoint(base, i, CHUNKS_PER_DOC));
@@ -136,7 +136,7 @@ export async function measureQueries(
   onProgress: (done: number, total: number, stage: string) => void,
 ): Promise<QueryRun> {
   const db = openDatabase(config.dataDir);
-  const generation = createGeneration(db, backend, base.identity, 'serving');
+  const generation = createGeneration(db, backend, base.identity, 'serving', config.qdrant?.prefix);
   const index: GenerationIndex = await openIndex(config, db, generation);
   try {
     const started = performance.now();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { EmbedderIdentity } from '../embedder/types';
 import { hashToUuid, sha256Hex } from '../ids';
 import type { ChunkPayload, IndexPoint } from '../vector-index/types';
-import { normalized } from '../vector-index/vector-math';
+import { fromBlob, normalized, toBlob } from '../vector-index/vector-math';
 
 /**
  * Corpora of any size for the query benchmark (scripts/bench-query.ts), grown from real passages
@@ -26,7 +26,7 @@ export interface QuerySample {
 }
 
 /** A deterministic PRNG (mulberry32): the same seed builds the same corpus on every run. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -92,7 +92,7 @@ export function baseCachePath(folder: string, identity: EmbedderIdentity, texts:
 
 export function writeBase(file: string, base: BasePassages, queries: QuerySample[]): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const encode = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64');
+  const encode = (vector: Float32Array) => toBlob(vector).toString('base64');
   const record = {
     identity: base.identity,
     texts: base.texts,
@@ -109,10 +109,7 @@ export function readBase(file: string): { base: BasePassages; queries: QuerySamp
     vectors: string[];
     queries: { text: string; vector: string }[];
   };
-  const decode = (text: string) => {
-    const bytes = Buffer.from(text, 'base64');
-    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  };
+  const decode = (text: string) => fromBlob(Buffer.from(text, 'base64'));
   return {
     base: { identity: record.identity, texts: record.texts, vectors: record.vectors.map(decode) },
     queries: record.queries.map((query) => ({ text: query.text, vector: decode(query.vector) })),

@@ -23,7 +23,3 @@ export function filterSql(filter: QueryFilter | undefined, alias: string): { sql
   }
   return { sql: clauses.length ? clauses.join(' and ') : '1', params };
 }
-
-export function hasFilter(filter: QueryFilter | undefined): boolean {
-  return filterSql(filter, 'c').sql !== '1';
-}

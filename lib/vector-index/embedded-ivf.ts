@@ -78,11 +78,12 @@ export class IvfLists {
     });
     // vec0 cannot update a partition key: each row is deleted and inserted into its new list.
     rows.forEach((row, index) => {
-      const target = ids[split.sides[index]!]!;
       this.sql(`delete from ${vectors} where rowid = ?`).run(BigInt(row.rowid));
-      this.sql(`insert into ${vectors}(rowid, list, embedding) values (?, ?, ?)`).run(BigInt(row.rowid), BigInt(target), row.embedding);
-      this.sql(`update ${lists} set size = size + 1 where id = ?`).run(target);
+      this.sql(`insert into ${vectors}(rowid, list, embedding) values (?, ?, ?)`).run(BigInt(row.rowid), BigInt(ids[split.sides[index]!]!), row.embedding);
     });
+    const second = split.sides.reduce((sum, side) => sum + side, 0);
+    this.sql(`update ${lists} set size = ? where id = ?`).run(rows.length - second, ids[0]);
+    this.sql(`update ${lists} set size = ? where id = ?`).run(second, ids[1]);
     this.sql(`delete from ${lists} where id = ?`).run(list);
     if (list !== 0) this.sql(`delete from ${centroids} where rowid = ?`).run(BigInt(list));
   }

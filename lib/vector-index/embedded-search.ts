@@ -1,6 +1,6 @@
-import type { Db } from '../db';
+import type { Db, statementCache } from '../db';
 import { ftsTerm } from '../text/tokenize';
-import { filterSql, hasFilter } from './embedded-filter';
+import { filterSql } from './embedded-filter';
 import type { IvfLists, Neighbour } from './embedded-ivf';
 import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
 import { type SignalCandidates, type SignalSource, rankCandidates } from './fusion';
@@ -16,65 +16,73 @@ export interface LexicalWeights {
   headingWeight: number;
 }
 
-/** The embedded side of hybrid ranking: FTS5's BM25 and sqlite-vec's cosine (IVF lists, exact when few), keyed by rowid. */
+type Where = ReturnType<typeof filterSql>;
+
+/**
+ * The embedded side of hybrid ranking: FTS5's BM25 and sqlite-vec's cosine (IVF lists, exact when
+ * few), keyed by rowid. Statements without the filter come from `sql`, compiled once; those with
+ * it are compiled per query, since each filter shape (how many ids, tags…) is new SQL.
+ */
 class EmbeddedSignals implements SignalSource {
   constructor(
     private readonly db: Db,
+    private readonly sql: ReturnType<typeof statementCache>,
     private readonly tables: GenerationTables,
     private readonly lists: IvfLists,
     private readonly weights: LexicalWeights,
   ) {}
 
   async candidates(query: HybridQuery, wanted: { lexical: boolean; dense: boolean }): Promise<SignalCandidates> {
+    const where = filterSql(query.filter, 'c');
+    const filtered = where.sql !== '1';
     // How many chunks the filter keeps, counted up to the exact-search limit: none (a filter on
     // curated answers before there are any) needs no search at all, a few are searched exactly.
-    const kept = hasFilter(query.filter) ? this.filteredCount(query) : Infinity;
+    const kept = filtered ? this.filteredCount(where) : Infinity;
     return {
-      lexical: wanted.lexical && kept > 0 ? this.lexical(query) : new Map<string, number>(),
-      dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, kept) : new Map<string, number>(),
+      lexical: wanted.lexical && kept > 0 ? this.lexical(query, filtered ? where : null) : new Map<string, number>(),
+      dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, filtered ? where : null, kept) : new Map<string, number>(),
     };
   }
 
-  /** The chunks the query's filter keeps, counting no further than EXACT_FILTERED_ROWS + 1. */
-  private filteredCount(query: HybridQuery): number {
-    const where = filterSql(query.filter, 'c');
+  /** The chunks the filter keeps, counting no further than EXACT_FILTERED_ROWS + 1. */
+  private filteredCount(where: Where): number {
     const row = this.db
       .prepare(`select count(*) as n from (select 1 from ${this.tables.chunks} c where ${where.sql} limit ${EXACT_FILTERED_ROWS + 1})`)
       .get(...where.params) as { n: number };
     return row.n;
   }
 
-  private lexical(query: HybridQuery): Map<string, number> {
+  private lexical(query: HybridQuery, where: Where | null): Map<string, number> {
     const { fts, chunks } = this.tables;
     const terms = [...new Set(query.terms)].map(ftsTerm);
     const out = new Map<string, number>();
     if (terms.length === 0) return out;
     const match = terms.map((term) => `"${term}"`).join(' OR ');
     const weights = `${this.weights.titleWeight}, ${this.weights.headingWeight}, 1.0`;
-    const where = filterSql(query.filter, 'c');
-    const rows = hasFilter(query.filter)
+    const rows = where
       ? (this.db
           .prepare(
             `select f.rowid as rowid, bm25(${fts}, ${weights}) as rank from ${fts} f join ${chunks} c on c.rowid = f.rowid
              where ${fts} match ? and ${where.sql} order by rank limit ?`,
           )
           .all(match, ...where.params, query.candidates) as { rowid: number; rank: number }[])
-      : (this.db
-          .prepare(`select rowid, bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ? order by rank limit ?`)
-          .all(match, query.candidates) as { rowid: number; rank: number }[]);
+      : (this.sql(`select rowid, bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ? order by rank limit ?`).all(match, query.candidates) as {
+          rowid: number;
+          rank: number;
+        }[]);
     // FTS5's bm25() is negative, lower being better.
     for (const row of rows) out.set(String(row.rowid), -row.rank);
     return out;
   }
 
-  private dense(query: HybridQuery, queryVector: Float32Array, kept: number): Map<string, number> {
+  private dense(query: HybridQuery, queryVector: Float32Array, where: Where | null, kept: number): Map<string, number> {
     const vector = toBlob(queryVector);
-    const k = Math.min(query.candidates, 4096);
-    const rows = !hasFilter(query.filter)
+    const k = query.candidates;
+    const rows = !where
       ? this.lists.nearest(vector, k)
       : kept <= EXACT_FILTERED_ROWS
-        ? this.exactFiltered(query, vector, k)
-        : this.filteredDense(query, vector, k);
+        ? this.exactFiltered(where, vector, k)
+        : this.filteredDense(where, vector, k);
     return new Map(rows.map((row) => [String(row.rowid), 1 - row.distance]));
   }
 
@@ -84,33 +92,24 @@ class EmbeddedSignals implements SignalSource {
    * the best that pass are the answer; when it keeps fewer, proportionally more lists are probed,
    * so about as many matching chunks are compared as without a filter.
    */
-  private filteredDense(query: HybridQuery, vector: Buffer, k: number): Neighbour[] {
+  private filteredDense(where: Where, vector: Buffer, k: number): Neighbour[] {
     const perList = Math.max(k * 8, 256);
+    const keeps = this.db.prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (select value from json_each(?)) and ${where.sql}`);
+    // The candidates the filter keeps, in their order.
+    const passing = (candidates: Neighbour[]) => {
+      const kept = new Set((keeps.all(JSON.stringify(candidates.map((row) => row.rowid)), ...where.params) as { rowid: number }[]).map((row) => row.rowid));
+      return candidates.filter((row) => kept.has(row.rowid));
+    };
     const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, perList);
-    const passing = this.passing(query, first);
-    const share = first.length ? passing.length / first.length : 0;
-    if (passing.length >= k && share >= 0.5) return passing.slice(0, k);
+    const passed = passing(first);
+    const share = first.length ? passed.length / first.length : 0;
+    if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
     const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
-    return this.passing(query, this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, perList)).slice(0, k);
+    return passing(this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, perList)).slice(0, k);
   }
 
-  /** The candidates the query's filter keeps, in their order. */
-  private passing(query: HybridQuery, candidates: Neighbour[]): Neighbour[] {
-    const where = filterSql(query.filter, 'c');
-    const kept = new Set<number>();
-    for (let start = 0; start < candidates.length; start += 500) {
-      const rowids = candidates.slice(start, start + 500).map((row) => row.rowid);
-      const rows = this.db
-        .prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (${rowids.map(() => '?').join(', ')}) and ${where.sql}`)
-        .all(...rowids, ...where.params) as { rowid: number }[];
-      for (const row of rows) kept.add(row.rowid);
-    }
-    return candidates.filter((row) => kept.has(row.rowid));
-  }
-
-  private exactFiltered(query: HybridQuery, vector: Buffer, k: number): Neighbour[] {
+  private exactFiltered(where: Where, vector: Buffer, k: number): Neighbour[] {
     const { chunks, vectors } = this.tables;
-    const where = filterSql(query.filter, 'c');
     return this.db
       .prepare(
         `select c.rowid as rowid, vec_distance_cosine(v.embedding, ?) as distance from ${chunks} c join ${vectors} v on v.rowid = c.rowid
@@ -121,7 +120,7 @@ class EmbeddedSignals implements SignalSource {
 
   async cosines(ids: string[], vector: Float32Array): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    const select = this.db.prepare(`select vec_distance_cosine(embedding, ?) as distance from ${this.tables.vectors} where rowid = ?`);
+    const select = this.sql(`select vec_distance_cosine(embedding, ?) as distance from ${this.tables.vectors} where rowid = ?`);
     const blob = toBlob(vector);
     for (const id of ids) {
       const row = select.get(blob, BigInt(id)) as { distance: number } | undefined;
@@ -132,12 +131,19 @@ class EmbeddedSignals implements SignalSource {
 }
 
 /** A hybrid, dense or lexical query over one generation's tables, ranked by `rankCandidates`. */
-export async function queryTables(db: Db, tables: GenerationTables, lists: IvfLists, weights: LexicalWeights, query: HybridQuery): Promise<ScoredPoint[]> {
-  const fused = await rankCandidates(query, new EmbeddedSignals(db, tables, lists, weights));
+export async function queryTables(
+  db: Db,
+  sql: ReturnType<typeof statementCache>,
+  tables: GenerationTables,
+  lists: IvfLists,
+  weights: LexicalWeights,
+  query: HybridQuery,
+): Promise<ScoredPoint[]> {
+  const fused = await rankCandidates(query, new EmbeddedSignals(db, sql, tables, lists, weights));
   if (fused.length === 0) return [];
-  const rows = db
-    .prepare(`select rowid, id, text, payload from ${tables.chunks} where rowid in (${fused.map(() => '?').join(', ')})`)
-    .all(...fused.map((item) => Number(item.id))) as ChunkRow[];
+  const rows = sql(`select rowid, id, text, payload from ${tables.chunks} where rowid in (select value from json_each(?))`).all(
+    JSON.stringify(fused.map((item) => Number(item.id))),
+  ) as ChunkRow[];
   const byRowid = new Map(rows.map((row) => [String(row.rowid), row]));
   return fused.flatMap((item) => {
     const row = byRowid.get(item.id);

@@ -54,16 +54,22 @@ export function servingGeneration(db: Db): Generation | null {
   return row ? toGeneration(row) : null;
 }
 
-/** The name of generation `id` in a backend: a table set `g<n>`, or a Qdrant collection `docent_<n>`. */
-export function generationName(backend: Backend, id: number): string {
-  return backend === 'qdrant' ? `docent_${id}` : `g${id}`;
+/** The name of generation `id` in a backend: a table set `g<n>`, or a Qdrant collection `<prefix>_<n>`. */
+export function generationName(backend: Backend, id: number, qdrantPrefix = 'docent'): string {
+  return backend === 'qdrant' ? `${qdrantPrefix}_${id}` : `g${id}`;
 }
 
-/** Registers a new generation of `backend`, built with `identity`. */
-export function createGeneration(db: Db, backend: Backend, identity: EmbedderIdentity, state: GenerationState = 'building'): Generation {
+/** Registers a new generation of `backend`, built with `identity` (in Qdrant, a collection named with `qdrantPrefix`). */
+export function createGeneration(
+  db: Db,
+  backend: Backend,
+  identity: EmbedderIdentity,
+  state: GenerationState = 'building',
+  qdrantPrefix = 'docent',
+): Generation {
   return db.transaction(() => {
     const next = (db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id;
-    const name = generationName(backend, next);
+    const name = generationName(backend, next, qdrantPrefix);
     db.prepare('insert into generations(id, name, backend, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
       next,
       name,

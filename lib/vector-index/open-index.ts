@@ -66,5 +66,5 @@ export async function switchServing(config: Config, db: Db, generation: Generati
 
 /** The serving generation, created (in the configured backend) when the data directory is new. */
 export function ensureServingGeneration(config: Config, db: Db, identity: () => EmbedderIdentity): Generation {
-  return servingGeneration(db) ?? createGeneration(db, config.backend, identity(), 'serving');
+  return servingGeneration(db) ?? createGeneration(db, config.backend, identity(), 'serving', config.qdrant?.prefix);
 }

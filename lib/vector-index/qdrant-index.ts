@@ -5,7 +5,7 @@ import { QdrantCollection, type QdrantIndexOptions } from './qdrant-collection';
 import { DENSE, chunkFields, documentFilter, replacementPayload, toFilter, toQdrantPoint, toStored } from './qdrant-requests';
 import { queryCollection } from './qdrant-search';
 import { withoutMetadata } from './qdrant-metadata';
-import { createSnapshot, snapshotInto } from './qdrant-snapshot';
+import { createSnapshot, snapshotFrom, snapshotInto } from './qdrant-snapshot';
 import type { BackupFile, DocumentWrite, GenerationIndex, HybridQuery, QueryFilter, ScoredPoint, StoredPoint, WriteStats } from './types';
 
 export type { QdrantIndexOptions } from './qdrant-collection';
@@ -161,6 +161,10 @@ export class QdrantIndex implements GenerationIndex {
 
   backupInto(folder: string): Promise<BackupFile> {
     return snapshotInto(this.collection, folder);
+  }
+
+  restoreFrom(folder: string, file: string): Promise<void> {
+    return snapshotFrom(this.collection, folder, file);
   }
 
   /** Points `alias` at this collection in one atomic alias operation. */

@@ -22,13 +22,20 @@ class QdrantSignals implements SignalSource {
     const lexical = wanted.lexical && sparse.indices.length > 0;
     const dense = wanted.dense && query.vector ? Array.from(query.vector) : null;
     const common = { limit: query.candidates, with_payload: false, ...(filter ? { filter } : {}) };
-    const searches = [...(lexical ? [{ query: sparse, using: SPARSE, ...common }] : []), ...(dense ? [{ query: dense, using: DENSE, ...common }] : [])];
+    const searches = [
+      ...(lexical ? [{ query: sparse, using: SPARSE, ...common }] : []),
+      ...(dense ? [{ query: dense, using: DENSE, ...common }] : []),
+      // The cosine of every lexical candidate, in the same request: fusion needs it for those the
+      // dense search did not find, and a separate request would be one more round trip per query.
+      ...(lexical && dense
+        ? [{ prefetch: { query: sparse, using: SPARSE, ...common }, query: dense, using: DENSE, limit: query.candidates, with_payload: false }]
+        : []),
+    ];
     if (searches.length === 0) return { lexical: new Map<string, number>(), dense: new Map<string, number>() };
     const results = await this.collection.call('search', () => this.collection.client.queryBatch(this.collection.name, { searches }));
-    return {
-      lexical: lexical ? scores(results[0]!.points) : new Map<string, number>(),
-      dense: dense ? scores(results[lexical ? 1 : 0]!.points) : new Map<string, number>(),
-    };
+    const denseScores = dense ? scores(results[lexical ? 1 : 0]!.points) : new Map<string, number>();
+    if (lexical && dense) for (const [id, cosine] of scores(results[2]!.points)) denseScores.set(id, cosine);
+    return { lexical: lexical ? scores(results[0]!.points) : new Map<string, number>(), dense: denseScores };
   }
 
   async cosines(ids: string[], vector: Float32Array): Promise<Map<string, number>> {

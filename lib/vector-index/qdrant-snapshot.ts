@@ -11,15 +11,23 @@ export async function createSnapshot(collection: QdrantCollection): Promise<{ na
   return snapshot ? { name: snapshot.name, size: snapshot.size } : null;
 }
 
-async function download(collection: QdrantCollection, snapshot: string): Promise<Buffer> {
+/**
+ * A snapshot file's transfer, which the REST client does not do: plain fetch, failures shaped like
+ * the client's (status and data) so `collection.call` maps them as it maps every Qdrant call.
+ */
+function transfer(collection: QdrantCollection, what: string, pathname: string, init: RequestInit = {}): Promise<Response> {
   const { url, apiKey } = collection.options;
-  const pathname = `/collections/${encodeURIComponent(collection.name)}/snapshots/${encodeURIComponent(snapshot)}`;
-  return collection.call('download a snapshot', async () => {
-    const response = await fetch(new URL(pathname, url), { headers: apiKey ? { 'api-key': apiKey } : {} });
+  return collection.call(what, async () => {
+    const response = await fetch(new URL(pathname, url), { ...init, headers: apiKey ? { 'api-key': apiKey } : {} });
     if (!response.ok)
       throw Object.assign(new Error(`Qdrant answered ${response.status} to ${pathname}`), { status: response.status, data: await response.text() });
-    return Buffer.from(await response.arrayBuffer());
+    return response;
   });
+}
+
+async function download(collection: QdrantCollection, snapshot: string): Promise<Buffer> {
+  const pathname = `/collections/${encodeURIComponent(collection.name)}/snapshots/${encodeURIComponent(snapshot)}`;
+  return Buffer.from(await (await transfer(collection, 'download a snapshot', pathname)).arrayBuffer());
 }
 
 /**
@@ -40,4 +48,17 @@ export async function snapshotInto(collection: QdrantCollection, folder: string)
   fs.mkdirSync(path.join(folder, 'qdrant'), { recursive: true });
   fs.writeFileSync(path.join(folder, file), bytes);
   return { file, size: fs.statSync(path.join(folder, file)).size };
+}
+
+/**
+ * Recreates the collection from a snapshot `backupInto` wrote. Qdrant keeps the uploaded file among
+ * the collection's snapshots; the backup is the copy, so the server's is deleted.
+ */
+export async function snapshotFrom(collection: QdrantCollection, folder: string, file: string): Promise<void> {
+  const name = path.basename(file);
+  const form = new FormData();
+  form.append('snapshot', new Blob([fs.readFileSync(path.join(folder, file))]), name);
+  const collectionPath = `/collections/${encodeURIComponent(collection.name)}`;
+  await transfer(collection, 'upload a snapshot', `${collectionPath}/snapshots/upload?priority=snapshot&wait=true`, { method: 'POST', body: form });
+  await collection.call('delete the snapshot', () => collection.client.deleteSnapshot(collection.name, name, { wait: true })).catch(() => undefined);
 }

@@ -122,6 +122,8 @@ export interface GenerationLifecycle {
   drop(): Promise<void>;
   /** Writes a copy of the generation's points into `folder` for a backup; null when the database backup already holds them. */
   backupInto(folder: string): Promise<BackupFile | null>;
+  /** Puts back what `backupInto` wrote (`file`, relative to `folder`), before the generation is opened for use. */
+  restoreFrom(folder: string, file: string): Promise<void>;
 }
 
 /** A generation's index as `openIndex` returns it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocentError, InvalidRequestError, PayloadTooLargeError, TooManyRequestsError, UnsupportedMediaTypeError, describeError } from '../errors';
+import { DocentError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, describeError } from '../errors';
 
 // Route handlers stay thin: they parse with zod, call lib/, and let errors reach toResponse, the one
 // place errors become responses. Clients get a status and a clear JSON error, never a stack trace.
@@ -19,10 +19,7 @@ export function toResponse(error: unknown, log: (message: string) => void = cons
       error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     );
   }
-  if (DocentError.isInstance(error) && error.status !== 500) {
-    const headers: Record<string, string> = error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
-    return errorResponse(error.status, error.code, error.message, headers);
-  }
+  if (DocentError.isInstance(error) && error.status !== 500) return errorResponse(error.status, error.code, error.message, error.headers);
   log(`docent: unexpected error in a request: ${describeError(error)}\n${(error as Error)?.stack ?? ''}`);
   return errorResponse(500, 'internal_error', 'Something went wrong on the server; it has been logged.');
 }

@@ -9,6 +9,7 @@ import { type WatcherHandle, startWatcher } from '../../ingest/watcher';
 import { workspace, writeDocument, random } from '../faults/workspace';
 import { QdrantCluster, until } from './qdrant-cluster';
 import { auditPoints, chatLoad, chatQuestions, recordIndexErrors } from './workload';
+import { round } from '../../lib/evaluation/metrics';
 
 // `QDRANT_BIN=/path/to/qdrant npm run test:cluster`: Docent against three real Qdrant processes
 // (distributed mode, 6 shards, replication factor 2). One node is SIGKILLed while documents are
@@ -28,7 +29,6 @@ const DOWN_MS = 6_000;
 const AFTER_MS = 6_000;
 
 const log = (message: string) => process.stderr.write(`  ${message}\n`);
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let cluster: QdrantCluster | null = null;
@@ -115,7 +115,7 @@ describe('Qdrant cluster: 3 nodes, replication factor 2, one node SIGKILLed at a
     const readyIngestS = (performance.now() - restarted) / 1000;
     await cluster.waitAllActive(collection, SHARDS * REPLICATION);
     const catchUpIngestS = (performance.now() - restarted) / 1000;
-    log(`${third.name} answered /readyz after ${round(readyIngestS)} s, caught up in ${round(catchUpIngestS)} s`);
+    log(`${third.name} answered /readyz after ${round(readyIngestS, 2)} s, caught up in ${round(catchUpIngestS, 2)} s`);
 
     // 3. Chat load; node 2 is SIGKILLed while it runs, restarted while it still runs (a restarting
     // node briefly answers for replicas it has not loaded yet), and the load goes on after.
@@ -137,7 +137,7 @@ describe('Qdrant cluster: 3 nodes, replication factor 2, one node SIGKILLed at a
     const readyChatS = (performance.now() - restartedChat) / 1000;
     await cluster.waitAllActive(collection, SHARDS * REPLICATION);
     const catchUpChatS = (performance.now() - restartedChat) / 1000;
-    log(`${second.name} restarted ${restartedAtS} s into the chat load, caught up in ${round(catchUpChatS)} s`);
+    log(`${second.name} restarted ${restartedAtS} s into the chat load, caught up in ${round(catchUpChatS, 2)} s`);
     await sleep(AFTER_MS);
     stopChat.abort();
     const chat = await load;
@@ -159,7 +159,7 @@ describe('Qdrant cluster: 3 nodes, replication factor 2, one node SIGKILLed at a
       lost_points: duringOutage.lost_points + after.lost_points,
       failed_requests: chat.failed_requests,
       requests_per_s: chat.requests_per_s,
-      catch_up_s: round(catchUpIngestS),
+      catch_up_s: round(catchUpIngestS, 2),
       qdrant: version,
       nodes: cluster.nodes.length,
       shards: params.shard_number,
@@ -175,8 +175,8 @@ describe('Qdrant cluster: 3 nodes, replication factor 2, one node SIGKILLed at a
         problems_reported: ingestProblems.length,
         problem_examples: ingestProblems.slice(0, 5),
         with_node_down: duringOutage,
-        ready_s: round(readyIngestS),
-        catch_up_s: round(catchUpIngestS),
+        ready_s: round(readyIngestS, 2),
+        catch_up_s: round(catchUpIngestS, 2),
       },
       chat: {
         killed: second.name,
@@ -184,8 +184,8 @@ describe('Qdrant cluster: 3 nodes, replication factor 2, one node SIGKILLed at a
         restarted_after_s: restartedAtS,
         ...chat,
         index_errors: indexErrors.slice(0, 10),
-        ready_s: round(readyChatS),
-        catch_up_s: round(catchUpChatS),
+        ready_s: round(readyChatS, 2),
+        catch_up_s: round(catchUpChatS, 2),
       },
       after_both_restarts: after,
       replica_count_mismatches: replicaMismatches,

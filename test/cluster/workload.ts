@@ -10,6 +10,8 @@ import { chunkDocument } from '../../ingest/chunk';
 import { planChunks, tagsFor } from '../../ingest/embed';
 import { extractLikeIngest } from '../faults/verify-index';
 import { filesUnder, random } from '../faults/workspace';
+import { round } from '../../lib/evaluation/metrics';
+import { percentile } from '../../lib/status';
 
 // The cluster test's workload and checks: which chunk ids the folder should give, whether Qdrant
 // holds each of them, and a chat load through Docent's answer workflow.
@@ -154,14 +156,13 @@ export async function chatLoad(assistant: Assistant, options: { users: number; q
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
   return {
     users: options.users,
-    duration_s: Math.round(seconds * 10) / 10,
+    duration_s: round(seconds, 1),
     requests,
     failed_requests: errors.length,
-    requests_per_s: Math.round(((requests - errors.length) / seconds) * 100) / 100,
-    latency_p95_s: Math.round((latencies[Math.floor(latencies.length * 0.95)] ?? 0) * 1000) / 1000,
+    requests_per_s: round((requests - errors.length) / seconds, 2),
+    latency_p95_s: round(percentile(latencies, 95) ?? 0, 3),
     outcomes,
     error_examples: errors.slice(0, 10),
   };

@@ -1,8 +1,4 @@
 import net from 'node:net';
-import type { Config } from '../../lib/config';
-import { openDatabase } from '../../lib/db';
-import { configuredIdentity } from '../../lib/embedder/create-embedder';
-import { createGeneration } from '../../lib/vector-index/generations';
 
 /**
  * A TCP forwarder in front of a real Qdrant that fails like a stopped server: `stop()` closes the
@@ -58,21 +54,5 @@ export class OutageProxy {
   async restart(): Promise<void> {
     await this.stop();
     await this.start(this.port);
-  }
-}
-
-/**
- * Registers the serving generation of a fresh data directory under a collection name of its own.
- * Every data directory names its first Qdrant generation `docent_1`, so on a shared server the
- * test would otherwise write into (and count) whatever collection of that name is there.
- */
-export async function claimUniqueCollection(config: Config, name: string): Promise<void> {
-  const identity = await configuredIdentity(config);
-  const db = openDatabase(config.dataDir);
-  try {
-    const generation = createGeneration(db, 'qdrant', identity, 'serving');
-    db.prepare('update generations set name = ? where id = ?').run(name, generation.id);
-  } finally {
-    db.close();
   }
 }

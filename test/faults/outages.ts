@@ -10,7 +10,7 @@ import { DocentMetrics } from '../../lib/web/metrics';
 import { startWatcher } from '../../ingest/watcher';
 import { OpenAIDouble } from '../helpers/openai-double';
 import { QdrantDouble } from '../helpers/qdrant-double';
-import { OutageProxy, claimUniqueCollection } from './outage-proxy';
+import { OutageProxy } from './outage-proxy';
 import { random, until, workspace, writeDocument } from './workspace';
 
 /**
@@ -26,18 +26,17 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
   const space = workspace('docent-outage-');
   const server = loadConfig().qdrant;
   const qdrant = server ? await new OutageProxy(server.url).start() : await new QdrantDouble().start();
+  // A collection prefix of the run's own: on a shared server, docent_1 may belong to someone.
+  const prefix = `docent_fault_outage_${process.pid}_${Date.now().toString(36)}`;
   const config = configWith({
     DOCENT_DATA_DIR: space.data,
     QDRANT_URL: qdrant.url,
+    DOCENT_QDRANT_PREFIX: prefix,
     DOCENT_RENAME_GRACE_MS: '300',
     DOCENT_WATCH_STABILITY_MS: '200',
     DOCENT_JOB_MAX_BACKOFF_S: '30',
   });
-  const collection = `docent_fault_outage_${process.pid}_${Date.now().toString(36)}`;
-  if (server) {
-    log(`Qdrant at ${server.url} (through ${qdrant.url}), collection ${collection}`);
-    await claimUniqueCollection(config, collection);
-  }
+  if (server) log(`Qdrant at ${server.url} (through ${qdrant.url}), collections ${prefix}_<n>`);
   const services = await openServices(config);
   const metrics = new DocentMetrics(() => services);
   const assistant = new Assistant(services, { chatModel: null });

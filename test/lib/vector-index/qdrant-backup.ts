@@ -34,9 +34,8 @@ export function describeQdrantBackup(check: RequestCheck, server?: { url: string
         const config = settings();
         const db = openDatabase(config.dataDir);
         // A name unique to this run: a shared server's docent_1 may belong to someone.
-        const name = uniqueName('backup');
-        const generation = createGeneration(db, 'qdrant', IDENTITY, 'serving');
-        db.prepare('update generations set name = ? where id = ?').run(name, generation.id);
+        const generation = createGeneration(db, 'qdrant', IDENTITY, 'serving', uniqueName('backup'));
+        const name = generation.name;
         db.close();
         const index = new QdrantIndex({ ...indexOptions(url(), name, IDENTITY, server?.apiKey), alias });
         try {
