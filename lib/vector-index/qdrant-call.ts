@@ -1,8 +1,16 @@
 import { DocentError, IndexUnavailableError, describeError } from '../errors';
 
+function failureText(error: unknown): string {
+  return `${(error as Error)?.message ?? ''} ${(error as { cause?: Error })?.cause?.message ?? ''} ${(error as { cause?: { code?: string } })?.cause?.code ?? ''}`;
+}
+
 function isConnectionFailure(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ''} ${(error as { cause?: Error })?.cause?.message ?? ''} ${(error as { cause?: { code?: string } })?.cause?.code ?? ''}`;
-  return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up|other side closed|aborted|timeout/i.test(text);
+  return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up|other side closed|aborted|timeout/i.test(failureText(error));
+}
+
+/** The server closed the connection under the request: typically a kept-alive socket it had just let go. */
+function isClosedSocket(error: unknown): boolean {
+  return /ECONNRESET|socket hang up|other side closed/i.test(failureText(error));
 }
 
 /**
@@ -25,8 +33,9 @@ function isReplicaFailure(error: unknown): boolean {
  * Runs one Qdrant call, turning transport and server failures into typed, readable errors: an
  * unreachable server, 5xx, 429 and 408 are `index_unavailable` (transient), other answers
  * `qdrant_request_failed`. `onUnreachable` runs when the server could not be reached at all.
- * A cluster's replica failures are retried here, the one place every Qdrant call passes; other
- * failures are not (an outage is reported at once, and callers decide about waiting it out).
+ * A cluster's replica failures are retried here, the one place every Qdrant call passes, and a
+ * socket the server closed under the request once; other failures are not (an outage is reported
+ * at once, and callers decide about waiting it out).
  */
 export async function qdrantCall<T>(url: string, what: string, run: () => Promise<T>, onUnreachable?: () => void): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
@@ -34,12 +43,15 @@ export async function qdrantCall<T>(url: string, what: string, run: () => Promis
       return await run();
     } catch (error) {
       if (DocentError.isInstance(error)) throw error;
-      if (attempt < REPLICA_RETRY_MS.length && isReplicaFailure(error)) {
+      const status = (error as { status?: number }).status;
+      const connectionFailed = status === undefined && isConnectionFailure(error);
+      // A socket closed under the request may be a kept-alive one the server had just let go: one
+      // more attempt, on a new connection, tells that apart from an outage.
+      if (attempt < REPLICA_RETRY_MS.length && (isReplicaFailure(error) || (attempt === 0 && connectionFailed && isClosedSocket(error)))) {
         await new Promise((resolve) => setTimeout(resolve, REPLICA_RETRY_MS[attempt]));
         continue;
       }
-      const status = (error as { status?: number }).status;
-      if (status === undefined && isConnectionFailure(error)) {
+      if (connectionFailed) {
         onUnreachable?.();
         throw new IndexUnavailableError('qdrant', url, `Qdrant at ${url} is not reachable: ${describeError(error)}`, error);
       }

@@ -46,4 +46,39 @@ describe('qdrantCall', () => {
       vi.useRealTimers();
     }
   });
+
+  it('tries once more when the server closed the socket under the request (a kept-alive one), and reports a lasting failure as unreachable', async () => {
+    let attempts = 0;
+    const closed = () => Object.assign(new TypeError('fetch failed'), { cause: new Error('other side closed') });
+    const recovered = await qdrantCall('http://q', 'search', async () => {
+      attempts += 1;
+      if (attempts === 1) throw closed();
+      return 'points';
+    });
+    expect([recovered, attempts]).toEqual(['points', 2]);
+
+    attempts = 0;
+    let unreachable = 0;
+    const down = qdrantCall(
+      'http://q',
+      'search',
+      async () => {
+        attempts += 1;
+        throw closed();
+      },
+      () => (unreachable += 1),
+    );
+    await expect(down).rejects.toBeInstanceOf(IndexUnavailableError);
+    expect([attempts, unreachable]).toEqual([2, 1]);
+  });
+
+  it('reports a refused connection at once, without retrying', async () => {
+    let attempts = 0;
+    const refused = qdrantCall('http://q', 'search', async () => {
+      attempts += 1;
+      throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    });
+    await expect(refused).rejects.toBeInstanceOf(IndexUnavailableError);
+    expect(attempts).toBe(1);
+  });
 });
