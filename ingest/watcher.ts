@@ -12,6 +12,8 @@ import { createPipeline } from './create-pipeline';
 import { type WatchEvent, watchFolder } from './detect';
 import type { JobResult } from './job-result';
 import type { Pipeline, PipelineTarget } from './pipeline';
+import { DEFAULT_SPACE } from '../lib/spaces/access';
+import { SpaceStore } from '../lib/spaces/space-store';
 
 /** Files of the examples folder that describe the samples rather than being sample documents. */
 const NOT_SAMPLE_DOCUMENTS = new Set(['README.md', 'questions.json']);
@@ -125,6 +127,7 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   if (services.config.debug) pipeline.on('stage', ({ path: file, stage }) => log(`debug: ${file}: ${stage}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
   const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log);
+  const spaces = new SpaceStore(services.db);
   pipeline.on('outage', ({ down, detail }) => alerts.notify(`Docent ${down ? 'cannot reach its vector index' : 'reaches its vector index again'}: ${detail}`));
   // Curated answers whose sources changed go back to review; checked once a burst of jobs settles.
   let settle: NodeJS.Timeout | null = null;
@@ -139,14 +142,24 @@ export async function startWatcher(services: Services, roots: string[], log: (me
       .then((stale) => {
         for (const entry of stale) {
           log(`source changed: the reviewed answer to "${entry.question}" went back to the review queue`);
-          alerts.notify(`A reviewed answer went back to review because its source changed: “${entry.question.slice(0, 300)}”`);
+          const space = entry.spaces?.[0] ?? DEFAULT_SPACE;
+          alerts.notify(
+            `A reviewed answer went back to review because its source changed: “${entry.question.slice(0, 300)}”`,
+            { space },
+            spaces.access().webhookOf(space),
+          );
         }
       })
       .catch((error: unknown) => log(`docent: checking reviewed answers: ${describeError(error)}`));
   };
   pipeline.on('job', (result) => {
     if (result.outcome !== 'unchanged') log(describeJob(result));
-    if (result.outcome === 'quarantined') alerts.notify(`Docent could not index ${result.job.path} (${result.reason}): ${result.detail ?? ''}`);
+    if (result.outcome === 'quarantined') {
+      // The owners of the file's space hear of it first: their own webhook when the space has one.
+      const access = spaces.access();
+      const space = access.spaceOf(result.job.root, result.job.path).name;
+      alerts.notify(`Docent could not index ${result.job.path} (${result.reason}): ${result.detail ?? ''}`, { space }, access.webhookOf(space));
+    }
     if (result.outcome !== 'unchanged' && result.outcome !== 'retry') {
       if (settle) clearTimeout(settle);
       settle = setTimeout(reconcileCurated, 1000);

@@ -4,8 +4,8 @@ import { describeError } from './errors';
 const MAX_ATTEMPTS = 8;
 
 /**
- * Announces new escalations and pipeline failures to DOCENT_ALERT_WEBHOOK_URL as a JSON POST with
- * a `text` field (what a Slack incoming webhook expects). Alerts go through a persisted outbox:
+ * Announces new escalations and pipeline failures to DOCENT_ALERT_WEBHOOK_URL, or to the webhook of
+ * the space they concern, as a JSON POST with a `text` field (what a Slack incoming webhook expects). Alerts go through a persisted outbox:
  * sending never blocks the caller, a failed delivery is retried with backoff and logged, and a
  * restart resumes what was not delivered.
  */
@@ -24,12 +24,13 @@ export class AlertNotifier {
     return !!this.webhookUrl;
   }
 
-  notify(text: string, payload: Record<string, unknown> = {}): void {
-    if (!this.webhookUrl) return;
+  /** Queues an alert for `url` (a space's webhook) or, without one, the global webhook. */
+  notify(text: string, payload: Record<string, unknown> = {}, url: string | null = null): void {
+    if (!url && !this.webhookUrl) return;
     try {
       this.db
-        .prepare('insert into alerts_outbox(text, payload, next_attempt_at, created_at) values (?, ?, ?, ?)')
-        .run(text, JSON.stringify(payload), nowSeconds(), nowSeconds());
+        .prepare('insert into alerts_outbox(text, payload, url, next_attempt_at, created_at) values (?, ?, ?, ?, ?)')
+        .run(text, JSON.stringify(payload), url, nowSeconds(), nowSeconds());
     } catch (error) {
       this.log(`docent: could not queue an alert: ${describeError(error)}`);
       return;
@@ -46,16 +47,22 @@ export class AlertNotifier {
   }
 
   private async deliverDue(): Promise<void> {
-    if (!this.webhookUrl) return;
     const due = this.db.prepare('select * from alerts_outbox where next_attempt_at <= ? order by id limit 20').all(nowSeconds()) as {
       id: number;
       text: string;
       payload: string | null;
+      url: string | null;
       attempts: number;
     }[];
     for (const alert of due) {
+      const url = alert.url ?? this.webhookUrl;
+      // Queued for the global webhook, which has since been unset: nobody is to receive it.
+      if (!url) {
+        this.db.prepare('delete from alerts_outbox where id = ?').run(alert.id);
+        continue;
+      }
       try {
-        const response = await fetch(this.webhookUrl, {
+        const response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ text: alert.text, ...(alert.payload ? (JSON.parse(alert.payload) as object) : {}) }),

@@ -63,6 +63,22 @@ export const environmentSchema = z.object({
   DOCENT_SESSION_TTL_H: number(12, 0.1, 24 * 365),
   DOCENT_MAX_BODY_KB: integer(64, 1, 102400),
   DOCENT_LOGIN_MAX_FAILURES: integer(5, 1, 1000),
+  // The address people open Docent at (scheme, host and port), e.g. https://docent.example.com:
+  // the redirect URI registered at the sign-in provider is built from it, so a reverse proxy in
+  // front does not change it. Unset: the address of each request.
+  DOCENT_PUBLIC_URL: optionalUrl,
+
+  // Sign-in with an OpenID Connect provider (Keycloak, Entra ID, Okta, Google); unset issuer = off.
+  // lib/config-oidc.ts checks them together.
+  DOCENT_OIDC_ISSUER: optionalUrl,
+  DOCENT_OIDC_CLIENT_ID: optionalString,
+  DOCENT_OIDC_CLIENT_SECRET: optionalString,
+  DOCENT_OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(60).default('SSO')),
+  DOCENT_OIDC_SCOPES: z.preprocess(emptyAsUndefined, z.string().default('openid email profile')),
+  DOCENT_OIDC_GROUPS_CLAIM: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(200).default('groups')),
+  DOCENT_OIDC_DEFAULT_ROLE: z.preprocess(emptyAsUndefined, z.enum(['asker', 'reviewer']).default('asker')),
+  DOCENT_OIDC_ADMIN_GROUPS: optionalString,
+  DOCENT_OIDC_REVIEWER_GROUPS: optionalString,
 
   // Embedding: batching, concurrency and retries live in one caller (lib/embedder/embedding-scheduler.ts).
   DOCENT_EMBED_BATCH_SIZE: integer(16, 1, 2048),
@@ -164,4 +180,9 @@ export const environmentSchema = z.object({
   // Requests no document could answer by their nature (a joke, the weather) get a polite reply and
   // no review-queue item; 1 sends them to a person as well.
   DOCENT_ESCALATE_OUT_OF_SCOPE: flag(false),
+  // Spot checks: this share of answered questions goes to its space's owners as "check this answer"
+  // (and at least one a week per space with traffic); a space's measured precision below the
+  // minimum (once it has enough verdicts) raises an alert.
+  DOCENT_SPOT_CHECK_SHARE: number(0.02, 0, 1),
+  DOCENT_SPOT_CHECK_MIN_PRECISION: number(0.9, 0, 1),
 });

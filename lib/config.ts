@@ -5,6 +5,7 @@ import { CALIBRATED_PARAPHRASE_MODEL } from './answer/paraphrase-model';
 import { DEFAULT_SENSITIVE_PATTERNS } from './answer/sensitive-topics';
 import { type ConfidenceModel, SIGNAL_NAMES, type SignalName } from './answer/signals';
 import { ConfigError } from './errors';
+import { oidcSettings, publicOrigin } from './config-oidc';
 import { environmentSchema } from './config-schema';
 
 // The only module that reads process.env. Everything else receives a parsed Config.
@@ -109,6 +110,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       confidence: parseConfidenceModel(env.DOCENT_CONFIDENCE_MODEL, env.DOCENT_ANSWER_THRESHOLD),
       sensitivePatterns: { ...DEFAULT_SENSITIVE_PATTERNS, ...parseSensitivePatterns(env.DOCENT_SENSITIVE_PATTERNS) },
       escalateOutOfScope: env.DOCENT_ESCALATE_OUT_OF_SCOPE,
+      spotChecks: { share: env.DOCENT_SPOT_CHECK_SHARE, minPrecision: env.DOCENT_SPOT_CHECK_MIN_PRECISION },
     },
     openai: { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
     qdrant: env.QDRANT_URL
@@ -134,7 +136,10 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       sessionTtlSeconds: Math.round(env.DOCENT_SESSION_TTL_H * 3600),
       maxBodyBytes: env.DOCENT_MAX_BODY_KB * 1024,
       loginMaxFailures: env.DOCENT_LOGIN_MAX_FAILURES,
+      publicOrigin: publicOrigin(env),
     },
+    /** Sign-in with an OpenID Connect provider; null when DOCENT_OIDC_ISSUER is unset. */
+    oidc: oidcSettings(env),
     chunking: { size: env.DOCENT_CHUNK_SIZE, overlap: env.DOCENT_CHUNK_OVERLAP },
     gates: {
       maxFileBytes: Math.round(env.DOCENT_MAX_FILE_MB * 1024 * 1024),

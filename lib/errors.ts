@@ -10,7 +10,15 @@ export interface DocentErrorOptions {
   status?: number;
 }
 
+/**
+ * Marks Docent's errors across copies of this module: Next.js bundles the web runtime (opened from
+ * instrumentation) apart from each route, so an error the runtime throws is not `instanceof` the
+ * route's DocentError, and a 404 or 409 would be answered as a 500.
+ */
+const BRAND = Symbol.for('docent.error');
+
 export class DocentError extends Error {
+  readonly [BRAND] = true;
   readonly code: string;
   readonly transient: boolean;
   /**
@@ -30,7 +38,7 @@ export class DocentError extends Error {
   }
 
   static isInstance(error: unknown): error is DocentError {
-    return error instanceof DocentError;
+    return error instanceof DocentError || (typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true);
   }
 }
 

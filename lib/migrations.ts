@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { SPACES_MIGRATION } from './migration-spaces';
 
 // Schema changes are appended, never edited: user_version records how many have run.
 const migrations: string[] = [
@@ -235,12 +236,13 @@ const migrations: string[] = [
   alter table escalations add column question_vector blob;
   alter table escalations add column vector_model text;
   `,
+  SPACES_MIGRATION,
 ];
 
-/** Runs the migrations a database has not run yet, each in its own transaction. */
-export function migrate(db: Db): void {
+/** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */
+export function migrate(db: Db, target = migrations.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < migrations.length; version += 1) {
+  for (let version = current; version < target; version += 1) {
     db.transaction(() => {
       db.exec(migrations[version]!);
       db.pragma(`user_version = ${version + 1}`);

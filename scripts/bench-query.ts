@@ -92,7 +92,9 @@ runMain(async () => {
       runs.push(run);
       say(
         `${backend} ${chunks} chunks: hybrid p50 ${ms(run.hybrid.p50_s)} ms, p95 ${ms(run.hybrid.p95_s)} ms, p99 ${ms(run.hybrid.p99_s)} ms; ` +
-          `recall@10 ${run.recall_at_10}; ${run.index_mb ?? '-'} MB; build ${run.build_s} s; peak RSS ${run.peak_rss_mb} MB${run.lists ? `; ${run.lists} lists` : ''}`,
+          `recall@10 ${run.recall_at_10}; ${run.index_mb ?? '-'} MB; build ${run.build_s} s; peak RSS ${run.peak_rss_mb} MB${run.lists ? `; ${run.lists} lists` : ''}; ` +
+          `documents only p50 ${ms(run.hybrid_documents.p50_s)} ms, p95 ${ms(run.hybrid_documents.p95_s)} ms; ` +
+          `with an asker's spaces p50 ${ms(run.hybrid_spaces.p50_s)} ms, p95 ${ms(run.hybrid_spaces.p95_s)} ms (${run.spaces_p95_ratio}× at p95)`,
       );
     }
   }

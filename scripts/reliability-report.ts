@@ -181,6 +181,19 @@ function rows(folder: string): Row[] {
       measured: day(c),
     });
   }
+  const leaks = read(folder, 'fault-leaks-full');
+  if (!leaks) missing('Leaks between spaces', 'npm run fault -- leaks --full');
+  else
+    out.push({
+      test: 'Leaks between spaces',
+      command: '`npm run fault -- leaks --full`',
+      runs: `${leaks.questions} questions and requests as anonymous users, askers and reviewers of other spaces; ${leaks.responses_checked} responses checked for ${leaks.needles} restricted facts and ids`,
+      lost: `${leaks.leaks} leaks; ${leaks.forbidden_requests_accepted} forbidden requests accepted`,
+      duplicates: '–',
+      errors: String(leaks.unhandled),
+      figures: `readers answered ${Math.round(leaks.allowed_answered_rate * 1000) / 10}% (as for an admin: ${Math.round(leaks.allowed_same_as_admin_rate * 1000) / 10}%); ${leaks.merged_askers_withheld}/${leaks.merged_askers} merged outsiders told the answer could not be shared; chat p95 ${leaks.chat_p95_s} s`,
+      measured: day(leaks),
+    });
   return out;
 }
 

@@ -1,5 +1,5 @@
 import readline from 'node:readline';
-import { UserStore } from '../lib/auth/users';
+import { ROLES, type Role, UserStore, normaliseGroups } from '../lib/auth/users';
 import { getConfig } from '../lib/config';
 import { openDatabase } from '../lib/db';
 import { UsageError } from '../lib/errors';
@@ -28,24 +28,46 @@ async function readPassword(prompt: string): Promise<string> {
   });
 }
 
+const USAGE = [
+  'usage: npm run user:add -- <email> [--role asker|reviewer|admin] [--groups a,b]   (role defaults to reviewer)',
+  '       npm run user:groups -- <email> --groups a,b   (replaces the groups; --groups "" clears them)',
+  '       npm run user:remove -- <email>',
+  '       npm run user:passwd -- <email>',
+  '  Passwords are prompted, or piped on stdin. --json prints the result as JSON.',
+].join('\n');
+
+/** "hr, Finance,,hr" as a list of names; the store normalises and validates them. */
+const splitGroups = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
-  const { values, positionals } = parseCommandLine({ role: { type: 'string', default: 'reviewer' }, json: { type: 'boolean', default: false } }, rest);
+  const { values, positionals } = parseCommandLine(
+    { role: { type: 'string', default: 'reviewer' }, groups: { type: 'string' }, json: { type: 'boolean', default: false } },
+    rest,
+  );
   const email = positionals[0];
-  if (!['add', 'remove', 'passwd'].includes(command ?? '') || !email) {
-    throw new UsageError(
-      'usage: npm run user:add -- <email> --role reviewer|admin | npm run user:remove -- <email> | npm run user:passwd -- <email>   (password prompted, or piped on stdin)',
-    );
-  }
+  if (!['add', 'remove', 'passwd', 'groups'].includes(command ?? '') || !email) throw new UsageError(USAGE);
+  if (command === 'groups' && values.groups === undefined) throw new UsageError(`--groups is required.\n${USAGE}`);
   const db = openDatabase(getConfig().dataDir);
   const users = new UserStore(db);
   try {
     if (command === 'add') {
-      if (values.role !== 'reviewer' && values.role !== 'admin') throw new UsageError('--role must be reviewer or admin');
+      if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      // Checked before the prompt, so a typo does not cost a typed password.
+      const groups = normaliseGroups(splitGroups(values.groups));
       const password = await readPassword(`Password for ${email}: `);
-      const user = users.create(email, values.role, password);
-      say(`Added ${user.email} (${user.role}).`);
-      if (values.json) printJson({ email: user.email, role: user.role });
+      const user = users.create(email, values.role as Role, password, groups);
+      say(`Added ${user.email} (${user.role}${user.groups.length ? `; groups ${user.groups.join(', ')}` : ''}).`);
+      if (values.json) printJson({ email: user.email, role: user.role, groups: user.groups });
+    } else if (command === 'groups') {
+      const user = users.setGroups(email, splitGroups(values.groups));
+      if (!user) throw new UsageError(`There is no user ${email}.`);
+      say(user.groups.length ? `${user.email} is now in ${user.groups.join(', ')}.` : `${user.email} is now in no group.`);
+      if (values.json) printJson({ email: user.email, role: user.role, groups: user.groups });
     } else if (command === 'remove') {
       if (!users.remove(email)) throw new UsageError(`There is no user ${email}.`);
       say(`Removed ${email}.`);

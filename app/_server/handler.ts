@@ -2,12 +2,15 @@ import 'server-only';
 import { SESSION_COOKIE, hasRole, openSession } from '@/lib/auth/session';
 import type { Role, User } from '@/lib/auth/users';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { ANONYMOUS, type Viewer, personViewer } from '@/lib/spaces/principals';
 import { toResponse } from '@/lib/web/http';
 import { type WebRuntime, webRuntime } from '@/lib/web/runtime';
 
 export interface HandlerContext {
   runtime: WebRuntime;
   user: User | null;
+  /** Who asks, for what they may read (lib/spaces): the signed-in user, or anonymous. */
+  viewer: Viewer;
 }
 
 /** One cookie of a request (route handlers read it from the header: no framework context needed). */
@@ -37,11 +40,12 @@ export function route<P = Record<string, string>>(
     try {
       runtime = await webRuntime();
       const user = await requestUser(runtime, request);
-      const needsLogin = access === 'reviewer' || access === 'admin' || (access === 'chat' && runtime.config.web.chatRequiresLogin);
+      const role = access === 'public' || access === 'chat' ? null : access;
+      const needsLogin = role !== null || (access === 'chat' && runtime.config.web.chatRequiresLogin);
       if (needsLogin && !user) throw new UnauthenticatedError('unauthenticated', 'Sign in to do this.');
-      if ((access === 'reviewer' || access === 'admin') && !hasRole(user, access)) throw new ForbiddenError('forbidden', `This needs the ${access} role.`);
+      if (role && !hasRole(user, role)) throw new ForbiddenError('forbidden', `This needs the ${role} role.`);
       const params = ((await routeContext?.params) ?? {}) as P;
-      return await handler(request, { runtime, user, params });
+      return await handler(request, { runtime, user, viewer: user ? personViewer(user) : ANONYMOUS, params });
     } catch (error) {
       return toResponse(error, runtime?.log);
     }

@@ -1,6 +1,7 @@
 /** An account as GET /api/users lists it. */
 export interface Account {
   email: string;
-  role: 'reviewer' | 'admin';
+  role: 'asker' | 'reviewer' | 'admin';
+  groups: string[];
   created_at: string;
 }

@@ -4,19 +4,25 @@ import { ErrorText } from '../_client/error-text';
 import { useAction } from '../_client/use-action';
 import type { Account } from './account';
 
-/** A new reviewer or admin account, with its first password. */
+/** A new asker, reviewer or admin account, with its first password and its groups. */
 export function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Account['role']>('reviewer');
   const [password, setPassword] = useState('');
+  const [groups, setGroups] = useState('');
   const { busy, error, run } = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await run(async () => {
-      await request('/api/users', { method: 'POST', body: { email: email.trim(), role, password } });
+      const names = groups
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      await request('/api/users', { method: 'POST', body: { email: email.trim(), role, password, groups: names } });
       onAdded(email.trim());
       setEmail('');
       setPassword('');
+      setGroups('');
       setRole('reviewer');
     });
   };
@@ -31,6 +37,7 @@ export function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
         <div>
           <label htmlFor="new-user-role">Role</label>
           <select id="new-user-role" value={role} onChange={(event) => setRole(event.target.value as Account['role'])}>
+            <option value="asker">Asker (chat only)</option>
             <option value="reviewer">Reviewer</option>
             <option value="admin">Admin</option>
           </select>
@@ -49,6 +56,20 @@ export function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
           />
           <p id="new-user-password-hint" className="small muted">
             At least 10 characters.
+          </p>
+        </div>
+        <div>
+          <label htmlFor="new-user-groups">Groups</label>
+          <input
+            id="new-user-groups"
+            type="text"
+            autoComplete="off"
+            value={groups}
+            onChange={(event) => setGroups(event.target.value)}
+            aria-describedby="new-user-groups-hint"
+          />
+          <p id="new-user-groups-hint" className="small muted">
+            Comma separated, e.g. hr, finance. Spaces name groups as readers or owners.
           </p>
         </div>
       </div>

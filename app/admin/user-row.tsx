@@ -23,6 +23,7 @@ export function UserRow({ account, self, onRemoved }: { account: Account; self: 
         {self ? <span className="small muted"> (you)</span> : null}
       </td>
       <td>{account.role}</td>
+      <td>{account.groups.length ? account.groups.join(', ') : <span className="muted">none</span>}</td>
       <td>{when(account.created_at)}</td>
       <td>
         {self ? null : confirming ? (

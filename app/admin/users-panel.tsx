@@ -19,6 +19,7 @@ export function UsersPanel({ email, announce }: { email: string; announce: (mess
               <tr>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
+                <th scope="col">Groups</th>
                 <th scope="col">Created</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>

@@ -12,13 +12,20 @@ const STAGE_TEXT: Record<Stage, string> = {
   escalate: 'Passing your question to a person…',
 };
 
+// A reply a person could not share (it rests on documents this asker may not read) is neither an
+// answer nor a refusal: it is told apart by a neutral frame instead of the reviewed answer's.
+const WITHHELD_STYLE = { borderColor: 'var(--line)', background: '#f0efeb' };
+
 /** One message of the thread: what the workflow is doing while it streams, then the text, citations and feedback. */
 export function MessageView({ message }: { message: ChatMessage }) {
   const escalated = message.status === 'escalated';
-  const label = message.role === 'user' ? 'You' : message.role === 'reviewer' ? 'Reviewed by a person' : 'Docent';
+  const withheld = message.status === 'withheld';
+  const label =
+    message.role === 'user' ? 'You' : message.role === 'reviewer' ? (withheld ? 'Reviewed by a person · answer not shared' : 'Reviewed by a person') : 'Docent';
   return (
     <article
-      className={`message ${message.role}${escalated ? ' escalated' : ''}`}
+      className={`message ${message.role}${escalated ? ' escalated' : ''}${withheld ? ' withheld' : ''}`}
+      style={withheld ? WITHHELD_STYLE : undefined}
       aria-busy={message.pending ? 'true' : undefined}
       data-status={message.status ?? ''}
     >
@@ -30,7 +37,7 @@ export function MessageView({ message }: { message: ChatMessage }) {
       ) : null}
       <div className="text">{message.content}</div>
       {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
-      <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />
+      {withheld ? null : <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />}
       {message.role === 'assistant' && !message.pending && message.answerId && message.status === 'answered' ? <Feedback answerId={message.answerId} /> : null}
     </article>
   );

@@ -4,35 +4,46 @@ import { RequestError, request } from '../_client/api';
 import { useAction } from '../_client/use-action';
 import { AskedTimes } from './asked-times';
 import { reasonOf } from './escalation-labels';
+import { HandOffForm } from './hand-off-form';
 import { type Mode, type ReviewBody, ReviewEditor } from './review-editor';
 import { Sources } from './sources';
+import { SpaceBadge } from './space-badge';
 import { Time } from './time';
+import type { ReviewItem } from './use-escalations';
 import { ErrorText } from '../_client/error-text';
 
-/** An open escalation: the question, the draft and its sources, and the four review actions. */
+type Action = ReviewBody | { action: 'handoff'; space: string };
+
+export const WITHHELD_DRAFT = 'The draft quotes documents you may not read — write the answer, or hand it to their space.';
+
+/** An open escalation: the question, the draft and its sources, the four review actions, and handing it to another space. */
 export function EscalationCard({
   escalation,
+  spaces,
   onDone,
   onEditing,
 }: {
-  escalation: Escalation;
+  escalation: ReviewItem;
+  /** Every space's name, to hand the item to one of the others. */
+  spaces: string[];
   onDone: (escalation: Escalation, message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
-  const [mode, setMode] = useState<Mode>(null);
+  const [mode, setMode] = useState<Mode | 'handoff'>(null);
   const { busy, error, setError, run } = useAction();
   const reason = reasonOf(escalation);
   const headingId = `escalation-${escalation.id}`;
   // An open editor pauses the queue's refresh; a card that goes away releases it.
   useEffect(() => () => onEditing(escalation.id, false), [escalation.id, onEditing]);
 
-  const choose = (next: Mode) => {
+  const others = spaces.filter((name) => name.toLowerCase() !== escalation.space.toLowerCase());
+  const choose = (next: Mode | 'handoff') => {
     setMode(next);
     setError(null);
     onEditing(escalation.id, next !== null);
   };
 
-  const submit = (body: ReviewBody) =>
+  const submit = (body: Action) =>
     run(async () => {
       try {
         await request(`/api/escalations/${encodeURIComponent(escalation.id)}`, { method: 'POST', body });
@@ -43,6 +54,7 @@ export function EscalationCard({
         return;
       }
       onEditing(escalation.id, false);
+      if (body.action === 'handoff') return onDone(escalation, `Handed “${escalation.question}” to the space ${body.space}.`);
       const done = { approve: 'Approved', edit: 'Edited and approved', write: 'Answered', reject: 'Rejected' }[body.action];
       onDone(escalation, `${done}: “${escalation.question}”.`);
     });
@@ -63,37 +75,60 @@ export function EscalationCard({
           Asked <Time seconds={escalation.createdAt} relative />
         </span>
         <AskedTimes askers={escalation.askers} />
+        <SpaceBadge space={escalation.space} spaces={escalation.spaces} />
       </p>
       <h4>Draft answer</h4>
-      {escalation.draft ? (
+      {escalation.draftWithheld ? (
+        <p className="notice" data-testid="draft-withheld">
+          {WITHHELD_DRAFT}
+        </p>
+      ) : escalation.draft ? (
         <div className="pre draft" data-testid="escalation-draft">
           {escalation.draft}
         </div>
       ) : (
         <p className="muted small">No draft: write an answer or reject the question.</p>
       )}
-      <Sources sources={escalation.sources} />
+      {/* Sources this reviewer may not read are left out by the server; "none found" would mislead. */}
+      {escalation.draftWithheld && escalation.sources.length === 0 ? null : <Sources sources={escalation.sources} />}
       {mode === null ? (
         <div className="row actions" role="group" aria-label="Review actions">
-          <button
-            type="button"
-            className="button primary"
-            disabled={!escalation.draft || busy}
-            onClick={() => void submit({ action: 'approve' })}
-            data-testid="action-approve"
-          >
-            {busy ? 'Approving…' : 'Approve'}
-          </button>
-          <button type="button" className="button" disabled={!escalation.draft || busy} onClick={() => choose('edit')} data-testid="action-edit">
-            Edit and approve
-          </button>
+          {escalation.draftWithheld ? null : (
+            <>
+              <button
+                type="button"
+                className="button primary"
+                disabled={!escalation.draft || busy}
+                onClick={() => void submit({ action: 'approve' })}
+                data-testid="action-approve"
+              >
+                {busy ? 'Approving…' : 'Approve'}
+              </button>
+              <button type="button" className="button" disabled={!escalation.draft || busy} onClick={() => choose('edit')} data-testid="action-edit">
+                Edit and approve
+              </button>
+            </>
+          )}
           <button type="button" className="button" disabled={busy} onClick={() => choose('write')} data-testid="action-write">
             Write an answer
           </button>
           <button type="button" className="button danger" disabled={busy} onClick={() => choose('reject')} data-testid="action-reject">
             Reject
           </button>
+          {others.length ? (
+            <button type="button" className="button" disabled={busy} onClick={() => choose('handoff')} data-testid="action-handoff">
+              Hand to space…
+            </button>
+          ) : null}
         </div>
+      ) : mode === 'handoff' ? (
+        <HandOffForm
+          escalationId={escalation.id}
+          spaces={others}
+          busy={busy}
+          onSubmit={(space) => void submit({ action: 'handoff', space })}
+          onCancel={() => choose(null)}
+        />
       ) : (
         <ReviewEditor
           key={mode}

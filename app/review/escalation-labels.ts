@@ -23,6 +23,7 @@ export const ACTIONS: Record<EscalationActionRecord['action'], string> = {
   write: 'Wrote an answer',
   reject: 'Rejected',
   asked: 'Asked again (another conversation)',
+  handoff: 'Handed to another space',
 };
 
 /** The reason an escalation was opened, as a badge; a reason this page does not know yet is shown as it is. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Escalation } from '@/lib/answer/escalations';
 import { AskedTimes } from './asked-times';
 import { reasonOf } from './escalation-labels';
+import { SpaceBadge } from './space-badge';
 import { Time } from './time';
 import { Trail } from './trail';
 
@@ -18,6 +19,7 @@ export function HandledCard({ escalation }: { escalation: Escalation }) {
           {escalation.status === 'answered' ? 'Answered' : escalation.status === 'rejected' ? 'Rejected' : 'Open'}
         </span>
         <span className={`badge ${reason.tone}`}>{reason.text}</span>
+        <SpaceBadge space={escalation.space} spaces={escalation.spaces} />
         <span>
           Asked <Time seconds={escalation.createdAt} />
         </span>

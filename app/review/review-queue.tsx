@@ -1,8 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import type { Escalation } from '@/lib/answer/escalations';
+import type { SpotCheck } from '@/lib/answer/spot-checks';
 import { ErrorText } from '../_client/error-text';
 import { SignOut } from '../_client/sign-out';
 import { useAnnouncement } from '../_client/use-announcement';
@@ -10,12 +11,14 @@ import { useApiData } from '../_client/use-api-data';
 import { CuratedSection } from './curated-section';
 import { EscalationCard } from './escalation-card';
 import { HandledCard } from './handled-card';
+import { SpotCheckSection } from './spot-check-section';
 import { Tabs } from './tabs';
 import { type Order, type Tab, useEscalations } from './use-escalations';
 
-// The review queue: escalated questions with the draft and its sources, the four review actions,
-// the handled escalations with their trail, and the curated answers. Everything from documents,
-// questions and answers is rendered as React text, never as HTML.
+// The review queue: escalated questions with the draft and its sources, the four review actions
+// and a hand-off to another space, the handled escalations with their trail, sampled answers to mark
+// right or wrong, and the curated answers. Everything from documents, questions and answers is
+// rendered as React text, never as HTML.
 
 const POLL_MS = 20_000;
 
@@ -25,6 +28,10 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
   const { items, remove, counts, setCounts, error, load } = useEscalations(tab, order);
   const { data: curatedBody, setData: setCuratedBody, error: curatedError, load: loadCurated } = useApiData<{ curated: CuratedAnswer[] }>('/api/curated');
   const curated = curatedBody?.curated ?? null;
+  const { data: spotBody, setData: setSpotBody, error: spotError, load: loadSpotChecks } = useApiData<{ checks: SpotCheck[] }>('/api/spot-checks?status=open');
+  // Only to offer the other spaces for a hand-off: without them the queue still works, so a failure is not shown.
+  const { data: spacesBody } = useApiData<{ spaces: { name: string; removed?: boolean }[] }>('/api/spaces');
+  const spaces = useMemo(() => spacesBody?.spaces.filter((space) => !space.removed).map((space) => space.name) ?? [], [spacesBody]);
   const { announcement, announce } = useAnnouncement();
   const editing = useRef(new Set<string>());
   const queueHeading = useRef<HTMLHeadingElement>(null);
@@ -35,10 +42,11 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
       if (document.visibilityState === 'visible' && editing.current.size === 0) {
         void load();
         void loadCurated();
+        void loadSpotChecks();
       }
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [load, loadCurated]);
+  }, [load, loadCurated, loadSpotChecks]);
 
   const onEditing = useCallback((id: string, value: boolean) => {
     if (value) editing.current.add(id);
@@ -51,6 +59,13 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
     announce(message);
     queueHeading.current?.focus();
     void load();
+    void loadCurated();
+  };
+
+  const onChecked = (check: SpotCheck, message: string) => {
+    setSpotBody((current) => (current ? { ...current, checks: current.checks.filter((item) => item.id !== check.id) } : current));
+    announce(message);
+    // A correction became a curated answer.
     void loadCurated();
   };
 
@@ -101,10 +116,11 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
             <p className="muted">{tab === 'open' ? 'Nothing to review. New escalations appear here.' : 'No handled escalations yet.'}</p>
           ) : null}
           {tab === 'open'
-            ? items?.map((escalation) => <EscalationCard key={escalation.id} escalation={escalation} onDone={onDone} onEditing={onEditing} />)
+            ? items?.map((escalation) => <EscalationCard key={escalation.id} escalation={escalation} spaces={spaces} onDone={onDone} onEditing={onEditing} />)
             : items?.map((escalation) => <HandledCard key={escalation.id} escalation={escalation} />)}
         </div>
       </section>
+      <SpotCheckSection checks={spotBody?.checks ?? null} error={spotError} onDone={onChecked} onEditing={onEditing} />
       <CuratedSection
         items={curated}
         error={curatedError}

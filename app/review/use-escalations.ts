@@ -5,17 +5,19 @@ import { errorOf, request } from '../_client/api';
 export type Order = 'newest' | 'oldest';
 export type Tab = 'open' | 'handled';
 export type Counts = { open: number; answered: number; rejected: number };
+/** An escalation as its reviewer sees it: `draftWithheld` when the draft quotes documents they may not read. */
+export type ReviewItem = Escalation & { draftWithheld: boolean };
 
 /** The escalations of one tab in one order, the counts of every tab, and `remove` for one just handled. */
 export function useEscalations(tab: Tab, order: Order) {
   const key = `${tab}:${order}`;
   // The list is kept with the query it answers, so switching tabs never shows the other list.
-  const [state, setState] = useState<{ key: string; items: Escalation[] } | null>(null);
+  const [state, setState] = useState<{ key: string; items: ReviewItem[] } | null>(null);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const load = useCallback(async () => {
     try {
-      const body = await request<{ counts: Counts; escalations: Escalation[] }>(`/api/escalations?status=${tab}&order=${order}`);
+      const body = await request<{ counts: Counts; escalations: ReviewItem[] }>(`/api/escalations?status=${tab}&order=${order}`);
       setCounts(body.counts);
       setState({ key: `${tab}:${order}`, items: body.escalations });
       setError(null);

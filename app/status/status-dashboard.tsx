@@ -11,12 +11,14 @@ import { DocumentsTable } from './documents-table';
 import { Freshness } from './freshness';
 import { Generations } from './generations';
 import { ReindexPanel } from './reindex-panel';
+import { SpotCheckPanel } from './spot-check-panel';
 import { Totals } from './totals';
 import { useDashboard } from './use-dashboard';
 
-// The status dashboard: totals, the serving generation, freshness, charts and the documents by
-// status, refreshed every 10 s; for admins, retry and reindex (accounts are on /admin). Paths,
-// titles and details come from documents and are rendered as React text, never as HTML.
+// The status dashboard: totals, the serving generation, freshness, the precision measured by spot
+// checks, charts and the documents by status, refreshed every 10 s; for admins, retry and reindex
+// (accounts are on /admin). Paths, titles and details come from documents and are rendered as
+// React text, never as HTML.
 
 export function StatusDashboard({ isAdmin }: { isAdmin: boolean }) {
   const { data, error, updatedAt, refresh } = useDashboard();
@@ -59,6 +61,7 @@ export function StatusDashboard({ isAdmin }: { isAdmin: boolean }) {
           <Totals totals={data.report.totals} />
           <Generations data={data} />
           <Freshness data={data} />
+          <SpotCheckPanel summary={data.spot_checks} />
           <ActivityCharts series={data.series} />
           <DocumentsTable documents={data.report.documents} isAdmin={isAdmin} onRetried={onRetried} />
           {isAdmin ? (

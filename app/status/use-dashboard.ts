@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { dashboard } from '@/lib/web/dashboard';
 import { errorOf, request } from '../_client/api';
+import type { SpotCheckSummary } from './spot-check-labels';
 
-export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+export type Dashboard = Awaited<ReturnType<typeof dashboard>> & { spot_checks: SpotCheckSummary };
 export type Series = Dashboard['series'];
 
 const REFRESH_MS = 10_000;

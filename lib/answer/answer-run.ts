@@ -41,7 +41,7 @@ export class AnswerRun {
     this.question = input.question.trim();
     this.retrievalQuery = this.question;
     this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
-    this.conversationId = deps.conversations.ensure(input.conversationId, this.question);
+    this.conversationId = deps.conversations.ensure(input.conversationId, this.question, input.viewer.kind === 'person' ? input.viewer.id : null);
     deps.conversations.add({
       conversationId: this.conversationId,
       role: 'user',
@@ -65,6 +65,7 @@ export class AnswerRun {
     const { deps, draft, results } = this;
     let escalationId: string | null = null;
     if (outcome === 'escalated') {
+      const sources = draft?.citations.length ? draft.citations : results.slice(0, 5).map((result, index) => citationFor(result, index + 1));
       // The same question already waiting for review takes this asker too: one item, no second alert.
       const { escalation, joined } = deps.escalations.openOrJoin(
         {
@@ -72,17 +73,23 @@ export class AnswerRun {
           answerId: this.answerId,
           question: this.question,
           draft: draft?.text || null,
-          sources: draft?.citations.length ? draft.citations : results.slice(0, 5).map((result, index) => citationFor(result, index + 1)),
+          sources,
           score: this.score,
           reason: reason!,
           category: this.category,
           embedding: this.embedding,
+          // Routed to the owners of the closest source's space; the others say who else may see the answer.
+          ...deps.spaces.routeFor(sources),
         },
         deps.config.answers.paraphrase,
       );
       escalationId = escalation.id;
-      if (!joined) deps.alerts.notify(`New question for review (${reason}): “${this.question.slice(0, 300)}”`, { escalation_id: escalation.id, reason });
+      if (!joined) {
+        const text = `New question for review (${reason}): “${this.question.slice(0, 300)}”`;
+        deps.alerts.notify(text, { escalation_id: escalation.id, reason, space: escalation.space }, deps.spaces.access().webhookOf(escalation.space));
+      }
     }
+    if (outcome === 'answered' && citations.length && citations.every((citation) => citation.sourceType === 'document')) this.sample(text, citations);
     const message = deps.conversations.add({
       conversationId: this.conversationId,
       role: 'assistant',
@@ -122,6 +129,14 @@ export class AnswerRun {
       escalationId,
       reason,
     };
+  }
+
+  /** Sends a share of answers from the documents to their space's owners to check (reviewed answers were checked already). */
+  private sample(text: string, citations: Citation[]): void {
+    const { deps } = this;
+    const { space } = deps.spaces.routeFor(citations);
+    if (!deps.spotChecks.shouldSample(space, deps.config.answers.spotChecks.share)) return;
+    deps.spotChecks.create({ answerId: this.answerId, conversationId: this.conversationId, space, question: this.question, answer: text, citations });
   }
 
   /** Hands the question to a person, unless the answer may be in a document the start-up sync has not read yet. */

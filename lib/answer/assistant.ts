@@ -1,18 +1,24 @@
 import { AlertNotifier } from '../alerts';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import { UserStore } from '../auth/users';
 import { DocentError, NotFoundError } from '../errors';
 import type { Services } from '../services';
+import { ANONYMOUS, type Viewer, personViewer } from '../spaces/principals';
+import { SpaceStore } from '../spaces/space-store';
+import { Spaces } from '../spaces/spaces';
 import { AnswerLog } from './answer-log';
 import { type Classifier, LlmClassifier, RuleClassifier, compileSensitivePatterns } from './classify';
-import { ConversationStore } from './conversations';
+import { ConversationStore, type Message } from './conversations';
 import { CuratedStore, reconcileCuratedSources } from './curated';
 import { EscalationStore } from './escalations';
 import { FeedbackStore } from './feedback';
+import { SpotCheckStore } from './spot-checks';
+import { ReviewDesk } from './review-desk';
 import type { AnswerEvent } from './events';
 import { ExtractiveAnswerer } from './extractive';
 import { type Answerer, LlmAnswerer } from './generate';
 import { type ChatModel, createChatModel } from './llm';
-import { type ReviewInput, deleteCurated, reviewEscalation, updateCurated } from './review';
+import { NO_LONGER_READABLE } from './replies';
 import { type AskInput, answerQuestion } from './workflow';
 
 export interface AssistantOptions {
@@ -42,7 +48,12 @@ export class Assistant {
   readonly answerLog: AnswerLog;
   readonly feedback: FeedbackStore;
   readonly alerts: AlertNotifier;
+  readonly spaces: Spaces;
+  readonly spotChecks: SpotCheckStore;
+  /** What reviewers and owners do: the queue, decisions, hand-offs, reviewed answers, spot checks. */
+  readonly reviews: ReviewDesk;
   readonly chatModel: ChatModel | null;
+  private readonly users: UserStore;
   private readonly sensitive: { name: string; pattern: RegExp }[];
   private parts: { scheduler: EmbeddingScheduler; classifier: Classifier; fallbackClassifier: Classifier; answerer: Answerer } | null = null;
 
@@ -56,6 +67,23 @@ export class Assistant {
     this.curated = new CuratedStore(db);
     this.answerLog = new AnswerLog(db);
     this.feedback = new FeedbackStore(db);
+    this.spaces = new Spaces(new SpaceStore(db), this.curated, () => this.services.registry);
+    this.spotChecks = new SpotCheckStore(db);
+    this.reviews = new ReviewDesk(() => ({
+      escalations: this.escalations,
+      curated: this.curated,
+      conversations: this.conversations,
+      registry: this.services.registry,
+      index: this.services.index,
+      scheduler: this.services.scheduler,
+      spaces: this.spaces,
+      viewerOf: (conversationId: string) => this.viewerOfConversation(conversationId),
+      spotChecks: this.spotChecks,
+      alerts: this.alerts,
+      minPrecision: config.answers.spotChecks.minPrecision,
+      refresh: () => this.services.refresh(),
+    }));
+    this.users = new UserStore(db);
     this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log);
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
     this.sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
@@ -93,8 +121,36 @@ export class Assistant {
     return this.current().answerer;
   }
 
+  /**
+   * Throws not-found unless the viewer may read and continue this conversation: an anonymous one is
+   * open to whoever holds its id, a signed-in asker's only to them (the id alone is not enough).
+   */
+  checkConversation(viewer: Viewer, conversationId: string | null | undefined): void {
+    if (!conversationId || viewer.kind === 'system') return;
+    const owner = this.conversations.ownerOf(conversationId);
+    if (owner === undefined || owner === null) return;
+    if (viewer.kind !== 'person' || viewer.id !== owner) throw new NotFoundError('not_found', 'There is no such conversation.');
+  }
+
+  /** A conversation's messages as the viewer may read them now: an answer citing what they may no longer read is withheld. */
+  visibleMessages(viewer: Viewer, messages: Message[]): Message[] {
+    return messages.map((message) =>
+      this.spaces.canReadAll(viewer, message.citations) ? message : { ...message, content: NO_LONGER_READABLE, status: 'withheld', citations: [] },
+    );
+  }
+
+  /** Who a conversation's asker is now (their groups and role as they stand), for what a reviewed answer may show them. */
+  viewerOfConversation(conversationId: string): Viewer | null {
+    const owner = this.conversations.ownerOf(conversationId);
+    if (owner === undefined) return null;
+    if (owner === null) return ANONYMOUS;
+    const user = this.users.get(owner);
+    return user ? personViewer(user) : null;
+  }
+
   /** Streams the workflow's events for one question (after following any reindex elsewhere). */
   async *ask(input: AskInput): AsyncGenerator<AnswerEvent> {
+    this.checkConversation(input.viewer, input.conversationId);
     await this.services.refresh();
     const { classifier, fallbackClassifier, answerer } = this.current();
     yield* answerQuestion(
@@ -111,6 +167,8 @@ export class Assistant {
         curated: this.curated,
         answerLog: this.answerLog,
         alerts: this.alerts,
+        spaces: this.spaces,
+        spotChecks: this.spotChecks,
         syncProgress: () => this.services.syncProgress(),
       },
       input,
@@ -126,42 +184,24 @@ export class Assistant {
     return { events, outcome };
   }
 
-  private reviewDependencies() {
-    return {
-      escalations: this.escalations,
-      curated: this.curated,
-      conversations: this.conversations,
-      registry: this.services.registry,
-      index: this.services.index,
-      scheduler: this.services.scheduler,
-    };
-  }
-
-  async review(escalationId: string, input: ReviewInput) {
-    await this.services.refresh();
-    return reviewEscalation(this.reviewDependencies(), escalationId, input);
-  }
-
-  updateCurated(id: string, changes: { question?: string; answer?: string }, actor: string) {
-    return updateCurated(this.reviewDependencies(), id, changes, actor);
-  }
-
-  deleteCurated(id: string, actor: string) {
-    return deleteCurated(this.reviewDependencies(), id, actor);
-  }
-
   /** Curated answers whose source documents changed go back to review (run after ingestion). */
   async reconcileCurated() {
     return reconcileCuratedSources({ store: this.curated, escalations: this.escalations, registry: this.services.registry, index: this.services.index });
   }
 
   /** Thumbs up or down on an answer; a down-rating can send the answer to the review queue. */
-  rate(answerId: string, input: { rating: 'up' | 'down'; comment?: string; sendToReview?: boolean }): { id: string; escalationId: string | null } {
+  rate(
+    answerId: string,
+    input: { rating: 'up' | 'down'; comment?: string; sendToReview?: boolean },
+    viewer: Viewer,
+  ): { id: string; escalationId: string | null } {
     const answer = this.answerLog.get(answerId);
     if (!answer) throw new NotFoundError('not_found', `There is no answer ${answerId}.`);
+    // Only whoever may read the conversation rates its answers (and sends them, with their sources, to review).
+    this.checkConversation(viewer, answer.conversationId);
     let escalationId: string | null = null;
     if (input.rating === 'down' && input.sendToReview) {
-      escalationId = this.escalations.create({
+      const escalation = this.escalations.create({
         conversationId: answer.conversationId,
         answerId,
         question: answer.question,
@@ -171,8 +211,14 @@ export class Assistant {
         reason: 'user_feedback',
         category: answer.category,
         actor: 'asker',
-      }).id;
-      this.alerts.notify(`An answer was rated down and sent for review: “${answer.question.slice(0, 300)}”`, { escalation_id: escalationId });
+        ...this.spaces.routeFor(answer.sources),
+      });
+      escalationId = escalation.id;
+      this.alerts.notify(
+        `An answer was rated down and sent for review: “${answer.question.slice(0, 300)}”`,
+        { escalation_id: escalationId, space: escalation.space },
+        this.spaces.access().webhookOf(escalation.space),
+      );
     }
     const id = this.feedback.add({ answerId, conversationId: answer.conversationId, rating: input.rating, comment: input.comment ?? null, escalationId });
     return { id, escalationId };

@@ -34,15 +34,26 @@ const toMessage = (row: MessageRow): Message => ({ ...fromRow(row, MESSAGE_COLUM
 export class ConversationStore {
   constructor(private readonly db: Db) {}
 
-  ensure(id: string | null | undefined, firstQuestion: string): string {
+  /**
+   * Creates the conversation, or continues it. A signed-in asker owns it from then on (also one they
+   * started before signing in), so what they may read never lands where someone else can read it.
+   */
+  ensure(id: string | null | undefined, firstQuestion: string, ownerId: string | null = null): string {
     const conversationId = id ?? crypto.randomUUID();
     const now = nowSeconds();
     this.db
       .prepare(
-        'insert into conversations(id, title, created_at, updated_at) values (?, ?, ?, ?) on conflict(id) do update set updated_at = excluded.updated_at',
+        `insert into conversations(id, title, owner_id, created_at, updated_at) values (?, ?, ?, ?, ?)
+         on conflict(id) do update set updated_at = excluded.updated_at, owner_id = coalesce(conversations.owner_id, excluded.owner_id)`,
       )
-      .run(conversationId, firstQuestion.slice(0, 120), now, now);
+      .run(conversationId, firstQuestion.slice(0, 120), ownerId, now, now);
     return conversationId;
+  }
+
+  /** Who owns the conversation: a user id, null for an anonymous one, undefined when there is none. */
+  ownerOf(id: string): string | null | undefined {
+    const row = this.db.prepare('select owner_id from conversations where id = ?').get(id) as { owner_id: string | null } | undefined;
+    return row ? row.owner_id : undefined;
   }
 
   exists(id: string): boolean {

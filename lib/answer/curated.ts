@@ -5,7 +5,7 @@ import { identityKey } from '../embedder/types';
 import { chunkId, textHash } from '../ids';
 import type { Registry } from '../registry';
 import { type Retriever, type SearchResult, searchChunks } from '../retrieval';
-import type { VectorIndex } from '../vector-index/types';
+import type { AccessFilter, VectorIndex } from '../vector-index/types';
 import type { EscalationStore } from './escalations';
 import { paraphraseScore } from './paraphrase';
 import type { ParaphraseModel } from './paraphrase-model';
@@ -32,6 +32,8 @@ export interface CuratedAnswer {
   status: 'active' | 'stale' | 'deleted';
   escalationId: string | null;
   createdBy: string | null;
+  /** The spaces it belongs to (those of its sources, or fewer as the reviewer chose); null for answers from before spaces. */
+  spaces: string[] | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -44,13 +46,18 @@ interface CuratedRow {
   status: CuratedAnswer['status'];
   escalation_id: string | null;
   created_by: string | null;
+  spaces: string | null;
   created_at: number;
   updated_at: number;
 }
 
 const COLUMNS = ['id', 'question', 'answer', 'status', 'escalation_id', 'created_by', 'created_at', 'updated_at'] as const;
 
-const toCurated = (row: CuratedRow): CuratedAnswer => ({ ...fromRow(row, COLUMNS), basedOn: jsonColumn<CuratedSource[]>(row.based_on, []) });
+const toCurated = (row: CuratedRow): CuratedAnswer => ({
+  ...fromRow(row, COLUMNS),
+  basedOn: jsonColumn<CuratedSource[]>(row.based_on, []),
+  spaces: jsonColumn<string[] | null>(row.spaces, null),
+});
 
 /** Curated answers live in the vector index as their own source type, one point each. */
 export const CURATED_ROOT = 'curated';
@@ -63,15 +70,38 @@ const CURATED_CANDIDATES = 5;
 export class CuratedStore {
   constructor(private readonly db: Db) {}
 
-  create(input: { question: string; answer: string; basedOn: CuratedSource[]; escalationId: string | null; createdBy: string | null }): CuratedAnswer {
+  create(input: {
+    question: string;
+    answer: string;
+    basedOn: CuratedSource[];
+    escalationId: string | null;
+    createdBy: string | null;
+    spaces: string[] | null;
+  }): CuratedAnswer {
     const id = crypto.randomUUID();
     const now = nowSeconds();
     this.db
       .prepare(
-        `insert into curated_answers(id, question, answer, based_on, status, escalation_id, created_by, created_at, updated_at) values (?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+        `insert into curated_answers(id, question, answer, based_on, status, escalation_id, created_by, spaces, created_at, updated_at) values (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.question, input.answer, JSON.stringify(input.basedOn), input.escalationId, input.createdBy, now, now);
+      .run(
+        id,
+        input.question,
+        input.answer,
+        JSON.stringify(input.basedOn),
+        input.escalationId,
+        input.createdBy,
+        input.spaces ? JSON.stringify(input.spaces) : null,
+        now,
+        now,
+      );
     return this.get(id)!;
+  }
+
+  /** Changes whenever an answer is added or changed. */
+  stamp(): string {
+    const row = this.db.prepare('select count(*) as n, max(updated_at) as at from curated_answers').get() as { n: number; at: number | null };
+    return `${row.n}:${row.at ?? 0}`;
   }
 
   get(id: string): CuratedAnswer | null {
@@ -88,16 +118,21 @@ export class CuratedStore {
     return rows.map(toCurated);
   }
 
-  update(id: string, changes: { question?: string; answer?: string; status?: CuratedAnswer['status']; basedOn?: CuratedSource[] }): CuratedAnswer | null {
+  update(
+    id: string,
+    changes: { question?: string; answer?: string; status?: CuratedAnswer['status']; basedOn?: CuratedSource[]; spaces?: string[] },
+  ): CuratedAnswer | null {
     const current = this.get(id);
     if (!current) return null;
+    const spaces = changes.spaces ?? current.spaces;
     this.db
-      .prepare('update curated_answers set question = ?, answer = ?, status = ?, based_on = ?, updated_at = ? where id = ?')
+      .prepare('update curated_answers set question = ?, answer = ?, status = ?, based_on = ?, spaces = ?, updated_at = ? where id = ?')
       .run(
         changes.question ?? current.question,
         changes.answer ?? current.answer,
         changes.status ?? current.status,
         JSON.stringify(changes.basedOn ?? current.basedOn),
+        spaces ? JSON.stringify(spaces) : null,
         nowSeconds(),
         id,
       );
@@ -205,6 +240,8 @@ export async function reconcileCuratedSources(args: {
       score: null,
       reason: 'source_changed',
       category: 'question',
+      // Its own spaces' owners look at it again, and only their readers see its draft.
+      ...(entry.spaces?.length ? { space: entry.spaces[0], spaces: entry.spaces } : {}),
     });
     await unindexCurated(args.index, entry.id).catch(() => undefined);
     stale.push(entry);
@@ -223,8 +260,9 @@ export async function matchCurated(
   question: string,
   questionVector: Float32Array,
   matcher: ParaphraseModel,
+  access?: AccessFilter,
 ): Promise<CuratedMatch | null> {
-  const hits = await searchChunks(retriever, question, { k: CURATED_CANDIDATES, filter: { sourceTypes: ['curated'] }, queryVector: questionVector });
+  const hits = await searchChunks(retriever, question, { k: CURATED_CANDIDATES, filter: { sourceTypes: ['curated'], access }, queryVector: questionVector });
   let best: CuratedMatch | null = null;
   for (const hit of hits) {
     const entry = store.get(curatedIdOf(hit.docId) ?? '');

@@ -4,6 +4,7 @@ import { cosine } from './evidence';
 import type { Category, Citation, EscalationReason } from './events';
 import { normaliseQuestion, paraphraseScore } from './paraphrase';
 import type { ParaphraseModel } from './paraphrase-model';
+import { DEFAULT_SPACE } from '../spaces/access';
 import { fromBlob, toBlob } from '../vector-index/vector-math';
 
 export type EscalationStatus = 'open' | 'answered' | 'rejected';
@@ -21,6 +22,10 @@ export interface Escalation {
   category: Category | null;
   status: EscalationStatus;
   curatedId: string | null;
+  /** The space it is routed to: its owners answer it (the admins when it has none). */
+  space: string;
+  /** Every space its sources are in: the reviewed answer belongs to them, and only their readers see the draft. */
+  spaces: string[];
   /** The conversations waiting for this answer: the first asker and everyone who asked the same since. */
   askers: number;
   createdAt: number;
@@ -42,6 +47,9 @@ export interface QuestionVector {
 }
 
 export type NewEscalation = Pick<Escalation, 'conversationId' | 'answerId' | 'question' | 'draft' | 'sources' | 'score' | 'reason' | 'category'> & {
+  /** Routing (lib/spaces); escalations filed before spaces, or by Docent itself, belong to the default space. */
+  space?: string;
+  spaces?: string[];
   actor?: string;
   embedding?: QuestionVector | null;
 };
@@ -50,7 +58,7 @@ export interface EscalationActionRecord {
   id: number;
   escalationId: string;
   /** `asked`: another conversation asked the same question and joined this escalation. */
-  action: ReviewAction | 'open' | 'reopen' | 'asked';
+  action: ReviewAction | 'open' | 'reopen' | 'asked' | 'handoff';
   actor: string;
   content: string | null;
   note: string | null;
@@ -69,10 +77,16 @@ interface EscalationRow {
   category: Category | null;
   status: EscalationStatus;
   curated_id: string | null;
+  space: string | null;
+  spaces: string | null;
   askers: number;
   created_at: number;
   updated_at: number;
 }
+
+/** Escalations routed to these spaces (those from before spaces are the default space's); absent, all. */
+const spaceClause = (spaces: string[] | undefined, column: string) =>
+  spaces ? { sql: `coalesce(${column}, '${DEFAULT_SPACE}') in (select value from json_each(?))`, params: [JSON.stringify(spaces)] } : { sql: '1', params: [] };
 
 // Every read of an escalation carries its number of askers.
 const SELECT = 'select e.*, (select count(*) from escalation_askers a where a.escalation_id = e.id) as askers from escalations e';
@@ -93,7 +107,12 @@ const COLUMNS = [
   'updated_at',
 ] as const;
 
-const toEscalation = (row: EscalationRow): Escalation => ({ ...fromRow(row, COLUMNS), sources: jsonColumn<Citation[]>(row.sources, []) });
+const toEscalation = (row: EscalationRow): Escalation => ({
+  ...fromRow(row, COLUMNS),
+  sources: jsonColumn<Citation[]>(row.sources, []),
+  space: row.space ?? DEFAULT_SPACE,
+  spaces: jsonColumn<string[]>(row.spaces, [row.space ?? DEFAULT_SPACE]),
+});
 
 interface ActionRow {
   id: number;
@@ -118,8 +137,8 @@ export class EscalationStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `insert into escalations(id, conversation_id, answer_id, question, draft, sources, score, reason, category, status, question_vector, vector_model, created_at, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
+          `insert into escalations(id, conversation_id, answer_id, question, draft, sources, score, reason, category, status, question_vector, vector_model, space, spaces, created_at, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -133,6 +152,8 @@ export class EscalationStore {
           input.category,
           embedding,
           input.embedding?.model ?? null,
+          input.space ?? DEFAULT_SPACE,
+          JSON.stringify(input.spaces ?? [input.space ?? DEFAULT_SPACE]),
           now,
           now,
         );
@@ -232,21 +253,32 @@ export class EscalationStore {
     return row ? toEscalation(row) : null;
   }
 
-  list(filter: { status?: EscalationStatus | 'handled'; order?: 'newest' | 'oldest'; limit?: number } = {}): Escalation[] {
+  /** `spaces` limits the list to escalations routed to those spaces (a reviewer's queue); absent, every one. */
+  list(filter: { status?: EscalationStatus | 'handled'; order?: 'newest' | 'oldest'; limit?: number; spaces?: string[] } = {}): Escalation[] {
     const order = filter.order === 'oldest' ? 'asc' : 'desc';
-    const where = filter.status === 'handled' ? "e.status != 'open'" : filter.status ? 'e.status = ?' : '1';
-    const params = filter.status && filter.status !== 'handled' ? [filter.status] : [];
+    const inSpaces = spaceClause(filter.spaces, 'e.space');
+    const where = [filter.status === 'handled' ? "e.status != 'open'" : filter.status ? 'e.status = ?' : '1', inSpaces.sql];
+    const params = [...(filter.status && filter.status !== 'handled' ? [filter.status] : []), ...inSpaces.params];
     const rows = this.db
-      .prepare(`${SELECT} where ${where} order by ${filter.status === 'handled' ? 'e.updated_at' : 'e.created_at'} ${order} limit ?`)
+      .prepare(`${SELECT} where ${where.join(' and ')} order by ${filter.status === 'handled' ? 'e.updated_at' : 'e.created_at'} ${order} limit ?`)
       .all(...params, filter.limit ?? 200) as EscalationRow[];
     return rows.map(toEscalation);
   }
 
-  counts(): Record<EscalationStatus, number> {
+  counts(spaces?: string[]): Record<EscalationStatus, number> {
     const counts = { open: 0, answered: 0, rejected: 0 };
-    for (const row of this.db.prepare('select status, count(*) as n from escalations group by status').all() as { status: EscalationStatus; n: number }[])
-      counts[row.status] = row.n;
+    const inSpaces = spaceClause(spaces, 'space');
+    const rows = this.db.prepare(`select status, count(*) as n from escalations where ${inSpaces.sql} group by status`).all(...inSpaces.params);
+    for (const row of rows as { status: EscalationStatus; n: number }[]) counts[row.status] = row.n;
     return counts;
+  }
+
+  /** Hands an open item to another space's owners. */
+  route(id: string, space: string, actor: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('update escalations set space = ?, updated_at = ? where id = ?').run(space, nowSeconds(), id);
+      this.log(id, 'handoff', actor, null, space);
+    })();
   }
 
   log(escalationId: string, action: EscalationActionRecord['action'], actor: string, content: string | null, note: string | null): void {

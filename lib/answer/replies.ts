@@ -20,3 +20,9 @@ export const EVIDENCE_MISSING = new Set<EscalationReason>(['no_sources', 'not_in
 export function indexingReply(sync: { done: number; total: number }): string {
   return `Indexing your documents (${sync.done} of ${sync.total})… I have not read all of them yet, so I can’t answer this reliably. Please ask again in a moment.`;
 }
+
+/** In place of an earlier answer whose sources the asker may no longer read (a space was narrowed since). */
+export const NO_LONGER_READABLE = 'This answer quoted documents you may no longer read, so it is not shown.';
+
+/** To an asker merged into an escalation whose reviewed answer comes from documents they may not read. */
+export const WITHHELD_REPLY = 'A person answered this question, but could not share this answer with you: it comes from documents you may not read.';

@@ -1,4 +1,6 @@
-import { ConflictError, InvalidRequestError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } from '../errors';
+import type { Viewer } from '../spaces/principals';
+import type { Spaces } from '../spaces/spaces';
 import type { Registry } from '../registry';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import type { VectorIndex } from '../vector-index/types';
@@ -6,6 +8,7 @@ import type { ConversationStore } from './conversations';
 import { type CuratedAnswer, type CuratedSource, type CuratedStore, indexCurated, unindexCurated } from './curated';
 import type { Escalation, EscalationStore, ReviewAction } from './escalations';
 import type { Citation } from './events';
+import { WITHHELD_REPLY } from './replies';
 
 export interface ReviewDependencies {
   escalations: EscalationStore;
@@ -14,20 +17,28 @@ export interface ReviewDependencies {
   registry: Registry;
   index: VectorIndex;
   scheduler: EmbeddingScheduler;
+  spaces: Spaces;
+  /** The asker behind a conversation as they are now; null when the conversation is gone. */
+  viewerOf: (conversationId: string) => Viewer | null;
 }
 
 export interface ReviewInput {
   action: ReviewAction;
   actor: string;
+  /** The reviewer: they act on their spaces' items only. */
+  viewer: Viewer;
+  /** More spaces the reviewed answer should belong to, narrowing who may see it (it always keeps its sources' spaces). */
+  spaces?: string[];
   /** The answer text for `edit` and `write`. */
   content?: string;
   /** Why, for `reject`. */
   reason?: string;
 }
 
-function sourcesOf(escalation: Escalation, registry: Registry): CuratedSource[] {
+/** The documents cited, each once, at their content now (a later change sends the reviewed answer back to review). */
+export function sourcesOf(citations: Citation[], registry: Registry): CuratedSource[] {
   const documents = new Map<string, CuratedSource>();
-  for (const citation of escalation.sources) {
+  for (const citation of citations) {
     if (citation.sourceType !== 'document' || documents.has(citation.docId)) continue;
     const doc = registry.get(citation.docId);
     documents.set(citation.docId, { docId: citation.docId, path: citation.path, contentHash: doc?.contentHash ?? null });
@@ -35,12 +46,51 @@ function sourcesOf(escalation: Escalation, registry: Registry): CuratedSource[] 
   return [...documents.values()];
 }
 
-/** The reviewer's reply reaches every conversation that asked the question (and still exists). */
-function deliver(deps: ReviewDependencies, escalationId: string, reply: { content: string; status: 'reviewed' | 'rejected'; citations: Citation[] }): void {
+/**
+ * The reviewer's reply reaches every conversation that asked the question (and still exists); a
+ * reviewed answer only those whose asker may read it, the others are told it could not be shared.
+ */
+function deliver(
+  deps: ReviewDependencies,
+  escalationId: string,
+  reply: { content: string; status: 'reviewed' | 'rejected'; citations: Citation[] },
+  curated: CuratedAnswer | null,
+): void {
   for (const asker of deps.escalations.askers(escalationId)) {
-    if (!deps.conversations.exists(asker.conversationId)) continue;
-    deps.conversations.add({ conversationId: asker.conversationId, role: 'reviewer', answerId: asker.answerId, escalationId, ...reply });
+    const viewer = deps.viewerOf(asker.conversationId);
+    if (!viewer) continue;
+    const allowed = !curated || deps.spaces.canReadCurated(viewer, curated);
+    const message = allowed ? reply : { content: WITHHELD_REPLY, status: 'withheld', citations: [] };
+    deps.conversations.add({ conversationId: asker.conversationId, role: 'reviewer', answerId: asker.answerId, escalationId, ...message });
   }
+}
+
+/** The escalation, if the viewer answers for its space (admins answer for every space); not found otherwise. */
+export function escalationFor(deps: Pick<ReviewDependencies, 'escalations' | 'spaces'>, id: string, viewer: Viewer): Escalation {
+  const escalation = deps.escalations.get(id);
+  if (!escalation || !deps.spaces.access().owns(viewer, escalation.space)) throw new NotFoundError('review_not_found', `There is no escalation ${id}.`);
+  return escalation;
+}
+
+/**
+ * An escalation as this reviewer may see it: sources they may not read are left out, and the draft
+ * is withheld when it quotes any of them (the asker could read them; this reviewer may not).
+ */
+export function escalationView(spaces: Spaces, escalation: Escalation, viewer: Viewer): Escalation & { draftWithheld: boolean } {
+  const readable = escalation.sources.filter((source) => spaces.canReadPassage(viewer, source));
+  const access = spaces.access();
+  const withheld = readable.length < escalation.sources.length || !escalation.spaces.every((name) => access.canReadSpace(viewer, name));
+  return { ...escalation, sources: readable, draft: withheld ? null : escalation.draft, draftWithheld: withheld && escalation.draft !== null };
+}
+
+/** Hands an open escalation to another space's owners. */
+export function handOff(deps: Pick<ReviewDependencies, 'escalations' | 'spaces'>, id: string, space: string, viewer: Viewer, actor: string): Escalation {
+  const escalation = escalationFor(deps, id, viewer);
+  if (escalation.status !== 'open') throw new ConflictError('review_conflict', `This escalation was already ${escalation.status}.`);
+  const target = deps.spaces.access().get(space);
+  if (!target || target.removed) throw new InvalidRequestError('space_not_found', `There is no space "${space}".`);
+  deps.escalations.route(id, target.name, actor);
+  return deps.escalations.get(id)!;
 }
 
 /**
@@ -53,17 +103,21 @@ export async function reviewEscalation(
   id: string,
   input: ReviewInput,
 ): Promise<{ escalation: Escalation; curated: CuratedAnswer | null }> {
-  const escalation = deps.escalations.get(id);
-  if (!escalation) throw new NotFoundError('review_not_found', `There is no escalation ${id}.`);
+  const escalation = escalationFor(deps, id, input.viewer);
   if (escalation.status !== 'open') throw new ConflictError('review_conflict', `This escalation was already ${escalation.status}.`);
   if (input.action === 'reject') {
     const reason = input.reason?.trim();
     if (!reason) throw new InvalidRequestError('review_invalid', 'A rejection needs a reason.');
     deps.escalations.log(id, 'reject', input.actor, null, reason);
     deps.escalations.resolve(id, 'rejected', null);
-    deliver(deps, id, { content: `A reviewer looked at your question and could not answer it: ${reason}`, status: 'rejected', citations: [] });
+    deliver(deps, id, { content: `A reviewer looked at your question and could not answer it: ${reason}`, status: 'rejected', citations: [] }, null);
     return { escalation: deps.escalations.get(id)!, curated: null };
   }
+  if (input.action === 'approve' && escalationView(deps.spaces, escalation, input.viewer).draftWithheld) {
+    throw new ForbiddenError('draft_withheld', 'The draft quotes documents you may not read: write the answer instead, or hand the item to their space.');
+  }
+  const unknown = (input.spaces ?? []).filter((name) => !deps.spaces.access().get(name));
+  if (unknown.length) throw new InvalidRequestError('space_not_found', `There is no space "${unknown[0]}".`);
   const answer = (input.action === 'approve' ? escalation.draft : input.content)?.trim();
   if (!answer) {
     throw new InvalidRequestError(
@@ -76,29 +130,34 @@ export async function reviewEscalation(
   const curated = deps.curated.create({
     question: escalation.question,
     answer: curatedText,
-    basedOn: sourcesOf(escalation, deps.registry),
+    basedOn: sourcesOf(escalation.sources, deps.registry),
     escalationId: id,
     createdBy: input.actor,
+    spaces: [...new Set([...escalation.spaces, ...(input.spaces ?? [])])],
   });
   await indexCurated(deps, curated);
   deps.escalations.log(id, input.action, input.actor, curatedText, null);
   deps.escalations.resolve(id, 'answered', curated.id);
-  const citation: Citation = {
+  deliver(deps, id, { content: curatedText, status: 'reviewed', citations: [curatedCitation(curated)] }, curated);
+  return { escalation: deps.escalations.get(id)!, curated };
+}
+
+/** How a reviewed answer is cited in the conversations it reaches. */
+export function curatedCitation(curated: CuratedAnswer): Citation {
+  return {
     n: 1,
     chunkId: curated.id,
     docId: `curated:${curated.id}`,
     path: `curated/${curated.id}`,
     root: 'curated',
-    title: escalation.question,
+    title: curated.question,
     page: null,
     heading: 'Reviewed answer',
-    quote: curatedText,
+    quote: curated.answer,
     charStart: 0,
-    charEnd: curatedText.length,
+    charEnd: curated.answer.length,
     sourceType: 'curated',
   };
-  deliver(deps, id, { content: curatedText, status: 'reviewed', citations: [citation] });
-  return { escalation: deps.escalations.get(id)!, curated };
 }
 
 export async function updateCurated(

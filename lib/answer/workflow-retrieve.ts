@@ -1,6 +1,7 @@
 import { identityKey } from '../embedder/types';
 import { searchChunks } from '../retrieval';
 import { tokenize } from '../text/tokenize';
+import type { Viewer } from '../spaces/principals';
 import type { QueryFilter } from '../vector-index/types';
 import { type AnswerRun, stage } from './answer-run';
 import type { Classification } from './classify';
@@ -27,8 +28,11 @@ export async function retrieve(
   run: AnswerRun,
   classification: Classification,
   filter: QueryFilter | undefined,
+  viewer: Viewer,
 ): Promise<Retrieved> {
   const { retriever, config } = deps;
+  // Inside the index query, so the best passages the asker may read are never crowded out by others.
+  const access = deps.spaces.filterFor(viewer) ?? undefined;
   const { question, history } = run;
   if (history.length && deps.chatModel) {
     run.retrievalQuery = await condenseWithModel(deps.chatModel, question, history).catch(() => question);
@@ -42,11 +46,11 @@ export async function retrieve(
   const questionVector = embedded?.text === query ? embedded.vector : await retriever.scheduler.embedQuery(query);
   // A question that is not a rewritten follow-up keeps its embedding, so a repeat of it can find its review item.
   if (query === question) run.embedding = { vector: questionVector, model: identityKey(retriever.index.identity) };
-  const curated = run.category === 'question' ? await matchCurated(retriever, deps.curated, query, questionVector, config.answers.paraphrase) : null;
+  const curated = run.category === 'question' ? await matchCurated(retriever, deps.curated, query, questionVector, config.answers.paraphrase, access) : null;
   if (curated) return { questionVector, curated };
   run.results = await searchChunks(retriever, query, {
     k: config.answers.passages,
-    filter: { ...filter, sourceTypes: ['document'] },
+    filter: { ...filter, sourceTypes: ['document'], access },
     queryVector: questionVector,
   });
   const terms = tokenize(query);

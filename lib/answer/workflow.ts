@@ -3,6 +3,9 @@ import type { Config } from '../config';
 import { IndexUnavailableError, describeError } from '../errors';
 import type { Retriever } from '../retrieval';
 import { tokenize } from '../text/tokenize';
+import type { Viewer } from '../spaces/principals';
+import type { Spaces } from '../spaces/spaces';
+import type { SpotCheckStore } from './spot-checks';
 import type { QueryFilter } from '../vector-index/types';
 import type { AnswerLog } from './answer-log';
 import { AnswerRun, stage } from './answer-run';
@@ -34,6 +37,10 @@ export interface WorkflowDependencies {
   curated: CuratedStore;
   answerLog: AnswerLog;
   alerts: AlertNotifier;
+  /** Who may read what: retrieval, reviewed answers and escalations follow it. */
+  spaces: Spaces;
+  /** A sample of answered questions goes to their space's owners to be marked right or wrong. */
+  spotChecks: SpotCheckStore;
   /** The start-up sync's progress while it runs (documents not yet read may hold the answer). */
   syncProgress?: () => { done: number; total: number } | null;
 }
@@ -42,6 +49,8 @@ export interface AskInput {
   question: string;
   conversationId?: string | null;
   filter?: QueryFilter;
+  /** Who asks: answers come only from what they may read (lib/spaces). */
+  viewer: Viewer;
   /** In-process callers only (evaluations): the draft, also when it is escalated rather than answered. */
   onDraft?: (text: string) => void;
 }
@@ -86,7 +95,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   yield stage('retrieve');
   let retrieved: Retrieved;
   try {
-    retrieved = await retrieve(deps, run, classification, input.filter);
+    retrieved = await retrieve(deps, run, classification, input.filter, input.viewer);
   } catch (error) {
     run.lap('retrieve');
     if (error instanceof IndexUnavailableError) {

@@ -11,7 +11,7 @@ export function sessionCookie(value: string, maxAge: number, request: Request): 
 
 interface SessionData {
   userId: string;
-  /** Changing a password bumps the user's version, which ends older sessions. */
+  /** Changing a password or role bumps the user's version, which ends older sessions. */
   version: number;
 }
 
@@ -39,7 +39,10 @@ export async function openSession(cookie: string | undefined, settings: SessionS
   return user && user.sessionVersion === data.version ? user : null;
 }
 
+const RANK: Record<Role, number> = { asker: 0, reviewer: 1, admin: 2 };
+
+/** Whether the user has the role or a higher one (asker < reviewer < admin). */
 export function hasRole(user: User | null, role: Role): boolean {
   if (!user) return false;
-  return role === 'reviewer' ? user.role === 'reviewer' || user.role === 'admin' : user.role === 'admin';
+  return RANK[user.role] >= RANK[role];
 }

@@ -13,6 +13,7 @@ import { containsEvidence, spanRecall } from './answer-judge';
 import { halfOf } from './datasets';
 import type { DocsDataset, DocsQuestion } from './docs-datasets';
 import { mean, round } from './metrics';
+import { SYSTEM } from '../spaces/principals';
 
 /** One question asked in one index: what Docent would answer, and the evidence for its confidence. */
 export interface AnswerObservation {
@@ -72,10 +73,16 @@ function foldsOf(dataset: DocsDataset): { name: string; roots: string[]; outOfIn
 
 async function ask(assistant: Assistant, question: DocsQuestion) {
   let conversationId: string | null = null;
-  for (const previous of question.previous) conversationId = (await assistant.askToCompletion({ question: previous, conversationId })).outcome.conversationId;
+  for (const previous of question.previous)
+    conversationId = (await assistant.askToCompletion({ viewer: SYSTEM, question: previous, conversationId })).outcome.conversationId;
   let draft = '';
   const started = performance.now();
-  const { events, outcome } = await assistant.askToCompletion({ question: question.question, conversationId, onDraft: (text) => (draft = text) });
+  const { events, outcome } = await assistant.askToCompletion({
+    viewer: SYSTEM,
+    question: question.question,
+    conversationId,
+    onDraft: (text) => (draft = text),
+  });
   const seconds = (performance.now() - started) / 1000;
   const confidence = events.find((event) => event.type === 'confidence');
   const checked = confidence?.type === 'confidence' ? confidence : null;

@@ -8,6 +8,7 @@ import { createPipeline } from '../../ingest/create-pipeline';
 import { syncFolder } from '../../ingest/sync';
 import { type SquadData, halfOf, materialize } from './datasets';
 import { type AnswerObservation, shareEmbeddings } from './docs-eval';
+import { SYSTEM } from '../spaces/principals';
 
 // SQuAD 2.0 as an answer set: half of the articles are indexed, so questions about the other half
 // are out of index; unanswerable questions about indexed articles must be escalated too.
@@ -58,7 +59,7 @@ export async function collectSquadObservations(
     for (const question of questions) {
       let draft = '';
       const started = performance.now();
-      const { events, outcome } = await assistant.askToCompletion({ question: question.question, onDraft: (text) => (draft = text) });
+      const { events, outcome } = await assistant.askToCompletion({ viewer: SYSTEM, question: question.question, onDraft: (text) => (draft = text) });
       const seconds = (performance.now() - started) / 1000;
       const confidence = events.find((event) => event.type === 'confidence');
       const checked = confidence?.type === 'confidence' ? confidence : null;

@@ -21,5 +21,25 @@ export function filterSql(filter: QueryFilter | undefined, alias: string): { sql
     clauses.push(`exists (select 1 from json_each(${alias}.tags) t where t.value in (${filter.tags.map(() => '?').join(', ')}))`);
     params.push(...filter.tags);
   }
+  const access = filter?.access;
+  if (access?.excludeFolders.length) {
+    const hidden = access.excludeFolders.map(({ root, folder }) => {
+      const parts: string[] = [];
+      if (root !== null) {
+        parts.push(`${alias}.root = ?`);
+        params.push(root);
+      }
+      if (folder) {
+        parts.push(`substr(${alias}.path, 1, ?) = ?`);
+        params.push(folder.length, folder);
+      }
+      return parts.length ? `(${parts.join(' and ')})` : '1';
+    });
+    clauses.push(`not (${alias}.source_type = 'document' and (${hidden.join(' or ')}))`);
+  }
+  if (access?.excludeDocIds.length) {
+    clauses.push(`${alias}.doc_id not in (select value from json_each(?))`);
+    params.push(JSON.stringify(access.excludeDocIds));
+  }
   return { sql: clauses.length ? clauses.join(' and ') : '1', params };
 }

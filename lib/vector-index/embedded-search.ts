@@ -7,8 +7,12 @@ import { type SignalCandidates, type SignalSource, rankCandidates } from './fusi
 import type { HybridQuery, ScoredPoint } from './types';
 import { toBlob } from './vector-math';
 
-/** Up to this many matching chunks, a filtered dense query compares every one of them. */
-const EXACT_FILTERED_ROWS = 20_000;
+/**
+ * Up to this many matching chunks, a filtered dense query compares every one of them. Each costs a
+ * vec0 lookup by rowid (~50 µs here, against ~2 µs per row inside an IVF probe), so past a
+ * thousand or two the filtered IVF search is faster (10k chunks, documents-only filter: 504 ms exact, 57 ms IVF).
+ */
+const EXACT_FILTERED_ROWS = 1_500;
 
 export interface LexicalWeights {
   /** BM25 column weights; the body column weighs 1. */
@@ -88,24 +92,28 @@ class EmbeddedSignals implements SignalSource {
 
   /**
    * A filter that keeps more chunks than an exact search should compare applies inside the IVF
-   * search: the probed lists' candidates are checked nearest first and, when it keeps most of them,
-   * the best that pass are the answer; when it keeps fewer, proportionally more lists are probed,
-   * so about as many matching chunks are compared as without a filter.
+   * search. First the lists an unfiltered search probes, a little deeper, checked nearest first in
+   * growing batches: when the filter keeps most chunks (documents only, an asker's readable spaces)
+   * the best that pass are among the first few checked. When it keeps fewer, proportionally more
+   * lists are probed, deeper, so about as many matching chunks are compared as without a filter.
    */
   private filteredDense(where: Where, vector: Buffer, k: number): Neighbour[] {
-    const perList = Math.max(k * 8, 256);
     const keeps = this.db.prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (select value from json_each(?)) and ${where.sql}`);
-    // The candidates the filter keeps, in their order.
     const passing = (candidates: Neighbour[]) => {
       const kept = new Set((keeps.all(JSON.stringify(candidates.map((row) => row.rowid)), ...where.params) as { rowid: number }[]).map((row) => row.rowid));
       return candidates.filter((row) => kept.has(row.rowid));
     };
-    const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, perList);
-    const passed = passing(first);
-    const share = first.length ? passed.length / first.length : 0;
+    const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);
+    const passed: Neighbour[] = [];
+    let checked = 0;
+    for (let batch = k * 2; passed.length < k && checked < first.length; batch *= 2) {
+      passed.push(...passing(first.slice(checked, checked + batch)));
+      checked = Math.min(first.length, checked + batch);
+    }
+    const share = checked ? passed.length / checked : 0;
     if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
     const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
-    return passing(this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, perList)).slice(0, k);
+    return passing(this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256))).slice(0, k);
   }
 
   private exactFiltered(where: Where, vector: Buffer, k: number): Neighbour[] {

@@ -1,6 +1,6 @@
 import type { SparseVector } from '../text/bm25-sparse';
 import { tokenize } from '../text/tokenize';
-import type { ChunkPayload, IndexPoint, QueryFilter, StoredPoint } from './types';
+import type { AccessFilter, ChunkPayload, IndexPoint, QueryFilter, StoredPoint } from './types';
 
 // How Docent's chunks, payloads and filters look in Qdrant requests and answers.
 
@@ -95,5 +95,23 @@ export function toFilter(filter: QueryFilter | undefined): QdrantFilter | undefi
           },
     );
   }
-  return must.length ? { must } : undefined;
+  const mustNot = accessConditions(filter?.access);
+  if (!must.length && !mustNot.length) return undefined;
+  return { ...(must.length ? { must } : {}), ...(mustNot.length ? { must_not: mustNot } : {}) };
+}
+
+/** What the viewer may not read, as must_not conditions: documents under hidden folders, hidden reviewed answers. */
+function accessConditions(access: AccessFilter | undefined): unknown[] {
+  if (!access) return [];
+  const out: unknown[] = [];
+  const isDocument = { key: 'source_type', match: { value: 'document' } };
+  const folders = access.excludeFolders.map(({ root, folder }) => [
+    ...(root !== null ? [{ key: 'root', match: { value: root } }] : []),
+    ...(folder ? [{ key: 'folders', match: { value: folder } }] : []),
+  ]);
+  // A hidden folder that is every root's top hides every document.
+  if (folders.some((conditions) => conditions.length === 0)) out.push(isDocument);
+  else if (folders.length) out.push({ must: [isDocument], should: folders.map((conditions) => ({ must: conditions })) });
+  if (access.excludeDocIds.length) out.push({ key: 'doc_id', match: { any: [...new Set(access.excludeDocIds)] } });
+  return out;
 }

@@ -52,6 +52,16 @@ export interface QueryFilter {
   fileTypes?: string[];
   tags?: string[];
   sourceTypes?: SourceType[];
+  /** What the asker may not read (lib/spaces), applied inside the query before ranking. */
+  access?: AccessFilter;
+}
+
+/** The parts of the index a viewer may not read. */
+export interface AccessFilter {
+  /** Documents under these folders ("" with root null: every document); reviewed answers are not affected. */
+  excludeFolders: { root: string | null; folder: string }[];
+  /** Points of these doc ids (reviewed answers the viewer may not read). */
+  excludeDocIds: string[];
 }
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';

@@ -19,8 +19,10 @@ function bucketLabel(seconds: number, width: number): string {
  * The status page's data: the status report, plus series for charts (ingest rate, freshness lag
  * distribution, escalation rate and confidence over time) and the generations.
  */
-export async function dashboard(services: Services, answerLog: AnswerLog) {
-  const report = buildStatusReport(services, pipelineOwner(services.db), await services.index.health());
+export async function dashboard(services: Services, answerLog: AnswerLog, canRead: (doc: { root: string; path: string }) => boolean = () => true) {
+  const full = buildStatusReport(services, pipelineOwner(services.db), await services.index.health());
+  // A reviewer sees the documents of the spaces they may read; totals and freshness stay the index's.
+  const report = { ...full, documents: full.documents.filter(canRead) };
   const now = nowSeconds();
   const since = now - 14 * DAY;
 

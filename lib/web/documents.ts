@@ -20,10 +20,14 @@ export interface DocumentView {
   chunks: { start: number; end: number; page: number | null; heading: string | null }[];
 }
 
-function registered(services: Services, id: string) {
+/** Whether the asker may read a document (lib/spaces); admin-only routes pass one that allows all. */
+export type CanRead = (doc: { root: string; path: string }) => boolean;
+
+/** A document the asker may read; one they may not is "not found" too, so its existence is not revealed either. */
+function registered(services: Services, id: string, canRead: CanRead) {
   if (!DOCUMENT_ID.test(id)) throw new InvalidRequestError('invalid_document_id', 'A document id is 32 hexadecimal characters.');
   const doc = services.registry.get(id);
-  if (!doc || doc.status === 'deleted') throw new NotFoundError('not_found', 'There is no such document.');
+  if (!doc || doc.status === 'deleted' || !canRead(doc)) throw new NotFoundError('not_found', 'There is no such document.');
   return doc;
 }
 
@@ -31,8 +35,8 @@ function registered(services: Services, id: string) {
  * A document's indexed text for the citation viewer, rebuilt from its chunks at their offsets
  * (so it is exactly what was searched), with its rendering as sanitised HTML.
  */
-export async function documentView(services: Services, id: string): Promise<DocumentView> {
-  const doc = registered(services, id);
+export async function documentView(services: Services, id: string, canRead: CanRead): Promise<DocumentView> {
+  const doc = registered(services, id, canRead);
   const points = (await services.index.listDocumentPoints(id)).sort((a, b) => a.payload.char_start - b.payload.char_start);
   let text = '';
   for (const point of points) {
@@ -60,8 +64,8 @@ export async function documentView(services: Services, id: string): Promise<Docu
  * The original file of a document, by id only: the path comes from the registry and must resolve
  * inside its watched folder (a link or a `..` cannot lead elsewhere).
  */
-export function sourceFile(services: Services, id: string): { file: string; fileType: string | null; name: string } {
-  const doc = registered(services, id);
+export function sourceFile(services: Services, id: string, canRead: CanRead): { file: string; fileType: string | null; name: string } {
+  const doc = registered(services, id, canRead);
   const root = fs.realpathSync(doc.root);
   let file: string;
   try {
@@ -75,7 +79,7 @@ export function sourceFile(services: Services, id: string): { file: string; file
 
 /** Asks the pipeline (in whichever process runs it) to read a quarantined document again. */
 export function requestRetry(services: Services, id: string) {
-  const doc = registered(services, id);
+  const doc = registered(services, id, () => true);
   if (doc.status !== 'quarantined') throw new ConflictError('not_quarantined', `${doc.path} is ${doc.status}, not quarantined.`);
   requeueDocument(services.registry, services.jobs, doc);
   return services.registry.get(id)!;

@@ -10,6 +10,7 @@ import { workspace, writeDocument, random } from '../faults/workspace';
 import { QdrantCluster, until } from './qdrant-cluster';
 import { auditPoints, chatLoad, chatQuestions, recordIndexErrors } from './workload';
 import { round } from '../../lib/evaluation/metrics';
+import { SYSTEM } from '../../lib/spaces/principals';
 
 // `QDRANT_BIN=/path/to/qdrant npm run test:cluster`: Docent against three real Qdrant processes
 // (distributed mode, 6 shards, replication factor 2). One node is SIGKILLed while documents are
@@ -121,7 +122,7 @@ describe('Qdrant cluster: 3 nodes, replication factor 2, one node SIGKILLed at a
     // node briefly answers for replicas it has not loaded yet), and the load goes on after.
     assistant = new Assistant(open, { chatModel: null });
     const questions = chatQuestions(40, 5);
-    for (const question of questions.slice(0, 3)) await assistant.askToCompletion({ question });
+    for (const question of questions.slice(0, 3)) await assistant.askToCompletion({ viewer: SYSTEM, question });
     const stopChat = new AbortController();
     const chatStarted = performance.now();
     const indexErrors = recordIndexErrors(open.index, chatStarted);

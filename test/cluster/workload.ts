@@ -12,6 +12,7 @@ import { extractLikeIngest } from '../faults/verify-index';
 import { filesUnder, random } from '../faults/workspace';
 import { round } from '../../lib/evaluation/metrics';
 import { percentile } from '../../lib/status';
+import { SYSTEM } from '../../lib/spaces/principals';
 
 // The cluster test's workload and checks: which chunk ids the folder should give, whether Qdrant
 // holds each of them, and a chat load through Docent's answer workflow.
@@ -143,7 +144,7 @@ export async function chatLoad(assistant: Assistant, options: { users: number; q
         const asked = performance.now();
         requests += 1;
         try {
-          const { events, outcome } = await assistant.askToCompletion({ question });
+          const { events, outcome } = await assistant.askToCompletion({ viewer: SYSTEM, question });
           latencies.push((performance.now() - asked) / 1000);
           const key = outcome.reason ? `${outcome.outcome}:${outcome.reason}` : outcome.outcome;
           outcomes[key] = (outcomes[key] ?? 0) + 1;

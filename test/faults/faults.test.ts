@@ -108,6 +108,28 @@ describe('fault tests (quick mode)', () => {
     expect(result.after_catch_up).toMatchObject(cleanIndex);
   });
 
+  it('restricted spaces: no fact, id or path of them reaches outsiders by any route, and their readers are still answered', async () => {
+    type Tally = { questions: number; responses_checked: number; leaks: number; would_leak_for_admin?: number };
+    const result = await run<Record<string, number> & { by_attacker_kind: Record<string, Tally>; by_attack: Record<string, Tally>; leak_samples: unknown[] }>(
+      'leaks',
+    );
+    expect(result.leak_samples).toEqual([]);
+    expect(result).toMatchObject({ leaks: 0, forbidden_requests_accepted: 0, unhandled: 0, allowed_documents_served_rate: 1 });
+    expect(result.questions).toBeGreaterThanOrEqual(60);
+    expect(Object.keys(result.by_attacker_kind).sort()).toEqual(['anonymous', 'narrower_space_member', 'other_space_asker', 'other_space_reviewer']);
+    for (const tally of Object.values(result.by_attacker_kind)) expect(tally.questions).toBeGreaterThan(0);
+    // The attacks could find a leak: asked by an admin, most of the same questions bring up the needles.
+    for (const attack of ['direct', 'paraphrase', 'filter', 'reviewed_answer']) {
+      expect(result.by_attack[attack]!.would_leak_for_admin, attack).toBeGreaterThan(result.by_attack[attack]!.questions / 2);
+    }
+    expect(result.merged_askers).toBeGreaterThan(0);
+    expect(result.merged_askers_withheld).toBe(result.merged_askers);
+    // A wording the offline answerer misses (for an admin too) may cost a reader an answer; a reader
+    // locked out of their own space costs a third of them. Measured: 1.0 quick, 0.956 full; 1.0 as for an admin.
+    expect(result.allowed_answered_rate).toBeGreaterThanOrEqual(0.9);
+    expect(result.allowed_same_as_admin_rate).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('bench:chat --quick: 50 users against npm start with no errors, ingest keeps up', async () => {
     const results = fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-results-'));
     const run = await runScript('bench-chat.ts', ['--quick', '--json', '--results-dir', results], {}, { timeoutMs: 600_000 });

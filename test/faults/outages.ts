@@ -12,6 +12,7 @@ import { OpenAIDouble } from '../helpers/openai-double';
 import { QdrantDouble } from '../helpers/qdrant-double';
 import { OutageProxy } from './outage-proxy';
 import { random, until, workspace, writeDocument } from './workspace';
+import { SYSTEM } from '../../lib/spaces/principals';
 
 /**
  * Vector store outage: with the Qdrant backend, Qdrant refuses connections for `outageMs` while
@@ -59,7 +60,7 @@ export async function qdrantOutageTest(options: { outageMs: number; documents: n
     await writeDocument(space.kb, 0, 1, next);
     const deleted = fs.readdirSync(path.join(space.kb, 'part-1')).find((name) => name.startsWith('doc-1.'))!;
     fs.rmSync(path.join(space.kb, 'part-1', deleted));
-    const chat = await assistant.askToCompletion({ question: 'Which lantern parts are made of brass?' });
+    const chat = await assistant.askToCompletion({ viewer: SYSTEM, question: 'Which lantern parts are made of brass?' });
     await until(() => services.jobs.summary().failing > 0, 60_000, 'the waiting documents to fail over');
     const status = buildStatusReport(services, process.pid, await services.index.health());
     const scraped = await metrics.registry.metrics();
@@ -143,7 +144,7 @@ export async function llmOutageTest(options: { timeoutS: number }) {
       const assistant = new Assistant(services, { chatModel: model });
       try {
         const started = performance.now();
-        const { outcome } = await assistant.askToCompletion({ question: 'How many vacation days do I get per year?' });
+        const { outcome } = await assistant.askToCompletion({ viewer: SYSTEM, question: 'How many vacation days do I get per year?' });
         const seconds = (performance.now() - started) / 1000;
         const escalation = outcome.escalationId ? assistant.escalations.get(outcome.escalationId) : null;
         results[name] = {

@@ -39,6 +39,8 @@ const MUST_BE_ZERO = [
   'restored_document_differences',
   'restored_escalation_differences',
   'chat_errors',
+  'leaks',
+  'forbidden_requests_accepted',
 ];
 
 function brokenPromises(result: Record<string, unknown>, prefix = ''): string[] {

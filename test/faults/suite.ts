@@ -3,6 +3,7 @@ import { crashTest } from './crash';
 import { canMount, diskTest } from './disk';
 import { fuzzTest } from './fuzz';
 import { hostileFilesTest } from './hostile';
+import { leaksTest } from './leaks';
 import { llmOutageTest, qdrantOutageTest } from './outages';
 
 type Mode = 'quick' | 'full';
@@ -22,4 +23,5 @@ export const FAULTS: Record<string, (mode: Mode, log: Log) => Promise<unknown>> 
   'backup-drill': (mode, log) => backupDrill({ documents: mode === 'full' ? 200 : 30, arriving: mode === 'full' ? 100 : 20, log }),
   'hostile-files': (_mode, log) => hostileFilesTest({ log }),
   fuzz: (mode, log) => fuzzTest({ mutants: mode === 'full' ? 3000 : 150, timeoutS: 10, memoryMb: 512, log }),
+  leaks: (mode, log) => leaksTest({ mode, log }),
 };

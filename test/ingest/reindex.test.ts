@@ -10,6 +10,7 @@ import { OpenAIDouble } from '../helpers/openai-double';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 import { QdrantDouble } from '../helpers/qdrant-double';
 import { testConfig } from '../helpers/temp';
+import { SYSTEM } from '../../lib/spaces/principals';
 
 const VACATION = '# Time off\n\n## Vacation\n\nEvery employee receives 25 days of paid vacation per calendar year.\n';
 const EXPENSES = '# Expenses\n\nThe hotel cap is 160 EUR per night.\n';
@@ -96,6 +97,7 @@ describe('embedder change and reindex', () => {
     const entry = store.create({
       question: 'Who approves travel to trade fairs?',
       answer: 'The head of sales.',
+      spaces: null,
       basedOn: [],
       escalationId: null,
       createdBy: 'reviewer@example.com',
@@ -114,10 +116,10 @@ describe('embedder change and reindex', () => {
     const assistant = new Assistant(services, { chatModel: null });
     try {
       const question = 'How many vacation days do I get per year?';
-      const before = await assistant.askToCompletion({ question });
+      const before = await assistant.askToCompletion({ viewer: SYSTEM, question });
       expect(before.outcome).toMatchObject({ outcome: 'answered' });
       expect(await reindex(h.config, h.services.db, { inProcessExtraction: true })).toMatchObject({ swapped: true });
-      const after = await assistant.askToCompletion({ question });
+      const after = await assistant.askToCompletion({ viewer: SYSTEM, question });
       expect(services.generation.name).toBe('g2');
       expect(after.events.find((event) => event.type === 'classification')).toMatchObject({
         category: 'question',

@@ -24,9 +24,10 @@ const chatRequest = z
   .strict();
 
 /** POST /api/chat: the answer workflow's events as NDJSON, streamed as they happen. */
-export const POST = route('chat', async (request, { runtime }) => {
+export const POST = route('chat', async (request, { runtime, viewer }) => {
   const body = await readJson(request, chatRequest, runtime.config.web.maxBodyBytes);
-  return new Response(answerStream(runtime, { question: body.question, conversationId: body.conversationId, filter: body.filter }), {
+  runtime.assistant.checkConversation(viewer, body.conversationId);
+  return new Response(answerStream(runtime, { question: body.question, conversationId: body.conversationId, filter: body.filter, viewer }), {
     headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
   });
 });

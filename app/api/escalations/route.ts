@@ -9,9 +9,8 @@ const query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** GET /api/escalations?status=open|handled&order=newest|oldest: the review queue; each item counts its `askers`. */
-export const GET = route('reviewer', async (request, { runtime }) => {
+/** GET /api/escalations?status=open|handled&order=newest|oldest: the reviewer's spaces' queue; each item counts its `askers`. */
+export const GET = route('reviewer', async (request, { runtime, viewer }) => {
   const filter = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { escalations } = runtime.assistant;
-  return Response.json({ counts: escalations.counts(), escalations: escalations.list(filter) });
+  return Response.json(runtime.assistant.reviews.queue(viewer, filter));
 });

@@ -12,8 +12,8 @@ const feedbackRequest = z
   .strict();
 
 /** POST /api/feedback: thumbs up or down on an answer; a down-rating may go to the review queue. */
-export const POST = route('chat', async (request, { runtime }) => {
+export const POST = route('chat', async (request, { runtime, viewer }) => {
   const body = await readJson(request, feedbackRequest, runtime.config.web.maxBodyBytes);
-  const result = runtime.assistant.rate(body.answerId, body);
+  const result = runtime.assistant.rate(body.answerId, body, viewer);
   return Response.json(result, { status: 201 });
 });

@@ -6,6 +6,9 @@ import { CALIBRATED_PARAPHRASE_MODEL } from '../../../lib/answer/paraphrase-mode
 import { type ReviewDependencies, reviewEscalation } from '../../../lib/answer/review';
 import { type Db, openDatabase } from '../../../lib/db';
 import { tempDir } from '../../helpers/temp';
+import { ANONYMOUS, SYSTEM } from '../../../lib/spaces/principals';
+import { SpaceStore } from '../../../lib/spaces/space-store';
+import { Spaces } from '../../../lib/spaces/spaces';
 
 // One review item per question: the store folds repeats into the open escalation, and a review
 // reaches every asker. Vectors here are made up: the matcher's lexical half decides, with the
@@ -143,15 +146,19 @@ describe('one open escalation per question', () => {
 });
 
 describe('the reviewed answer reaches every asker', () => {
+  const registry = { get: () => null } as unknown as ReviewDependencies['registry'];
   function reviewDependencies(): ReviewDependencies {
     // Indexing a curated answer needs an index and an embedder; here they only have to accept it.
     const index = { identity: { provider: 'local', model: 'x', dimension: 2 }, listDocumentPoints: async () => [], writeDocument: async () => undefined };
     const scheduler = { embed: async (texts: string[]) => texts.map(() => new Float32Array(2)) };
+    const curated = new CuratedStore(db);
     return {
       escalations,
       conversations,
-      curated: new CuratedStore(db),
-      registry: { get: () => null } as unknown as ReviewDependencies['registry'],
+      curated,
+      spaces: new Spaces(new SpaceStore(db), curated, () => registry),
+      viewerOf: (conversationId: string) => (conversations.exists(conversationId) ? ANONYMOUS : null),
+      registry,
       index: index as unknown as ReviewDependencies['index'],
       scheduler: scheduler as unknown as ReviewDependencies['scheduler'],
     };
@@ -163,6 +170,7 @@ describe('the reviewed answer reaches every asker', () => {
     ask('Can I bring my dog to the office?', { conversation: second.conversationId });
     const { escalation } = await reviewEscalation(reviewDependencies(), first.escalation.id, {
       action: 'write',
+      viewer: SYSTEM,
       actor: 'reviewer@example.org',
       content: 'Dogs are welcome on Fridays, on a lead.',
     });
@@ -179,7 +187,7 @@ describe('the reviewed answer reaches every asker', () => {
   it('rejecting tells every asker why, as it told the one asker before', async () => {
     const first = ask('Is there a company yacht I can borrow?');
     const second = ask('is there a company yacht i can borrow', { cosine: 0.98 });
-    await reviewEscalation(reviewDependencies(), first.escalation.id, { action: 'reject', actor: 'reviewer', reason: 'Not a company matter.' });
+    await reviewEscalation(reviewDependencies(), first.escalation.id, { action: 'reject', viewer: SYSTEM, actor: 'reviewer', reason: 'Not a company matter.' });
     for (const { conversationId } of [first, second]) {
       expect(conversations.messages(conversationId).at(-1)).toMatchObject({
         role: 'reviewer',

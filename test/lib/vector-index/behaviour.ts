@@ -181,6 +181,38 @@ export function describeVectorIndexBehaviour(backend: string, create: (identity:
       expect(new Set(documents.map((hit) => hit.payload.doc_id))).toEqual(new Set(['cafeteria', 'security']));
     });
 
+    it('leaves out what an access filter hides, inside the query, on every signal and in counts', async () => {
+      const everything = CORPUS.length;
+      const ids = async (text: string, filter: HybridQuery['filter'], mode: HybridQuery['mode'] = 'hybrid') =>
+        new Set((await index.query(query(text, { filter, mode, limit: everything }))).map((hit) => hit.payload.doc_id));
+      // A hidden folder: the manual under manuals/ and the cafeteria page under misc/.
+      const folders = {
+        excludeFolders: [
+          { root: null, folder: 'manuals/' },
+          { root: '/kb', folder: 'misc/' },
+        ],
+        excludeDocIds: [],
+      };
+      for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
+        const hits = await ids('kiln gloves cafeteria lunch vacation', { access: folders }, mode);
+        expect(hits.has('safety'), mode).toBe(false);
+        expect(hits.has('cafeteria'), mode).toBe(false);
+        if (mode !== 'dense') expect(hits.has('vacation'), mode).toBe(true);
+      }
+      expect(await index.count({ access: folders })).toBe(everything - 2);
+      // A folder of another root hides nothing here.
+      expect(await index.count({ access: { excludeFolders: [{ root: '/elsewhere', folder: 'misc/' }], excludeDocIds: [] } })).toBe(everything);
+      // Every root's top: no document is left, reviewed answers are untouched by folders.
+      const allDocuments = { excludeFolders: [{ root: null, folder: '' }], excludeDocIds: [] };
+      expect(await ids('meeting room vacation', { access: allDocuments })).toEqual(new Set(['curated-1']));
+      // A root's top hides that root's documents only.
+      expect(await index.count({ access: { excludeFolders: [{ root: '/kb', folder: '' }], excludeDocIds: [] } })).toBe(1);
+      // Hidden reviewed answers by id, combined with the caller's own filter (which can only narrow).
+      const hiddenCurated = { excludeFolders: [], excludeDocIds: ['curated-1'] };
+      expect(await ids('book a meeting room', { sourceTypes: ['curated'], access: hiddenCurated })).toEqual(new Set());
+      expect(await ids('hotel cap', { tags: ['finance'], access: folders })).toEqual(new Set(['expenses']));
+    });
+
     it('respects the limit and returns nothing for a query that matches nothing lexically in lexical mode', async () => {
       expect(await index.query(query('vacation', { limit: 1 }))).toHaveLength(1);
       expect(await index.query(query('zyxwvut', { mode: 'lexical' }))).toEqual([]);

@@ -9,8 +9,8 @@ export const dynamic = 'force-dynamic';
  * client). PDFs open inline (at a page with #page=N); anything else downloads, so an HTML
  * document can never run in Docent's origin.
  */
-export const GET = route<{ id: string }>('chat', async (_request, { runtime, params }) => {
-  const { file, fileType, name } = sourceFile(runtime.services, params.id);
+export const GET = route<{ id: string }>('chat', async (_request, { runtime, viewer, params }) => {
+  const { file, fileType, name } = sourceFile(runtime.services, params.id, (doc) => runtime.assistant.spaces.canReadDocument(viewer, doc));
   const body = fs.readFileSync(file);
   const headers: Record<string, string> = {
     'x-content-type-options': 'nosniff',

@@ -1,0 +1,29 @@
+import { when } from '../_client/format';
+import { type SpaceAuditEntry, auditSummary } from './space';
+
+const SHOWN = 10;
+
+/** The latest changes to spaces: who changed what, and when (the CLI's changes too, as cli:<account>). */
+export function SpaceAudit({ entries }: { entries: SpaceAuditEntry[] }) {
+  return (
+    <div className="add-user" data-testid="space-audit">
+      <h3>Recent changes</h3>
+      {entries.length === 0 ? (
+        <p className="small muted">No changes yet.</p>
+      ) : (
+        <ol className="trail">
+          {entries.slice(0, SHOWN).map((entry) => (
+            <li key={entry.id} className="small" data-testid="space-audit-entry">
+              <div>
+                <strong>{entry.space}</strong>: {auditSummary(entry)}
+              </div>
+              <div className="muted">
+                by {entry.actor} · {when(new Date(entry.createdAt * 1000).toISOString())}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

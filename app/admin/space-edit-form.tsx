@@ -1,0 +1,67 @@
+import { type FormEvent, useState } from 'react';
+import { request } from '../_client/api';
+import { ErrorText } from '../_client/error-text';
+import { useAction } from '../_client/use-action';
+import { PrincipalsHint, SpaceField } from './space-fields';
+import { type SpaceInfo, changesOf, formOf } from './space';
+
+/** Changes a space's readers, owners, public setting and webhook; they apply to its documents at once. */
+export function SpaceEditForm({ space, onSaved, onCancel }: { space: SpaceInfo; onSaved: () => void; onCancel: () => void }) {
+  const [form, setForm] = useState(() => formOf(space));
+  const { busy, error, run } = useAction();
+  const id = (field: string) => `space-${space.name.replace(/\W+/g, '-')}-${field}`;
+  const set = (field: keyof typeof form) => (value: string | boolean) => setForm((current) => ({ ...current, [field]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const changes = changesOf(space, form);
+    if (Object.keys(changes).length === 0) return onCancel();
+    await run(async () => {
+      await request(`/api/spaces/${encodeURIComponent(space.name)}`, { method: 'PATCH', body: changes });
+      onSaved();
+    });
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && onCancel()} data-testid="space-edit-form">
+      <h3>Change {space.name}</h3>
+      <div className="form-grid">
+        <SpaceField
+          id={id('readers')}
+          label="Readers"
+          value={form.readers}
+          onChange={set('readers')}
+          hint={<PrincipalsHint empty="inherits the readers around it" />}
+        />
+        <SpaceField
+          id={id('owners')}
+          label="Owners"
+          value={form.owners}
+          onChange={set('owners')}
+          hint={<PrincipalsHint empty="inherits the owners around it" />}
+        />
+        <SpaceField
+          id={id('webhook')}
+          label="Alert webhook"
+          url
+          value={form.webhook}
+          onChange={set('webhook')}
+          hint="Empty: alerts go where the enclosing space's go."
+        />
+        <p>
+          <label className="inline-label">
+            <input type="checkbox" checked={form.public} onChange={(event) => set('public')(event.target.checked)} /> Public: anyone may ask about it without
+            signing in
+          </label>
+        </p>
+      </div>
+      <ErrorText error={error} next="/admin" />
+      <div className="row" style={{ marginTop: '0.6rem' }}>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
