@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SpotCheck } from '../lib/answer/spot-checks';
 import { UsageError } from '../lib/errors';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/app-server';
+import { CHROMIUM, launchChromium } from '../test/e2e/app-server';
 import { type RunningApp, startApp } from './app-process';
 import { askChat, signIn, waitUntil } from './chat-client';
 import { parseCommandLine, printJson, runMain, say } from './cli';
@@ -94,7 +94,7 @@ runMain(async () => {
     const cookie = await signIn(app.url, ADMIN);
     await askAndCheck(app, questions.slice(0, count), cookie);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: VIEWPORT });
     const [name, ...value] = cookie.split('=');
     await context.addCookies([{ name: name!, value: value.join('='), url: app.url }]);

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { request } from '../_client/api';
-import { ErrorText } from '../_client/error-text';
+import { FormActions } from '../_client/form-actions';
 import { useAction } from '../_client/use-action';
-import { PrincipalsHint, SpaceField } from './space-fields';
+import { PrincipalsFields, SpaceField } from './space-fields';
 import { type SpaceInfo, changesOf, formOf } from './space';
 
 /** Changes a space's readers, owners, public setting and webhook; they apply to its documents at once. */
@@ -24,20 +24,7 @@ export function SpaceEditForm({ space, onSaved, onCancel }: { space: SpaceInfo; 
     <form onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && onCancel()} data-testid="space-edit-form">
       <h3>Change {space.name}</h3>
       <div className="form-grid">
-        <SpaceField
-          id={id('readers')}
-          label="Readers"
-          value={form.readers}
-          onChange={set('readers')}
-          hint={<PrincipalsHint empty="inherits the readers around it" />}
-        />
-        <SpaceField
-          id={id('owners')}
-          label="Owners"
-          value={form.owners}
-          onChange={set('owners')}
-          hint={<PrincipalsHint empty="inherits the owners around it" />}
-        />
+        <PrincipalsFields id={id} readers={form.readers} owners={form.owners} onReaders={set('readers')} onOwners={set('owners')} />
         <SpaceField
           id={id('webhook')}
           label="Alert webhook"
@@ -53,15 +40,7 @@ export function SpaceEditForm({ space, onSaved, onCancel }: { space: SpaceInfo; 
           </label>
         </p>
       </div>
-      <ErrorText error={error} next="/admin" />
-      <div className="row" style={{ marginTop: '0.6rem' }}>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save" error={error} next="/admin" style={{ marginTop: '0.6rem' }} onCancel={onCancel} />
     </form>
   );
 }

@@ -42,6 +42,28 @@ export function SpaceField({
 }
 
 /** How readers and owners are written, and what leaving the field empty means. */
-export const PrincipalsHint = ({ empty }: { empty: string }) => (
+const PrincipalsHint = ({ empty }: { empty: string }) => (
   <>Comma separated: user:&lt;email&gt; (or just the email), group:&lt;name&gt;, everyone. Empty {empty}.</>
 );
+
+/** Who may read a space and who answers for it, as both space forms ask; `id` names each field. */
+export function PrincipalsFields({
+  id,
+  readers,
+  owners,
+  onReaders,
+  onOwners,
+}: {
+  id: (field: 'readers' | 'owners') => string;
+  readers: string;
+  owners: string;
+  onReaders: (value: string) => void;
+  onOwners: (value: string) => void;
+}) {
+  return (
+    <>
+      <SpaceField id={id('readers')} label="Readers" value={readers} onChange={onReaders} hint={<PrincipalsHint empty="inherits the readers around it" />} />
+      <SpaceField id={id('owners')} label="Owners" value={owners} onChange={onOwners} hint={<PrincipalsHint empty="inherits the owners around it" />} />
+    </>
+  );
+}

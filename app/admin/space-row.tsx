@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { request } from '../_client/api';
 import { ErrorText } from '../_client/error-text';
-import { useAction } from '../_client/use-action';
+import { ConfirmRemove, useRemoval } from './confirm-remove';
 import { type SpaceInfo, folderOf, isDefaultSpace, ownersText, readersText, visibility } from './space';
 import { SpaceEditForm } from './space-edit-form';
 
@@ -21,17 +20,8 @@ const WRAP = { overflowWrap: 'anywhere' } as const;
  */
 export function SpaceRow({ space, onChanged, onRemoved }: { space: SpaceInfo; onChanged: (name: string) => void; onRemoved: (name: string) => void }) {
   const [editing, setEditing] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const { busy, error, run } = useAction();
+  const removal = useRemoval(`/api/spaces/${encodeURIComponent(space.name)}`, () => onRemoved(space.name));
   const seen = VISIBILITY[visibility(space)];
-  const path = encodeURIComponent(space.name);
-  const remove = async () => {
-    const removed = await run(async () => {
-      await request(`/api/spaces/${path}`, { method: 'DELETE' });
-      onRemoved(space.name);
-    });
-    if (!removed) setConfirming(false);
-  };
   if (editing) {
     return (
       <tr data-testid="space-row" data-name={space.name}>
@@ -67,16 +57,8 @@ export function SpaceRow({ space, onChanged, onRemoved }: { space: SpaceInfo; on
         )}
       </td>
       <td>
-        {space.removed ? null : confirming ? (
-          <span className="row">
-            <span className="small muted">Its folder becomes readable by admins only.</span>
-            <button type="button" className="button danger" onClick={() => void remove()} disabled={busy}>
-              {busy ? 'Removing…' : 'Yes, remove'}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy}>
-              Cancel
-            </button>
-          </span>
+        {space.removed ? null : removal.confirming ? (
+          <ConfirmRemove removal={removal} warning="Its folder becomes readable by admins only." />
         ) : (
           <span className="row">
             <button type="button" className="button" onClick={() => setEditing(true)} aria-label={`Change ${space.name}`}>
@@ -84,13 +66,13 @@ export function SpaceRow({ space, onChanged, onRemoved }: { space: SpaceInfo; on
             </button>
             {/* The API refuses to remove the default space: everything outside the others falls back to it. */}
             {isDefaultSpace(space.name) ? null : (
-              <button type="button" className="button danger" onClick={() => setConfirming(true)} aria-label={`Remove ${space.name}`}>
+              <button type="button" className="button danger" onClick={removal.ask} aria-label={`Remove ${space.name}`}>
                 Remove
               </button>
             )}
           </span>
         )}
-        <ErrorText error={error} next="/admin" inline />
+        <ErrorText error={removal.error} next="/admin" inline />
       </td>
     </tr>
   );

@@ -1,21 +1,11 @@
-import { useState } from 'react';
-import { request } from '../_client/api';
-import { useAction } from '../_client/use-action';
+import { ErrorText } from '../_client/error-text';
 import { when } from '../_client/format';
 import type { Account } from './account';
-import { ErrorText } from '../_client/error-text';
+import { ConfirmRemove, useRemoval } from './confirm-remove';
 
 /** One account, with a remove button that asks first; nobody removes their own account. */
 export function UserRow({ account, self, onRemoved }: { account: Account; self: boolean; onRemoved: (email: string) => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const { busy, error, run } = useAction();
-  const remove = async () => {
-    const removed = await run(async () => {
-      await request(`/api/users/${encodeURIComponent(account.email)}`, { method: 'DELETE' });
-      onRemoved(account.email);
-    });
-    if (!removed) setConfirming(false);
-  };
+  const removal = useRemoval(`/api/users/${encodeURIComponent(account.email)}`, () => onRemoved(account.email));
   return (
     <tr data-testid="user-row" data-email={account.email}>
       <td>
@@ -26,21 +16,14 @@ export function UserRow({ account, self, onRemoved }: { account: Account; self: 
       <td>{account.groups.length ? account.groups.join(', ') : <span className="muted">none</span>}</td>
       <td>{when(account.created_at)}</td>
       <td>
-        {self ? null : confirming ? (
-          <span className="row">
-            <button type="button" className="button danger" onClick={() => void remove()} disabled={busy}>
-              {busy ? 'Removing…' : 'Yes, remove'}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy}>
-              Cancel
-            </button>
-          </span>
+        {self ? null : removal.confirming ? (
+          <ConfirmRemove removal={removal} />
         ) : (
-          <button type="button" className="button danger" onClick={() => setConfirming(true)} aria-label={`Remove ${account.email}`}>
+          <button type="button" className="button danger" onClick={removal.ask} aria-label={`Remove ${account.email}`}>
             Remove
           </button>
         )}
-        <ErrorText error={error} next="/admin" inline />
+        <ErrorText error={removal.error} next="/admin" inline />
       </td>
     </tr>
   );

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import { request } from '../_client/api';
 import { useAction } from '../_client/use-action';
-import { ErrorText } from '../_client/error-text';
+import { FormActions } from '../_client/form-actions';
 
 /** Edits a curated answer's question and answer; only what changed is sent. */
 export function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer; onSaved: (item: CuratedAnswer) => void; onCancel: () => void }) {
@@ -53,15 +53,7 @@ export function CuratedEditor({ item, onSaved, onCancel }: { item: CuratedAnswer
         required
         data-testid="curated-answer-input"
       />
-      <ErrorText error={error} next="/review" />
-      <div className="row">
-        <button type="submit" className="button primary" disabled={busy} data-testid="curated-save">
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save" testId="curated-save" error={error} next="/review" onCancel={onCancel} />
     </form>
   );
 }

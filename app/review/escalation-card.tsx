@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Escalation } from '@/lib/answer/escalations';
-import { RequestError, request } from '../_client/api';
 import { useAction } from '../_client/use-action';
+import { postDecision } from './decide';
 import { AskedTimes } from './asked-times';
 import { reasonOf } from './escalation-labels';
 import { HandOffForm } from './hand-off-form';
@@ -45,15 +45,9 @@ export function EscalationCard({
 
   const submit = (body: Action) =>
     run(async () => {
-      try {
-        await request(`/api/escalations/${encodeURIComponent(escalation.id)}`, { method: 'POST', body });
-      } catch (caught) {
-        if (!(caught instanceof RequestError && caught.status === 409)) throw caught;
-        onEditing(escalation.id, false);
-        onDone(escalation, `Someone else already handled “${escalation.question}”. ${caught.message}`);
-        return;
-      }
+      const taken = await postDecision(`/api/escalations/${encodeURIComponent(escalation.id)}`, body);
       onEditing(escalation.id, false);
+      if (taken !== null) return onDone(escalation, `Someone else already handled “${escalation.question}”. ${taken}`);
       if (body.action === 'handoff') return onDone(escalation, `Handed “${escalation.question}” to the space ${body.space}.`);
       const done = { approve: 'Approved', edit: 'Edited and approved', write: 'Answered', reject: 'Rejected' }[body.action];
       onDone(escalation, `${done}: “${escalation.question}”.`);

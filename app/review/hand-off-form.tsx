@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { FormActions } from '../_client/form-actions';
 
 /** Picks the space whose owners should answer instead; the item then usually leaves this queue. */
 export function HandOffForm({
@@ -34,14 +35,7 @@ export function HandOffForm({
         ))}
       </select>
       <p className="small muted">They answer it from then on; it leaves your queue unless you own that space too.</p>
-      <div className="row">
-        <button type="submit" className="button primary" disabled={busy || !space} data-testid="submit-handoff">
-          {busy ? 'Handing over…' : 'Hand it over'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Hand it over" busyLabel="Handing over…" disabled={!space} testId="submit-handoff" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { FormActions } from '../_client/form-actions';
 
 export type ReviewBody =
   { action: 'approve' } | { action: 'edit'; content: string } | { action: 'write'; content: string } | { action: 'reject'; reason: string };
@@ -61,14 +62,7 @@ export function ReviewEditor({
         </p>
       ) : null}
       {mode !== 'reject' ? <p className="small muted">The answer is sent to everyone who asked and kept as a curated answer for the same question.</p> : null}
-      <div className="row">
-        <button type="submit" className={`button ${mode === 'reject' ? 'danger' : 'primary'}`} disabled={busy} data-testid="submit-review">
-          {busy ? 'Saving…' : submitText}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label={submitText} tone={mode === 'reject' ? 'danger' : 'primary'} testId="submit-review" onCancel={onCancel} />
     </form>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SpotCheck } from '@/lib/answer/spot-checks';
-import { RequestError, request } from '../_client/api';
 import { CitationList } from '../_client/citation-list';
 import { ErrorText } from '../_client/error-text';
 import { useAction } from '../_client/use-action';
+import { postDecision } from './decide';
 import { SpaceBadge } from './space-badge';
 import { Time } from './time';
 import { type VerdictBody, WrongAnswerForm } from './wrong-answer-form';
@@ -20,7 +20,7 @@ export function SpotCheckCard({
   onDone,
   onEditing,
 }: {
-  check: SpotCheck;
+  check: SpotCheck & { withheld?: boolean };
   onDone: (check: SpotCheck, message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
@@ -38,17 +38,9 @@ export function SpotCheckCard({
 
   const submit = (body: VerdictBody) =>
     run(async () => {
-      try {
-        await request(`/api/spot-checks/${encodeURIComponent(check.id)}`, { method: 'POST', body });
-      } catch (caught) {
-        if (!(caught instanceof RequestError && caught.status === 409)) throw caught;
-        // Another owner was faster: their verdict stands, and the item is done here too.
-        onEditing(check.id, false);
-        onDone(check, `Someone else already marked “${check.question}”. ${caught.message}`);
-        return;
-      }
+      const taken = await postDecision(`/api/spot-checks/${encodeURIComponent(check.id)}`, body);
       onEditing(check.id, false);
-      onDone(check, verdictMessage(check, body));
+      onDone(check, taken === null ? verdictMessage(check, body) : `Someone else already marked “${check.question}”. ${taken}`);
     });
 
   return (
@@ -62,13 +54,21 @@ export function SpotCheckCard({
           Answered <Time seconds={check.createdAt} relative />
         </span>
       </p>
-      <h4>The answer as given</h4>
-      <div className="pre draft" data-testid="spot-check-answer">
-        {check.answer}
-      </div>
+      {check.withheld ? (
+        <p className="notice" data-testid="spot-check-withheld">
+          The answer quotes documents you may not read: an admin, or an owner who may read them, judges it.
+        </p>
+      ) : (
+        <>
+          <h4>The answer as given</h4>
+          <div className="pre draft" data-testid="spot-check-answer">
+            {check.answer}
+          </div>
+        </>
+      )}
       {/* Shown unfolded: judging the answer means reading what it cites. */}
       <CitationList citations={check.citations} label="Its sources" />
-      {wrong ? (
+      {check.withheld ? null : wrong ? (
         <WrongAnswerForm checkId={check.id} busy={busy} onSubmit={(body) => void submit(body)} onCancel={() => openForm(false)} />
       ) : (
         <div className="row actions" role="group" aria-label="Was this answer right?">

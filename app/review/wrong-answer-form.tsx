@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { FormActions } from '../_client/form-actions';
 
 export type VerdictBody = { verdict: 'right' } | { verdict: 'wrong'; correction?: string; note?: string };
 
@@ -41,14 +42,13 @@ export function WrongAnswerForm({
       </p>
       <label htmlFor={`note-${checkId}`}>Note (optional: what was wrong)</label>
       <textarea id={`note-${checkId}`} value={note} onChange={(event) => setNote(event.target.value)} rows={2} maxLength={2000} data-testid="spot-check-note" />
-      <div className="row">
-        <button type="submit" className="button danger" disabled={busy} data-testid="spot-check-submit-wrong">
-          {busy ? 'Saving…' : correction.trim() ? 'Mark wrong and send the correction' : 'Mark wrong'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label={correction.trim() ? 'Mark wrong and send the correction' : 'Mark wrong'}
+        tone="danger"
+        testId="spot-check-submit-wrong"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

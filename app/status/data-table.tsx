@@ -1,3 +1,5 @@
+import { ScrollTable } from '../_client/scroll-table';
+
 export interface Column {
   key: string;
   label: string;
@@ -12,29 +14,15 @@ export function DataTable({ caption, columns, rows }: { caption: string; columns
   return (
     <details className="small">
       <summary>Show the data</summary>
-      <div className="table-scroll">
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              {columns.map((column) => (
-                <th key={column.key} scope="col">
-                  {column.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={index}>
-                {columns.map((column) => (
-                  <td key={column.key}>{column.format ? column.format(row[column.key]) : cell(row[column.key])}</td>
-                ))}
-              </tr>
+      <ScrollTable caption={caption} columns={columns.map((column) => column.label)}>
+        {rows.map((row, index) => (
+          <tr key={index}>
+            {columns.map((column) => (
+              <td key={column.key}>{column.format ? column.format(row[column.key]) : cell(row[column.key])}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </ScrollTable>
     </details>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { DocumentStatus } from '@/lib/registry';
 import type { DocumentStatusEntry } from '@/lib/status';
+import { ScrollTable } from '../_client/scroll-table';
 import { STATUS_ORDER, STATUS_TEXT } from './document-labels';
 import { DocumentRow } from './document-row';
 
@@ -62,28 +63,16 @@ export function DocumentsTable({
           <input id="document-filter" type="text" placeholder="Filter by path or title" value={query} onChange={(event) => setQuery(event.target.value)} />
         </div>
       </div>
-      <div className="table-scroll">
-        <table className="wide" data-testid="documents-table">
-          <caption className="visually-hidden">Documents {filter === 'all' ? '' : `(${STATUS_TEXT[filter]})`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Path</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Detail</th>
-              <th scope="col">Lag</th>
-              <th scope="col">Chunks</th>
-              <th scope="col">Indexed</th>
-              {isAdmin ? <th scope="col">Action</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((doc) => (
-              <DocumentRow key={`${doc.root}/${doc.id}`} doc={doc} isAdmin={isAdmin} onRetried={onRetried} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable
+        wide
+        testId="documents-table"
+        caption={`Documents ${filter === 'all' ? '' : `(${STATUS_TEXT[filter]})`}`}
+        columns={['Status', 'Path', 'Reason', 'Detail', 'Lag', 'Chunks', 'Indexed', ...(isAdmin ? ['Action'] : [])]}
+      >
+        {shown.map((doc) => (
+          <DocumentRow key={`${doc.root}/${doc.id}`} doc={doc} isAdmin={isAdmin} onRetried={onRetried} />
+        ))}
+      </ScrollTable>
       {rows.length === 0 ? <p className="muted">No documents {filter === 'all' ? '' : `with the status ${STATUS_TEXT[filter].toLowerCase()}`}.</p> : null}
       {rows.length > shown.length ? (
         <p className="small">

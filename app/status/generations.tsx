@@ -1,4 +1,5 @@
 import { when } from '../_client/format';
+import { ScrollTable } from '../_client/scroll-table';
 import type { Dashboard } from './use-dashboard';
 
 /** The generation serving now and, folded away, every generation with its state. */
@@ -19,42 +20,27 @@ export function Generations({ data }: { data: Dashboard }) {
       {generations.length ? (
         <details className="generations">
           <summary>All generations ({generations.length})</summary>
-          <div className="table-scroll">
-            <table className="wide" data-testid="generations-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Backend</th>
-                  <th scope="col">Embedder</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Activated</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {generations.map((generation) => (
-                  <tr key={generation.name}>
-                    <td>{generation.name}</td>
-                    <td>
-                      <span
-                        className={`badge ${generation.state === 'serving' ? 'ok' : generation.state === 'failed' ? 'bad' : generation.state === 'building' ? 'warn' : ''}`}
-                      >
-                        {generation.state}
-                      </span>
-                    </td>
-                    <td>{generation.backend}</td>
-                    <td>
-                      <code>{generation.embedder}</code>
-                    </td>
-                    <td>{when(generation.created_at)}</td>
-                    <td>{when(generation.activated_at)}</td>
-                    <td className="pre">{generation.note ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable wide testId="generations-table" columns={['Name', 'State', 'Backend', 'Embedder', 'Created', 'Activated', 'Note']}>
+            {generations.map((generation) => (
+              <tr key={generation.name}>
+                <td>{generation.name}</td>
+                <td>
+                  <span
+                    className={`badge ${generation.state === 'serving' ? 'ok' : generation.state === 'failed' ? 'bad' : generation.state === 'building' ? 'warn' : ''}`}
+                  >
+                    {generation.state}
+                  </span>
+                </td>
+                <td>{generation.backend}</td>
+                <td>
+                  <code>{generation.embedder}</code>
+                </td>
+                <td>{when(generation.created_at)}</td>
+                <td>{when(generation.activated_at)}</td>
+                <td className="pre">{generation.note ?? ''}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         </details>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ScrollTable } from '../_client/scroll-table';
 import { type SpotCheckSummary, isBelowLevel, levelText, precisionText, spotCheckTotals } from './spot-check-labels';
 
 /** Each space's measured precision from its owners' verdicts on sampled answers, against the level set. */
@@ -25,46 +26,35 @@ export function SpotCheckPanel({ summary }: { summary: SpotCheckSummary }) {
           )}
         </p>
       ) : (
-        <div className="table-scroll">
-          <table data-testid="spot-checks-table">
-            <caption className="visually-hidden">Measured precision per space against the {level} set</caption>
-            <thead>
-              <tr>
-                <th scope="col">Space</th>
-                <th scope="col">Verdicts</th>
-                <th scope="col">Right</th>
-                <th scope="col">Open</th>
-                <th scope="col">Precision (95% interval)</th>
-                <th scope="col">Against {level}</th>
+        <ScrollTable
+          testId="spot-checks-table"
+          caption={`Measured precision per space against the ${level} set`}
+          columns={['Space', 'Verdicts', 'Right', 'Open', 'Precision (95% interval)', `Against ${level}`]}
+        >
+          {summary.spaces.map((space) => {
+            const below = isBelowLevel(space, summary.min_precision);
+            return (
+              <tr key={space.space} data-testid="spot-check-space" data-space={space.space} data-below={below ? 'true' : 'false'}>
+                <th scope="row">{space.space}</th>
+                <td>{space.checked}</td>
+                <td>{space.right}</td>
+                <td>{space.open}</td>
+                <td data-testid="spot-check-precision">{precisionText(space, summary.min_precision)}</td>
+                <td>
+                  {space.precision === null ? (
+                    <span className="muted">no verdicts yet</span>
+                  ) : below ? (
+                    <span className="badge bad" data-testid="spot-check-below">
+                      Below the {level} set
+                    </span>
+                  ) : (
+                    <span className="badge ok">At or above</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {summary.spaces.map((space) => {
-                const below = isBelowLevel(space, summary.min_precision);
-                return (
-                  <tr key={space.space} data-testid="spot-check-space" data-space={space.space} data-below={below ? 'true' : 'false'}>
-                    <th scope="row">{space.space}</th>
-                    <td>{space.checked}</td>
-                    <td>{space.right}</td>
-                    <td>{space.open}</td>
-                    <td data-testid="spot-check-precision">{precisionText(space, summary.min_precision)}</td>
-                    <td>
-                      {space.precision === null ? (
-                        <span className="muted">no verdicts yet</span>
-                      ) : below ? (
-                        <span className="badge bad" data-testid="spot-check-below">
-                          Below the {level} set
-                        </span>
-                      ) : (
-                        <span className="badge ok">At or above</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       )}
     </section>
   );

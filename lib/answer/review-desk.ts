@@ -62,7 +62,16 @@ export class ReviewDesk {
   /** The spot checks of the viewer's spaces (every space for admins), and each space's measured precision. */
   spotChecks(viewer: Viewer, status?: SpotCheckStatus) {
     const spaces = readsEverything(viewer) ? undefined : this.deps().spaces.access().ownedBy(viewer);
-    return { checks: this.deps().spotChecks.list({ status, spaces }), precision: this.deps().spotChecks.precision(90, spaces) };
+    const { spotChecks, spaces: access } = this.deps();
+    // An answer quoting a space this owner may not read (its asker could read both) is shown without it.
+    const checks = spotChecks
+      .list({ status, spaces })
+      .map((check) =>
+        access.canReadAll(viewer, check.citations)
+          ? { ...check, withheld: false }
+          : { ...check, answer: '', citations: check.citations.filter((citation) => access.canReadPassage(viewer, citation)), withheld: true },
+      );
+    return { checks, precision: spotChecks.precision(90, spaces) };
   }
 
   async decideSpotCheck(id: string, verdict: Verdict) {

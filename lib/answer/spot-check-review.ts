@@ -1,4 +1,4 @@
-import { ConflictError, InvalidRequestError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } from '../errors';
 import type { AlertNotifier } from '../alerts';
 import type { Viewer } from '../spaces/principals';
 import { indexCurated } from './curated';
@@ -36,6 +36,9 @@ export function spotCheckFor(deps: Pick<SpotCheckDependencies, 'spotChecks' | 's
  */
 export async function decideSpotCheck(deps: SpotCheckDependencies, id: string, input: Verdict): Promise<SpotCheck> {
   const check = spotCheckFor(deps, id, input.viewer);
+  if (!deps.spaces.canReadAll(input.viewer, check.citations)) {
+    throw new ForbiddenError('spot_check_withheld', 'This answer quotes documents you may not read: an admin, or an owner who may read them, judges it.');
+  }
   if (check.status !== 'open') throw new ConflictError('spot_check_conflict', `This answer was already marked ${check.status}.`);
   const correction = input.correction?.trim();
   if (correction && input.verdict === 'right') throw new InvalidRequestError('spot_check_invalid', 'Only a wrong answer takes a correction.');

@@ -43,7 +43,7 @@ class EmbeddedSignals implements SignalSource {
     // curated answers before there are any) needs no search at all, a few are searched exactly.
     const kept = filtered ? this.filteredCount(where) : Infinity;
     return {
-      lexical: wanted.lexical && kept > 0 ? this.lexical(query, filtered ? where : null) : new Map<string, number>(),
+      lexical: wanted.lexical && kept > 0 ? this.lexical(query, filtered ? where : null, kept) : new Map<string, number>(),
       dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, filtered ? where : null, kept) : new Map<string, number>(),
     };
   }
@@ -56,27 +56,43 @@ class EmbeddedSignals implements SignalSource {
     return row.n;
   }
 
-  private lexical(query: HybridQuery, where: Where | null): Map<string, number> {
+  private lexical(query: HybridQuery, where: Where | null, kept: number): Map<string, number> {
     const { fts, chunks } = this.tables;
     const terms = [...new Set(query.terms)].map(ftsTerm);
     const out = new Map<string, number>();
     if (terms.length === 0) return out;
     const match = terms.map((term) => `"${term}"`).join(' OR ');
     const weights = `${this.weights.titleWeight}, ${this.weights.headingWeight}, 1.0`;
-    const rows = where
-      ? (this.db
-          .prepare(
-            `select f.rowid as rowid, bm25(${fts}, ${weights}) as rank from ${fts} f join ${chunks} c on c.rowid = f.rowid
-             where ${fts} match ? and ${where.sql} order by rank limit ?`,
-          )
-          .all(match, ...where.params, query.candidates) as { rowid: number; rank: number }[])
-      : (this.sql(`select rowid, bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ? order by rank limit ?`).all(match, query.candidates) as {
-          rowid: number;
-          rank: number;
-        }[]);
+    const unfiltered = (limit: number) =>
+      this.sql(`select rowid, bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ? order by rank limit ?`).all(match, limit) as {
+        rowid: number;
+        rank: number;
+      }[];
+    let rows: { rowid: number; rank: number }[] | null = where ? null : unfiltered(query.candidates);
+    if (where && kept > EXACT_FILTERED_ROWS) {
+      // A broad filter (documents only, an asker's readable spaces): the filtered top candidates are
+      // the first that pass in the unfiltered ranking, so when enough of a ranking twice as long
+      // pass, they are exact, without checking the filter on every matching chunk.
+      const ranked = unfiltered(query.candidates * 2);
+      const passing = this.passing(ranked, where);
+      const inOrder = ranked.filter((row) => passing.has(row.rowid));
+      if (inOrder.length >= query.candidates || ranked.length < query.candidates * 2) rows = inOrder.slice(0, query.candidates);
+    }
+    rows ??= this.db
+      .prepare(
+        `select f.rowid as rowid, bm25(${fts}, ${weights}) as rank from ${fts} f join ${chunks} c on c.rowid = f.rowid
+         where ${fts} match ? and ${where!.sql} order by rank limit ?`,
+      )
+      .all(match, ...where!.params, query.candidates) as { rowid: number; rank: number }[];
     // FTS5's bm25() is negative, lower being better.
     for (const row of rows) out.set(String(row.rowid), -row.rank);
     return out;
+  }
+
+  /** Which of these rows the filter keeps. */
+  private passing(rows: { rowid: number }[], where: Where): Set<number> {
+    const keeps = this.db.prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (select value from json_each(?)) and ${where.sql}`);
+    return new Set((keeps.all(JSON.stringify(rows.map((row) => row.rowid)), ...where.params) as { rowid: number }[]).map((row) => row.rowid));
   }
 
   private dense(query: HybridQuery, queryVector: Float32Array, where: Where | null, kept: number): Map<string, number> {
@@ -98,9 +114,8 @@ class EmbeddedSignals implements SignalSource {
    * lists are probed, deeper, so about as many matching chunks are compared as without a filter.
    */
   private filteredDense(where: Where, vector: Buffer, k: number): Neighbour[] {
-    const keeps = this.db.prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (select value from json_each(?)) and ${where.sql}`);
     const passing = (candidates: Neighbour[]) => {
-      const kept = new Set((keeps.all(JSON.stringify(candidates.map((row) => row.rowid)), ...where.params) as { rowid: number }[]).map((row) => row.rowid));
+      const kept = this.passing(candidates, where);
       return candidates.filter((row) => kept.has(row.rowid));
     };
     const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);

@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { postDecision } from '@/app/review/decide';
 import { SpotCheckCard, verdictMessage } from '@/app/review/spot-check-card';
 import { SpotCheckSection } from '@/app/review/spot-check-section';
 import { SpotCheckPanel } from '@/app/status/spot-check-panel';
@@ -150,5 +151,23 @@ describe('a spot check in the review queue', () => {
     expect(section([check, { ...check, id: 's2' }])).toContain('Check these answers (2)');
     expect(section([])).toContain('Nothing to check.');
     expect(section(null)).toContain('Loading…');
+  });
+});
+
+describe('a decision on a review item', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const answering = (status: number, body: unknown) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(body), { status })),
+    );
+
+  it('is recorded, or comes too late with the server’s word on the decision that was first, and fails otherwise', async () => {
+    answering(200, { check: { id: 's1' } });
+    await expect(postDecision('/api/spot-checks/s1', { verdict: 'right' })).resolves.toBeNull();
+    answering(409, { error: { code: 'spot_check_conflict', message: 'This answer was already marked right.' } });
+    await expect(postDecision('/api/spot-checks/s1', { verdict: 'wrong' })).resolves.toBe('This answer was already marked right.');
+    answering(500, { error: { code: 'internal', message: 'Something went wrong.' } });
+    await expect(postDecision('/api/spot-checks/s1', { verdict: 'wrong' })).rejects.toMatchObject({ status: 500, message: 'Something went wrong.' });
   });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 
 export { type RunningApp, startApp } from '../../scripts/app-process';
 
@@ -14,6 +15,11 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Debian's Chromium, as the browser tests and the docs' screenshots drive it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
 
 export function artifactsDir(): string {
   const folder = path.resolve('test', 'artifacts');

@@ -1,45 +1,22 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, type RunningApp, artifactsDir, startApp } from './app-server';
+import { artifactsDir } from './app-server';
+import { type BrowserSession, ask, startBrowserSession, submitSignIn } from './browser-session';
 
 // Real Chromium against `npm start` on the sample documents: ask, get cited; ask what is not
 // there, get escalated; review it; see the reviewed answer arrive; ask again, get the curated
 // answer; and a document full of script never runs any of it.
 
 const ADMIN = { email: 'admin@northwind.example', password: 'browser test password' };
-let app: RunningApp;
-let browser: Browser;
-let workspace: string;
-const dialogs: string[] = [];
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByLabel('Your question').fill(question);
-  await page.getByLabel('Your question').press('Enter');
-  await page.locator('article.message:not([aria-busy])').last().waitFor();
-  await page.waitForFunction(() => !document.querySelector('article.message[aria-busy="true"]'), undefined, { timeout: 60_000 });
-}
+let session: BrowserSession;
 
 async function lastAnswer(page: Page) {
   return page.locator('article.message.assistant, article.message.reviewer').last();
 }
 
-async function newPage(viewport = { width: 1200, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  return page;
-}
-
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does).`);
-  workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'docent-e2e-')));
-  const watchDir = path.join(workspace, 'knowledge');
-  fs.mkdirSync(watchDir);
+function writeDocuments(watchDir: string): void {
   fs.cpSync(path.resolve('examples/handbook'), path.join(watchDir, 'handbook'), { recursive: true });
   // Hostile documents: markup and script that must only ever be shown as text.
   fs.writeFileSync(
@@ -52,30 +29,29 @@ beforeAll(async () => {
     path.join(watchDir, 'handbook', 'parking.md'),
     '# Parking\n\nParking permits for the staff car park are issued by facilities <script>window.__pwned="md";alert("md")</script> at reception in Building B.\n\n<img src=x onerror="alert(\'md-img\')">\n',
   );
-  app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  // Wait until the watcher has indexed the documents (health stays ok throughout).
-  const deadline = Date.now() + 180_000;
-  while (!/indexed\s+handbook\/parking\.md/.test(app.output()) || !/indexed\s+handbook\/safety-manual\.pdf/.test(app.output())) {
-    if (Date.now() > deadline) throw new Error(`documents were not indexed:\n${app.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+}
+
+beforeAll(async () => {
+  session = await startBrowserSession({
+    name: 'chat',
+    admin: ADMIN,
+    documents: writeDocuments,
+    indexed: ['handbook/parking.md', 'handbook/safety-manual.pdf'],
+  });
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await app?.stop();
-  expect(code).toBe(0);
-  expect(app.output()).toContain('Stopped.');
-  fs.rmSync(workspace, { recursive: true, force: true });
+  if (!session) return;
+  await session.close();
+  expect(session.app.output()).toContain('Stopped.');
 });
 
 describe('Docent in a real browser', () => {
   let conversationPage: Page;
 
   it('answers a question about a sample document with a citation', async () => {
-    conversationPage = await newPage();
-    await conversationPage.goto(app.url);
+    conversationPage = await session.newPage();
+    await conversationPage.goto(session.app.url);
     await ask(conversationPage, 'What gloves are required in the kiln area?');
     const answer = await lastAnswer(conversationPage);
     await expect(answer.locator('.text').textContent()).resolves.toContain('500 °C');
@@ -98,17 +74,15 @@ describe('Docent in a real browser', () => {
     await expect(escalated.textContent()).resolves.not.toMatch(/\*\*|##/);
 
     // Someone else asks the same in another conversation: still one review item, with two askers.
-    const colleague = await newPage();
-    await colleague.goto(app.url);
+    const colleague = await session.newPage();
+    await colleague.goto(session.app.url);
     await ask(colleague, question);
     await expect((await lastAnswer(colleague)).getAttribute('data-status')).resolves.toBe('escalated');
 
-    const reviewer = await newPage();
-    await reviewer.goto(`${app.url}/review`);
+    const reviewer = await session.newPage();
+    await reviewer.goto(`${session.app.url}/review`);
     await reviewer.waitForURL(/\/login/);
-    await reviewer.getByLabel(/email/i).fill(ADMIN.email);
-    await reviewer.getByLabel(/password/i).fill(ADMIN.password);
-    await reviewer.getByRole('button', { name: /sign in/i }).click();
+    await submitSignIn(reviewer, ADMIN);
     await reviewer.waitForURL(/\/review/);
     const item = reviewer.locator(`[data-testid="escalation-item"][data-question="${question}"]`);
     await item.waitFor();
@@ -141,8 +115,8 @@ describe('Docent in a real browser', () => {
   });
 
   it('replies to greetings and thanks, declines a joke politely, and hands neither to a person', async () => {
-    const page = await newPage();
-    await page.goto(app.url);
+    const page = await session.newPage();
+    await page.goto(session.app.url);
     await ask(page, 'Hi there! Thanks for helping me out today.');
     const greeting = await lastAnswer(page);
     await expect(greeting.getAttribute('data-status')).resolves.toBe('smalltalk');
@@ -158,42 +132,37 @@ describe('Docent in a real browser', () => {
   });
 
   it('never runs script from documents, in answers or in the source viewer', async () => {
-    const page = await newPage();
-    await page.goto(app.url);
+    const page = await session.newPage();
+    await page.goto(session.app.url);
     await ask(page, 'Who issues parking permits for the staff car park?');
     const answer = await lastAnswer(page);
     await expect(answer.textContent()).resolves.toMatch(/parking permits/i);
     const sourceLink = answer.locator('.citation a').first();
     const href = await sourceLink.getAttribute('href');
     expect(href).toMatch(/^\/sources\/[0-9a-f]{32}\?start=\d+&end=\d+(&q=[^&]+)?$/);
-    await page.goto(`${app.url}${href}`);
+    await page.goto(`${session.app.url}${href}`);
     // The quoted sentence may be marked in several runs (markup and script text break it up).
     await page.locator('.source-text mark').first().waitFor();
     // A new conversation: on the same page the previous one reloads, and its last answer could be read as this one's.
-    await page.goto(app.url);
+    await page.goto(session.app.url);
     await page.getByRole('button', { name: '+ New conversation' }).click();
     await ask(page, 'When does the cafeteria serve lunch?');
     await expect((await lastAnswer(page)).textContent()).resolves.toMatch(/11:30|lunch/);
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
-    expect(dialogs).toEqual([]);
+    expect(session.dialogs).toEqual([]);
   });
 
   it('shows the status dashboard with the serving generation, and works at phone width', async () => {
-    const page = await newPage();
-    await page.goto(`${app.url}/login?next=/status`);
-    await page.getByLabel(/email/i).fill(ADMIN.email);
-    await page.getByLabel(/password/i).fill(ADMIN.password);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(/\/status/);
+    const page = await session.signIn(ADMIN, '/status');
     await page.getByTestId('generation-serving').waitFor();
     await expect(page.getByTestId('generation-serving').textContent()).resolves.toContain('g1');
     await expect(page.getByTestId('documents-table').textContent()).resolves.toContain('handbook/time-off.md');
     await page.getByTestId('chart-lag').waitFor();
     await page.screenshot({ path: path.join(artifactsDir(), 'status.png'), fullPage: true });
 
-    const phone = await newPage({ width: 375, height: 740 });
-    await phone.goto(app.url);
+    const phone = await session.newPage({ width: 375, height: 740 });
+    await phone.goto(session.app.url);
     await ask(phone, 'How many vacation days do I get per year?');
     await expect((await lastAnswer(phone)).textContent()).resolves.toContain('25 days');
     await phone.screenshot({ path: path.join(artifactsDir(), 'chat-phone.png'), fullPage: true });

@@ -1,20 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentId } from '@/lib/ids';
-import { CHROMIUM, CHROMIUM_ARGS, type RunningApp, artifactsDir, startApp } from './app-server';
+import { artifactsDir } from './app-server';
+import { type BrowserSession, startBrowserSession } from './browser-session';
 
 // The source viewer in real Chromium, on a hostile Markdown and a hostile HTML document: they are
 // shown formatted, none of their script, handlers or remote loads run, and the mark covers the
 // quoted sentence rather than the whole chunk around it.
 
-let app: RunningApp;
-let browser: Browser;
-let workspace: string;
-let watchDir: string;
-const dialogs: string[] = [];
+let session: BrowserSession;
 const foreignRequests: string[] = [];
 
 // Sections before the cited one push it below the fold, so scrolling to the mark is tested too.
@@ -56,25 +52,21 @@ const HOSTILE_HTML = `<html><head><title>Loading dock</title>
 </main></body></html>`;
 
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
+  const page = await session.newPage({ width: 1000, height: 700 });
   page.on('request', (request) => {
-    if (!request.url().startsWith(app.url)) foreignRequests.push(request.url());
+    if (!request.url().startsWith(session.app.url)) foreignRequests.push(request.url());
   });
   return page;
 }
 
 /** The viewer's address for a citation quoting `quote`, with the range of the chunk whose text holds `anchor`. */
 async function citationUrl(file: string, anchor: string, quote: string): Promise<{ url: string; chunk: string }> {
-  const id = documentId(watchDir, file);
-  const view = (await (await fetch(`${app.url}/api/documents/${id}`)).json()) as { text: string; chunks: { start: number; end: number }[] };
+  const id = documentId(session.watchDir, file);
+  const view = (await (await fetch(`${session.app.url}/api/documents/${id}`)).json()) as { text: string; chunks: { start: number; end: number }[] };
   const range = view.chunks.find((chunk) => view.text.slice(chunk.start, chunk.end).includes(anchor));
   if (!range) throw new Error(`no chunk of ${file} holds “${anchor}”:\n${view.text}`);
   const query = new URLSearchParams({ start: String(range.start), end: String(range.end), q: quote });
-  return { url: `${app.url}/sources/${id}?${query}`, chunk: view.text.slice(range.start, range.end) };
+  return { url: `${session.app.url}/sources/${id}?${query}`, chunk: view.text.slice(range.start, range.end) };
 }
 
 async function marks(page: Page): Promise<string[]> {
@@ -90,32 +82,22 @@ async function expectNothingRan(page: Page): Promise<void> {
   expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
   expect(await page.locator('.source-text :is(script, img, iframe, svg, object, embed, style, form)').count()).toBe(0);
   expect(await page.locator('.source-text [onerror], .source-text [onload], .source-text [onmouseover], .source-text [style]').count()).toBe(0);
-  expect(dialogs).toEqual([]);
+  expect(session.dialogs).toEqual([]);
   expect(foreignRequests).toEqual([]);
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does).`);
-  workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'docent-viewer-')));
-  watchDir = path.join(workspace, 'knowledge');
-  fs.mkdirSync(watchDir);
-  fs.writeFileSync(path.join(watchDir, 'visitors.md'), HOSTILE_MARKDOWN);
-  fs.writeFileSync(path.join(watchDir, 'loading-dock.html'), HOSTILE_HTML);
-  app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const deadline = Date.now() + 180_000;
-  while (!/indexed\s+visitors\.md/.test(app.output()) || !/indexed\s+loading-dock\.html/.test(app.output())) {
-    if (Date.now() > deadline) throw new Error(`documents were not indexed:\n${app.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  session = await startBrowserSession({
+    name: 'viewer',
+    documents: (watchDir) => {
+      fs.writeFileSync(path.join(watchDir, 'visitors.md'), HOSTILE_MARKDOWN);
+      fs.writeFileSync(path.join(watchDir, 'loading-dock.html'), HOSTILE_HTML);
+    },
+    indexed: ['visitors.md', 'loading-dock.html'],
+  });
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  const code = await app?.stop();
-  expect(code).toBe(0);
-  fs.rmSync(workspace, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe('the source viewer in a real browser', () => {
   it('shows a hostile Markdown document formatted, runs none of it, and marks only the quoted sentence', async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, type RunningApp, artifactsDir, startApp } from './app-server';
+import { artifactsDir } from './app-server';
+import { type Account, type BrowserSession, ask, startBrowserSession } from './browser-session';
 
 // Spaces in real Chromium against `npm start`: an admin adds a space on the HR folder and its
 // people; an HR member's down-rated answer reaches review badged with the space; handed to the
@@ -15,37 +15,10 @@ const REVIEWER = { email: 'reviewer@northwind.example', password: 'reviewer pass
 const ASKER = { email: 'hr-member@northwind.example', password: 'asker password 123' };
 const QUESTION = 'How many dental cleanings per year does the dental plan cover?';
 
-let app: RunningApp;
-let browser: Browser;
-let workspace: string;
+let session: BrowserSession;
 let admin: Page;
-const dialogs: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  return page;
-}
-
-async function signIn(page: Page, account: { email: string; password: string }, next: string): Promise<void> {
-  await page.goto(`${app.url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(/email/i).fill(account.email);
-  await page.getByLabel(/password/i).fill(account.password);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByLabel('Your question').fill(question);
-  await page.getByLabel('Your question').press('Enter');
-  await page.locator('article.message:not([aria-busy])').last().waitFor();
-  await page.waitForFunction(() => !document.querySelector('article.message[aria-busy="true"]'), undefined, { timeout: 60_000 });
-}
-
-async function addAccount(page: Page, account: { email: string; password: string }, role: string, groups: string): Promise<void> {
+async function addAccount(page: Page, account: Account, role: string, groups: string): Promise<void> {
   await page.locator('#new-user-email').fill(account.email);
   await page.locator('#new-user-role').selectOption(role);
   await page.locator('#new-user-password').fill(account.password);
@@ -55,37 +28,28 @@ async function addAccount(page: Page, account: { email: string; password: string
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does).`);
-  workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'docent-e2e-spaces-')));
-  const watchDir = path.join(workspace, 'knowledge');
-  fs.mkdirSync(path.join(watchDir, 'handbook'), { recursive: true });
-  fs.mkdirSync(path.join(watchDir, 'hr'));
-  fs.copyFileSync(path.resolve('examples/handbook/time-off.md'), path.join(watchDir, 'handbook', 'time-off.md'));
-  fs.writeFileSync(
-    path.join(watchDir, 'hr', 'benefits.md'),
-    '# Benefits\n\n## Dental plan\n\nThe dental plan covers two dental cleanings per year for every employee. ' +
-      'Fillings are covered at 80 percent after the first year of employment.\n\n## Eye care\n\nThe eye care plan pays for one eye examination every two years.\n',
-  );
-  app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const deadline = Date.now() + 180_000;
-  while (!/indexed\s+hr\/benefits\.md/.test(app.output()) || !/indexed\s+handbook\/time-off\.md/.test(app.output())) {
-    if (Date.now() > deadline) throw new Error(`documents were not indexed:\n${app.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  session = await startBrowserSession({
+    name: 'spaces',
+    admin: ADMIN,
+    documents: (watchDir) => {
+      fs.mkdirSync(path.join(watchDir, 'handbook'));
+      fs.mkdirSync(path.join(watchDir, 'hr'));
+      fs.copyFileSync(path.resolve('examples/handbook/time-off.md'), path.join(watchDir, 'handbook', 'time-off.md'));
+      fs.writeFileSync(
+        path.join(watchDir, 'hr', 'benefits.md'),
+        '# Benefits\n\n## Dental plan\n\nThe dental plan covers two dental cleanings per year for every employee. ' +
+          'Fillings are covered at 80 percent after the first year of employment.\n\n## Eye care\n\nThe eye care plan pays for one eye examination every two years.\n',
+      );
+    },
+    indexed: ['hr/benefits.md', 'handbook/time-off.md'],
+  });
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  const code = await app?.stop();
-  expect(code).toBe(0);
-  fs.rmSync(workspace, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 describe('spaces in a real browser', () => {
   it('lets an admin add a space from the admin page, listed with its readers, owners and the change', async () => {
-    admin = await newPage();
-    await signIn(admin, ADMIN, '/admin');
+    admin = await session.signIn(ADMIN, '/admin');
     const panel = admin.getByTestId('spaces-panel');
     const fallback = panel.locator('[data-testid="space-row"][data-name="default"]');
     await fallback.waitFor();
@@ -121,8 +85,7 @@ describe('spaces in a real browser', () => {
   });
 
   it('badges a review item with its space, hands it to another space, and withholds the draft from a reviewer outside HR', async () => {
-    const asker = await newPage();
-    await signIn(asker, ASKER, '/');
+    const asker = await session.signIn(ASKER, '/');
     await ask(asker, QUESTION);
     const answer = asker.locator('article.message.assistant').last();
     await expect(answer.getAttribute('data-status')).resolves.toBe('answered');
@@ -131,8 +94,7 @@ describe('spaces in a real browser', () => {
     await answer.getByRole('button', { name: 'Send' }).click();
     await answer.getByText('A reviewer will look at this answer.').waitFor();
 
-    const review = await newPage();
-    await signIn(review, ADMIN, '/review');
+    const review = await session.signIn(ADMIN, '/review');
     const item = review.locator(`[data-testid="escalation-item"][data-question="${QUESTION}"]`);
     await item.waitFor();
     await expect(item.getByTestId('escalation-space').getAttribute('data-space')).resolves.toBe('HR');
@@ -146,8 +108,7 @@ describe('spaces in a real browser', () => {
     await review.locator(`[data-testid="escalation-item"][data-question="${QUESTION}"] [data-space="default"]`).waitFor();
     await expect.poll(() => review.getByTestId('review-announcement').textContent()).toContain('to the space default');
 
-    const reviewer = await newPage();
-    await signIn(reviewer, REVIEWER, '/review');
+    const reviewer = await session.signIn(REVIEWER, '/review');
     const handed = reviewer.locator(`[data-testid="escalation-item"][data-question="${QUESTION}"]`);
     await handed.waitFor();
     await expect(handed.getByTestId('draft-withheld').textContent()).resolves.toBe(
@@ -184,6 +145,6 @@ describe('spaces in a real browser', () => {
     const earlier = asker.locator('article.message.assistant[data-status="withheld"]');
     await expect(earlier.first().textContent()).resolves.toContain('documents you may no longer read');
     await asker.screenshot({ path: path.join(artifactsDir(), 'chat-withheld.png'), fullPage: true });
-    expect(dialogs).toEqual([]);
+    expect(session.dialogs).toEqual([]);
   });
 });

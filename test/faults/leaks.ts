@@ -99,8 +99,10 @@ class Ledger {
 async function build(kb: string, dataDir: string) {
   const handbook = facts.writeFolder(kb);
   const admin = { DOCENT_ADMIN_EMAIL: facts.email('admin'), DOCENT_ADMIN_PASSWORD: 'leak test admin password' };
-  // Its own environment, not the process's: a QDRANT_URL or an LLM set there must not join in.
-  const config = loadConfig({ DOCENT_DATA_DIR: dataDir, ...admin, DOCENT_EMBED_THREADS: '1', DOCENT_WEB_EMBED_THREADS: '1' }, process.cwd());
+  // Its own environment, not the process's (an LLM set there must not join in), except QDRANT_URL:
+  // then the same attacks run against that Qdrant, in collections of their own.
+  const qdrant = process.env.QDRANT_URL ? { QDRANT_URL: process.env.QDRANT_URL, DOCENT_QDRANT_PREFIX: `docent_leaks_${process.pid}` } : {};
+  const config = loadConfig({ DOCENT_DATA_DIR: dataDir, ...admin, DOCENT_EMBED_THREADS: '1', DOCENT_WEB_EMBED_THREADS: '1', ...qdrant }, process.cwd());
   const logged: string[] = [];
   const runtime = await createRuntime(config, (message) => logged.push(message));
   installWebRuntime(Promise.resolve(runtime));
@@ -266,6 +268,7 @@ export async function leaksTest(options: { mode: 'quick' | 'full'; log?: (messag
       fault: 'leaks',
       mode: options.mode,
       answerer: runtime.assistant.chatModel?.name ?? 'extractive (no LLM)',
+      backend: runtime.services.index.backend,
       documents: built.documents,
       reviewed_answers: curated.map(({ space: belongsTo, routed_to }) => ({ space: belongsTo, routed_to })),
       needles: facts.needlesFor(space.kb, []).length,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,40 @@ describe('spot checks: owners mark a sample of answered questions right or wrong
     await expect(assistant.reviews.decideSpotCheck(check.id, { verdict: 'right', actor: 'owner@example.com', viewer: owner })).rejects.toThrow(
       /already marked/,
     );
+  });
+
+  it('shows an owner an answer that also quotes a space they may not read without it, and leaves the verdict to someone who may', async () => {
+    assistant.spaces.store.add({ name: 'secret', root: null, folder: 'secret', readers: parsePrincipals('group:secret') }, 'test');
+    const cite = (n: number, file: string) => ({
+      n,
+      chunkId: `c${n}`,
+      docId: `d${n}`,
+      root: harness.root,
+      path: file,
+      title: null,
+      page: null,
+      heading: null,
+      quote: `quote ${n}`,
+      charStart: 0,
+      charEnd: 7,
+      sourceType: 'document' as const,
+    });
+    const check = assistant.spotChecks.create({
+      answerId: crypto.randomUUID(),
+      conversationId: crypto.randomUUID(),
+      space: 'handbook',
+      question: 'What is the code word?',
+      answer: 'Quoting the documents: the code word is HERONSONG [2]',
+      citations: [cite(1, 'handbook/a.md'), cite(2, 'secret/b.md')],
+    });
+    const seen = assistant.reviews.spotChecks(owner, 'open').checks.find((item) => item.id === check.id)!;
+    expect(seen).toMatchObject({ withheld: true, answer: '' });
+    expect(seen.citations.map((citation) => citation.path)).toEqual(['handbook/a.md']);
+    expect(JSON.stringify(assistant.reviews.spotChecks(owner))).not.toContain('HERONSONG');
+    await expect(assistant.reviews.decideSpotCheck(check.id, { verdict: 'right', actor: 'owner@example.com', viewer: owner })).rejects.toThrow(/may not read/);
+    expect(assistant.spotChecks.get(check.id)!.status).toBe('open');
+    // The verdict stays open for someone who may read both; remove it so the precision below counts only real answers.
+    harness.services.db.prepare('delete from spot_checks where id = ?').run(check.id);
   });
 
   it('measures precision per space with its interval, and alerts the space’s webhook once it falls below the set level', async () => {

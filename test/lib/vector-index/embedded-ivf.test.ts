@@ -6,6 +6,7 @@ import { generationTables } from '../../../lib/vector-index/embedded-schema';
 import { createGeneration } from '../../../lib/vector-index/generations';
 import type { IndexPoint, QueryFilter } from '../../../lib/vector-index/types';
 import { dot, normalized, toBlob } from '../../../lib/vector-index/vector-math';
+import { ftsTerm, tokenize } from '../../../lib/text/tokenize';
 import { tempDir } from '../../helpers/temp';
 import { point, query } from './behaviour';
 
@@ -51,6 +52,16 @@ async function dense(index: EmbeddedIndex, vector: Float32Array, filter?: QueryF
   return hits.map((hit) => hit.id);
 }
 
+/** A new embedded index on a new database, holding `points`. */
+async function indexOf(points: IndexPoint[]): Promise<{ db: Db; generation: string; index: EmbeddedIndex }> {
+  const db = openDatabase(tempDir());
+  const generation = createGeneration(db, 'embedded', identity, 'serving').name;
+  EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+  const index = new EmbeddedIndex(db, generation, identity, options);
+  await write(index, points);
+  return { db, generation, index };
+}
+
 function listState(db: Db, generation: string) {
   const tables = generationTables(generation);
   const lists = db.prepare(`select id, size from ${tables.lists}`).all() as { id: number; size: number }[];
@@ -67,11 +78,7 @@ describe('embedded index: IVF lists', () => {
   let index: EmbeddedIndex;
 
   beforeAll(async () => {
-    db = openDatabase(tempDir());
-    generation = createGeneration(db, 'embedded', identity, 'serving').name;
-    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
-    index = new EmbeddedIndex(db, generation, identity, options);
-    await write(index, points);
+    ({ db, generation, index } = await indexOf(points));
   });
 
   it('splits into lists as it grows, keeps every vector in exactly one counted list, and finds what exact search finds', async () => {
@@ -141,5 +148,55 @@ describe('embedded index written before IVF lists', () => {
     const vector = points[123]!.vector;
     expect((await dense(reopened, vector))[0]).toBe(points[123]!.id);
     db.close();
+  });
+});
+
+describe('embedded index: lexical search with a broad filter', () => {
+  // Varied term frequencies and lengths, so BM25 scores differ; 2,500 chunks make the filters "broad".
+  const points = vectors(2500, 3).map((vector, index) => {
+    const text = `${'kiln '.repeat(1 + (index % 7))}${index % 9 === 0 ? 'ember ' : ''}${index % 4 === 1 ? 'glost '.repeat(1 + (index % 3)) : ''}batch ${index}`;
+    const folder = index % 10 === 3 ? 'hidden/' : 'open/';
+    return { ...point(`doc${index}`, 'c0', text, { path: `${folder}doc${index}.md`, file_type: index % 20 === 0 ? 'pdf' : 'markdown' }), vector };
+  });
+  let db: Db;
+  let generation: string;
+  let index: EmbeddedIndex;
+
+  beforeAll(async () => {
+    ({ db, generation, index } = await indexOf(points));
+  });
+
+  /** The filtered top `limit` by checking the filter on every matching chunk: what the index must equal. */
+  function everyMatchChecked(text: string, keep: string, limit: number): { id: string; score: number }[] {
+    const { fts, chunks } = generationTables(generation);
+    const rows = db
+      .prepare(
+        `select c.id as id, -bm25(${fts}, 2, 1, 1.0) as score from ${fts} f join ${chunks} c on c.rowid = f.rowid
+         where ${fts} match ? and ${keep} order by score desc limit ?`,
+      )
+      .all(text, limit) as { id: string; score: number }[];
+    return rows;
+  }
+
+  it('returns exactly the filtered ranking, without checking the filter on every match', async () => {
+    const access = { excludeFolders: [{ root: null, folder: 'hidden/' }], excludeDocIds: [] };
+    const cases: [QueryFilter, string][] = [
+      [{ fileTypes: ['markdown'] }, "c.file_type = 'markdown'"],
+      [{ sourceTypes: ['document'], access }, "c.source_type = 'document' and substr(c.path, 1, 7) != 'hidden/'"],
+    ];
+    for (const [filter, keep] of cases) {
+      for (const text of ['ember', 'glost ember', 'glost kiln']) {
+        const hits = await index.query({ ...query(text), mode: 'lexical', limit: 50, candidates: 50, filter });
+        const expected = everyMatchChecked([...new Set(tokenize(text))].map((term) => `"${ftsTerm(term)}"`).join(' OR '), keep, 50);
+        expect(hits.length).toBe(50);
+        expect(hits.map((hit) => hit.lexical!.toPrecision(9))).toEqual(expected.map((row) => row.score.toPrecision(9)));
+        // Ties aside, the same chunks.
+        const cut = expected.at(-1)!.score;
+        expect(new Set(hits.filter((hit) => hit.lexical! > cut + 1e-9).map((hit) => hit.id))).toEqual(
+          new Set(expected.filter((row) => row.score > cut + 1e-9).map((row) => row.id)),
+        );
+        expect(hits.every((hit) => !hit.payload.path.startsWith('hidden/') || !('access' in filter))).toBe(true);
+      }
+    }
   });
 });
