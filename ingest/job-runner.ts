@@ -138,7 +138,7 @@ export class JobRunner {
       // The new generation is brought up to date with whatever changed in the watched folders meanwhile.
       if (await target.refresh()) for (const root of this.host.watchedRoots) await this.host.reconcile(root);
     } catch (error) {
-      this.host.events.emit('error', error instanceof Error ? error : new Error(String(error)));
+      this.host.events.emit('error', new Error(`Following a new index generation failed: ${describeError(error)}`, { cause: error }));
     }
   }
 
@@ -151,7 +151,8 @@ export class JobRunner {
     try {
       claimed = target.jobs.claimDue(this.owner, free, leaseSeconds, new Set(this.inFlight.keys()));
     } catch (error) {
-      this.host.events.emit('error', error instanceof Error ? error : new Error(String(error)));
+      // A full disk fails here first as often as in a document's own write: said as clearly either way.
+      this.host.events.emit('error', new Error(`Could not take the next queued documents: ${describeError(error)}`, { cause: error }));
     }
     for (const job of claimed) {
       const work = this.process(job).finally(() => {

@@ -210,6 +210,12 @@ runMain(async () => {
       rss_peak_mb: Math.round(peakRss / 1048576),
       rss_peak_by_process_mb: Object.fromEntries([...peakByProcess].map(([name, rss]) => [name, Math.round(rss / 1048576)])),
       extra_chunks: extraChunks,
+      // What the server logged about failed requests: an `error` event's text says only "something went wrong".
+      server_errors: app
+        .output()
+        .split('\n')
+        .filter((line) => /answer workflow failed|unexpected error/.test(line))
+        .slice(0, 5),
     };
     const file = writeResult(
       `${values.quick ? 'bench-chat-quick' : 'bench-chat'}${extraChunks ? `-${extraChunks}-chunks` : ''}`,
