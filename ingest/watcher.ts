@@ -126,8 +126,8 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
   if (services.config.debug) pipeline.on('stage', ({ path: file, stage }) => log(`debug: ${file}: ${stage}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
-  const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log);
   const spaces = new SpaceStore(services.db);
+  const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log, undefined, (space) => spaces.access().webhookOf(space));
   pipeline.on('outage', ({ down, detail }) => alerts.notify(`Docent ${down ? 'cannot reach its vector index' : 'reaches its vector index again'}: ${detail}`));
   // Curated answers whose sources changed go back to review; checked once a burst of jobs settles.
   let settle: NodeJS.Timeout | null = null;
@@ -142,12 +142,9 @@ export async function startWatcher(services: Services, roots: string[], log: (me
       .then((stale) => {
         for (const entry of stale) {
           log(`source changed: the reviewed answer to "${entry.question}" went back to the review queue`);
-          const space = entry.spaces?.[0] ?? DEFAULT_SPACE;
-          alerts.notify(
-            `A reviewed answer went back to review because its source changed: “${entry.question.slice(0, 300)}”`,
-            { space },
-            spaces.access().webhookOf(space),
-          );
+          alerts.notify(`A reviewed answer went back to review because its source changed: “${entry.question.slice(0, 300)}”`, {
+            space: entry.spaces?.[0] ?? DEFAULT_SPACE,
+          });
         }
       })
       .catch((error: unknown) => log(`docent: checking reviewed answers: ${describeError(error)}`));
@@ -156,9 +153,8 @@ export async function startWatcher(services: Services, roots: string[], log: (me
     if (result.outcome !== 'unchanged') log(describeJob(result));
     if (result.outcome === 'quarantined') {
       // The owners of the file's space hear of it first: their own webhook when the space has one.
-      const access = spaces.access();
-      const space = access.spaceOf(result.job.root, result.job.path).name;
-      alerts.notify(`Docent could not index ${result.job.path} (${result.reason}): ${result.detail ?? ''}`, { space }, access.webhookOf(space));
+      const space = spaces.access().spaceOf(result.job.root, result.job.path).name;
+      alerts.notify(`Docent could not index ${result.job.path} (${result.reason}): ${result.detail ?? ''}`, { space });
     }
     if (result.outcome !== 'unchanged' && result.outcome !== 'retry') {
       if (settle) clearTimeout(settle);

@@ -13,24 +13,30 @@ export class AlertNotifier {
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
+  /**
+   * `webhookOf` names a space's own webhook (lib/spaces), asked when an alert is sent, so a retry
+   * follows a webhook changed meanwhile and the outbox keeps no copy of it.
+   */
   constructor(
     private readonly db: Db,
     private readonly webhookUrl: string | undefined,
     private readonly log: (message: string) => void = () => undefined,
     private readonly timeoutMs = 10_000,
+    private readonly webhookOf: (space: string) => string | null = () => null,
   ) {}
 
-  get enabled(): boolean {
-    return !!this.webhookUrl;
+  private urlFor(space: string | null): string | undefined {
+    return (space ? this.webhookOf(space) : null) ?? this.webhookUrl;
   }
 
-  /** Queues an alert for `url` (a space's webhook) or, without one, the global webhook. */
-  notify(text: string, payload: Record<string, unknown> = {}, url: string | null = null): void {
-    if (!url && !this.webhookUrl) return;
+  /** Queues an alert for the webhook of the space it concerns (`payload.space`), or the global one. */
+  notify(text: string, payload: Record<string, unknown> & { space?: string } = {}): void {
+    const space = payload.space ?? null;
+    if (!this.urlFor(space)) return;
     try {
       this.db
-        .prepare('insert into alerts_outbox(text, payload, url, next_attempt_at, created_at) values (?, ?, ?, ?, ?)')
-        .run(text, JSON.stringify(payload), url, nowSeconds(), nowSeconds());
+        .prepare('insert into alerts_outbox(text, payload, space, next_attempt_at, created_at) values (?, ?, ?, ?, ?)')
+        .run(text, JSON.stringify(payload), space, nowSeconds(), nowSeconds());
     } catch (error) {
       this.log(`docent: could not queue an alert: ${describeError(error)}`);
       return;
@@ -51,12 +57,12 @@ export class AlertNotifier {
       id: number;
       text: string;
       payload: string | null;
-      url: string | null;
+      space: string | null;
       attempts: number;
     }[];
     for (const alert of due) {
-      const url = alert.url ?? this.webhookUrl;
-      // Queued for the global webhook, which has since been unset: nobody is to receive it.
+      const url = this.urlFor(alert.space);
+      // Its webhook has since been unset: nobody is to receive it.
       if (!url) {
         this.db.prepare('delete from alerts_outbox where id = ?').run(alert.id);
         continue;

@@ -59,12 +59,16 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
   return db;
 }
 
-/** `db.prepare` that compiles each SQL text once: for statements that run for every chunk or query. */
-export function statementCache(db: Db): (sql: string) => Database.Statement<unknown[]> {
+/**
+ * `db.prepare` that compiles each SQL text once: for statements that run for every chunk or query.
+ * Bounded, since filtered queries bring a text per filter shape (which fields, how many hidden folders).
+ */
+export function statementCache(db: Db, limit = 500): (sql: string) => Database.Statement<unknown[]> {
   const statements = new Map<string, Database.Statement<unknown[]>>();
   return (sql) => {
     let statement = statements.get(sql);
     if (!statement) {
+      if (statements.size >= limit) statements.clear();
       statement = db.prepare(sql);
       statements.set(sql, statement);
     }

@@ -38,7 +38,7 @@ export class DocentError extends Error {
   }
 
   static isInstance(error: unknown): error is DocentError {
-    return error instanceof DocentError || (typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true);
+    return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
 

@@ -53,8 +53,8 @@ export const SPACES_MIGRATION = `
   -- The space an escalation is routed to (its closest source's), and every space its sources are in.
   alter table escalations add column space text;
   alter table escalations add column spaces text;
-  -- A space's alerts go to its own webhook; null: the global one.
-  alter table alerts_outbox add column url text;
+  -- The space an alert concerns: its webhook (looked up when sent) gets it; null: the global one.
+  alter table alerts_outbox add column space text;
 
   -- Spot checks: a sample of answered questions an owner marks right or wrong (precision per space).
   create table spot_checks (

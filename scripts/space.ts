@@ -24,12 +24,6 @@ function describe(space: Space): string {
   return `${space.name}  ${where}  ${space.public ? 'public, ' : ''}readers: ${readers}; owners: ${owners}${space.webhookUrl ? `; alerts to ${space.webhookUrl}` : ''}`;
 }
 
-function webhook(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^https?:\/\//.test(value)) throw new UsageError(`--webhook must be an http(s) URL, not "${value}".`);
-  return value;
-}
-
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
   const { values, positionals } = parseCommandLine(
@@ -71,7 +65,7 @@ runMain(async () => {
       readers: values['inherit-readers'] ? null : values.readers !== undefined ? parsePrincipals(values.readers) : undefined,
       owners: values.owners !== undefined ? parsePrincipals(values.owners) : undefined,
       public: values.public ? true : values.private ? false : undefined,
-      webhookUrl: values['no-webhook'] ? null : webhook(values.webhook),
+      webhookUrl: values['no-webhook'] ? null : values.webhook,
     };
     let space: Space;
     if (command === 'add') {

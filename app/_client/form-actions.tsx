@@ -1,4 +1,3 @@
-import type { CSSProperties } from 'react';
 import { ErrorText } from './error-text';
 
 /**
@@ -13,7 +12,7 @@ export function FormActions({
   tone = 'primary',
   disabled = false,
   testId,
-  style,
+  className,
   onCancel,
   ...failure
 }: {
@@ -24,13 +23,13 @@ export function FormActions({
   /** The submit button only, e.g. while nothing is chosen yet. */
   disabled?: boolean;
   testId?: string;
-  style?: CSSProperties;
+  className?: string;
   onCancel: () => void;
 } & ({ error?: undefined; next?: undefined } | { error: Error | null; next: string })) {
   return (
     <>
       {failure.next === undefined ? null : <ErrorText error={failure.error} next={failure.next} />}
-      <div className="row" style={style}>
+      <div className={className ? `row ${className}` : 'row'}>
         <button type="submit" className={`button ${tone}`} disabled={busy || disabled} data-testid={testId}>
           {busy ? busyLabel : label}
         </button>

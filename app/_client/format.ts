@@ -1,4 +1,4 @@
-// How pages write durations and times for people.
+// How pages write durations, times and shares for people.
 
 /** A duration for people: 0.4 s, 12 s, 3.5 min, 2.1 h, 3 d. */
 export function duration(seconds: number | null | undefined): string {
@@ -15,4 +15,14 @@ export function when(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A share in hundredths, without float noise (0.845 * 100 is 84.49999…). */
+export const hundredths = (value: number) => Number((value * 100).toPrecision(12));
+
+/** A share as a percentage with `digits` decimals: 0.92 → "92%". */
+export function percent(value: number, digits = 0): string {
+  const scaled = hundredths(value);
+  const factor = 10 ** digits;
+  return `${(Math.round(scaled * factor) / factor).toFixed(digits)}%`;
 }

@@ -9,10 +9,6 @@ import { UsersPanel } from './users-panel';
 // Administration (admins only): who can review and who can administer, and which folders each
 // person may read and answer for (spaces). Emails and names are rendered as React text.
 
-// Side by side when both fit, the accounts wider: at half the page their table would scroll its
-// remove buttons out of sight. Flex wrapping stacks them on narrow screens without a media query.
-const PANELS = { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start' } as const;
-
 export function AccountAdmin({ email }: { email: string }) {
   const { announcement, announce } = useAnnouncement();
   return (
@@ -30,11 +26,11 @@ export function AccountAdmin({ email }: { email: string }) {
       <p className="announcement" role="status" aria-live="polite" data-testid="admin-announcement">
         {announcement}
       </p>
-      <div className="admin" style={PANELS}>
-        <div style={{ flex: '3 1 560px', minWidth: 0 }}>
+      <div className="admin-panels">
+        <div className="wider">
           <UsersPanel email={email} announce={announce} />
         </div>
-        <div style={{ flex: '2 1 360px', minWidth: 0 }}>
+        <div>
           <SpacesPanel announce={announce} />
         </div>
       </div>

@@ -1,7 +1,9 @@
+import type { Role } from '@/lib/auth/users';
+
 /** An account as GET /api/users lists it. */
 export interface Account {
   email: string;
-  role: 'asker' | 'reviewer' | 'admin';
+  role: Role;
   groups: string[];
   created_at: string;
 }

@@ -1,20 +1,18 @@
 import { useState } from 'react';
+import type { Role } from '@/lib/auth/users';
 import { request } from '../_client/api';
-import type { Account } from './account';
 import { AddForm } from './add-form';
+import { parseList } from './space';
+import { TextField } from './text-field';
 
 /** A new asker, reviewer or admin account, with its first password and its groups. */
 export function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Account['role']>('reviewer');
+  const [role, setRole] = useState<Role>('reviewer');
   const [password, setPassword] = useState('');
   const [groups, setGroups] = useState('');
   const add = async () => {
-    const names = groups
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-    await request('/api/users', { method: 'POST', body: { email: email.trim(), role, password, groups: names } });
+    await request('/api/users', { method: 'POST', body: { email: email.trim(), role, password, groups: parseList(groups) ?? [] } });
     onAdded(email.trim());
     setEmail('');
     setPassword('');
@@ -23,48 +21,33 @@ export function AddUserForm({ onAdded }: { onAdded: (email: string) => void }) {
   };
   return (
     <AddForm title="Add an account" label="Add the account" testId="add-user-form" add={add}>
-      <div>
-        <label htmlFor="new-user-email">Email</label>
-        <input id="new-user-email" type="email" autoComplete="off" required value={email} onChange={(event) => setEmail(event.target.value)} />
-      </div>
+      <TextField id="new-user-email" label="Email" type="email" value={email} onChange={setEmail} required />
       <div>
         <label htmlFor="new-user-role">Role</label>
-        <select id="new-user-role" value={role} onChange={(event) => setRole(event.target.value as Account['role'])}>
+        <select id="new-user-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
           <option value="asker">Asker (chat only)</option>
           <option value="reviewer">Reviewer</option>
           <option value="admin">Admin</option>
         </select>
       </div>
-      <div>
-        <label htmlFor="new-user-password">Password</label>
-        <input
-          id="new-user-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          aria-describedby="new-user-password-hint"
-        />
-        <p id="new-user-password-hint" className="small muted">
-          At least 10 characters.
-        </p>
-      </div>
-      <div>
-        <label htmlFor="new-user-groups">Groups</label>
-        <input
-          id="new-user-groups"
-          type="text"
-          autoComplete="off"
-          value={groups}
-          onChange={(event) => setGroups(event.target.value)}
-          aria-describedby="new-user-groups-hint"
-        />
-        <p id="new-user-groups-hint" className="small muted">
-          Comma separated, e.g. hr, finance. Spaces name groups as readers or owners.
-        </p>
-      </div>
+      <TextField
+        id="new-user-password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        value={password}
+        onChange={setPassword}
+        hint="At least 10 characters."
+        required
+      />
+      <TextField
+        id="new-user-groups"
+        label="Groups"
+        value={groups}
+        onChange={setGroups}
+        hint="Comma separated, e.g. hr, finance. Spaces name groups as readers or owners."
+      />
     </AddForm>
   );
 }

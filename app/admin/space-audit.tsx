@@ -1,10 +1,11 @@
-import { when } from '../_client/format';
-import { type SpaceAuditEntry, auditSummary } from './space';
+import type { AuditEntry } from '@/lib/spaces/space-store';
+import { Time } from '../_client/time';
+import { auditSummary } from './space';
 
 const SHOWN = 10;
 
 /** The latest changes to spaces: who changed what, and when (the CLI's changes too, as cli:<account>). */
-export function SpaceAudit({ entries }: { entries: SpaceAuditEntry[] }) {
+export function SpaceAudit({ entries }: { entries: AuditEntry[] }) {
   return (
     <div className="add-user" data-testid="space-audit">
       <h3>Recent changes</h3>
@@ -18,7 +19,7 @@ export function SpaceAudit({ entries }: { entries: SpaceAuditEntry[] }) {
                 <strong>{entry.space}</strong>: {auditSummary(entry)}
               </div>
               <div className="muted">
-                by {entry.actor} · {when(new Date(entry.createdAt * 1000).toISOString())}
+                by {entry.actor} · <Time seconds={entry.createdAt} />
               </div>
             </li>
           ))}

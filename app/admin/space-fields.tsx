@@ -1,69 +1,49 @@
-import type { ReactNode } from 'react';
-
-/** One labelled text field of the space forms, with its hint tied to it for screen readers. */
-export function SpaceField({
-  id,
-  label,
-  value,
-  onChange,
-  hint,
-  url = false,
-  required = false,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: ReactNode;
-  /** A web address: type="url" would lose the page's input style, so only the keyboard changes. */
-  url?: boolean;
-  required?: boolean;
-}) {
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        inputMode={url ? 'url' : undefined}
-        autoComplete="off"
-        required={required}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="small muted">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+import type { SpaceForm } from './space';
+import { TextField } from './text-field';
 
 /** How readers and owners are written, and what leaving the field empty means. */
 const PrincipalsHint = ({ empty }: { empty: string }) => (
   <>Comma separated: user:&lt;email&gt; (or just the email), group:&lt;name&gt;, everyone. Empty {empty}.</>
 );
 
-/** Who may read a space and who answers for it, as both space forms ask; `id` names each field. */
-export function PrincipalsFields({
+/**
+ * Who may read a space, who answers for it, where its alerts go and whether anyone may ask about it,
+ * as both space forms ask; `id` names each field, `webhookHint` says what an empty webhook means there.
+ */
+export function SpaceAccessFields({
   id,
-  readers,
-  owners,
-  onReaders,
-  onOwners,
+  form,
+  onChange,
+  webhookHint,
 }: {
-  id: (field: 'readers' | 'owners') => string;
-  readers: string;
-  owners: string;
-  onReaders: (value: string) => void;
-  onOwners: (value: string) => void;
+  id: (field: 'readers' | 'owners' | 'webhook') => string;
+  form: SpaceForm;
+  onChange: (changes: Partial<SpaceForm>) => void;
+  webhookHint: string;
 }) {
   return (
     <>
-      <SpaceField id={id('readers')} label="Readers" value={readers} onChange={onReaders} hint={<PrincipalsHint empty="inherits the readers around it" />} />
-      <SpaceField id={id('owners')} label="Owners" value={owners} onChange={onOwners} hint={<PrincipalsHint empty="inherits the owners around it" />} />
+      <TextField
+        id={id('readers')}
+        label="Readers"
+        value={form.readers}
+        onChange={(readers) => onChange({ readers })}
+        hint={<PrincipalsHint empty="inherits the readers around it" />}
+      />
+      <TextField
+        id={id('owners')}
+        label="Owners"
+        value={form.owners}
+        onChange={(owners) => onChange({ owners })}
+        hint={<PrincipalsHint empty="inherits the owners around it" />}
+      />
+      <TextField id={id('webhook')} label="Alert webhook" url value={form.webhook} onChange={(webhook) => onChange({ webhook })} hint={webhookHint} />
+      <p>
+        <label className="inline-label">
+          <input type="checkbox" checked={form.public} onChange={(event) => onChange({ public: event.target.checked })} /> Public: anyone may ask about it
+          without signing in
+        </label>
+      </p>
     </>
   );
 }

@@ -1,41 +1,17 @@
+import { DEFAULT_SPACE, type Space } from '@/lib/spaces/access';
+import type { AuditEntry, spaceJson } from '@/lib/spaces/space-store';
+
 // Spaces as the admin page shows and edits them. The API checks every reader and owner; the page
 // only splits what was typed, so the server's message explains a wrong one.
 
 /** A space as GET /api/spaces lists it for admins. */
-export interface SpaceInfo {
-  name: string;
-  root: string | null;
-  folder: string;
-  public: boolean | null;
-  readers: string[] | null;
-  owners: string[] | null;
-  webhook_url: string | null;
-  removed: boolean;
-  updated_at: string;
-}
+export type SpaceInfo = ReturnType<typeof spaceJson>;
 
-/** A space as the audit trail keeps it (the stored form, not the API's). */
-export interface AuditedSpace {
-  public: boolean | null;
-  readers: string[] | null;
-  owners: string[] | null;
-  webhookUrl: string | null;
-  removed: boolean;
-}
+/** The stored space's fields an audit summary compares; it only prints principals, so any strings do. */
+type AuditedSpace = Pick<Space, 'public' | 'webhookUrl' | 'removed'> & Record<'readers' | 'owners', string[] | null>;
 
-export interface SpaceAuditEntry {
-  id: number;
-  actor: string;
-  action: 'add' | 'set' | 'remove';
-  space: string;
-  before: AuditedSpace | null;
-  after: AuditedSpace | null;
-  /** Seconds since the epoch. */
-  createdAt: number;
-}
-
-/** The space the API refuses to remove: everything outside other spaces falls back to it. */
-export const DEFAULT_SPACE = 'default';
+/** An entry of the spaces' audit trail, as far as its summary reads it. */
+export type SpaceAuditEntry = Omit<AuditEntry, 'before' | 'after'> & Record<'before' | 'after', AuditedSpace | null>;
 
 export const isDefaultSpace = (name: string) => name.toLowerCase() === DEFAULT_SPACE;
 
@@ -49,7 +25,7 @@ export function parseList(text: string): string[] | null {
 }
 
 /** A list as the form shows it, for editing. */
-export const listText = (items: string[] | null | undefined) => (items ?? []).join(', ');
+const listText = (items: string[] | null | undefined) => (items ?? []).join(', ');
 
 /** Where the space is: its folder, under its watched root when it names one. */
 export function folderOf(space: Pick<SpaceInfo, 'root' | 'folder'>): string {

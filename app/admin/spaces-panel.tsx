@@ -1,12 +1,13 @@
+import type { AuditEntry } from '@/lib/spaces/space-store';
 import { AddSpaceForm } from './add-space-form';
 import { AdminPanel, useAdminList } from './admin-panel';
-import type { SpaceAuditEntry, SpaceInfo } from './space';
+import type { SpaceInfo } from './space';
 import { SpaceAudit } from './space-audit';
 import { SpaceRow } from './space-row';
 
 /** The spaces (who may read which folder, who answers for it), a form to add one, and their latest changes (admin). */
 export function SpacesPanel({ announce }: { announce: (message: string) => void }) {
-  const { data, error, changed } = useAdminList<{ spaces: SpaceInfo[]; audit: SpaceAuditEntry[] }>('/api/spaces', announce);
+  const { data, error, changed } = useAdminList<{ spaces: SpaceInfo[]; audit: AuditEntry[] }>('/api/spaces', announce);
   return (
     <AdminPanel
       name="spaces"

@@ -12,10 +12,6 @@ const STAGE_TEXT: Record<Stage, string> = {
   escalate: 'Passing your question to a person…',
 };
 
-// A reply a person could not share (it rests on documents this asker may not read) is neither an
-// answer nor a refusal: it is told apart by a neutral frame instead of the reviewed answer's.
-const WITHHELD_STYLE = { borderColor: 'var(--line)', background: '#f0efeb' };
-
 /** One message of the thread: what the workflow is doing while it streams, then the text, citations and feedback. */
 export function MessageView({ message }: { message: ChatMessage }) {
   const escalated = message.status === 'escalated';
@@ -25,7 +21,6 @@ export function MessageView({ message }: { message: ChatMessage }) {
   return (
     <article
       className={`message ${message.role}${escalated ? ' escalated' : ''}${withheld ? ' withheld' : ''}`}
-      style={withheld ? WITHHELD_STYLE : undefined}
       aria-busy={message.pending ? 'true' : undefined}
       data-status={message.status ?? ''}
     >

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import { request } from '../_client/api';
+import { ErrorText } from '../_client/error-text';
+import { Time } from '../_client/time';
 import { useAction } from '../_client/use-action';
 import { CuratedEditor } from './curated-editor';
-import { Time } from './time';
-import { ErrorText } from '../_client/error-text';
 
 /** A curated answer: whether it is served, what it is based on, and edit or delete (asking first). */
 export function CuratedCard({

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
 import type { Escalation } from '@/lib/answer/escalations';
-import { useAction } from '../_client/use-action';
-import { postDecision } from './decide';
+import { ErrorText } from '../_client/error-text';
+import { Time } from '../_client/time';
 import { AskedTimes } from './asked-times';
 import { reasonOf } from './escalation-labels';
 import { HandOffForm } from './hand-off-form';
 import { type Mode, type ReviewBody, ReviewEditor } from './review-editor';
 import { Sources } from './sources';
 import { SpaceBadge } from './space-badge';
-import { Time } from './time';
 import type { ReviewItem } from './use-escalations';
-import { ErrorText } from '../_client/error-text';
+import { useQueueItem } from './use-queue-item';
 
 type Action = ReviewBody | { action: 'handoff'; space: string };
 
@@ -29,24 +27,13 @@ export function EscalationCard({
   onDone: (escalation: Escalation, message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
-  const [mode, setMode] = useState<Mode | 'handoff'>(null);
-  const { busy, error, setError, run } = useAction();
+  const { form: mode, choose, busy, error, decide } = useQueueItem<Exclude<Mode, null> | 'handoff'>(escalation.id, onEditing);
   const reason = reasonOf(escalation);
   const headingId = `escalation-${escalation.id}`;
-  // An open editor pauses the queue's refresh; a card that goes away releases it.
-  useEffect(() => () => onEditing(escalation.id, false), [escalation.id, onEditing]);
-
   const others = spaces.filter((name) => name.toLowerCase() !== escalation.space.toLowerCase());
-  const choose = (next: Mode | 'handoff') => {
-    setMode(next);
-    setError(null);
-    onEditing(escalation.id, next !== null);
-  };
 
   const submit = (body: Action) =>
-    run(async () => {
-      const taken = await postDecision(`/api/escalations/${encodeURIComponent(escalation.id)}`, body);
-      onEditing(escalation.id, false);
+    decide(`/api/escalations/${encodeURIComponent(escalation.id)}`, body, (taken) => {
       if (taken !== null) return onDone(escalation, `Someone else already handled “${escalation.question}”. ${taken}`);
       if (body.action === 'handoff') return onDone(escalation, `Handed “${escalation.question}” to the space ${body.space}.`);
       const done = { approve: 'Approved', edit: 'Edited and approved', write: 'Answered', reject: 'Rejected' }[body.action];

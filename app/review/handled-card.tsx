@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Escalation } from '@/lib/answer/escalations';
+import { Time } from '../_client/time';
 import { AskedTimes } from './asked-times';
 import { reasonOf } from './escalation-labels';
 import { SpaceBadge } from './space-badge';
-import { Time } from './time';
 import { Trail } from './trail';
 
 /** An answered or rejected escalation, with its review trail on request. */

@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CuratedAnswer } from '@/lib/answer/curated';
 import type { Escalation } from '@/lib/answer/escalations';
-import type { SpotCheck } from '@/lib/answer/spot-checks';
 import { ErrorText } from '../_client/error-text';
 import { SignOut } from '../_client/sign-out';
 import { useAnnouncement } from '../_client/use-announcement';
@@ -11,6 +10,7 @@ import { useApiData } from '../_client/use-api-data';
 import { CuratedSection } from './curated-section';
 import { EscalationCard } from './escalation-card';
 import { HandledCard } from './handled-card';
+import type { SpotCheckItem } from './spot-check-card';
 import { SpotCheckSection } from './spot-check-section';
 import { Tabs } from './tabs';
 import { type Order, type Tab, useEscalations } from './use-escalations';
@@ -22,13 +22,16 @@ import { type Order, type Tab, useEscalations } from './use-escalations';
 
 const POLL_MS = 20_000;
 
+// The checks only: their spaces' precision is the status page's (GET /api/status).
+type SpotChecks = { checks: SpotCheckItem[] };
+
 export function ReviewQueue({ email, role }: { email: string; role: string }) {
   const [tab, setTab] = useState<Tab>('open');
   const [order, setOrder] = useState<Order>('newest');
   const { items, remove, counts, setCounts, error, load } = useEscalations(tab, order);
   const { data: curatedBody, setData: setCuratedBody, error: curatedError, load: loadCurated } = useApiData<{ curated: CuratedAnswer[] }>('/api/curated');
   const curated = curatedBody?.curated ?? null;
-  const { data: spotBody, setData: setSpotBody, error: spotError, load: loadSpotChecks } = useApiData<{ checks: SpotCheck[] }>('/api/spot-checks?status=open');
+  const { data: spotBody, setData: setSpotBody, error: spotError, load: loadSpotChecks } = useApiData<SpotChecks>('/api/spot-checks?status=open');
   // Only to offer the other spaces for a hand-off: without them the queue still works, so a failure is not shown.
   const { data: spacesBody } = useApiData<{ spaces: { name: string; removed?: boolean }[] }>('/api/spaces');
   const spaces = useMemo(() => spacesBody?.spaces.filter((space) => !space.removed).map((space) => space.name) ?? [], [spacesBody]);
@@ -62,7 +65,7 @@ export function ReviewQueue({ email, role }: { email: string; role: string }) {
     void loadCurated();
   };
 
-  const onChecked = (check: SpotCheck, message: string) => {
+  const onChecked = (check: SpotCheckItem, message: string) => {
     setSpotBody((current) => (current ? { ...current, checks: current.checks.filter((item) => item.id !== check.id) } : current));
     announce(message);
     // A correction became a curated answer.

@@ -1,15 +1,22 @@
-import { useEffect, useState } from 'react';
-import type { SpotCheck } from '@/lib/answer/spot-checks';
+import type { ReviewDesk } from '@/lib/answer/review-desk';
 import { CitationList } from '../_client/citation-list';
 import { ErrorText } from '../_client/error-text';
-import { useAction } from '../_client/use-action';
-import { postDecision } from './decide';
+import { Time } from '../_client/time';
 import { SpaceBadge } from './space-badge';
-import { Time } from './time';
+import { useQueueItem } from './use-queue-item';
 import { type VerdictBody, WrongAnswerForm } from './wrong-answer-form';
 
+type ListedCheck = ReturnType<ReviewDesk['spotChecks']>['checks'][number];
+
+/**
+ * A sampled answer as GET /api/spot-checks lists it for this reviewer: `withheld` when it quotes
+ * documents they may not read. Without `withheld` it is shown whole, so a check as the store keeps
+ * it (what the unit tests render) is one too.
+ */
+export type SpotCheckItem = Omit<ListedCheck, 'withheld'> & Partial<Pick<ListedCheck, 'withheld'>>;
+
 /** The announcement for a verdict just recorded. */
-export function verdictMessage(check: Pick<SpotCheck, 'question'>, body: VerdictBody): string {
+export function verdictMessage(check: Pick<SpotCheckItem, 'question'>, body: VerdictBody): string {
   if (body.verdict === 'right') return `Marked right: “${check.question}”.`;
   return body.correction ? `Marked wrong and sent the correction: “${check.question}”.` : `Marked wrong: “${check.question}”.`;
 }
@@ -20,28 +27,17 @@ export function SpotCheckCard({
   onDone,
   onEditing,
 }: {
-  check: SpotCheck & { withheld?: boolean };
-  onDone: (check: SpotCheck, message: string) => void;
+  check: SpotCheckItem;
+  onDone: (check: SpotCheckItem, message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
-  const [wrong, setWrong] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const { form, choose, busy, error, decide } = useQueueItem<'wrong'>(check.id, onEditing);
   const headingId = `spot-check-${check.id}`;
-  // An open form pauses the page's refresh; a card that goes away releases it.
-  useEffect(() => () => onEditing(check.id, false), [check.id, onEditing]);
-
-  const openForm = (open: boolean) => {
-    setWrong(open);
-    setError(null);
-    onEditing(check.id, open);
-  };
 
   const submit = (body: VerdictBody) =>
-    run(async () => {
-      const taken = await postDecision(`/api/spot-checks/${encodeURIComponent(check.id)}`, body);
-      onEditing(check.id, false);
-      onDone(check, taken === null ? verdictMessage(check, body) : `Someone else already marked “${check.question}”. ${taken}`);
-    });
+    decide(`/api/spot-checks/${encodeURIComponent(check.id)}`, body, (taken) =>
+      onDone(check, taken === null ? verdictMessage(check, body) : `Someone else already marked “${check.question}”. ${taken}`),
+    );
 
   return (
     <article className="panel escalation" aria-labelledby={headingId} data-testid="spot-check-item" data-question={check.question} data-id={check.id}>
@@ -49,7 +45,7 @@ export function SpotCheckCard({
         {check.question}
       </h3>
       <p className="row small muted meta-line">
-        <SpaceBadge space={check.space} spaces={[check.space]} />
+        <SpaceBadge space={check.space} />
         <span>
           Answered <Time seconds={check.createdAt} relative />
         </span>
@@ -68,14 +64,14 @@ export function SpotCheckCard({
       )}
       {/* Shown unfolded: judging the answer means reading what it cites. */}
       <CitationList citations={check.citations} label="Its sources" />
-      {check.withheld ? null : wrong ? (
-        <WrongAnswerForm checkId={check.id} busy={busy} onSubmit={(body) => void submit(body)} onCancel={() => openForm(false)} />
+      {check.withheld ? null : form === 'wrong' ? (
+        <WrongAnswerForm checkId={check.id} busy={busy} onSubmit={(body) => void submit(body)} onCancel={() => choose(null)} />
       ) : (
         <div className="row actions" role="group" aria-label="Was this answer right?">
           <button type="button" className="button primary" disabled={busy} onClick={() => void submit({ verdict: 'right' })} data-testid="spot-check-right">
             {busy ? 'Saving…' : 'Right'}
           </button>
-          <button type="button" className="button danger" disabled={busy} onClick={() => openForm(true)} data-testid="spot-check-wrong">
+          <button type="button" className="button danger" disabled={busy} onClick={() => choose('wrong')} data-testid="spot-check-wrong">
             Wrong…
           </button>
         </div>

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { useRef } from 'react';
-import type { SpotCheck } from '@/lib/answer/spot-checks';
 import { ErrorText } from '../_client/error-text';
-import { SpotCheckCard } from './spot-check-card';
+import { type SpotCheckItem, SpotCheckCard } from './spot-check-card';
 
 /** Answered questions sampled for their space's owners to mark right or wrong. */
 export function SpotCheckSection({
@@ -11,14 +10,14 @@ export function SpotCheckSection({
   onDone,
   onEditing,
 }: {
-  checks: SpotCheck[] | null;
+  checks: SpotCheckItem[] | null;
   error: Error | null;
-  onDone: (check: SpotCheck, message: string) => void;
+  onDone: (check: SpotCheckItem, message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   // The card that had focus goes away with its verdict: focus goes back to the list, not to the page's top.
-  const done = (check: SpotCheck, message: string) => {
+  const done = (check: SpotCheckItem, message: string) => {
     onDone(check, message);
     heading.current?.focus();
   };

@@ -1,8 +1,8 @@
 import type { EscalationActionRecord } from '@/lib/answer/escalations';
+import { ErrorText } from '../_client/error-text';
+import { Time } from '../_client/time';
 import { useApiData } from '../_client/use-api-data';
 import { ACTIONS } from './escalation-labels';
-import { Time } from './time';
-import { ErrorText } from '../_client/error-text';
 
 /** Who did what to an escalation, and when (loaded when the trail is opened). */
 export function Trail({ id }: { id: string }) {

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Escalation } from '@/lib/answer/escalations';
+import type { escalationView } from '@/lib/answer/review';
 import { errorOf, request } from '../_client/api';
 
 export type Order = 'newest' | 'oldest';
 export type Tab = 'open' | 'handled';
 export type Counts = { open: number; answered: number; rejected: number };
 /** An escalation as its reviewer sees it: `draftWithheld` when the draft quotes documents they may not read. */
-export type ReviewItem = Escalation & { draftWithheld: boolean };
+export type ReviewItem = ReturnType<typeof escalationView>;
 
 /** The escalations of one tab in one order, the counts of every tab, and `remove` for one just handled. */
 export function useEscalations(tab: Tab, order: Order) {

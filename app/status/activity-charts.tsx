@@ -1,11 +1,14 @@
+import { percent } from '../_client/format';
 import { Chart } from './chart';
 import { ChartFigure } from './chart-figure';
 import { DataTable } from './data-table';
 import type { Series } from './use-dashboard';
 
+// Whole percentages; recharts passes a tick's index after its value, which `percent` would take for decimals.
+const wholePercent = (value: number) => percent(value);
+
 const COLORS = { indexed: '#2e7d32', quarantined: '#b3261e', deleted: '#8a8d91', accent: '#1f5f8b', p25: '#8fb8d6', p75: '#0f3b57', warn: '#c98a00' };
 
-const percent = (value: number) => `${Math.round(value * 100)}%`;
 // Hourly buckets are labelled "2024-05-01T13:00": the axis shows the hour, the table the whole label.
 const hourLabel = (value: string) => (typeof value === 'string' && value.length > 11 ? value.slice(11) : String(value));
 const fixed = (value: unknown) => (typeof value === 'number' ? value.toFixed(2) : '—');
@@ -87,7 +90,7 @@ export function ActivityCharts({ series }: { series: Series }) {
                 { key: 'time', label: 'Day' },
                 { key: 'answered', label: 'Answered' },
                 { key: 'escalated', label: 'Escalated' },
-                { key: 'escalation_rate', label: 'Rate', format: (value) => (typeof value === 'number' ? percent(value) : '—') },
+                { key: 'escalation_rate', label: 'Rate', format: (value) => (typeof value === 'number' ? wholePercent(value) : '—') },
               ]}
               rows={questions}
             />
@@ -98,8 +101,8 @@ export function ActivityCharts({ series }: { series: Series }) {
             data={questions}
             x="time"
             y="fraction"
-            yTick={percent}
-            tooltip={percent}
+            yTick={wholePercent}
+            tooltip={wholePercent}
             series={[{ key: 'escalation_rate', name: 'Escalated', color: COLORS.warn, thick: true, dots: true }]}
           />
         </ChartFigure>

@@ -1,19 +1,10 @@
 import type { SpacePrecision } from '@/lib/answer/spot-checks';
+import { hundredths, percent } from '../_client/format';
 
 /** What GET /api/status says about spot checks: the level set, and each space's measured precision. */
 export interface SpotCheckSummary {
   min_precision: number;
   spaces: SpacePrecision[];
-}
-
-// Shares are multiplied into percentages without float noise (0.845 * 100 is 84.49999…).
-const hundredths = (value: number) => Number((value * 100).toPrecision(12));
-
-/** A share as a percentage with `digits` decimals: 0.92 → "92%". */
-export function percent(value: number, digits = 0): string {
-  const scaled = hundredths(value);
-  const factor = 10 ** digits;
-  return `${(Math.round(scaled * factor) / factor).toFixed(digits)}%`;
 }
 
 /** The level set, as precise as it was set: 0.9 → "90%", 0.925 → "92.5%". */

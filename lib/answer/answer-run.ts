@@ -86,7 +86,7 @@ export class AnswerRun {
       escalationId = escalation.id;
       if (!joined) {
         const text = `New question for review (${reason}): “${this.question.slice(0, 300)}”`;
-        deps.alerts.notify(text, { escalation_id: escalation.id, reason, space: escalation.space }, deps.spaces.access().webhookOf(escalation.space));
+        deps.alerts.notify(text, { escalation_id: escalation.id, reason, space: escalation.space });
       }
     }
     if (outcome === 'answered' && citations.length && citations.every((citation) => citation.sourceType === 'document')) this.sample(text, citations);

@@ -84,7 +84,7 @@ export class Assistant {
       refresh: () => this.services.refresh(),
     }));
     this.users = new UserStore(db);
-    this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log);
+    this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log, undefined, (space) => this.spaces.access().webhookOf(space));
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
     this.sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
   }
@@ -214,11 +214,10 @@ export class Assistant {
         ...this.spaces.routeFor(answer.sources),
       });
       escalationId = escalation.id;
-      this.alerts.notify(
-        `An answer was rated down and sent for review: “${answer.question.slice(0, 300)}”`,
-        { escalation_id: escalationId, space: escalation.space },
-        this.spaces.access().webhookOf(escalation.space),
-      );
+      this.alerts.notify(`An answer was rated down and sent for review: “${answer.question.slice(0, 300)}”`, {
+        escalation_id: escalationId,
+        space: escalation.space,
+      });
     }
     const id = this.feedback.add({ answerId, conversationId: answer.conversationId, rating: input.rating, comment: input.comment ?? null, escalationId });
     return { id, escalationId };

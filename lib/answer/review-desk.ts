@@ -19,59 +19,58 @@ export class ReviewDesk {
 
   /** A reviewer's decision; the result shows them only what they may read (the sources of the reviewed answer included). */
   async decide(escalationId: string, input: ReviewInput) {
-    await this.deps().refresh();
-    const { escalation, curated } = await reviewEscalation(this.deps(), escalationId, input);
-    const { registry, spaces } = this.deps();
-    const readable = (docId: string) => {
-      const doc = registry.get(docId);
-      return !doc || spaces.canReadDocument(input.viewer, doc);
-    };
+    const deps = this.deps();
+    await deps.refresh();
+    const { escalation, curated } = await reviewEscalation(deps, escalationId, input);
     return {
-      escalation: escalationView(this.deps().spaces, escalation, input.viewer),
-      curated: curated && { ...curated, basedOn: curated.basedOn.filter((source) => readable(source.docId)) },
+      escalation: escalationView(deps.spaces, escalation, input.viewer),
+      curated: curated && { ...curated, basedOn: curated.basedOn.filter((source) => deps.spaces.canReadSource(input.viewer, source.docId)) },
     };
   }
 
   /** The review queue as this reviewer sees it: their spaces' items (every item for admins), each with what they may read of it. */
   queue(viewer: Viewer, filter: Parameters<EscalationStore['list']>[0] = {}) {
-    const spaces = readsEverything(viewer) ? undefined : this.deps().spaces.access().ownedBy(viewer);
+    const { escalations, spaces } = this.deps();
+    const owned = this.ownedSpaces(viewer);
     return {
-      counts: this.deps().escalations.counts(spaces),
-      escalations: this.deps()
-        .escalations.list({ ...filter, spaces })
-        .map((escalation) => escalationView(this.deps().spaces, escalation, viewer)),
+      counts: escalations.counts(owned),
+      escalations: escalations.list({ ...filter, spaces: owned }).map((escalation) => escalationView(spaces, escalation, viewer)),
     };
   }
 
   /** One escalation for its reviewer, with its trail and each asker's wording; not found outside their spaces. */
   item(viewer: Viewer, id: string) {
-    const escalation = escalationFor(this.deps(), id, viewer);
-    const asked = this.deps()
-      .escalations.askers(id)
-      .map((asker) => ({ question: asker.question, askedAt: asker.askedAt }));
-    const view = escalationView(this.deps().spaces, escalation, viewer);
+    const deps = this.deps();
+    const escalation = escalationFor(deps, id, viewer);
+    const asked = deps.escalations.askers(id).map((asker) => ({ question: asker.question, askedAt: asker.askedAt }));
+    const view = escalationView(deps.spaces, escalation, viewer);
     // The trail holds the drafts and answers written: shown only to a reviewer who may read them.
-    const curated = escalation.curatedId ? this.deps().curated.get(escalation.curatedId) : null;
-    const readable = !view.draftWithheld && (!curated || this.deps().spaces.canReadCurated(viewer, curated));
-    const actions = this.deps()
-      .escalations.actions(id)
-      .map((action) => (readable || action.content === null ? action : { ...action, content: null, withheld: true }));
+    const curated = escalation.curatedId ? deps.curated.get(escalation.curatedId) : null;
+    const readable = !view.draftWithheld && (!curated || deps.spaces.canReadCurated(viewer, curated));
+    const actions = deps.escalations.actions(id).map((action) => (readable || action.content === null ? action : { ...action, content: null, withheld: true }));
     return { escalation: view, actions, asked };
   }
 
   /** The spot checks of the viewer's spaces (every space for admins), and each space's measured precision. */
   spotChecks(viewer: Viewer, status?: SpotCheckStatus) {
-    const spaces = readsEverything(viewer) ? undefined : this.deps().spaces.access().ownedBy(viewer);
-    const { spotChecks, spaces: access } = this.deps();
+    const { spotChecks, spaces } = this.deps();
+    const owned = this.ownedSpaces(viewer);
     // An answer quoting a space this owner may not read (its asker could read both) is shown without it.
-    const checks = spotChecks
-      .list({ status, spaces })
-      .map((check) =>
-        access.canReadAll(viewer, check.citations)
-          ? { ...check, withheld: false }
-          : { ...check, answer: '', citations: check.citations.filter((citation) => access.canReadPassage(viewer, citation)), withheld: true },
-      );
-    return { checks, precision: spotChecks.precision(90, spaces) };
+    const checks = spotChecks.list({ status, spaces: owned }).map((check) => {
+      const readable = spaces.readable(viewer, check.citations);
+      return readable.all ? { ...check, withheld: false } : { ...check, answer: '', citations: readable.passages, withheld: true };
+    });
+    return { checks };
+  }
+
+  /** Each of the viewer's spaces' measured precision of answered questions (every space for admins). */
+  precision(viewer: Viewer) {
+    return this.deps().spotChecks.precision(90, this.ownedSpaces(viewer));
+  }
+
+  /** The spaces whose items the viewer answers; undefined for an admin, who answers every one. */
+  private ownedSpaces(viewer: Viewer): string[] | undefined {
+    return readsEverything(viewer) ? undefined : this.deps().spaces.access().ownedBy(viewer);
   }
 
   async decideSpotCheck(id: string, verdict: Verdict) {
@@ -85,9 +84,8 @@ export class ReviewDesk {
 
   /** The reviewed answers a reviewer may see: those of spaces they may read (all for admins). */
   curatedFor(viewer: Viewer) {
-    return this.deps()
-      .curated.list('all')
-      .filter((entry) => this.deps().spaces.canReadCurated(viewer, entry));
+    const { curated, spaces } = this.deps();
+    return curated.list('all').filter((entry) => spaces.canReadCurated(viewer, entry));
   }
 
   updateCurated(id: string, changes: { question?: string; answer?: string }, actor: string, viewer: Viewer) {
@@ -101,7 +99,8 @@ export class ReviewDesk {
   }
 
   private checkCurated(viewer: Viewer, id: string): void {
-    const entry = this.deps().curated.get(id);
-    if (entry && !this.deps().spaces.canReadCurated(viewer, entry)) throw new NotFoundError('review_not_found', `There is no curated answer ${id}.`);
+    const { curated, spaces } = this.deps();
+    const entry = curated.get(id);
+    if (entry && !spaces.canReadCurated(viewer, entry)) throw new NotFoundError('review_not_found', `There is no curated answer ${id}.`);
   }
 }

@@ -77,16 +77,22 @@ export function escalationFor(deps: Pick<ReviewDependencies, 'escalations' | 'sp
  * is withheld when it quotes any of them (the asker could read them; this reviewer may not).
  */
 export function escalationView(spaces: Spaces, escalation: Escalation, viewer: Viewer): Escalation & { draftWithheld: boolean } {
-  const readable = escalation.sources.filter((source) => spaces.canReadPassage(viewer, source));
+  const readable = spaces.readable(viewer, escalation.sources);
   const access = spaces.access();
-  const withheld = readable.length < escalation.sources.length || !escalation.spaces.every((name) => access.canReadSpace(viewer, name));
-  return { ...escalation, sources: readable, draft: withheld ? null : escalation.draft, draftWithheld: withheld && escalation.draft !== null };
+  const withheld = !readable.all || !escalation.spaces.every((name) => access.canReadSpace(viewer, name));
+  return { ...escalation, sources: readable.passages, draft: withheld ? null : escalation.draft, draftWithheld: withheld && escalation.draft !== null };
+}
+
+/** An escalation still open for the viewer to act on: not found outside their spaces, a conflict once handled. */
+function openEscalationFor(deps: Pick<ReviewDependencies, 'escalations' | 'spaces'>, id: string, viewer: Viewer): Escalation {
+  const escalation = escalationFor(deps, id, viewer);
+  if (escalation.status !== 'open') throw new ConflictError('review_conflict', `This escalation was already ${escalation.status}.`);
+  return escalation;
 }
 
 /** Hands an open escalation to another space's owners. */
 export function handOff(deps: Pick<ReviewDependencies, 'escalations' | 'spaces'>, id: string, space: string, viewer: Viewer, actor: string): Escalation {
-  const escalation = escalationFor(deps, id, viewer);
-  if (escalation.status !== 'open') throw new ConflictError('review_conflict', `This escalation was already ${escalation.status}.`);
+  openEscalationFor(deps, id, viewer);
   const target = deps.spaces.access().get(space);
   if (!target || target.removed) throw new InvalidRequestError('space_not_found', `There is no space "${space}".`);
   deps.escalations.route(id, target.name, actor);
@@ -103,8 +109,7 @@ export async function reviewEscalation(
   id: string,
   input: ReviewInput,
 ): Promise<{ escalation: Escalation; curated: CuratedAnswer | null }> {
-  const escalation = escalationFor(deps, id, input.viewer);
-  if (escalation.status !== 'open') throw new ConflictError('review_conflict', `This escalation was already ${escalation.status}.`);
+  const escalation = openEscalationFor(deps, id, input.viewer);
   if (input.action === 'reject') {
     const reason = input.reason?.trim();
     if (!reason) throw new InvalidRequestError('review_invalid', 'A rejection needs a reason.');

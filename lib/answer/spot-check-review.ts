@@ -71,17 +71,11 @@ export async function decideSpotCheck(deps: SpotCheckDependencies, id: string, i
     throw new ConflictError('spot_check_conflict', 'This answer was marked meanwhile.');
   }
   const [measured] = deps.spotChecks.precision(90, [check.space]);
-  if (
-    input.verdict === 'wrong' &&
-    measured?.precision !== null &&
-    measured &&
-    measured.checked >= MIN_VERDICTS_FOR_ALERT &&
-    measured.precision < deps.minPrecision
-  ) {
+  const precision = measured?.precision ?? null;
+  if (input.verdict === 'wrong' && measured && precision !== null && measured.checked >= MIN_VERDICTS_FOR_ALERT && precision < deps.minPrecision) {
     deps.alerts.notify(
-      `Answers in the space "${check.space}" were right ${Math.round(measured.precision * 100)}% of the time in spot checks (${measured.right} of ${measured.checked}; 95% interval ${Math.round(measured.ci_low! * 100)}–${Math.round(measured.ci_high! * 100)}%), below the ${Math.round(deps.minPrecision * 100)}% set: check the confidence threshold.`,
-      { space: check.space, precision: measured.precision, checked: measured.checked },
-      deps.spaces.access().webhookOf(check.space),
+      `Answers in the space "${check.space}" were right ${Math.round(precision * 100)}% of the time in spot checks (${measured.right} of ${measured.checked}; 95% interval ${Math.round(measured.ci_low! * 100)}–${Math.round(measured.ci_high! * 100)}%), below the ${Math.round(deps.minPrecision * 100)}% set: check the confidence threshold.`,
+      { space: check.space, precision, checked: measured.checked },
     );
   }
   return deps.spotChecks.get(id)!;

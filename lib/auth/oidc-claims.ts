@@ -1,5 +1,6 @@
 import type { OidcSettings } from '../config-oidc';
-import { type Role, normaliseGroups } from './users';
+import { groupName } from '../spaces/principals';
+import type { Role } from './users';
 
 // What Docent takes from a provider's claims about a person: a verified email, their groups and,
 // through DOCENT_OIDC_ADMIN_GROUPS / _REVIEWER_GROUPS, a role.
@@ -28,12 +29,9 @@ export function groupsFromClaim(value: unknown): { groups: string[]; skipped: st
   const groups = new Set<string>();
   const skipped: string[] = [];
   for (const item of listed) {
-    try {
-      if (typeof item !== 'string') throw new TypeError('not a string');
-      for (const name of normaliseGroups([item])) groups.add(name);
-    } catch {
-      skipped.push(typeof item === 'string' ? item : JSON.stringify(item));
-    }
+    const name = typeof item === 'string' ? groupName(item) : null;
+    if (name !== null) groups.add(name);
+    else skipped.push(typeof item === 'string' ? item : JSON.stringify(item));
   }
   return { groups: [...groups], skipped };
 }

@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { OidcSettings } from '../config-oidc';
 import { DocentError } from '../errors';
 import { localPath } from '../web/local-path';
+import { cookieHeader, requestProtocol } from './session';
 import { type Claims, claimAt, signInProfile } from './oidc-claims';
 import type { User, UserStore } from './users';
 
@@ -10,7 +11,7 @@ import type { User, UserStore } from './users';
 // nonce, through openid-client. What the callback must check travels in a short-lived sealed cookie.
 
 export const OIDC_COOKIE = 'docent_oidc';
-export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 /** How long a person may take at the provider's sign-in page. */
 export const OIDC_FLOW_SECONDS = 600;
 // Discovery and token requests wait this long for the provider, not openid-client's 30 s.
@@ -53,7 +54,7 @@ const discovered = new Map<string, Promise<client.Configuration>>();
  * The provider's metadata and keys, discovered once per process. A failed discovery is not kept:
  * the next sign-in tries again, so a provider that was down at start-up does not need a restart.
  */
-export function providerConfiguration(settings: OidcSettings): Promise<client.Configuration> {
+function providerConfiguration(settings: OidcSettings): Promise<client.Configuration> {
   const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret ?? null]);
   let configuration = discovered.get(key);
   if (!configuration) {
@@ -84,16 +85,13 @@ export function redirectUri(publicOrigin: string | null, request: Request): stri
  * redirect URIs only.
  */
 function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || url.host;
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '');
-  return `${proto}://${host}`;
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || new URL(request.url).host;
+  return `${requestProtocol(request)}://${host}`;
 }
 
-/** The Set-Cookie value of the flow cookie: httpOnly, Lax (it must come back on the provider's redirect), only for these routes. */
+/** The Set-Cookie value of the flow cookie: Lax (it must come back on the provider's redirect), only for these routes. */
 export function flowCookie(value: string, maxAge: number, request: Request): string {
-  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  return `${OIDC_COOKIE}=${encodeURIComponent(value)}; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+  return cookieHeader(OIDC_COOKIE, value, { path: '/api/auth/oidc', maxAge }, request);
 }
 
 /** The provider's authorization URL for a new sign-in, and the sealed flow for OIDC_COOKIE. */
@@ -141,7 +139,7 @@ const reachedNoProvider = (error: unknown): boolean => {
 };
 
 function failure(error: unknown, settings: OidcSettings): DocentError {
-  if (error instanceof DocentError) return error;
+  if (DocentError.isInstance(error)) return error;
   if (error instanceof client.AuthorizationResponseError) {
     // The provider sent the person back with an error instead of a code: access_denied when they cancelled.
     const detail = `${error.error}${error.error_description ? `: ${error.error_description}` : ''}`;
@@ -226,5 +224,6 @@ export async function finishSignIn(options: {
     throw new OidcSignInError('sso_email', `The provider sent no verified email address for ${String(claims.sub)} (claims email and email_verified).`);
   }
   const user = options.users.signInExternal(profile.email, profile.groups, { initial: settings.defaultRole, assigned: profile.assignedRole });
-  return { user, next: localPath(flow.next, '/'), skippedGroups: profile.skippedGroups };
+  // The path was made local when the flow began, and came back sealed.
+  return { user, next: flow.next ?? '/', skippedGroups: profile.skippedGroups };
 }

@@ -1,12 +1,22 @@
 import { sealData, unsealData } from 'iron-session';
-import type { Role, User, UserStore } from './users';
+import { ROLES, type Role, type User, type UserStore } from './users';
 
 export const SESSION_COOKIE = 'docent_session';
 
-/** The Set-Cookie value of a session (an empty value with max-age 0 signs out); Secure behind HTTPS. */
+/** The protocol the browser used: a proxy's first forwarded one, else the request's ("https" or "http"). */
+export function requestProtocol(request: Request): string {
+  return request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || new URL(request.url).protocol.replace(':', '');
+}
+
+/** A Set-Cookie value Docent sends: httpOnly, SameSite=Lax, Secure behind HTTPS (an empty value with max-age 0 removes it). */
+export function cookieHeader(name: string, value: string, options: { path: string; maxAge: number }, request: Request): string {
+  const secure = requestProtocol(request) === 'https' ? '; Secure' : '';
+  return `${name}=${encodeURIComponent(value)}; Path=${options.path}; HttpOnly; SameSite=Lax; Max-Age=${options.maxAge}${secure}`;
+}
+
+/** The Set-Cookie value of a session (an empty value with max-age 0 signs out). */
 export function sessionCookie(value: string, maxAge: number, request: Request): string {
-  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+  return cookieHeader(SESSION_COOKIE, value, { path: '/', maxAge }, request);
 }
 
 interface SessionData {
@@ -39,10 +49,8 @@ export async function openSession(cookie: string | undefined, settings: SessionS
   return user && user.sessionVersion === data.version ? user : null;
 }
 
-const RANK: Record<Role, number> = { asker: 0, reviewer: 1, admin: 2 };
-
-/** Whether the user has the role or a higher one (asker < reviewer < admin). */
+/** Whether the user has the role or a higher one (ROLES is in that order: asker < reviewer < admin). */
 export function hasRole(user: User | null, role: Role): boolean {
   if (!user) return false;
-  return RANK[user.role] >= RANK[role];
+  return ROLES.indexOf(user.role) >= ROLES.indexOf(role);
 }

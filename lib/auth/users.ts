@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { type Db, fromRow, jsonColumn, nowSeconds } from '../db';
 import { InvalidRequestError } from '../errors';
-import { parsePrincipal } from '../spaces/principals';
+import { groupName } from '../spaces/principals';
 
 /** asker: chat only; reviewer: also the review queue; admin: everything. Each includes the ones before it. */
 export type Role = 'asker' | 'reviewer' | 'admin';
@@ -81,13 +81,12 @@ function checkRole(role: string): void {
  */
 export function normaliseGroups(groups: readonly string[]): string[] {
   const names = groups.map((group) => {
-    try {
-      return parsePrincipal(`group:${group.trim()}`).slice('group:'.length);
-    } catch {
+    const name = groupName(group);
+    if (name === null)
       throw new UserError(
         `"${group}" is not a group name: use 1 to 100 letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit.`,
       );
-    }
+    return name;
   });
   return [...new Set(names)];
 }
@@ -123,11 +122,15 @@ export class UserStore {
     const names = normaliseGroups(groups);
     checkPassword(password);
     if (this.byEmail(normalised)) throw new UserError(`A user ${normalised} already exists.`);
+    return this.insert(normalised, role, hashPassword(password), names);
+  }
+
+  private insert(email: string, role: Role, passwordHash: string, groups: string[]): User {
     const id = crypto.randomUUID();
     const now = nowSeconds();
     this.db
       .prepare('insert into users(id, email, role, password_hash, groups, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, normalised, role, hashPassword(password), JSON.stringify(names), now, now);
+      .run(id, email, role, passwordHash, JSON.stringify(groups), now, now);
     return this.get(id)!;
   }
 
@@ -198,19 +201,11 @@ export class UserStore {
     const normalised = checkEmail(email);
     const names = groups === null ? null : normaliseGroups(groups);
     checkRole(role.initial);
-    return this.db.transaction(() => {
-      const existing = this.byEmail(normalised);
-      if (!existing) {
-        const now = nowSeconds();
-        this.db
-          .prepare('insert into users(id, email, role, password_hash, groups, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)')
-          .run(crypto.randomUUID(), normalised, role.assigned ?? role.initial, NO_PASSWORD, JSON.stringify(names ?? []), now, now);
-      } else {
-        if (names !== null) this.setGroups(normalised, names);
-        if (role.assigned) this.setRole(normalised, role.assigned);
-      }
-      return this.byEmail(normalised)!;
-    })();
+    return this.db.transaction(() =>
+      this.byEmail(normalised)
+        ? this.update(normalised, { groups: names ?? undefined, role: role.assigned ?? undefined })!
+        : this.insert(normalised, role.assigned ?? role.initial, NO_PASSWORD, names ?? []),
+    )();
   }
 }
 

@@ -57,9 +57,15 @@ export class SpaceAccess {
     return [...space.readers, ...(space.owners ?? [])].some((principal) => principals.has(principal));
   }
 
-  /** Every space containing the document, deepest first. */
-  spacesOf(root: string, path: string): Space[] {
+  /** Every space containing the document (or the space at this root and folder, itself included), deepest first. */
+  spacesOf(root: string | null, path: string): Space[] {
     return this.spaces.filter((space) => contains(space, root, path)).sort(deeperFirst);
+  }
+
+  /** The space of this name and every space around its folder, deepest first; none for an unknown name. */
+  private around(name: string): Space[] {
+    const space = this.get(name);
+    return space ? this.spacesOf(space.root, space.folder) : [];
   }
 
   /** The document's own space: the deepest containing it. */
@@ -74,10 +80,9 @@ export class SpaceAccess {
 
   /** A space is readable when it and every space around its folder let the viewer in; an unknown one is not. */
   canReadSpace(viewer: Viewer, name: string): boolean {
-    const space = this.get(name);
-    if (!space) return readsEverything(viewer);
+    if (!this.get(name)) return readsEverything(viewer);
     const principals = principalsOf(viewer);
-    return this.spaces.filter((outer) => contains(outer, space.root, space.folder)).every((outer) => this.admits(outer, viewer, principals));
+    return this.around(name).every((outer) => this.admits(outer, viewer, principals));
   }
 
   /**
@@ -95,18 +100,12 @@ export class SpaceAccess {
 
   /** The space's owners, inherited from the nearest enclosing space that names some; empty means the reviewers and admins. */
   ownersOf(name: string): Principal[] {
-    const space = this.get(name);
-    if (!space) return [];
-    const chain = this.spaces.filter((outer) => contains(outer, space.root, space.folder)).sort(deeperFirst);
-    return chain.find((outer) => outer.owners?.length)?.owners ?? [];
+    return this.around(name).find((outer) => outer.owners?.length)?.owners ?? [];
   }
 
   /** Where the space's alerts go: its own webhook or the nearest enclosing space's; null for the global one. */
   webhookOf(name: string): string | null {
-    const space = this.get(name);
-    if (!space) return null;
-    const chain = this.spaces.filter((outer) => !outer.removed && contains(outer, space.root, space.folder)).sort(deeperFirst);
-    return chain.find((outer) => outer.webhookUrl)?.webhookUrl ?? null;
+    return this.around(name).find((outer) => !outer.removed && outer.webhookUrl)?.webhookUrl ?? null;
   }
 
   /** The spaces whose escalations the viewer answers. */

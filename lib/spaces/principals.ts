@@ -12,6 +12,12 @@ export class SpaceError extends InvalidRequestError {
 const EMAIL = /^[^\s@,]+@[^\s@,]+$/;
 const GROUP = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u;
 
+/** A group name as spaces and accounts store it (trimmed, lowercased), or null when it cannot be one. */
+export function groupName(text: string): string | null {
+  const name = text.trim().toLowerCase();
+  return GROUP.test(name) ? name : null;
+}
+
 /** One principal as people write it: "user:a@b", "group:hr", "everyone", or a bare email (a user). */
 export function parsePrincipal(text: string): Principal {
   const value = text.trim();
@@ -19,7 +25,7 @@ export function parsePrincipal(text: string): Principal {
   const [kind, ...rest] = value.includes(':') ? value.split(':') : ['user', value];
   const name = rest.join(':').trim().toLowerCase();
   if (kind === 'user' && EMAIL.test(name)) return `user:${name}`;
-  if (kind === 'group' && GROUP.test(name)) return `group:${name}`;
+  if (kind === 'group' && groupName(name)) return `group:${name}`;
   throw new SpaceError(`"${text}" is not a reader or owner: write user:<email>, group:<name>, everyone, or an email address.`);
 }
 

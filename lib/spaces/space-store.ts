@@ -63,6 +63,19 @@ export interface AuditEntry {
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
 
+/** A space's webhook, checked where every way of setting it (CLI, API) passes. */
+function checkWebhook(url: string | null | undefined): void {
+  if (!url) return;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname)
+    throw new SpaceError(`The webhook must be an http(s) URL, not "${url}".`);
+}
+
 /**
  * Spaces and the audit trail of every change to them. Every change writes an audit row in the
  * same transaction, so the newest audit id is the spaces' version: a server compares it on each
@@ -93,6 +106,7 @@ export class SpaceStore {
   add(input: { name: string; root: string | null; folder: string } & SpaceChanges, actor: string): Space {
     const name = input.name.trim();
     if (!NAME.test(name)) throw new SpaceError(`"${input.name}" is not a space name: use letters, digits, spaces, ".", "_" or "-" (up to 64).`);
+    checkWebhook(input.webhookUrl);
     const folder = normaliseFolder(input.folder);
     if (folder === null) throw new SpaceError(`The folder "${input.folder}" leaves its watched root ("..").`);
     return this.db.transaction(() => {
@@ -125,6 +139,7 @@ export class SpaceStore {
   }
 
   set(name: string, changes: SpaceChanges, actor: string): Space {
+    checkWebhook(changes.webhookUrl);
     return this.db.transaction(() => {
       const before = this.get(name);
       if (!before || before.removed) throw new NotFoundError('space_not_found', `There is no space "${name}".`);

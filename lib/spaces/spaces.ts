@@ -1,5 +1,4 @@
-import type { CuratedAnswer, CuratedStore } from '../answer/curated';
-import { curatedDocId } from '../answer/curated';
+import { type CuratedAnswer, type CuratedStore, curatedDocId, curatedIdOf } from '../answer/curated';
 import type { Registry } from '../registry';
 import type { AccessFilter } from '../vector-index/types';
 import { DEFAULT_SPACE, type SpaceAccess } from './access';
@@ -7,6 +6,9 @@ import { type Viewer, readsEverything, viewerKey } from './principals';
 import type { SpaceStore } from './space-store';
 
 const HIDDEN_TTL_MS = 5000;
+
+/** Whether the asker may read a document, by where it lies. */
+export type CanRead = (doc: { root: string; path: string }) => boolean;
 
 /** A cited or retrieved passage, as far as access cares: which document, or which reviewed answer. */
 export interface Located {
@@ -51,6 +53,13 @@ export class Spaces {
     return readsEverything(viewer) || this.access().canReadDocument(viewer, doc.root, doc.path);
   }
 
+  /** `canReadDocument` for many documents (a status page, a document route): the spaces are read once. */
+  readerFor(viewer: Viewer): CanRead {
+    if (readsEverything(viewer)) return () => true;
+    const access = this.access();
+    return (doc) => access.canReadDocument(viewer, doc.root, doc.path);
+  }
+
   /**
    * A reviewed answer is readable when every space it belongs to is, and every document it was
    * based on still is (so a folder narrowed after the review narrows its answers too).
@@ -59,11 +68,19 @@ export class Spaces {
     if (readsEverything(viewer)) return true;
     const access = this.access();
     if (!(entry.spaces ?? [DEFAULT_SPACE]).every((name) => access.canReadSpace(viewer, name))) return false;
-    const registry = this.registry();
-    return entry.basedOn.every((source) => {
-      const doc = registry.get(source.docId);
-      return !doc || access.canReadDocument(viewer, doc.root, doc.path);
-    });
+    return entry.basedOn.every((source) => this.canReadSource(viewer, source.docId));
+  }
+
+  /** Whether the viewer may read the document of this id where it is now; one that is gone hides nothing. */
+  canReadSource(viewer: Viewer, docId: string): boolean {
+    const doc = this.registry().get(docId);
+    return !doc || this.canReadDocument(viewer, doc);
+  }
+
+  /** The passages the viewer may read, and whether that is all of them (a draft quoting the others is withheld). */
+  readable<T extends Located>(viewer: Viewer, passages: T[]): { passages: T[]; all: boolean } {
+    const kept = passages.filter((passage) => this.canReadPassage(viewer, passage));
+    return { passages: kept, all: kept.length === passages.length };
   }
 
   /** Whether every passage is readable: document passages by their folder, reviewed answers by their spaces. */
@@ -75,7 +92,7 @@ export class Spaces {
   canReadPassage(viewer: Viewer, passage: Located): boolean {
     if (readsEverything(viewer)) return true;
     if (passage.sourceType === 'curated') {
-      const entry = this.curated.get(passage.docId.replace(/^curated:/, ''));
+      const entry = this.curated.get(curatedIdOf(passage.docId) ?? '');
       return entry !== null && this.canReadCurated(viewer, entry);
     }
     return this.access().canReadDocument(viewer, passage.root, passage.path);
@@ -88,7 +105,7 @@ export class Spaces {
     for (const passage of passages) {
       const own =
         passage.sourceType === 'curated'
-          ? (this.curated.get(passage.docId.replace(/^curated:/, ''))?.spaces ?? [DEFAULT_SPACE])
+          ? (this.curated.get(curatedIdOf(passage.docId) ?? '')?.spaces ?? [DEFAULT_SPACE])
           : [access.spaceOf(passage.root, passage.path).name];
       for (const name of own) if (!names.includes(name)) names.push(name);
     }

@@ -1,25 +1,30 @@
 import type { QueryFilter } from './types';
 
-/** A query filter as an SQL condition over the chunks table aliased `alias`, with its parameters ("1" without a filter). */
+/**
+ * A query filter as an SQL condition over the chunks table aliased `alias`, with its parameters ("1"
+ * without a filter). Lists are bound as one JSON parameter each, so the SQL text depends only on
+ * which fields are present (and how many folders are hidden), and compiled statements can be reused.
+ */
 export function filterSql(filter: QueryFilter | undefined, alias: string): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const inList = (column: string, values: string[]) => {
-    clauses.push(`${alias}.${column} in (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
   // An empty list matches nothing.
-  if (filter?.docIds) inList('doc_id', filter.docIds.length ? filter.docIds : ['']);
-  if (filter?.roots) inList('root', filter.roots.length ? filter.roots : ['']);
-  if (filter?.fileTypes) inList('file_type', filter.fileTypes.length ? filter.fileTypes : ['']);
-  if (filter?.sourceTypes) inList('source_type', filter.sourceTypes.length ? filter.sourceTypes : ['']);
-  if (filter?.pathPrefix) {
-    clauses.push(`substr(${alias}.path, 1, ?) = ?`);
-    params.push(filter.pathPrefix.length, filter.pathPrefix);
-  }
+  const inList = (column: string, values: string[]) => {
+    clauses.push(`${alias}.${column} in (select value from json_each(?))`);
+    params.push(JSON.stringify(values));
+  };
+  const under = (folder: string) => {
+    params.push(folder.length, folder);
+    return `substr(${alias}.path, 1, ?) = ?`;
+  };
+  if (filter?.docIds) inList('doc_id', filter.docIds);
+  if (filter?.roots) inList('root', filter.roots);
+  if (filter?.fileTypes) inList('file_type', filter.fileTypes);
+  if (filter?.sourceTypes) inList('source_type', filter.sourceTypes);
+  if (filter?.pathPrefix) clauses.push(under(filter.pathPrefix));
   if (filter?.tags?.length) {
-    clauses.push(`exists (select 1 from json_each(${alias}.tags) t where t.value in (${filter.tags.map(() => '?').join(', ')}))`);
-    params.push(...filter.tags);
+    clauses.push(`exists (select 1 from json_each(${alias}.tags) t where t.value in (select value from json_each(?)))`);
+    params.push(JSON.stringify(filter.tags));
   }
   const access = filter?.access;
   if (access?.excludeFolders.length) {
@@ -29,10 +34,7 @@ export function filterSql(filter: QueryFilter | undefined, alias: string): { sql
         parts.push(`${alias}.root = ?`);
         params.push(root);
       }
-      if (folder) {
-        parts.push(`substr(${alias}.path, 1, ?) = ?`);
-        params.push(folder.length, folder);
-      }
+      if (folder) parts.push(under(folder));
       return parts.length ? `(${parts.join(' and ')})` : '1';
     });
     clauses.push(`not (${alias}.source_type = 'document' and (${hidden.join(' or ')}))`);

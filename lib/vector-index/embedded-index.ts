@@ -140,7 +140,7 @@ export class EmbeddedIndex implements GenerationIndex {
   }
 
   query(query: HybridQuery): Promise<ScoredPoint[]> {
-    return queryTables(this.db, this.prepared, this.tables, this.lists, this.options, query);
+    return queryTables(this.prepared, this.tables, this.lists, this.options, query);
   }
 
   async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {
@@ -169,7 +169,7 @@ export class EmbeddedIndex implements GenerationIndex {
     const where = filterSql(filter, 'c');
     // Without a filter the lists' sizes say it; counting the chunk table reads all of it.
     if (where.sql === '1') return this.lists.rowCount();
-    const row = this.db.prepare(`select count(*) as n from ${this.tables.chunks} c where ${where.sql}`).get(...where.params) as { n: number };
+    const row = this.prepared(`select count(*) as n from ${this.tables.chunks} c where ${where.sql}`).get(...where.params) as { n: number };
     return row.n;
   }
 

@@ -1,4 +1,4 @@
-import type { Db, statementCache } from '../db';
+import type { statementCache } from '../db';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
 import type { IvfLists, Neighbour } from './embedded-ivf';
@@ -21,15 +21,15 @@ export interface LexicalWeights {
 }
 
 type Where = ReturnType<typeof filterSql>;
+type Ranked = { rowid: number; rank: number };
 
 /**
  * The embedded side of hybrid ranking: FTS5's BM25 and sqlite-vec's cosine (IVF lists, exact when
- * few), keyed by rowid. Statements without the filter come from `sql`, compiled once; those with
- * it are compiled per query, since each filter shape (how many ids, tags…) is new SQL.
+ * few), keyed by rowid. Every statement comes from `sql`, compiled once: a filter's SQL text
+ * depends only on which fields it sets (lib/vector-index/embedded-filter.ts), not on its values.
  */
 class EmbeddedSignals implements SignalSource {
   constructor(
-    private readonly db: Db,
     private readonly sql: ReturnType<typeof statementCache>,
     private readonly tables: GenerationTables,
     private readonly lists: IvfLists,
@@ -37,62 +37,57 @@ class EmbeddedSignals implements SignalSource {
   ) {}
 
   async candidates(query: HybridQuery, wanted: { lexical: boolean; dense: boolean }): Promise<SignalCandidates> {
-    const where = filterSql(query.filter, 'c');
-    const filtered = where.sql !== '1';
+    const filter = filterSql(query.filter, 'c');
+    const where = filter.sql === '1' ? null : filter;
     // How many chunks the filter keeps, counted up to the exact-search limit: none (a filter on
     // curated answers before there are any) needs no search at all, a few are searched exactly.
-    const kept = filtered ? this.filteredCount(where) : Infinity;
+    const kept = where ? this.filteredCount(where) : Infinity;
     return {
-      lexical: wanted.lexical && kept > 0 ? this.lexical(query, filtered ? where : null, kept) : new Map<string, number>(),
-      dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, filtered ? where : null, kept) : new Map<string, number>(),
+      lexical: wanted.lexical && kept > 0 ? this.lexical(query, where, kept) : new Map<string, number>(),
+      dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, where, kept) : new Map<string, number>(),
     };
   }
 
   /** The chunks the filter keeps, counting no further than EXACT_FILTERED_ROWS + 1. */
   private filteredCount(where: Where): number {
-    const row = this.db
-      .prepare(`select count(*) as n from (select 1 from ${this.tables.chunks} c where ${where.sql} limit ${EXACT_FILTERED_ROWS + 1})`)
-      .get(...where.params) as { n: number };
-    return row.n;
+    const count = this.sql(`select count(*) as n from (select 1 from ${this.tables.chunks} c where ${where.sql} limit ${EXACT_FILTERED_ROWS + 1})`);
+    return (count.get(...where.params) as { n: number }).n;
   }
 
   private lexical(query: HybridQuery, where: Where | null, kept: number): Map<string, number> {
-    const { fts, chunks } = this.tables;
     const terms = [...new Set(query.terms)].map(ftsTerm);
-    const out = new Map<string, number>();
-    if (terms.length === 0) return out;
-    const match = terms.map((term) => `"${term}"`).join(' OR ');
-    const weights = `${this.weights.titleWeight}, ${this.weights.headingWeight}, 1.0`;
-    const unfiltered = (limit: number) =>
-      this.sql(`select rowid, bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ? order by rank limit ?`).all(match, limit) as {
-        rowid: number;
-        rank: number;
-      }[];
-    let rows: { rowid: number; rank: number }[] | null = where ? null : unfiltered(query.candidates);
-    if (where && kept > EXACT_FILTERED_ROWS) {
-      // A broad filter (documents only, an asker's readable spaces): the filtered top candidates are
-      // the first that pass in the unfiltered ranking, so when enough of a ranking twice as long
-      // pass, they are exact, without checking the filter on every matching chunk.
-      const ranked = unfiltered(query.candidates * 2);
-      const passing = this.passing(ranked, where);
-      const inOrder = ranked.filter((row) => passing.has(row.rowid));
-      if (inOrder.length >= query.candidates || ranked.length < query.candidates * 2) rows = inOrder.slice(0, query.candidates);
-    }
-    rows ??= this.db
-      .prepare(
-        `select f.rowid as rowid, bm25(${fts}, ${weights}) as rank from ${fts} f join ${chunks} c on c.rowid = f.rowid
-         where ${fts} match ? and ${where!.sql} order by rank limit ?`,
-      )
-      .all(match, ...where!.params, query.candidates) as { rowid: number; rank: number }[];
+    if (terms.length === 0) return new Map();
+    const rows = this.ranked(terms.map((term) => `"${term}"`).join(' OR '), query.candidates, where, kept);
     // FTS5's bm25() is negative, lower being better.
-    for (const row of rows) out.set(String(row.rowid), -row.rank);
-    return out;
+    return new Map(rows.map((row) => [String(row.rowid), -row.rank]));
   }
 
-  /** Which of these rows the filter keeps. */
-  private passing(rows: { rowid: number }[], where: Where): Set<number> {
-    const keeps = this.db.prepare(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (select value from json_each(?)) and ${where.sql}`);
-    return new Set((keeps.all(JSON.stringify(rows.map((row) => row.rowid)), ...where.params) as { rowid: number }[]).map((row) => row.rowid));
+  private ranked(match: string, limit: number, where: Where | null, kept: number): Ranked[] {
+    const { fts, chunks } = this.tables;
+    const weights = `${this.weights.titleWeight}, ${this.weights.headingWeight}, 1.0`;
+    const unfiltered = (n: number) =>
+      this.sql(`select rowid, bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ? order by rank limit ?`).all(match, n) as Ranked[];
+    if (!where) return unfiltered(limit);
+    if (kept > EXACT_FILTERED_ROWS) {
+      // A broad filter (documents only, an asker's readable spaces): the filtered top candidates are
+      // the first that pass in the unfiltered ranking, so when enough of a ranking twice as long
+      // pass (or it holds every match), they are exact, without checking the filter on every match.
+      const ranking = unfiltered(limit * 2);
+      const passed = this.passing(ranking, where);
+      if (passed.length >= limit || ranking.length < limit * 2) return passed.slice(0, limit);
+    }
+    const joined = this.sql(
+      `select f.rowid as rowid, bm25(${fts}, ${weights}) as rank from ${fts} f join ${chunks} c on c.rowid = f.rowid
+       where ${fts} match ? and ${where.sql} order by rank limit ?`,
+    );
+    return joined.all(match, ...where.params, limit) as Ranked[];
+  }
+
+  /** The rows the filter keeps, in their order. */
+  private passing<T extends { rowid: number }>(rows: T[], where: Where): T[] {
+    const keeps = this.sql(`select c.rowid as rowid from ${this.tables.chunks} c where c.rowid in (select value from json_each(?)) and ${where.sql}`);
+    const kept = new Set((keeps.all(JSON.stringify(rows.map((row) => row.rowid)), ...where.params) as { rowid: number }[]).map((row) => row.rowid));
+    return rows.filter((row) => kept.has(row.rowid));
   }
 
   private dense(query: HybridQuery, queryVector: Float32Array, where: Where | null, kept: number): Map<string, number> {
@@ -114,31 +109,26 @@ class EmbeddedSignals implements SignalSource {
    * lists are probed, deeper, so about as many matching chunks are compared as without a filter.
    */
   private filteredDense(where: Where, vector: Buffer, k: number): Neighbour[] {
-    const passing = (candidates: Neighbour[]) => {
-      const kept = this.passing(candidates, where);
-      return candidates.filter((row) => kept.has(row.rowid));
-    };
     const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);
     const passed: Neighbour[] = [];
     let checked = 0;
     for (let batch = k * 2; passed.length < k && checked < first.length; batch *= 2) {
-      passed.push(...passing(first.slice(checked, checked + batch)));
+      passed.push(...this.passing(first.slice(checked, checked + batch), where));
       checked = Math.min(first.length, checked + batch);
     }
     const share = checked ? passed.length / checked : 0;
     if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
     const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
-    return passing(this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256))).slice(0, k);
+    return this.passing(this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
   }
 
   private exactFiltered(where: Where, vector: Buffer, k: number): Neighbour[] {
     const { chunks, vectors } = this.tables;
-    return this.db
-      .prepare(
-        `select c.rowid as rowid, vec_distance_cosine(v.embedding, ?) as distance from ${chunks} c join ${vectors} v on v.rowid = c.rowid
-         where ${where.sql} order by distance limit ?`,
-      )
-      .all(vector, ...where.params, k) as Neighbour[];
+    const nearest = this.sql(
+      `select c.rowid as rowid, vec_distance_cosine(v.embedding, ?) as distance from ${chunks} c join ${vectors} v on v.rowid = c.rowid
+       where ${where.sql} order by distance limit ?`,
+    );
+    return nearest.all(vector, ...where.params, k) as Neighbour[];
   }
 
   async cosines(ids: string[], vector: Float32Array): Promise<Map<string, number>> {
@@ -155,14 +145,13 @@ class EmbeddedSignals implements SignalSource {
 
 /** A hybrid, dense or lexical query over one generation's tables, ranked by `rankCandidates`. */
 export async function queryTables(
-  db: Db,
   sql: ReturnType<typeof statementCache>,
   tables: GenerationTables,
   lists: IvfLists,
   weights: LexicalWeights,
   query: HybridQuery,
 ): Promise<ScoredPoint[]> {
-  const fused = await rankCandidates(query, new EmbeddedSignals(db, sql, tables, lists, weights));
+  const fused = await rankCandidates(query, new EmbeddedSignals(sql, tables, lists, weights));
   if (fused.length === 0) return [];
   const rows = sql(`select rowid, id, text, payload from ${tables.chunks} where rowid in (select value from json_each(?))`).all(
     JSON.stringify(fused.map((item) => Number(item.id))),

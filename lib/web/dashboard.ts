@@ -3,6 +3,7 @@ import type { AnswerLog } from '../answer/answer-log';
 import { identityKey } from '../embedder/types';
 import { ingestEventsSince } from '../ingest-events';
 import type { Services } from '../services';
+import type { CanRead } from '../spaces/spaces';
 import { buildStatusReport, percentile } from '../status';
 import { pipelineOwner } from '../pipeline-lock';
 import { listGenerations } from '../vector-index/generations';
@@ -19,7 +20,7 @@ function bucketLabel(seconds: number, width: number): string {
  * The status page's data: the status report, plus series for charts (ingest rate, freshness lag
  * distribution, escalation rate and confidence over time) and the generations.
  */
-export async function dashboard(services: Services, answerLog: AnswerLog, canRead: (doc: { root: string; path: string }) => boolean = () => true) {
+export async function dashboard(services: Services, answerLog: AnswerLog, canRead: CanRead) {
   const full = buildStatusReport(services, pipelineOwner(services.db), await services.index.health());
   // A reviewer sees the documents of the spaces they may read; totals and freshness stay the index's.
   const report = { ...full, documents: full.documents.filter(canRead) };

@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, InvalidRequestError, NotFoundError } fro
 import { requeueDocument } from '../jobs';
 import { type SourceFormat, renderSource } from '../render/source-html';
 import type { Services } from '../services';
+import type { CanRead } from '../spaces/spaces';
 
 export const DOCUMENT_ID = /^[0-9a-f]{32}$/;
 
@@ -19,9 +20,6 @@ export interface DocumentView {
   format: SourceFormat;
   chunks: { start: number; end: number; page: number | null; heading: string | null }[];
 }
-
-/** Whether the asker may read a document (lib/spaces); admin-only routes pass one that allows all. */
-export type CanRead = (doc: { root: string; path: string }) => boolean;
 
 /** A document the asker may read; one they may not is "not found" too, so its existence is not revealed either. */
 function registered(services: Services, id: string, canRead: CanRead) {

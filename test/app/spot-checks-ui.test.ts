@@ -5,7 +5,8 @@ import { postDecision } from '@/app/review/decide';
 import { SpotCheckCard, verdictMessage } from '@/app/review/spot-check-card';
 import { SpotCheckSection } from '@/app/review/spot-check-section';
 import { SpotCheckPanel } from '@/app/status/spot-check-panel';
-import { isBelowLevel, levelText, percent, precisionText, spotCheckTotals } from '@/app/status/spot-check-labels';
+import { percent } from '@/app/_client/format';
+import { isBelowLevel, levelText, precisionText, spotCheckTotals } from '@/app/status/spot-check-labels';
 import type { Citation } from '@/lib/answer/events';
 import { type SpacePrecision, type SpotCheck, wilsonInterval } from '@/lib/answer/spot-checks';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sealSession } from '../../lib/auth/session';
+import { SESSION_COOKIE, sealSession } from '../../lib/auth/session';
 import { documentId } from '../../lib/ids';
 import { type Principal, parsePrincipals } from '../../lib/spaces/principals';
 import type { WebRuntime } from '../../lib/web/runtime';
@@ -211,7 +211,7 @@ export async function addSpacesAndPeople(runtime: WebRuntime): Promise<Map<strin
   const cookies = new Map<string | null, string | null>([[null, null]]);
   for (const [name, person] of Object.entries(PEOPLE)) {
     const user = runtime.users.byEmail(email(name)) ?? runtime.users.create(email(name), person.role, 'leak test password', person.groups);
-    cookies.set(name, `docent_session=${encodeURIComponent(await sealSession(user, runtime.session))}`);
+    cookies.set(name, `${SESSION_COOKIE}=${encodeURIComponent(await sealSession(user, runtime.session))}`);
   }
   return cookies;
 }

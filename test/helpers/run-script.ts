@@ -10,22 +10,34 @@ export interface ScriptRun {
   json: unknown;
 }
 
-/** Runs one of the npm scripts' entry points the way `npm run` does, with the given environment. */
-export function runScript(script: string, args: string[], env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ScriptRun> {
+/**
+ * Runs one of the npm scripts' entry points the way `npm run` does, with the given environment.
+ * stdin is closed, unless `options.stdin` gives the text to pipe in (then it ends after it).
+ */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { timeoutMs?: number; stdin?: string } = {},
+): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], {
       cwd: path.resolve(import.meta.dirname, '..', '..'),
       env: defaultsEnvironment(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} ${args.join(' ')} timed out\n${stderr}`));
     }, options.timeoutMs ?? 120_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       const last = stdout.trim().split('\n').at(-1) ?? '';
@@ -37,5 +49,6 @@ export function runScript(script: string, args: string[], env: Record<string, st
       }
       resolve({ code, stdout, stderr, json });
     });
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   });
 }

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route('reviewer', async (_request, { runtime, viewer }) => {
   await runtime.services.refresh();
   const { assistant } = runtime;
-  const board = await dashboard(runtime.services, assistant.answerLog, (doc) => assistant.spaces.canReadDocument(viewer, doc));
-  const { precision } = assistant.reviews.spotChecks(viewer, 'open');
-  return Response.json({ ...board, spot_checks: { min_precision: runtime.config.answers.spotChecks.minPrecision, spaces: precision } });
+  const board = await dashboard(runtime.services, assistant.answerLog, assistant.spaces.readerFor(viewer));
+  const spaces = assistant.reviews.precision(viewer);
+  return Response.json({ ...board, spot_checks: { min_precision: runtime.config.answers.spotChecks.minPrecision, spaces } });
 });

@@ -23,44 +23,18 @@ import * as userItem from '@/app/api/users/[email]/route';
 import * as users from '@/app/api/users/route';
 import type { AnswerEvent } from '@/lib/answer/events';
 import { documentId } from '@/lib/ids';
-import { type WebRuntime, createRuntime, installWebRuntime } from '@/lib/web/runtime';
+import type { WebRuntime } from '@/lib/web/runtime';
 import { createPipeline } from '@/ingest/create-pipeline';
 import { syncFolder } from '@/ingest/sync';
 import { tempDir, testConfig } from '../../helpers/temp';
-
-type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+import { type Handler, callRoute, signIn, startWebRuntime } from '../../helpers/web-routes';
 
 let runtime: WebRuntime;
+let closeRuntime: () => Promise<void>;
 let root: string;
 const logged: string[] = [];
 let reviewerCookie = '';
 let adminCookie = '';
-
-function request(
-  handler: Handler,
-  url: string,
-  options: { method?: string; body?: unknown; raw?: string; cookie?: string; headers?: Record<string, string>; params?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.cookie) headers.cookie = options.cookie;
-  let body: string | undefined;
-  if (options.raw !== undefined) body = options.raw;
-  else if (options.body !== undefined) {
-    body = JSON.stringify(options.body);
-    headers['content-type'] ??= 'application/json';
-  }
-  return handler(new Request(`http://localhost${url}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body }), {
-    params: Promise.resolve(options.params ?? {}),
-  });
-}
-
-async function signIn(email: string, password: string): Promise<string> {
-  const response = await request(login.POST, '/api/auth/login', { body: { email, password } });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.get('set-cookie')!;
-  expect(cookie).toMatch(/docent_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
-  return cookie.split(';')[0]!;
-}
 
 async function readStream(response: Response): Promise<AnswerEvent[]> {
   const text = await response.text();
@@ -84,8 +58,7 @@ beforeAll(async () => {
     DOCENT_METRICS_TOKEN: 'metrics-token-123',
     DOCENT_MAX_BODY_KB: '4',
   });
-  runtime = await createRuntime(config, (message) => logged.push(message));
-  installWebRuntime(Promise.resolve(runtime));
+  ({ runtime, close: closeRuntime } = await startWebRuntime(config, (message) => logged.push(message)));
   const { pipeline, extractor } = createPipeline(runtime.services, { inProcess: true });
   await syncFolder(runtime.services, pipeline, root);
   await extractor.close();
@@ -94,11 +67,7 @@ beforeAll(async () => {
   reviewerCookie = await signIn('reviewer@northwind.example', 'reviewer password 1');
 });
 
-afterAll(async () => {
-  installWebRuntime(null);
-  runtime.assistant.close();
-  await runtime.services.close();
-});
+afterAll(() => closeRuntime());
 
 describe('access control', () => {
   // Every review and admin route, with the method that changes or reads protected data.
@@ -122,16 +91,16 @@ describe('access control', () => {
   it.each(protectedRoutes)('%s answers 401 without a session, and with a tampered cookie', async (_name, handler, url, params, body) => {
     const method = _name.split(' ')[0]!;
     for (const cookie of [undefined, 'docent_session=Fe26.2**forged**cookie', `${reviewerCookie.slice(0, -6)}AAAAAA`]) {
-      const response = await request(handler, url, { method, params, body, cookie });
+      const response = await callRoute(handler, url, { method, params, body, cookie });
       expect(response.status, `${_name} with ${cookie ?? 'no cookie'}`).toBe(401);
       expect(await response.json()).toMatchObject({ error: { code: 'unauthenticated' } });
     }
   });
 
   it('keeps admin routes from reviewers (403) and lets admins in', async () => {
-    expect((await request(users.GET, '/api/users', { cookie: reviewerCookie })).status).toBe(403);
-    expect((await request(reindex.GET, '/api/reindex', { cookie: reviewerCookie })).status).toBe(403);
-    const list = await request(users.GET, '/api/users', { cookie: adminCookie });
+    expect((await callRoute(users.GET, '/api/users', { cookie: reviewerCookie })).status).toBe(403);
+    expect((await callRoute(reindex.GET, '/api/reindex', { cookie: reviewerCookie })).status).toBe(403);
+    const list = await callRoute(users.GET, '/api/users', { cookie: adminCookie });
     expect(list.status).toBe(200);
     expect((await list.json()).users.map((user: { email: string }) => user.email)).toEqual(['admin@northwind.example', 'reviewer@northwind.example']);
   });
@@ -139,25 +108,25 @@ describe('access control', () => {
   it('rate-limits failed sign-ins per client address and per account', async () => {
     const attacker = { 'x-forwarded-for': '198.51.100.9' };
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const response = await request(login.POST, '/api/auth/login', {
+      const response = await callRoute(login.POST, '/api/auth/login', {
         headers: attacker,
         body: { email: `victim${attempt}@northwind.example`, password: `guess ${attempt}` },
       });
       expect(response.status).toBe(401);
     }
-    const blocked = await request(login.POST, '/api/auth/login', {
+    const blocked = await callRoute(login.POST, '/api/auth/login', {
       headers: attacker,
       body: { email: 'admin@northwind.example', password: 'correct horse battery' },
     });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await request(login.POST, '/api/auth/login', {
+      await callRoute(login.POST, '/api/auth/login', {
         headers: { 'x-forwarded-for': `192.0.2.${attempt}` },
         body: { email: 'victim@northwind.example', password: `guess ${attempt}` },
       });
     }
-    const account = await request(login.POST, '/api/auth/login', {
+    const account = await callRoute(login.POST, '/api/auth/login', {
       headers: { 'x-forwarded-for': '192.0.2.99' },
       body: { email: 'victim@northwind.example', password: 'one more' },
     });
@@ -165,20 +134,20 @@ describe('access control', () => {
   });
 
   it('ends a session on sign-out by clearing the cookie, and on a password change by revoking it', async () => {
-    const out = await request(logout.POST, '/api/auth/logout', { method: 'POST', cookie: reviewerCookie });
+    const out = await callRoute(logout.POST, '/api/auth/logout', { method: 'POST', cookie: reviewerCookie });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/docent_session=; .*Max-Age=0/);
     const cookie = await signIn('reviewer@northwind.example', 'reviewer password 1');
-    expect((await request(me.GET, '/api/auth/me', { cookie })).status).toBe(200);
+    expect((await callRoute(me.GET, '/api/auth/me', { cookie })).status).toBe(200);
     runtime.users.setPassword('reviewer@northwind.example', 'a brand new password');
-    expect((await request(me.GET, '/api/auth/me', { cookie })).status).toBe(401);
+    expect((await callRoute(me.GET, '/api/auth/me', { cookie })).status).toBe(401);
     reviewerCookie = await signIn('reviewer@northwind.example', 'a brand new password');
   });
 });
 
 describe('chat, conversations and feedback', () => {
   it('streams the workflow events as NDJSON ending in an outcome', async () => {
-    const response = await request(chat.POST, '/api/chat', { body: { question: 'What gloves are required in the kiln area?' } });
+    const response = await callRoute(chat.POST, '/api/chat', { body: { question: 'What gloves are required in the kiln area?' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
     const events = await readStream(response);
@@ -186,9 +155,9 @@ describe('chat, conversations and feedback', () => {
     expect(outcome).toMatchObject({ type: 'outcome', outcome: 'answered' });
     expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['stage', 'classification', 'sources', 'confidence', 'token', 'outcome']));
     if (outcome.type !== 'outcome') throw new Error('no outcome');
-    const thread = await request(conversation.GET as Handler, `/api/conversations/${outcome.conversationId}`, { params: { id: outcome.conversationId } });
+    const thread = await callRoute(conversation.GET as Handler, `/api/conversations/${outcome.conversationId}`, { params: { id: outcome.conversationId } });
     expect((await thread.json()).messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant']);
-    const rated = await request(feedback.POST, '/api/feedback', { body: { answerId: outcome.answerId, rating: 'up' } });
+    const rated = await callRoute(feedback.POST, '/api/feedback', { body: { answerId: outcome.answerId, rating: 'up' } });
     expect(rated.status).toBe(201);
   });
 
@@ -204,52 +173,52 @@ describe('chat, conversations and feedback', () => {
       [{ raw: 'question=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
     ];
     for (const [options, statusCode, code] of cases) {
-      const response = await request(chat.POST, '/api/chat', { method: 'POST', ...options });
+      const response = await callRoute(chat.POST, '/api/chat', { method: 'POST', ...options });
       expect(response.status, JSON.stringify(options).slice(0, 80)).toBe(statusCode);
       expect(await response.json()).toMatchObject({ error: { code, message: expect.any(String) } });
     }
-    expect((await request(feedback.POST, '/api/feedback', { body: { answerId: 'not-a-uuid', rating: 'meh' } })).status).toBe(400);
-    expect((await request(feedback.POST, '/api/feedback', { body: { answerId: crypto.randomUUID(), rating: 'up' } })).status).toBe(404);
-    expect((await request(conversation.GET as Handler, '/api/conversations/x', { params: { id: '..%2F..' } })).status).toBe(400);
-    expect((await request(conversation.GET as Handler, '/api/conversations/x', { params: { id: crypto.randomUUID() } })).status).toBe(404);
+    expect((await callRoute(feedback.POST, '/api/feedback', { body: { answerId: 'not-a-uuid', rating: 'meh' } })).status).toBe(400);
+    expect((await callRoute(feedback.POST, '/api/feedback', { body: { answerId: crypto.randomUUID(), rating: 'up' } })).status).toBe(404);
+    expect((await callRoute(conversation.GET as Handler, '/api/conversations/x', { params: { id: '..%2F..' } })).status).toBe(400);
+    expect((await callRoute(conversation.GET as Handler, '/api/conversations/x', { params: { id: crypto.randomUUID() } })).status).toBe(404);
     expect(logged.some((line) => line.includes('unexpected error'))).toBe(false);
   });
 });
 
 describe('review, curated answers, status', () => {
   it('lists the queue, acts on an escalation, and manages the curated answer it creates', async () => {
-    const events = await readStream(await request(chat.POST, '/api/chat', { body: { question: 'Is there a staff discount at the lantern outlet store?' } }));
+    const events = await readStream(await callRoute(chat.POST, '/api/chat', { body: { question: 'Is there a staff discount at the lantern outlet store?' } }));
     const outcome = events.at(-1)!;
     if (outcome.type !== 'outcome' || !outcome.escalationId) throw new Error('expected an escalation');
-    const queue = await (await request(escalationList.GET, '/api/escalations?order=oldest', { cookie: reviewerCookie })).json();
+    const queue = await (await callRoute(escalationList.GET, '/api/escalations?order=oldest', { cookie: reviewerCookie })).json();
     expect(queue.escalations.some((item: { id: string }) => item.id === outcome.escalationId)).toBe(true);
-    const invalid = await request(escalationItem.POST as Handler, '/api/escalations/x', {
+    const invalid = await callRoute(escalationItem.POST as Handler, '/api/escalations/x', {
       cookie: reviewerCookie,
       params: { id: outcome.escalationId },
       body: { action: 'reject' },
     });
     expect(invalid.status).toBe(400);
-    const acted = await request(escalationItem.POST as Handler, '/api/escalations/x', {
+    const acted = await callRoute(escalationItem.POST as Handler, '/api/escalations/x', {
       cookie: reviewerCookie,
       params: { id: outcome.escalationId },
       body: { action: 'write', content: 'Yes: 20% off at the outlet store with your badge.' },
     });
     expect(acted.status).toBe(200);
     const { curated } = await acted.json();
-    const again = await request(escalationItem.POST as Handler, '/api/escalations/x', {
+    const again = await callRoute(escalationItem.POST as Handler, '/api/escalations/x', {
       cookie: reviewerCookie,
       params: { id: outcome.escalationId },
       body: { action: 'approve' },
     });
     expect(again.status).toBe(409);
     const trail = await (
-      await request(escalationItem.GET as Handler, '/api/escalations/x', { cookie: reviewerCookie, params: { id: outcome.escalationId } })
+      await callRoute(escalationItem.GET as Handler, '/api/escalations/x', { cookie: reviewerCookie, params: { id: outcome.escalationId } })
     ).json();
     expect(trail.actions.map((action: { action: string; actor: string }) => `${action.action}:${action.actor}`)).toEqual([
       'open:docent',
       'write:reviewer@northwind.example',
     ]);
-    const edited = await request(curatedItem.PATCH as Handler, '/api/curated/x', {
+    const edited = await callRoute(curatedItem.PATCH as Handler, '/api/curated/x', {
       method: 'PATCH',
       cookie: reviewerCookie,
       params: { id: curated.id },
@@ -257,27 +226,28 @@ describe('review, curated answers, status', () => {
     });
     expect((await edited.json()).curated.answer).toBe('Yes: 25% off.');
     expect(
-      (await request(curatedItem.PATCH as Handler, '/api/curated/x', { method: 'PATCH', cookie: reviewerCookie, params: { id: curated.id }, body: {} })).status,
+      (await callRoute(curatedItem.PATCH as Handler, '/api/curated/x', { method: 'PATCH', cookie: reviewerCookie, params: { id: curated.id }, body: {} }))
+        .status,
     ).toBe(400);
     expect(
-      (await request(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status,
+      (await callRoute(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status,
     ).toBe(204);
     expect(
-      (await request(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status,
+      (await callRoute(curatedItem.DELETE as Handler, '/api/curated/x', { method: 'DELETE', cookie: reviewerCookie, params: { id: curated.id } })).status,
     ).toBe(404);
   });
 
   it('reports status with quarantine reasons and chart series, and lets an admin retry a document', async () => {
-    const body = await (await request(status.GET, '/api/status', { cookie: reviewerCookie })).json();
+    const body = await (await callRoute(status.GET, '/api/status', { cookie: reviewerCookie })).json();
     expect(body.report).toMatchObject({ generation: 'g1', backend: 'embedded', totals: { quarantined: 1 } });
     expect(body.report.documents.find((doc: { path: string }) => doc.path === 'broken.pdf')).toMatchObject({ status: 'quarantined', reason: 'corrupt' });
     expect(body.series.lag_distribution.length).toBeGreaterThan(0);
     expect(body.generations[0]).toMatchObject({ name: 'g1', state: 'serving' });
     const id = documentId(root, 'broken.pdf');
-    expect((await request(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: reviewerCookie, params: { id } })).status).toBe(
+    expect((await callRoute(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: reviewerCookie, params: { id } })).status).toBe(
       403,
     );
-    const retried = await request(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: adminCookie, params: { id } });
+    const retried = await callRoute(documentRetry.POST as Handler, '/api/documents/x/retry', { method: 'POST', cookie: adminCookie, params: { id } });
     expect(retried.status).toBe(202);
     expect(runtime.services.jobs.get(id)).toMatchObject({ kind: 'upsert' });
   });
@@ -286,19 +256,19 @@ describe('review, curated answers, status', () => {
 describe('documents, health and metrics', () => {
   it('serves a source only by document id, refusing traversal and paths', async () => {
     for (const id of ['../../etc/passwd', '/etc/passwd', '..%2F..%2Fetc', 'handbook/time-off.md', '0'.repeat(31)]) {
-      const response = await request(documentSource.GET as Handler, '/api/documents/x/source', { params: { id } });
+      const response = await callRoute(documentSource.GET as Handler, '/api/documents/x/source', { params: { id } });
       expect(response.status, id).toBe(400);
     }
-    expect((await request(documentSource.GET as Handler, '/api/documents/x/source', { params: { id: '0'.repeat(32) } })).status).toBe(404);
-    const pdf = await request(documentSource.GET as Handler, '/api/documents/x/source', { params: { id: documentId(root, 'handbook/safety-manual.pdf') } });
+    expect((await callRoute(documentSource.GET as Handler, '/api/documents/x/source', { params: { id: '0'.repeat(32) } })).status).toBe(404);
+    const pdf = await callRoute(documentSource.GET as Handler, '/api/documents/x/source', { params: { id: documentId(root, 'handbook/safety-manual.pdf') } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toMatch(/^inline/);
-    const html = await request(documentSource.GET as Handler, '/api/documents/x/source', { params: { id: documentId(root, 'handbook/evil.html') } });
+    const html = await callRoute(documentSource.GET as Handler, '/api/documents/x/source', { params: { id: documentId(root, 'handbook/evil.html') } });
     expect(html.headers.get('content-type')).toBe('application/octet-stream');
     expect(html.headers.get('content-disposition')).toMatch(/^attachment/);
     expect(html.headers.get('content-security-policy')).toContain('sandbox');
-    const view = await (await request(documentView.GET as Handler, '/api/documents/x', { params: { id: documentId(root, 'handbook/evil.html') } })).json();
+    const view = await (await callRoute(documentView.GET as Handler, '/api/documents/x', { params: { id: documentId(root, 'handbook/evil.html') } })).json();
     expect(view.text).toContain('cafeteria menu');
     expect(view.text).not.toContain('<script>');
     expect(view.format).toBe('markdown');
@@ -306,7 +276,7 @@ describe('documents, health and metrics', () => {
     expect(view.html).not.toMatch(/<script/i);
     // Markdown is sent rendered (and sanitised): headings, bold and tables, not their syntax.
     const markdown = await (
-      await request(documentView.GET as Handler, '/api/documents/x', { params: { id: documentId(root, 'handbook/time-off.md') } })
+      await callRoute(documentView.GET as Handler, '/api/documents/x', { params: { id: documentId(root, 'handbook/time-off.md') } })
     ).json();
     expect(markdown.html).toContain('<h2>Vacation</h2>');
     expect(markdown.html).toContain('<strong>25 days of paid vacation per calendar year</strong>');
@@ -319,7 +289,7 @@ describe('documents, health and metrics', () => {
   });
 
   it('reports health of index, store and LLM', async () => {
-    const response = await request(health.GET, '/api/health');
+    const response = await callRoute(health.GET, '/api/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       status: 'ok',
@@ -334,17 +304,17 @@ describe('documents, health and metrics', () => {
     const syncProgress = services.syncProgress.bind(services);
     services.syncProgress = () => ({ done: 2, total: 7, scanning: false, startedAt: 0 });
     try {
-      const response = await request(health.GET, '/api/health');
+      const response = await callRoute(health.GET, '/api/health');
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ status: 'syncing', syncing: { done: 2, total: 7 } });
     } finally {
       services.syncProgress = syncProgress;
     }
-    expect(await (await request(health.GET, '/api/health')).json()).toMatchObject({ status: 'ok', syncing: null });
+    expect(await (await callRoute(health.GET, '/api/health')).json()).toMatchObject({ status: 'ok', syncing: null });
   });
 
   it('serves Prometheus metrics to loopback or a bearer token only', async () => {
-    const local = await request(metrics.GET, '/api/metrics');
+    const local = await callRoute(metrics.GET, '/api/metrics');
     expect(local.status).toBe(200);
     const text = await local.text();
     for (const name of [
@@ -359,11 +329,11 @@ describe('documents, health and metrics', () => {
       expect(text, name).toContain(name);
     }
     expect(text).toMatch(/docent_answers_total\{outcome="answered"\} [1-9]/);
-    expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(401);
-    expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '127.0.0.1, 203.0.113.7' } })).status).toBe(401);
-    expect((await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await callRoute(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(401);
+    expect((await callRoute(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '127.0.0.1, 203.0.113.7' } })).status).toBe(401);
+    expect((await callRoute(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer wrong' } })).status).toBe(401);
     expect(
-      (await request(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer metrics-token-123' } })).status,
+      (await callRoute(metrics.GET, '/api/metrics', { headers: { 'x-forwarded-for': '203.0.113.7', authorization: 'Bearer metrics-token-123' } })).status,
     ).toBe(200);
   });
 });
@@ -436,7 +406,7 @@ describe('fuzzed requests', () => {
       fc.asyncProperty(body, param, contentType, query, fc.boolean(), async (text, value, type, search, signedIn) => {
         fc.pre(!startsReindex(text));
         const url = `${template.replace(`:${paramName}`, encodeURIComponent(value))}?${new URLSearchParams(search)}`;
-        const response = await request(handler, url, {
+        const response = await callRoute(handler, url, {
           method,
           raw: method === 'GET' || method === 'DELETE' ? undefined : text,
           headers: type ? { 'content-type': type } : {},

@@ -123,12 +123,12 @@ describe('spot checks: owners mark a sample of answered questions right or wrong
     // Right, right, then wrong: precision falls under 90% after enough verdicts.
     for (const [n, check] of open.entries())
       await assistant.reviews.decideSpotCheck(check.id, { verdict: n % 3 === 2 ? 'wrong' : 'right', actor: 'owner@example.com', viewer: owner });
-    const [handbook] = assistant.reviews.spotChecks(owner).precision;
+    const [handbook] = assistant.reviews.precision(owner);
     const wrong = Math.floor(open.length / 3) + 1;
     expect(handbook).toMatchObject({ space: 'handbook', checked: open.length + 1, right: open.length + 1 - wrong, open: 0 });
     expect(handbook!.ci_low!).toBeLessThan(handbook!.precision!);
     expect(handbook!.ci_high!).toBeGreaterThan(handbook!.precision!);
     expect(assistant.alerts.pending()).toBeGreaterThan(before);
-    expect(assistant.reviews.spotChecks(otherReviewer).precision).toEqual([]);
+    expect(assistant.reviews.precision(otherReviewer)).toEqual([]);
   });
 });

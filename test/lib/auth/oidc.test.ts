@@ -3,13 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as callback from '@/app/api/auth/oidc/callback/route';
 import * as start from '@/app/api/auth/oidc/start/route';
 import * as login from '@/app/api/auth/login/route';
+import { OIDC_COOKIE } from '@/lib/auth/oidc';
 import { SESSION_COOKIE, openSession } from '@/lib/auth/session';
 import type { User } from '@/lib/auth/users';
 import type { OidcSettings } from '@/lib/config-oidc';
-import { type WebRuntime, createRuntime, installWebRuntime } from '@/lib/web/runtime';
+import { type WebRuntime, installWebRuntime } from '@/lib/web/runtime';
 import { freePort } from '../../../scripts/app-process';
 import { ProviderUserAgent, type TestProvider, startTestProvider } from '../../helpers/oidc-provider';
 import { testConfig } from '../../helpers/temp';
+import { startWebRuntime } from '../../helpers/web-routes';
 
 // Sign-in with a real OpenID Connect provider (oidc-provider on 127.0.0.1): Docent's start and
 // callback routes are called as Next.js calls them, the provider's own pages over HTTP.
@@ -19,6 +21,7 @@ const CLIENT = { id: 'docent', secret: 'a client secret for the sign-in tests', 
 
 let provider: TestProvider;
 let runtime: WebRuntime;
+let closeRuntime: (() => Promise<void>) | undefined;
 let settings: OidcSettings;
 const logged: string[] = [];
 
@@ -35,7 +38,7 @@ async function sessionUser(response: Response): Promise<User | null> {
 /** The start route's answer, and the flow cookie a browser would keep from it. */
 async function begin(query = '', headers: Record<string, string> = {}) {
   const response = await start.GET(new Request(`${DOCENT}/api/auth/oidc/start${query}`, { headers }));
-  return { response, flow: cookieOf(response, 'docent_oidc') };
+  return { response, flow: cookieOf(response, OIDC_COOKIE) };
 }
 
 /** A whole sign-in: start, the provider's pages as `login`, and the callback with the flow cookie. */
@@ -44,7 +47,7 @@ async function signIn(login: string, options: { agent?: ProviderUserAgent; query
   expect(response.status).toBe(302);
   const agent = options.agent ?? new ProviderUserAgent(provider.issuer);
   const callbackUrl = await agent.authorize(response.headers.get('location')!, login, { cancel: options.cancel });
-  const finished = await callback.GET(new Request(callbackUrl, { headers: { cookie: `docent_oidc=${flow}` } }));
+  const finished = await callback.GET(new Request(callbackUrl, { headers: { cookie: `${OIDC_COOKIE}=${flow}` } }));
   return { callbackUrl, flow: flow!, finished };
 }
 
@@ -61,7 +64,7 @@ async function withSettings<T>(changes: Partial<OidcSettings> | null, body: () =
 
 beforeAll(async () => {
   provider = await startTestProvider({ client: CLIENT });
-  runtime = await createRuntime(
+  ({ runtime, close: closeRuntime } = await startWebRuntime(
     testConfig({
       DOCENT_ADMIN_EMAIL: 'admin@northwind.example',
       DOCENT_ADMIN_PASSWORD: 'admin password 123',
@@ -71,15 +74,12 @@ beforeAll(async () => {
       DOCENT_OIDC_NAME: 'Northwind SSO',
     }),
     (message) => logged.push(message),
-  );
+  ));
   settings = runtime.config.oidc!;
-  installWebRuntime(Promise.resolve(runtime));
 });
 
 afterAll(async () => {
-  installWebRuntime(null);
-  runtime?.assistant.close();
-  await runtime?.services.close();
+  await closeRuntime?.();
   await provider?.close();
 });
 
@@ -102,7 +102,7 @@ describe('sign-in with an OpenID Connect provider', () => {
       state: expect.any(String),
       nonce: expect.any(String),
     });
-    const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith('docent_oidc='))!;
+    const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${OIDC_COOKIE}=`))!;
     expect(line).toContain('HttpOnly');
     expect(line).toContain('SameSite=Lax');
     expect(line).toContain('Max-Age=600');
@@ -118,7 +118,7 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(finished.headers.get('location')).toBe('/chat?space=hr');
     const session = finished.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))!;
     expect(session).toMatch(/; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
-    expect(finished.headers.getSetCookie()).toContain('docent_oidc=; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0');
+    expect(finished.headers.getSetCookie()).toContain(`${OIDC_COOKIE}=; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=0`);
     const user = await sessionUser(finished);
     expect(user).toMatchObject({ email: 'ada@northwind.example', role: 'asker', groups: ['hr', 'finance'] });
     // A Keycloak-style full path is no group name a space could use: left out, and said so in the log.
@@ -169,7 +169,7 @@ describe('sign-in with an OpenID Connect provider', () => {
 
     const tampered = new URL(callbackUrl);
     tampered.searchParams.set('state', 'chosen-by-an-attacker');
-    const refused = await callback.GET(new Request(tampered, { headers: { cookie: `docent_oidc=${flow}` } }));
+    const refused = await callback.GET(new Request(tampered, { headers: { cookie: `${OIDC_COOKIE}=${flow}` } }));
     expect(refused.status).toBe(303);
     expect(refused.headers.get('location')).toBe('/login?error=sso_failed');
     expect(cookieOf(refused, SESSION_COOKIE)).toBeUndefined();
@@ -178,13 +178,13 @@ describe('sign-in with an OpenID Connect provider', () => {
     const cookieless = await callback.GET(new Request(callbackUrl));
     expect(cookieless.headers.get('location')).toBe('/login?error=sso_expired');
     expect(cookieOf(cookieless, SESSION_COOKIE)).toBeUndefined();
-    const forged = await callback.GET(new Request(callbackUrl, { headers: { cookie: `docent_oidc=${flow!.slice(0, -4)}abcd` } }));
+    const forged = await callback.GET(new Request(callbackUrl, { headers: { cookie: `${OIDC_COOKIE}=${flow!.slice(0, -4)}abcd` } }));
     expect(forged.headers.get('location')).toBe('/login?error=sso_expired');
 
     // The code was never redeemed above; once it is, the same callback cannot sign in again.
-    const accepted = await callback.GET(new Request(callbackUrl, { headers: { cookie: `docent_oidc=${flow}` } }));
+    const accepted = await callback.GET(new Request(callbackUrl, { headers: { cookie: `${OIDC_COOKIE}=${flow}` } }));
     expect(await sessionUser(accepted)).toMatchObject({ email: 'dee@northwind.example' });
-    const replayed = await callback.GET(new Request(callbackUrl, { headers: { cookie: `docent_oidc=${flow}` } }));
+    const replayed = await callback.GET(new Request(callbackUrl, { headers: { cookie: `${OIDC_COOKIE}=${flow}` } }));
     expect(replayed.headers.get('location')).toBe('/login?error=sso_failed');
     expect(runtime.users.byEmail('dee@northwind.example')).not.toBeNull();
   });
@@ -201,7 +201,7 @@ describe('sign-in with an OpenID Connect provider', () => {
       // What an attacker holding someone else's code would need: the same cookie with one check changed.
       const altered = await sealData({ ...(await unsealData<Record<string, string>>(decodeURIComponent(flow!), seal)), [field]: 'x'.repeat(43) }, seal);
       logged.length = 0;
-      const refused = await callback.GET(new Request(callbackUrl, { headers: { cookie: `docent_oidc=${encodeURIComponent(altered)}` } }));
+      const refused = await callback.GET(new Request(callbackUrl, { headers: { cookie: `${OIDC_COOKIE}=${encodeURIComponent(altered)}` } }));
       expect(refused.headers.get('location'), field).toBe('/login?error=sso_failed');
       expect(logged.join('\n'), field).toMatch(log);
     }
@@ -295,7 +295,7 @@ describe('a provider that puts everything in the ID token', () => {
     await withSettings({ issuer: keycloakLike.issuer, groupsClaim: 'realm_access.roles' }, async () => {
       const { response, flow } = await begin();
       const callbackUrl = await new ProviderUserAgent(keycloakLike.issuer).authorize(response.headers.get('location')!, 'ida');
-      const finished = await callback.GET(new Request(callbackUrl, { headers: { cookie: `docent_oidc=${flow}` } }));
+      const finished = await callback.GET(new Request(callbackUrl, { headers: { cookie: `${OIDC_COOKIE}=${flow}` } }));
       expect(await sessionUser(finished)).toMatchObject({ email: 'ida@northwind.example', groups: ['kitchen', 'offline_access'] });
     });
   });

@@ -1,44 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserStore } from '../../../lib/auth/users';
-import { defaultsEnvironment } from '../../../lib/config';
 import { openDatabase } from '../../../lib/db';
+import { runScript } from '../../helpers/run-script';
 import { tempDir } from '../../helpers/temp';
 
-interface Run {
-  code: number | null;
-  stderr: string;
-  json: unknown;
-}
-
-// runScript (test/helpers) closes stdin, and the password is read from it: this runs scripts/user.ts
-// the same way, with text piped in.
-function user(args: string[], dataDir: string, stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'user.ts'), ...args], {
-      cwd: path.resolve(import.meta.dirname, '..', '..', '..'),
-      env: defaultsEnvironment({ DOCENT_DATA_DIR: dataDir }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').at(-1) ?? '';
-      let json: unknown = null;
-      try {
-        json = JSON.parse(last);
-      } catch {
-        json = null;
-      }
-      resolve({ code, stderr, json });
-    });
-    child.stdin.end(stdin);
-  });
-}
+/** Runs scripts/user.ts with `stdin` piped in (where it reads a password from). */
+const user = (args: string[], dataDir: string, stdin = '') => runScript('user.ts', args, { DOCENT_DATA_DIR: dataDir }, { stdin });
 
 /** The account as the database holds it, and whether the password signs it in. */
 function stored(dataDir: string, email: string, password = '') {

@@ -105,6 +105,8 @@ describe('spaces: who may read which folder', () => {
     expect(() => store.add({ name: 'HR', root: null, folder: 'other' }, 't')).toThrow(/already exists/);
     expect(() => store.add({ name: 'people', root: null, folder: 'hr/' }, 't')).toThrow(/already covers/);
     expect(() => parsePrincipals('user:not-an-email')).toThrow(/not a reader or owner/);
+    expect(() => store.add({ name: 'ops', root: null, folder: 'ops', webhookUrl: 'http://' }, 't')).toThrow(/webhook must be an http\(s\) URL/);
+    expect(() => store.set('hr', { webhookUrl: 'ftp://hooks.example/x' }, 't')).toThrow(/webhook must be an http\(s\) URL/);
     expect(parsePrincipals('Ann@Example.com, group:HR, everyone, ann@example.com')).toEqual(['user:ann@example.com', 'group:hr', 'everyone']);
   });
 

@@ -8,9 +8,14 @@ export function oidcSettingsOf(config: Config) {
   return config.oidc;
 }
 
-/** Back to the login page, which explains the reason; a relative Location, so a reverse proxy's address stays. */
-export function loginWithError(reason: SignInFailure, setCookie?: string): Response {
-  const headers = new Headers({ location: `/login?error=${reason}`, 'cache-control': 'no-store' });
-  if (setCookie) headers.append('set-cookie', setCookie);
+/** A 303 to `location` (relative, so a reverse proxy's address stays) that sets these cookies and is never cached. */
+export function seeOther(location: string, ...cookies: string[]): Response {
+  const headers = new Headers({ location, 'cache-control': 'no-store' });
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
   return new Response(null, { status: 303, headers });
+}
+
+/** Back to the login page, which explains the reason. */
+export function loginWithError(reason: SignInFailure, ...cookies: string[]): Response {
+  return seeOther(`/login?error=${reason}`, ...cookies);
 }

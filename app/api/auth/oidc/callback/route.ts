@@ -1,7 +1,7 @@
 import { readCookie, route } from '@/app/_server/handler';
 import { OIDC_COOKIE, OidcSignInError, OidcUnavailableError, describeFailure, finishSignIn, flowCookie } from '@/lib/auth/oidc';
 import { sealSession, sessionCookie } from '@/lib/auth/session';
-import { loginWithError, oidcSettingsOf } from '../shared';
+import { loginWithError, oidcSettingsOf, seeOther } from '../shared';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,10 +25,7 @@ export const GET = route('public', async (request, { runtime }) => {
     if (skippedGroups.length > 0) {
       runtime.log(`docent: sign-in with ${settings.name}: ${user.email}'s groups ${skippedGroups.join(', ')} are not valid group names and were left out.`);
     }
-    const headers = new Headers({ location: next, 'cache-control': 'no-store' });
-    headers.append('set-cookie', sessionCookie(await sealSession(user, runtime.session), runtime.session.ttlSeconds, request));
-    headers.append('set-cookie', spent);
-    return new Response(null, { status: 303, headers });
+    return seeOther(next, sessionCookie(await sealSession(user, runtime.session), runtime.session.ttlSeconds, request), spent);
   } catch (error) {
     if (!(error instanceof OidcSignInError || error instanceof OidcUnavailableError)) throw error;
     runtime.log(`docent: sign-in with ${settings.name} failed: ${describeFailure(error)}`);

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * document can never run in Docent's origin.
  */
 export const GET = route<{ id: string }>('chat', async (_request, { runtime, viewer, params }) => {
-  const { file, fileType, name } = sourceFile(runtime.services, params.id, (doc) => runtime.assistant.spaces.canReadDocument(viewer, doc));
+  const { file, fileType, name } = sourceFile(runtime.services, params.id, runtime.assistant.spaces.readerFor(viewer));
   const body = fs.readFileSync(file);
   const headers: Record<string, string> = {
     'x-content-type-options': 'nosniff',

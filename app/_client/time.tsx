@@ -1,4 +1,4 @@
-import { when } from '../_client/format';
+import { when } from './format';
 
 function ago(seconds: number): string {
   const elapsed = Math.max(0, Date.now() / 1000 - seconds);
