@@ -4,7 +4,7 @@ export default function ChatPage() {
   return (
     <>
       <h1 className="visually-hidden">Ask Docent</h1>
-      <Chat />
+      <Chat initialId={null} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { CHAT_MIGRATION } from './migration-chat';
 import { SPACES_MIGRATION } from './migration-spaces';
 
 // Schema changes are appended, never edited: user_version records how many have run.
@@ -237,6 +238,7 @@ const migrations: string[] = [
   alter table escalations add column vector_model text;
   `,
   SPACES_MIGRATION,
+  CHAT_MIGRATION,
 ];
 
 /** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */

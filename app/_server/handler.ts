@@ -3,14 +3,17 @@ import { SESSION_COOKIE, hasRole, openSession } from '@/lib/auth/session';
 import type { Role, User } from '@/lib/auth/users';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { ANONYMOUS, type Viewer, personViewer } from '@/lib/spaces/principals';
+import { BROWSER_COOKIE, withBrowser } from '@/lib/web/browser-key';
 import { toResponse } from '@/lib/web/http';
 import { type WebRuntime, webRuntime } from '@/lib/web/runtime';
 
 export interface HandlerContext {
   runtime: WebRuntime;
   user: User | null;
-  /** Who asks, for what they may read (lib/spaces): the signed-in user, or anonymous. */
+  /** Who asks, for what they may read (lib/spaces): the signed-in user, or anonymous, with their browser's key. */
   viewer: Viewer;
+  /** Set-Cookie for a browser that had no token yet: a route that starts a conversation sends it. */
+  browserCookie: string | null;
 }
 
 /** One cookie of a request (route handlers read it from the header: no framework context needed). */
@@ -45,7 +48,8 @@ export function route<P = Record<string, string>>(
       if (needsLogin && !user) throw new UnauthenticatedError('unauthenticated', 'Sign in to do this.');
       if (role && !hasRole(user, role)) throw new ForbiddenError('forbidden', `This needs the ${role} role.`);
       const params = ((await routeContext?.params) ?? {}) as P;
-      return await handler(request, { runtime, user, viewer: user ? personViewer(user) : ANONYMOUS, params });
+      const { viewer, setCookie } = withBrowser(user ? personViewer(user) : ANONYMOUS, readCookie(request.headers.get('cookie'), BROWSER_COOKIE), request);
+      return await handler(request, { runtime, user, viewer, browserCookie: setCookie, params });
     } catch (error) {
       return toResponse(error, runtime?.log);
     }

@@ -1,198 +1,217 @@
 'use client';
 
-import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnswerEvent } from '@/lib/answer/events';
+import { StoppedByAsker, streamAnswer } from './answer-stream';
 import type { ChatMessage } from './chat-message';
-import { ConversationList, type StoredConversation } from './conversation-list';
+import { Composer } from './composer';
+import { ConversationList } from './conversation-list';
+import { MessageActions } from './message-actions';
 import { MessageView } from './message-view';
 import { SyncBanner } from './sync-banner';
+import { useConversations } from './use-conversations';
+import { useReviewerReplies } from './use-reviewer-replies';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
-// Everything from documents and answers is rendered as text, never as HTML.
+// The URL names the conversation (/c/<id>), so reloading or sharing the link opens it again.
 
-const STORAGE_KEY = 'docent.conversations';
+const pathOf = (id: string | null) => (id ? `/c/${id}` : '/');
+const idFromPath = () => /^\/c\/([0-9a-f-]{36})$/i.exec(window.location.pathname)?.[1] ?? null;
 
-function loadConversations(): StoredConversation[] {
-  try {
-    return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]') as StoredConversation[];
-  } catch {
-    return [];
-  }
-}
-
-export function Chat() {
-  const [conversations, setConversations] = useState<StoredConversation[]>([]);
-  const [conversationId, setConversationId] = useState<string | null>(null);
+export function Chat({ initialId }: { initialId: string | null }) {
+  const list = useConversations();
+  const [conversationId, setConversationId] = useState<string | null>(initialId);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [mine, setMine] = useState(true);
+  const [notFound, setNotFound] = useState(false);
   const [question, setQuestion] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const threadEnd = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const answering = useRef<AbortController | null>(null);
+  // The conversation this page is streaming into already shows its messages: no reload for it.
+  const streamedInto = useRef<string | null>(null);
+
+  const open = useCallback((id: string | null, push: boolean) => {
+    answering.current?.abort();
+    setConversationId(id);
+    setEditing(null);
+    setError(null);
+    if (push && window.location.pathname !== pathOf(id)) window.history.pushState(null, '', pathOf(id));
+  }, []);
 
   useEffect(() => {
-    const stored = loadConversations();
-    setConversations(stored);
-    const fromUrl = new URLSearchParams(window.location.search).get('c');
-    const initial = fromUrl ?? stored[0]?.id ?? null;
-    if (initial) setConversationId(initial);
-  }, []);
+    const onPop = () => open(idFromPath(), false);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [open]);
 
-  const remember = useCallback((id: string, title: string) => {
-    setConversations((current) => {
-      const next = [{ id, title }, ...current.filter((item) => item.id !== id)].slice(0, 30);
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-      return next;
-    });
-  }, []);
-
-  const load = useCallback(async (id: string) => {
-    const response = await fetch(`/api/conversations/${id}`);
-    if (response.status === 404) {
+  useEffect(() => {
+    setNotFound(false);
+    setMine(true);
+    if (!conversationId) {
       setMessages([]);
       return;
     }
-    if (!response.ok) return;
-    const body = (await response.json()) as { messages: ChatMessage[] };
-    setMessages(body.messages);
-  }, []);
-
-  useEffect(() => {
-    if (conversationId) void load(conversationId);
-    else setMessages([]);
-  }, [conversationId, load]);
+    if (streamedInto.current === conversationId) return;
+    let current = true;
+    void fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' })
+      .then(async (response) => {
+        if (!current) return;
+        if (!response.ok) {
+          setMessages([]);
+          if (response.status === 404) setNotFound(true);
+          else setError(`The conversation could not be loaded (the server answered ${response.status}).`);
+          return;
+        }
+        const body = (await response.json()) as { messages: ChatMessage[]; mine: boolean };
+        if (!current) return;
+        setMessages(body.messages);
+        setMine(body.mine);
+      })
+      .catch(() => current && setError('Could not reach the server. Check the connection and try again.'));
+    return () => {
+      current = false;
+    };
+  }, [conversationId]);
 
   useEffect(() => {
     threadEnd.current?.scrollIntoView({ block: 'end' });
   }, [messages]);
 
-  // A question waiting for a person: poll for the reviewer's answer.
-  const waiting = messages.some(
-    (message, index) =>
-      message.status === 'escalated' &&
-      !message.pending &&
-      !messages.slice(index + 1).some((later) => later.role === 'reviewer' && later.escalationId === message.escalationId),
-  );
-  useEffect(() => {
-    if (!waiting || !conversationId) return;
-    const poll = async () => {
-      const last = messages.filter((message) => !message.pending).at(-1)?.createdAt ?? 0;
-      const response = await fetch(`/api/conversations/${conversationId}?after=${last}`);
-      if (!response.ok) return;
-      const body = (await response.json()) as { messages: ChatMessage[] };
-      if (body.messages.length) setMessages((current) => [...current, ...body.messages.filter((message) => !current.some((known) => known.id === message.id))]);
-    };
-    // A poll that fails (server restarting, network gone) is simply tried again on the next tick.
-    const timer = setInterval(() => void poll().catch(() => undefined), 2500);
-    return () => clearInterval(timer);
-  }, [waiting, conversationId, messages]);
+  useReviewerReplies(conversationId, messages, setMessages);
 
-  const ask = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const text = question.trim();
-    if (!text || busy) return;
+  const stop = useCallback(() => answering.current?.abort(), []);
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') stop();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, stop]);
+
+  const ask = async (text: string, replaces: string | null) => {
+    if (!text.trim() || busy) return;
+    const controller = new AbortController();
+    answering.current = controller;
     setBusy(true);
     setError(null);
     setQuestion('');
-    const now = Date.now() / 1000;
-    const pendingId = `pending-${now}`;
-    setMessages((current) => [
-      ...current,
-      { id: `user-${now}`, role: 'user', content: text, status: null, answerId: null, escalationId: null, citations: [], createdAt: now },
-      {
-        id: pendingId,
-        role: 'assistant',
-        content: '',
-        status: null,
-        answerId: null,
-        escalationId: null,
-        citations: [],
-        createdAt: now,
-        pending: true,
-        stage: 'classify',
-      },
-    ]);
-    const update = (change: Partial<ChatMessage>) =>
-      setMessages((current) => current.map((message) => (message.id === pendingId ? { ...message, ...change } : message)));
-    try {
-      const response = await fetch('/api/chat', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ question: text, conversationId }),
-      });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-      }
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      let buffered = '';
-      let draft = '';
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffered += decoder.decode(value, { stream: true });
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          const answerEvent = JSON.parse(line) as AnswerEvent;
-          if (answerEvent.type === 'stage') update({ stage: answerEvent.stage });
-          else if (answerEvent.type === 'token') {
-            draft += answerEvent.text;
-            update({ content: draft });
-          } else if (answerEvent.type === 'outcome') {
-            setConversationId(answerEvent.conversationId);
-            remember(answerEvent.conversationId, text.slice(0, 60));
-            setMessages((current) =>
-              current.map((message) =>
-                message.id === pendingId
-                  ? {
-                      id: answerEvent.messageId,
-                      role: 'assistant',
-                      content: answerEvent.text,
-                      status: answerEvent.outcome,
-                      answerId: answerEvent.answerId,
-                      escalationId: answerEvent.escalationId,
-                      citations: answerEvent.citations,
-                      createdAt: Date.now() / 1000,
-                    }
-                  : message,
-              ),
-            );
-          } else if (answerEvent.type === 'error' && answerEvent.code !== 'index_unavailable' && answerEvent.code !== 'model_unavailable') {
-            throw new Error(answerEvent.message);
-          }
+    setEditing(null);
+    const { now, userId, pendingId } = localIds();
+    const blank: Omit<ChatMessage, 'id' | 'role' | 'content'> = {
+      status: null,
+      answerId: null,
+      escalationId: null,
+      citations: [],
+      createdAt: now,
+      local: true,
+    };
+    setMessages((current) => {
+      const kept = replaces
+        ? current.slice(
+            0,
+            Math.max(
+              0,
+              current.findIndex((message) => message.id === replaces),
+            ),
+          )
+        : current;
+      return [
+        ...kept,
+        { ...blank, id: userId, role: 'user', content: text.trim() },
+        { ...blank, id: pendingId, role: 'assistant', content: '', pending: true, stage: 'classify' },
+      ];
+    });
+    const update = (id: string, change: Partial<ChatMessage>) =>
+      setMessages((current) => current.map((message) => (message.id === id ? { ...message, ...change } : message)));
+    let draft = '';
+    const filed: { started: Extract<AnswerEvent, { type: 'started' }> | null } = { started: null };
+    const onEvent = (event: AnswerEvent) => {
+      if (event.type === 'started') {
+        filed.started = event;
+        streamedInto.current = event.conversationId;
+        update(userId, { id: event.questionId, local: false });
+        if (!conversationId) {
+          setConversationId(event.conversationId);
+          window.history.replaceState(null, '', pathOf(event.conversationId));
         }
+      } else if (event.type === 'stage') update(pendingId, { stage: event.stage });
+      else if (event.type === 'token') update(pendingId, { content: (draft += event.text) });
+      else if (event.type === 'outcome') {
+        const { messageId, text: content, outcome: status, answerId, escalationId, citations } = event;
+        update(pendingId, { id: messageId, content, status, answerId, escalationId, citations, createdAt: Date.now() / 1000, pending: false, local: false });
+      } else if (event.type === 'error' && event.code !== 'index_unavailable' && event.code !== 'model_unavailable') {
+        throw new Error(event.message);
       }
+    };
+    try {
+      await streamAnswer({ question: text, conversationId, replaces }, controller.signal, onEvent);
+      if (filed.started) list.remember(filed.started.conversationId, firstQuestionOf(text, messages, replaces));
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-      setMessages((current) => current.filter((message) => message.id !== pendingId));
+      if (caught instanceof StoppedByAsker) {
+        // The server records it as stopped, with what had been written; the thread shows the same.
+        update(pendingId, { pending: false, status: 'stopped', content: draft, local: true });
+        if (filed.started) list.remember(filed.started.conversationId, firstQuestionOf(text, messages, replaces));
+      } else {
+        setError(caught instanceof Error ? caught.message : String(caught));
+        setMessages((current) => current.filter((message) => message.id !== pendingId));
+      }
     } finally {
+      answering.current = null;
       setBusy(false);
       input.current?.focus();
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      void ask();
-    }
-  };
-
+  const lastUser = messages.findLast((message) => message.role === 'user');
+  const last = messages.at(-1);
+  const canChange = mine && !busy && lastUser && !lastUser.local;
   return (
     <div className="chat">
-      <ConversationList conversations={conversations} current={conversationId} onSelect={setConversationId} />
+      <ConversationList
+        conversations={list.items}
+        current={conversationId}
+        signedIn={list.signedIn}
+        onSelect={(id) => open(id, true)}
+        onRename={list.rename}
+        onDelete={async (id) => {
+          await list.remove(id);
+          if (id === conversationId) open(null, true);
+        }}
+      />
       <section aria-label="Conversation">
         <SyncBanner />
         <div className="thread" aria-live="polite">
-          {messages.length === 0 ? (
+          {notFound ? (
+            <p className="notice" role="alert">
+              This conversation does not exist, or it is not yours to open. Start a new one below.
+            </p>
+          ) : messages.length === 0 ? (
             <p className="muted">Ask about a policy or procedure. Answers quote the documents and cite them; when Docent is not sure, a person answers.</p>
           ) : null}
           {messages.map((message) => (
-            <MessageView key={message.id} message={message} />
+            <MessageView key={message.id} message={message} readOnly={!mine}>
+              {message.pending || message.local ? null : message.role === 'assistant' ? (
+                <MessageActions
+                  text={message.content}
+                  onRegenerate={canChange && message === last ? () => void ask(lastUser.content, lastUser.id) : undefined}
+                />
+              ) : message === lastUser && canChange ? (
+                <MessageActions
+                  text=""
+                  onEdit={() => {
+                    setQuestion(message.content);
+                    setEditing(message.id);
+                    input.current?.focus();
+                  }}
+                />
+              ) : null}
+            </MessageView>
           ))}
           <div ref={threadEnd} />
         </div>
@@ -201,25 +220,36 @@ export function Chat() {
             {error}
           </p>
         ) : null}
-        <form className="composer" onSubmit={(event) => void ask(event)}>
-          <label htmlFor="question" className="visually-hidden">
-            Your question
-          </label>
-          <textarea
-            id="question"
-            ref={input}
-            value={question}
-            onChange={(event) => setQuestion(event.target.value)}
-            onKeyDown={onKeyDown}
-            placeholder="Ask a question (Enter to send, Shift+Enter for a new line)"
-            maxLength={2000}
-            disabled={busy}
+        {mine ? (
+          <Composer
+            question={question}
+            onChange={setQuestion}
+            onSend={() => void ask(question, editing)}
+            onStop={stop}
+            busy={busy}
+            editing={editing !== null}
+            onCancelEdit={() => {
+              setEditing(null);
+              setQuestion('');
+            }}
+            input={input}
           />
-          <button className="button primary" type="submit" disabled={busy || !question.trim()}>
-            Ask
-          </button>
-        </form>
+        ) : (
+          <p className="notice small">You are reading this conversation as a reviewer of its questions; only the person who asked can continue it.</p>
+        )}
       </section>
     </div>
   );
+}
+
+/** Ids for a question and its answer until the server names them. */
+function localIds() {
+  const now = Date.now() / 1000;
+  return { now, userId: `local-user-${now}`, pendingId: `local-answer-${now}` };
+}
+
+/** The conversation's title in the list: its first question (also when that is the one being edited). */
+function firstQuestionOf(asked: string, messages: ChatMessage[], replaces: string | null): string {
+  const first = messages.find((message) => message.role === 'user');
+  return !first || first.id === replaces ? asked : first.content;
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Stage } from '@/lib/answer/events';
 import { CitationList } from '../_client/citation-list';
 import type { ChatMessage } from './chat-message';
@@ -12,10 +13,15 @@ const STAGE_TEXT: Record<Stage, string> = {
   escalate: 'Passing your question to a person…',
 };
 
-/** One message of the thread: what the workflow is doing while it streams, then the text, citations and feedback. */
-export function MessageView({ message }: { message: ChatMessage }) {
+/**
+ * One message of the thread: what the workflow is doing while it streams, then the text, citations
+ * and feedback; `children` are its actions (copy, ask again, edit). `readOnly`: a reviewer reading
+ * someone else's conversation does not rate its answers.
+ */
+export function MessageView({ message, readOnly = false, children }: { message: ChatMessage; readOnly?: boolean; children?: ReactNode }) {
   const escalated = message.status === 'escalated';
   const withheld = message.status === 'withheld';
+  const stopped = message.status === 'stopped';
   const label =
     message.role === 'user' ? 'You' : message.role === 'reviewer' ? (withheld ? 'Reviewed by a person · answer not shared' : 'Reviewed by a person') : 'Docent';
   return (
@@ -31,9 +37,13 @@ export function MessageView({ message }: { message: ChatMessage }) {
         </p>
       ) : null}
       <div className="text">{message.content}</div>
+      {stopped ? <p className="small muted">You stopped this answer{message.content ? ' here' : ' before it began'}.</p> : null}
       {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
       {withheld ? null : <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />}
-      {message.role === 'assistant' && !message.pending && message.answerId && message.status === 'answered' ? <Feedback answerId={message.answerId} /> : null}
+      {message.role === 'assistant' && !readOnly && !message.pending && message.answerId && message.status === 'answered' ? (
+        <Feedback answerId={message.answerId} />
+      ) : null}
+      {children}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { identityKey } from '../embedder/types';
+import { InvalidRequestError } from '../errors';
 import type { SearchResult } from '../retrieval';
 import { tokenize } from '../text/tokenize';
 import type { QuestionVector } from './escalations';
@@ -19,6 +20,8 @@ export class AnswerRun {
   readonly question: string;
   readonly answerId = crypto.randomUUID();
   readonly conversationId: string;
+  /** The asker's message in the conversation. */
+  readonly questionId: string;
   /** The conversation's latest earlier questions, newest first (for follow-ups). */
   readonly history: string[];
   category: Category = 'question';
@@ -41,8 +44,18 @@ export class AnswerRun {
     this.question = input.question.trim();
     this.retrievalQuery = this.question;
     this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
-    this.conversationId = deps.conversations.ensure(input.conversationId, this.question, input.viewer.kind === 'person' ? input.viewer.id : null);
+    const { viewer } = input;
+    this.questionId = crypto.randomUUID();
+    // Asked again or edited: the turn it replaces leaves the conversation (the answer log keeps it).
+    if (input.replaces && !(input.conversationId && deps.conversations.replace(input.conversationId, input.replaces, this.questionId))) {
+      throw new InvalidRequestError('invalid_replaces', 'The question to replace is not one of this conversation.');
+    }
+    this.conversationId = deps.conversations.ensure(input.conversationId, this.question, {
+      ownerId: viewer.kind === 'person' ? viewer.id : null,
+      browserId: viewer.kind === 'system' ? null : (viewer.browser ?? null),
+    });
     deps.conversations.add({
+      id: this.questionId,
       conversationId: this.conversationId,
       role: 'user',
       content: this.question,
@@ -124,11 +137,18 @@ export class AnswerRun {
       answerId: this.answerId,
       conversationId: this.conversationId,
       messageId: message.id,
+      questionId: this.questionId,
       text,
       citations,
       escalationId,
       reason,
     };
+  }
+
+  /** Ends a run the asker stopped, keeping what had been written (without citations: it was not checked). */
+  stop(partial = ''): AnswerEvent {
+    this.lap('stopped');
+    return this.finish('stopped', null, partial.trim(), []);
   }
 
   /** Sends a share of answers from the documents to their space's owners to check (reviewed answers were checked already). */

@@ -3,12 +3,13 @@ import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { UserStore } from '../auth/users';
 import { DocentError, NotFoundError } from '../errors';
 import type { Services } from '../services';
-import { ANONYMOUS, type Viewer, personViewer } from '../spaces/principals';
+import type { Viewer } from '../spaces/principals';
 import { SpaceStore } from '../spaces/space-store';
 import { Spaces } from '../spaces/spaces';
 import { AnswerLog } from './answer-log';
 import { type Classifier, LlmClassifier, RuleClassifier, compileSensitivePatterns } from './classify';
-import { ConversationStore, type Message } from './conversations';
+import { ConversationAccess } from './conversation-access';
+import { ConversationStore } from './conversations';
 import { CuratedStore, reconcileCuratedSources } from './curated';
 import { EscalationStore } from './escalations';
 import { FeedbackStore } from './feedback';
@@ -18,7 +19,6 @@ import type { AnswerEvent } from './events';
 import { ExtractiveAnswerer } from './extractive';
 import { type Answerer, LlmAnswerer } from './generate';
 import { type ChatModel, createChatModel } from './llm';
-import { NO_LONGER_READABLE } from './replies';
 import { type AskInput, answerQuestion } from './workflow';
 
 export interface AssistantOptions {
@@ -52,6 +52,8 @@ export class Assistant {
   readonly spotChecks: SpotCheckStore;
   /** What reviewers and owners do: the queue, decisions, hand-offs, reviewed answers, spot checks. */
   readonly reviews: ReviewDesk;
+  /** Who may open, continue, rename and delete a conversation. */
+  readonly access: ConversationAccess;
   readonly chatModel: ChatModel | null;
   private readonly users: UserStore;
   private readonly sensitive: { name: string; pattern: RegExp }[];
@@ -77,13 +79,14 @@ export class Assistant {
       index: this.services.index,
       scheduler: this.services.scheduler,
       spaces: this.spaces,
-      viewerOf: (conversationId: string) => this.viewerOfConversation(conversationId),
+      viewerOf: (conversationId: string) => this.access.askerOf(conversationId),
       spotChecks: this.spotChecks,
       alerts: this.alerts,
       minPrecision: config.answers.spotChecks.minPrecision,
       refresh: () => this.services.refresh(),
     }));
     this.users = new UserStore(db);
+    this.access = new ConversationAccess({ conversations: this.conversations, escalations: this.escalations, spaces: this.spaces, users: this.users });
     this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log, undefined, (space) => this.spaces.access().webhookOf(space));
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
     this.sensitive = compileSensitivePatterns(config.answers.sensitivePatterns);
@@ -121,31 +124,15 @@ export class Assistant {
     return this.current().answerer;
   }
 
-  /**
-   * Throws not-found unless the viewer may read and continue this conversation: an anonymous one is
-   * open to whoever holds its id, a signed-in asker's only to them (the id alone is not enough).
-   */
+  /** Throws not-found unless the viewer may continue this conversation (ConversationAccess). */
   checkConversation(viewer: Viewer, conversationId: string | null | undefined): void {
-    if (!conversationId || viewer.kind === 'system') return;
-    const owner = this.conversations.ownerOf(conversationId);
-    if (owner === undefined || owner === null) return;
-    if (viewer.kind !== 'person' || viewer.id !== owner) throw new NotFoundError('not_found', 'There is no such conversation.');
+    this.access.checkOwner(viewer, conversationId);
   }
 
-  /** A conversation's messages as the viewer may read them now: an answer citing what they may no longer read is withheld. */
-  visibleMessages(viewer: Viewer, messages: Message[]): Message[] {
-    return messages.map((message) =>
-      this.spaces.canReadAll(viewer, message.citations) ? message : { ...message, content: NO_LONGER_READABLE, status: 'withheld', citations: [] },
-    );
-  }
-
-  /** Who a conversation's asker is now (their groups and role as they stand), for what a reviewed answer may show them. */
-  viewerOfConversation(conversationId: string): Viewer | null {
-    const owner = this.conversations.ownerOf(conversationId);
-    if (owner === undefined) return null;
-    if (owner === null) return ANONYMOUS;
-    const user = this.users.get(owner);
-    return user ? personViewer(user) : null;
+  /** Deletes one of the viewer's conversations the way `npm run forget` does: its answer log entries go too. */
+  forgetFor(viewer: Viewer, conversationId: string): ForgetReport {
+    if (this.access.rightOf(viewer, conversationId) !== 'owner') throw new NotFoundError('not_found', 'There is no such conversation.');
+    return this.forget(conversationId);
   }
 
   /** Streams the workflow's events for one question (after following any reindex elsewhere). */

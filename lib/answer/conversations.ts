@@ -28,6 +28,22 @@ interface MessageRow {
 
 const MESSAGE_COLUMNS = ['id', 'conversation_id', 'role', 'content', 'status', 'answer_id', 'escalation_id', 'created_at'] as const;
 
+/** Who a conversation belongs to: a signed-in user, else the browser that started it (neither: from before browsers were told apart). */
+export interface ConversationOwner {
+  ownerId: string | null;
+  browserId: string | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const MAX_TITLE = 120;
+const titleOf = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE);
+
 const toMessage = (row: MessageRow): Message => ({ ...fromRow(row, MESSAGE_COLUMNS), citations: jsonColumn<Citation[]>(row.citations, []) });
 
 /** Conversations and their messages: questions, answers, and reviewed answers delivered later. */
@@ -36,24 +52,26 @@ export class ConversationStore {
 
   /**
    * Creates the conversation, or continues it. A signed-in asker owns it from then on (also one they
-   * started before signing in), so what they may read never lands where someone else can read it.
+   * started before signing in), so what they may read never lands where someone else can read it;
+   * an anonymous one belongs to the browser that started it.
    */
-  ensure(id: string | null | undefined, firstQuestion: string, ownerId: string | null = null): string {
+  ensure(id: string | null | undefined, firstQuestion: string, owner: ConversationOwner = { ownerId: null, browserId: null }): string {
     const conversationId = id ?? crypto.randomUUID();
     const now = nowSeconds();
     this.db
       .prepare(
-        `insert into conversations(id, title, owner_id, created_at, updated_at) values (?, ?, ?, ?, ?)
+        `insert into conversations(id, title, owner_id, browser_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)
          on conflict(id) do update set updated_at = excluded.updated_at, owner_id = coalesce(conversations.owner_id, excluded.owner_id)`,
       )
-      .run(conversationId, firstQuestion.slice(0, 120), ownerId, now, now);
+      .run(conversationId, titleOf(firstQuestion), owner.ownerId, owner.browserId, now, now);
     return conversationId;
   }
 
-  /** Who owns the conversation: a user id, null for an anonymous one, undefined when there is none. */
-  ownerOf(id: string): string | null | undefined {
-    const row = this.db.prepare('select owner_id from conversations where id = ?').get(id) as { owner_id: string | null } | undefined;
-    return row ? row.owner_id : undefined;
+  /** Who owns the conversation (a user, or the browser that started it), undefined when there is none. */
+  ownerOf(id: string): ConversationOwner | undefined {
+    const row = this.db.prepare('select owner_id, browser_id from conversations where id = ?').get(id) as
+      { owner_id: string | null; browser_id: string | null } | undefined;
+    return row ? { ownerId: row.owner_id, browserId: row.browser_id } : undefined;
   }
 
   exists(id: string): boolean {
@@ -87,10 +105,10 @@ export class ConversationStore {
     return row ? toMessage(row) : null;
   }
 
-  /** Messages in order; `after` (a message id) returns only newer ones, for polling clients. */
+  /** Messages in order, without turns an edit or a regeneration replaced; `afterTime` returns only newer ones, for polling clients. */
   messages(conversationId: string, options: { afterTime?: number } = {}): Message[] {
     const rows = this.db
-      .prepare('select * from messages where conversation_id = ? and created_at > ? order by created_at, rowid')
+      .prepare('select * from messages where conversation_id = ? and created_at > ? and replaced_by is null order by created_at, rowid')
       .all(conversationId, options.afterTime ?? -1) as MessageRow[];
     return rows.map(toMessage);
   }
@@ -98,7 +116,7 @@ export class ConversationStore {
   /** The latest user questions of a conversation, newest first (for follow-up questions). */
   recentQuestions(conversationId: string, limit = 2): string[] {
     const rows = this.db
-      .prepare("select content from messages where conversation_id = ? and role = 'user' order by created_at desc, rowid desc limit ?")
+      .prepare("select content from messages where conversation_id = ? and role = 'user' and replaced_by is null order by created_at desc, rowid desc limit ?")
       .all(conversationId, limit) as { content: string }[];
     return rows.map((row) => row.content);
   }
@@ -107,14 +125,40 @@ export class ConversationStore {
     this.db.prepare('update messages set status = ? where id = ?').run(status, messageId);
   }
 
-  list(limit = 50): { id: string; title: string | null; createdAt: number; updatedAt: number }[] {
-    const rows = this.db.prepare('select id, title, created_at, updated_at from conversations order by updated_at desc limit ?').all(limit) as {
-      id: string;
-      title: string | null;
-      created_at: number;
-      updated_at: number;
-    }[];
-    return rows.map((row) => fromRow(row, ['id', 'title', 'created_at', 'updated_at']));
+  /**
+   * Marks a question and everything after it as replaced by a newer question (an edit, or asking
+   * again): they leave the conversation as shown, and stay in the answer log. False when the
+   * message is not a question of this conversation.
+   */
+  replace(conversationId: string, questionId: string, byId: string): boolean {
+    const question = this.db.prepare("select rowid from messages where id = ? and conversation_id = ? and role = 'user'").get(questionId, conversationId) as
+      { rowid: number } | undefined;
+    if (!question) return false;
+    // A reviewer's reply to an earlier question that arrived in between is not part of the replaced turn.
+    this.db
+      .prepare(
+        `update messages set replaced_by = ? where conversation_id = ? and rowid >= ? and id != ? and replaced_by is null
+           and (role != 'reviewer' or escalation_id in (select escalation_id from messages m where m.conversation_id = ? and m.rowid >= ? and m.role = 'assistant'))`,
+      )
+      .run(byId, conversationId, question.rowid, byId, conversationId, question.rowid);
+    return true;
+  }
+
+  /** A person's conversations, most recent first (their history on any device). */
+  listOwned(ownerId: string, limit = 100): ConversationSummary[] {
+    const rows = this.db
+      .prepare('select id, title, created_at, updated_at from conversations where owner_id = ? order by updated_at desc limit ?')
+      .all(ownerId, limit) as { id: string; title: string | null; created_at: number; updated_at: number }[];
+    return rows.map((row) => ({ ...fromRow(row, ['id', 'created_at', 'updated_at']), title: row.title ?? 'Conversation' }));
+  }
+
+  rename(id: string, title: string): void {
+    this.db.prepare('update conversations set title = ? where id = ?').run(titleOf(title), id);
+  }
+
+  title(id: string): string | null {
+    const row = this.db.prepare('select title from conversations where id = ?').get(id) as { title: string | null } | undefined;
+    return row?.title ?? null;
   }
 
   /** Removes a conversation and its messages; returns how many messages went. */

@@ -7,7 +7,8 @@ export type Stage = 'classify' | 'retrieve' | 'generate' | 'check' | 'reply' | '
  * `indexing`: nothing good was found while the start-up sync is still reading documents.
  * `declined`: a request no document could answer by its nature (a joke, the weather); not queued.
  */
-export type Outcome = 'answered' | 'escalated' | 'smalltalk' | 'declined' | 'indexing';
+/** `stopped`: the asker stopped the answer while it was written (what had streamed is kept). */
+export type Outcome = 'answered' | 'escalated' | 'smalltalk' | 'declined' | 'indexing' | 'stopped';
 
 export type EscalationReason =
   | 'sensitive'
@@ -43,6 +44,8 @@ export interface ConfidenceSignals {
 }
 
 export type AnswerEvent =
+  /** First: where the question was filed, so a client can name the conversation (and edit the question) even if it stops the answer. */
+  | { type: 'started'; conversationId: string; questionId: string; answerId: string }
   | { type: 'stage'; stage: Stage }
   | { type: 'classification'; category: Category; reason: string }
   | { type: 'sources'; sources: Citation[] }
@@ -54,6 +57,8 @@ export type AnswerEvent =
       answerId: string;
       conversationId: string;
       messageId: string;
+      /** The asker's message: a regenerated or edited question names it in `replaces`. */
+      questionId: string;
       /** The full text the user sees (the answer, or the message that a person will answer). */
       text: string;
       citations: Citation[];
@@ -62,4 +67,4 @@ export type AnswerEvent =
     }
   | { type: 'error'; code: string; message: string };
 
-export const EVENT_TYPES = ['stage', 'classification', 'sources', 'token', 'confidence', 'outcome', 'error'] as const;
+export const EVENT_TYPES = ['started', 'stage', 'classification', 'sources', 'token', 'confidence', 'outcome', 'error'] as const;

@@ -36,6 +36,8 @@ export interface DraftRequest {
   results: SearchResult[];
   /** Called per streamed piece when the answerer streams while it writes (LLM). */
   onToken?: (text: string) => void;
+  /** The asker stopped the answer: a streaming answerer cancels its model call. */
+  signal?: AbortSignal;
 }
 
 export interface Answerer {
@@ -109,18 +111,23 @@ export class LlmAnswerer implements Answerer {
     // while the reply could still be the marker, then released together.
     let held = '';
     let released = false;
-    const text = await this.model.stream(SYSTEM_PROMPT, buildGroundedPrompt(request.question, results), (piece) => {
-      if (released) {
-        request.onToken?.(piece);
-        return;
-      }
-      held += piece;
-      const start = held.trimStart();
-      if (start.length > 0 && !NOT_IN_DOCUMENTS.startsWith(start.slice(0, NOT_IN_DOCUMENTS.length))) {
-        released = true;
-        request.onToken?.(held);
-      }
-    });
+    const text = await this.model.stream(
+      SYSTEM_PROMPT,
+      buildGroundedPrompt(request.question, results),
+      (piece) => {
+        if (released) {
+          request.onToken?.(piece);
+          return;
+        }
+        held += piece;
+        const start = held.trimStart();
+        if (start.length > 0 && !NOT_IN_DOCUMENTS.startsWith(start.slice(0, NOT_IN_DOCUMENTS.length))) {
+          released = true;
+          request.onToken?.(held);
+        }
+      },
+      request.signal,
+    );
     const abstained = text.includes(NOT_IN_DOCUMENTS);
     const cited = [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))].filter((n) => n >= 1 && n <= results.length);
     const citations = cited.map((n) => citationFor(results[n - 1]!, n));

@@ -14,21 +14,31 @@ export class ModelUnavailableError extends DocentError {
   }
 }
 
+/** The asker stopped the answer (`signal` aborted): carries what the model had written until then. */
+export class StoppedError extends DocentError {
+  constructor(readonly partial: string) {
+    super('stopped', 'The answer was stopped.', { status: 499 });
+  }
+}
+
 /** The small surface of a chat model the workflow uses; one adapter (any OpenAI-compatible endpoint). */
 export interface ChatModel {
   readonly name: string;
-  /** Streams the reply, calling onToken per piece; resolves with the whole text. */
-  stream(system: string, user: string, onToken: (text: string) => void): Promise<string>;
+  /** Streams the reply, calling onToken per piece; resolves with the whole text. `signal` stops it (StoppedError). */
+  stream(system: string, user: string, onToken: (text: string) => void, signal?: AbortSignal): Promise<string>;
   complete(system: string, user: string): Promise<string>;
   structured<T extends Record<string, unknown>>(schema: z.ZodType<T>, system: string, user: string): Promise<T>;
   health(): Promise<{ ok: boolean; detail: string }>;
 }
 
-function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, timeoutMs: number, model: string): Promise<T> {
+function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, timeoutMs: number, model: string, stop?: AbortSignal): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  return run(controller.signal)
+  const signal = stop ? AbortSignal.any([controller.signal, stop]) : controller.signal;
+  return run(signal)
     .catch((error: unknown) => {
+      if (error instanceof StoppedError) throw error;
+      if (stop?.aborted) throw new StoppedError('');
       if (controller.signal.aborted) throw new ModelUnavailableError(model, `The model ${model} did not answer within ${timeoutMs / 1000} s.`, error);
       throw new ModelUnavailableError(model, `The model ${model} is unavailable: ${describeError(error)}`, error);
     })
@@ -51,22 +61,29 @@ export class OpenAIChatModel implements ChatModel {
     });
   }
 
-  stream(system: string, user: string, onToken: (text: string) => void): Promise<string> {
+  stream(system: string, user: string, onToken: (text: string) => void, stop?: AbortSignal): Promise<string> {
     return withDeadline(
       async (signal) => {
         let text = '';
-        const stream = await this.client.stream([new SystemMessage(system), new HumanMessage(user)], { signal });
-        for await (const chunk of stream) {
-          const piece = typeof chunk.content === 'string' ? chunk.content : '';
-          if (piece) {
-            text += piece;
-            onToken(piece);
+        try {
+          const stream = await this.client.stream([new SystemMessage(system), new HumanMessage(user)], { signal });
+          for await (const chunk of stream) {
+            const piece = typeof chunk.content === 'string' ? chunk.content : '';
+            if (piece) {
+              text += piece;
+              onToken(piece);
+            }
           }
+        } catch (error) {
+          // Aborting the request closes the connection, so the server stops writing too.
+          if (stop?.aborted) throw new StoppedError(text);
+          throw error;
         }
         return text;
       },
       this.options.timeoutMs,
       this.name,
+      stop,
     );
   }
 

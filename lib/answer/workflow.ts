@@ -16,7 +16,7 @@ import type { EscalationStore } from './escalations';
 import type { AnswerEvent } from './events';
 import { STRONG_EVIDENCE, relevantPassage } from './evidence';
 import { type Answerer, type Draft, citationFor } from './generate';
-import { type ChatModel, ModelUnavailableError } from './llm';
+import { type ChatModel, ModelUnavailableError, StoppedError } from './llm';
 import { DECLINED_REPLY, MESSAGES } from './replies';
 import { smalltalkReply } from './smalltalk';
 import { checkDraft, streamDraft } from './workflow-draft';
@@ -51,6 +51,10 @@ export interface AskInput {
   filter?: QueryFilter;
   /** Who asks: answers come only from what they may read (lib/spaces). */
   viewer: Viewer;
+  /** The asker's earlier question (a message id) this one replaces: asked again, or edited. */
+  replaces?: string | null;
+  /** Aborted when the asker stops the answer: the model call is cancelled and the run ends as `stopped`. */
+  signal?: AbortSignal;
   /** In-process callers only (evaluations): the draft, also when it is escalated rather than answered. */
   onDraft?: (text: string) => void;
 }
@@ -64,6 +68,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   const { config, retriever } = deps;
   const run = new AnswerRun(deps, input);
   const { question } = run;
+  yield { type: 'started', conversationId: run.conversationId, questionId: run.questionId, answerId: run.answerId };
 
   // 1. Classify.
   yield stage('classify');
@@ -84,6 +89,10 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   run.retrievalQuery = classification.text ?? question;
   run.lap('classify');
   yield { type: 'classification', category: run.category, reason: classification.reason };
+  if (input.signal?.aborted) {
+    yield run.stop();
+    return;
+  }
   if (run.category === 'smalltalk') {
     const reply = smalltalkReply(classification.smalltalk ?? []);
     yield { type: 'token', text: reply };
@@ -107,6 +116,10 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     throw error;
   }
   run.lap('retrieve');
+  if (input.signal?.aborted) {
+    yield run.stop();
+    return;
+  }
   const { questionVector, curated } = retrieved;
   if (curated) {
     yield* serveCurated(run, curated, config.answers.confidence.threshold);
@@ -148,11 +161,15 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   const terms = tokenize(run.retrievalQuery);
   let draft: Draft;
   try {
-    draft = yield* streamDraft(deps.answerer, { question, terms, idf: run.idf, questionVector, results });
+    draft = yield* streamDraft(deps.answerer, { question, terms, idf: run.idf, questionVector, results, signal: input.signal });
     run.draft = draft;
     input.onDraft?.(draft.text);
   } catch (error) {
     run.lap('generate');
+    if (error instanceof StoppedError) {
+      yield run.stop(error.partial);
+      return;
+    }
     if (error instanceof ModelUnavailableError) {
       yield { type: 'error', code: 'model_unavailable', message: error.message };
       yield* run.escalate('model_unavailable');
@@ -170,6 +187,10 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   yield { type: 'confidence', score: run.score!, threshold, verdict: reason ? 'escalate' : 'answer', signals: run.signals, reason };
 
   // 5. Reply or escalate.
+  if (input.signal?.aborted) {
+    yield run.stop(draft.text);
+    return;
+  }
   if (reason) {
     yield* run.escalate(reason);
     return;

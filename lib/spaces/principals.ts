@@ -46,8 +46,11 @@ export interface Person {
   groups: string[];
 }
 
-/** Who is asking: nobody signed in, a person, or Docent itself (evaluations and commands read everything). */
-export type Viewer = { kind: 'anonymous' } | ({ kind: 'person' } & Person) | { kind: 'system' };
+/**
+ * Who is asking: nobody signed in, a person, or Docent itself (evaluations and commands read everything).
+ * `browser` is the key of the browser they ask from (lib/web/browser-key.ts): an anonymous conversation is that browser's.
+ */
+export type Viewer = { kind: 'anonymous'; browser?: string } | ({ kind: 'person'; browser?: string } & Person) | { kind: 'system' };
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 export const SYSTEM: Viewer = { kind: 'system' };

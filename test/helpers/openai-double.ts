@@ -23,6 +23,10 @@ export class OpenAIDouble {
   readonly requests: RecordedRequest[] = [];
   dimension = 32;
   delayMs = 0;
+  /** Pause between streamed pieces, so that a client can stop an answer while it is being written. */
+  pieceDelayMs = 0;
+  /** Streams the client closed before the last piece (a stopped answer cancels its model call). */
+  abortedStreams = 0;
   failStatus: number | null = null;
   chat: ChatScript = { reply: 'I cannot find that in the documents.' };
   private server: http.Server | null = null;
@@ -94,7 +98,14 @@ export class OpenAIDouble {
       const base = { id: 'chatcmpl-double', created: 1_700_000_000, model: body?.model ?? 'double' };
       if (body?.stream) {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
+        let closed = false;
+        response.on('close', () => {
+          if (!response.writableEnded) this.abortedStreams += 1;
+          closed = true;
+        });
         for (const piece of text.match(/.{1,12}/gs) ?? []) {
+          if (this.pieceDelayMs) await new Promise((resolve) => setTimeout(resolve, this.pieceDelayMs));
+          if (closed) return;
           response.write(
             `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
           );

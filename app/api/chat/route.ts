@@ -9,6 +9,7 @@ const chatRequest = z
   .object({
     question: z.string().trim().min(1, 'Ask a question.').max(2000, 'Questions are limited to 2000 characters.'),
     conversationId: z.uuid().nullish(),
+    replaces: z.uuid().nullish(),
     filter: z
       .object({
         pathPrefix: z.string().max(500).optional(),
@@ -23,11 +24,12 @@ const chatRequest = z
   })
   .strict();
 
-/** POST /api/chat: the answer workflow's events as NDJSON, streamed as they happen. */
-export const POST = route('chat', async (request, { runtime, viewer }) => {
+/** POST /api/chat: the answer workflow's events as NDJSON, streamed as they happen; `replaces` names the question an edit or a regeneration replaces. */
+export const POST = route('chat', async (request, { runtime, viewer, browserCookie }) => {
   const body = await readJson(request, chatRequest, runtime.config.web.maxBodyBytes);
   runtime.assistant.checkConversation(viewer, body.conversationId);
-  return new Response(answerStream(runtime, { question: body.question, conversationId: body.conversationId, filter: body.filter, viewer }), {
-    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-  });
+  const headers = new Headers({ 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  // A browser's first question starts a conversation only that browser may open again.
+  if (browserCookie) headers.set('set-cookie', browserCookie);
+  return new Response(answerStream(runtime, { ...body, viewer, signal: request.signal }), { headers });
 });

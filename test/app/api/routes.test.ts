@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as chat from '@/app/api/chat/route';
 import * as conversation from '@/app/api/conversations/[id]/route';
+import * as conversationList from '@/app/api/conversations/route';
 import * as curatedItem from '@/app/api/curated/[id]/route';
 import * as curatedList from '@/app/api/curated/route';
 import * as documentRetry from '@/app/api/documents/[id]/retry/route';
@@ -155,9 +156,16 @@ describe('chat, conversations and feedback', () => {
     expect(outcome).toMatchObject({ type: 'outcome', outcome: 'answered' });
     expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['stage', 'classification', 'sources', 'confidence', 'token', 'outcome']));
     if (outcome.type !== 'outcome') throw new Error('no outcome');
-    const thread = await callRoute(conversation.GET as Handler, `/api/conversations/${outcome.conversationId}`, { params: { id: outcome.conversationId } });
+    // The conversation is this browser's: its cookie opens it, and nothing else does.
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    expect(cookie).toMatch(/^docent_browser=[\w-]{43}$/);
+    const thread = await callRoute(conversation.GET as Handler, `/api/conversations/${outcome.conversationId}`, {
+      cookie,
+      params: { id: outcome.conversationId },
+    });
     expect((await thread.json()).messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant']);
-    const rated = await callRoute(feedback.POST, '/api/feedback', { body: { answerId: outcome.answerId, rating: 'up' } });
+    expect((await callRoute(conversation.GET as Handler, '/api/conversations/x', { params: { id: outcome.conversationId } })).status).toBe(404);
+    const rated = await callRoute(feedback.POST, '/api/feedback', { cookie, body: { answerId: outcome.answerId, rating: 'up' } });
     expect(rated.status).toBe(201);
   });
 
@@ -345,6 +353,9 @@ describe('fuzzed requests', () => {
     ['GET /api/auth/me', me.GET],
     ['POST /api/chat', chat.POST],
     ['GET /api/conversations/:id', conversation.GET as Handler, 'id'],
+    ['PATCH /api/conversations/:id', conversation.PATCH as Handler, 'id'],
+    ['DELETE /api/conversations/:id', conversation.DELETE as Handler, 'id'],
+    ['GET /api/conversations', conversationList.GET],
     ['PATCH /api/curated/:id', curatedItem.PATCH as Handler, 'id'],
     ['DELETE /api/curated/:id', curatedItem.DELETE as Handler, 'id'],
     ['GET /api/curated', curatedList.GET],
@@ -370,7 +381,22 @@ describe('fuzzed requests', () => {
     // Objects shaped like the real bodies, with wrong or extreme values.
     fc
       .dictionary(
-        fc.constantFrom('question', 'conversationId', 'email', 'password', 'role', 'action', 'answer', 'rating', 'answerId', 'force', 'comment', 'reason'),
+        fc.constantFrom(
+          'question',
+          'conversationId',
+          'replaces',
+          'title',
+          'email',
+          'password',
+          'role',
+          'action',
+          'answer',
+          'rating',
+          'answerId',
+          'force',
+          'comment',
+          'reason',
+        ),
         fc.oneof(
           fc.jsonValue({ maxDepth: 2 }),
           fc.string({ maxLength: 5000 }),

@@ -57,7 +57,8 @@ describe('answer workflow, offline (extractive) default', () => {
     expect(outcome.citations[0]).toMatchObject({ path: 'handbook/safety-manual.pdf', page: 2, sourceType: 'document' });
     expect(outcome.text).toContain('[1]');
     const order = types(events);
-    expect(order.slice(0, 4)).toEqual(['stage', 'classification', 'stage', 'sources']);
+    expect(order.slice(0, 5)).toEqual(['started', 'stage', 'classification', 'stage', 'sources']);
+    expect(events[0]).toMatchObject({ conversationId: outcome.conversationId, answerId: outcome.answerId, questionId: outcome.questionId });
     expect(order.indexOf('confidence')).toBeLessThan(order.indexOf('outcome'));
     expect(order.filter((type) => type === 'token').length).toBeGreaterThan(3);
     expect(

@@ -68,9 +68,11 @@ describe('spaces in the answer workflow', () => {
     expect(() => assistant.checkConversation(hr, outcome.conversationId)).not.toThrow();
     await expect(ask(finance, 'and the salary band K7?', outcome.conversationId)).rejects.toThrow(/no such conversation/);
     // An anonymous conversation becomes the asker's when they continue it signed in.
-    const anonymous = await ask(ANONYMOUS, 'What gloves are required in the kiln area?');
-    await ask(hr, 'And for the glazing room?', anonymous.outcome.conversationId);
-    expect(() => assistant.checkConversation(ANONYMOUS, anonymous.outcome.conversationId)).toThrow(/no such conversation/);
+    const browser: Viewer = { kind: 'anonymous', browser: 'browser-key-1' };
+    const anonymous = await ask(browser, 'What gloves are required in the kiln area?');
+    await ask({ ...(hr as Extract<Viewer, { kind: 'person' }>), browser: 'browser-key-1' }, 'And for the glazing room?', anonymous.outcome.conversationId);
+    expect(() => assistant.checkConversation(browser, anonymous.outcome.conversationId)).toThrow(/no such conversation/);
+    expect(() => assistant.checkConversation(hr, anonymous.outcome.conversationId)).not.toThrow();
   });
 
   it('routes an escalation to its space’s owners, withholds it from other reviewers, and delivers the answer only to askers who may read it', async () => {
@@ -112,11 +114,11 @@ describe('spaces in the answer workflow', () => {
 
   it('narrowing a space afterwards hides its reviewed answers too; removing it leaves its folder to admins', async () => {
     const earlier = await ask(hr, 'What is the salary band K7 for senior potters?');
-    expect(mentionsSecret(assistant.visibleMessages(hr, assistant.conversations.messages(earlier.outcome.conversationId)))).toBe(true);
+    expect(mentionsSecret(assistant.access.visible(hr, assistant.conversations.messages(earlier.outcome.conversationId)))).toBe(true);
     assistant.spaces.store.set('hr', { readers: parsePrincipals('group:hr-core') }, 'test');
     expect(mentionsSecret((await ask(hr, 'What is the salary band K7 for senior potters?')).events)).toBe(false);
     // Their earlier answer from the folder is not shown any more either.
-    const history = assistant.visibleMessages(hr, assistant.conversations.messages(earlier.outcome.conversationId));
+    const history = assistant.access.visible(hr, assistant.conversations.messages(earlier.outcome.conversationId));
     expect(mentionsSecret(history.filter((message) => message.role !== 'user'))).toBe(false);
     expect(history.at(-1)).toMatchObject({ status: 'withheld', citations: [] });
     assistant.spaces.store.remove('hr', 'test');
