@@ -9,7 +9,8 @@ import { SyncBanner } from './sync-banner';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
-// Everything from documents and answers is rendered as text, never as HTML.
+// Everything from documents and answers is rendered as React text, never as HTML; answers go
+// through Markdown (answer-markdown.tsx) only as far as its allowlists let them.
 
 const STORAGE_KEY = 'docent.conversations';
 

@@ -1,7 +1,9 @@
 import type { Stage } from '@/lib/answer/events';
 import { CitationList } from '../_client/citation-list';
+import { AnswerMarkdown } from './answer-markdown';
 import type { ChatMessage } from './chat-message';
 import { Feedback } from './feedback';
+import { citationPrefix } from './markdown-rules';
 
 const STAGE_TEXT: Record<Stage, string> = {
   classify: 'Reading your question…',
@@ -30,9 +32,17 @@ export function MessageView({ message }: { message: ChatMessage }) {
           {STAGE_TEXT[message.stage]}
         </p>
       ) : null}
-      <div className="text">{message.content}</div>
+      {message.role === 'user' ? (
+        <div className="text">{message.content}</div>
+      ) : (
+        <div className="text markdown">
+          <AnswerMarkdown text={message.content} messageId={message.id} cited={withheld ? [] : message.citations.map((citation) => citation.n)} />
+        </div>
+      )}
       {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
-      {withheld ? null : <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />}
+      {withheld ? null : (
+        <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} idPrefix={citationPrefix(message.id)} />
+      )}
       {message.role === 'assistant' && !message.pending && message.answerId && message.status === 'answered' ? <Feedback answerId={message.answerId} /> : null}
     </article>
   );
