@@ -14,7 +14,8 @@ let session: BrowserSession;
 let double: OpenAIDouble;
 
 const QUESTION = 'How do I open a locker in Building C?';
-const CODE = 'locker --open 42 --building C';
+// Longer than a phone is wide: the code block must scroll, not widen the page.
+const CODE = `locker --open 42 --building C --note "${'spare key kept at reception; '.repeat(5).trim()}"`;
 
 function lockersDocument(trackerUrl: string): string {
   return [
@@ -126,5 +127,16 @@ describe('answers as Markdown in a real browser', () => {
     ).resolves.toBe(0);
     expect(await pwned(page)).toBeNull();
     expect(session.dialogs).toEqual([]);
+  });
+
+  it('keeps a long code line inside its block at phone width', async () => {
+    const phone = await session.newPage({ width: 375, height: 740 });
+    await phone.goto(session.app.url);
+    await ask(phone, QUESTION);
+    const block = phone.locator('article.message.assistant').last().locator('.code-block pre');
+    await expect(block.evaluate((pre) => pre.scrollWidth > pre.clientWidth)).resolves.toBe(true);
+    await phone.screenshot({ path: path.join(artifactsDir(), 'chat-markdown-phone.png'), fullPage: true });
+    const excess = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(excess).toBeLessThanOrEqual(1);
   });
 });
