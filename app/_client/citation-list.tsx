@@ -4,8 +4,19 @@ import { displayQuote, sourceLink, where } from './citations';
 /**
  * Numbered passages with where they come from and a link to the source. The passage is shown as
  * readable text (Markdown syntax removed) and, like everything from documents, as React text.
+ * With `idPrefix`, card n gets the id `${idPrefix}n`, for an answer's "[n]" to link to and focus.
  */
-export function CitationList({ citations, label, showLabel = true }: { citations: Citation[]; label: string; showLabel?: boolean }) {
+export function CitationList({
+  citations,
+  label,
+  showLabel = true,
+  idPrefix,
+}: {
+  citations: Citation[];
+  label: string;
+  showLabel?: boolean;
+  idPrefix?: string;
+}) {
   if (citations.length === 0) return null;
   return (
     <>
@@ -14,7 +25,12 @@ export function CitationList({ citations, label, showLabel = true }: { citations
         {citations.map((citation) => {
           const link = sourceLink(citation);
           return (
-            <li key={`${citation.n}-${citation.chunkId}`} className="citation">
+            <li
+              key={`${citation.n}-${citation.chunkId}`}
+              className="citation"
+              id={idPrefix === undefined ? undefined : `${idPrefix}${citation.n}`}
+              tabIndex={idPrefix === undefined ? undefined : -1}
+            >
               <div className="where">
                 [{citation.n}] {where(citation)}
                 {citation.lowConfidence ? <span className="badge warn"> low-confidence OCR</span> : null}

@@ -15,6 +15,8 @@ import { useReviewerReplies } from './use-reviewer-replies';
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
 // The URL names the conversation (/c/<id>), so reloading or sharing the link opens it again.
+// Everything from documents and answers is rendered as React text, never as HTML; answers go
+// through Markdown (answer-markdown.tsx) only as far as its allowlists let them.
 
 const pathOf = (id: string | null) => (id ? `/c/${id}` : '/');
 const idFromPath = () => /^\/c\/([0-9a-f-]{36})$/i.exec(window.location.pathname)?.[1] ?? null;

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Stage } from '@/lib/answer/events';
 import { CitationList } from '../_client/citation-list';
+import { AnswerMarkdown } from './answer-markdown';
 import type { ChatMessage } from './chat-message';
 import { Feedback } from './feedback';
+import { citationPrefix } from './markdown-rules';
 
 const STAGE_TEXT: Record<Stage, string> = {
   classify: 'Reading your question…',
@@ -36,10 +38,18 @@ export function MessageView({ message, readOnly = false, children }: { message: 
           {STAGE_TEXT[message.stage]}
         </p>
       ) : null}
-      <div className="text">{message.content}</div>
+      {message.role === 'user' ? (
+        <div className="text">{message.content}</div>
+      ) : (
+        <div className="text markdown">
+          <AnswerMarkdown text={message.content} messageId={message.id} cited={withheld ? [] : message.citations.map((citation) => citation.n)} />
+        </div>
+      )}
       {stopped ? <p className="small muted">You stopped this answer{message.content ? ' here' : ' before it began'}.</p> : null}
       {escalated && !message.pending ? <p className="small muted">A person will answer; their reply appears here without reloading.</p> : null}
-      {withheld ? null : <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} />}
+      {withheld ? null : (
+        <CitationList citations={message.citations} label={escalated ? 'Closest passages found' : 'Sources'} idPrefix={citationPrefix(message.id)} />
+      )}
       {message.role === 'assistant' && !readOnly && !message.pending && message.answerId && message.status === 'answered' ? (
         <Feedback answerId={message.answerId} />
       ) : null}

@@ -31,6 +31,12 @@ describe('CitationList', () => {
     expect(html).toContain(`href="/sources/${'b'.repeat(32)}?start=0&amp;end=400&amp;q=`);
   });
 
+  it("gives each card an id from idPrefix, focusable for the answer's [n] links, and none without it", () => {
+    const html = renderToStaticMarkup(createElement(CitationList, { citations: [passage], label: 'Sources', idPrefix: 'cite-m1-' }));
+    expect(html).toContain('<li class="citation" id="cite-m1-1" tabindex="-1">');
+    expect(renderToStaticMarkup(createElement(CitationList, { citations: [passage], label: 'Sources' }))).toContain('<li class="citation">');
+  });
+
   it('can leave the label to the surrounding summary, and shows nothing without passages', () => {
     expect(renderToStaticMarkup(createElement(CitationList, { citations: [passage], label: 'Sources', showLabel: false }))).not.toContain('citations-label');
     expect(renderToStaticMarkup(createElement(CitationList, { citations: [], label: 'Sources' }))).toBe('');
