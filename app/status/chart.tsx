@@ -12,6 +12,12 @@ export interface ChartSeries {
   dots?: boolean;
 }
 
+// Recharts draws axes, grid and tooltip in fixed light greys; the theme's colours keep them readable in the dark.
+const AXIS = { stroke: 'var(--muted)', tick: { fill: 'var(--muted)' } };
+// Recharts writes a legend's names in their series' colours, too pale on a panel for some.
+const legendText = (value: string) => <span className="chart-legend-text">{value}</span>;
+const TOOLTIP = { backgroundColor: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--ink)' };
+
 /**
  * One chart of the status page: bars or lines over `x`, on a grid, with a tooltip. `y` is either
  * a count (whole numbers) or a fraction (0 to 1).
@@ -47,11 +53,16 @@ export function Chart({
     <div className="chart" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <Plot data={data} margin={margin}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey={x} fontSize={12} {...xAxis} />
-          {y === 'count' ? <YAxis allowDecimals={false} fontSize={12} /> : <YAxis domain={[0, 1]} tickFormatter={yTick} fontSize={12} />}
-          <Tooltip formatter={tooltip ? (value) => (typeof value === 'number' ? tooltip(value) : String(value)) : undefined} />
-          {legend ? <Legend /> : null}
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
+          <XAxis dataKey={x} fontSize={12} {...AXIS} {...xAxis} />
+          {y === 'count' ? <YAxis allowDecimals={false} fontSize={12} {...AXIS} /> : <YAxis domain={[0, 1]} tickFormatter={yTick} fontSize={12} {...AXIS} />}
+          <Tooltip
+            formatter={tooltip ? (value) => (typeof value === 'number' ? tooltip(value) : String(value)) : undefined}
+            contentStyle={TOOLTIP}
+            labelStyle={{ color: 'var(--ink)' }}
+            cursor={kind === 'bar' ? { fill: 'var(--subtle)' } : { stroke: 'var(--line)' }}
+          />
+          {legend ? <Legend formatter={legendText} /> : null}
           {series.map((entry) =>
             kind === 'bar' ? (
               <Bar key={entry.key} dataKey={entry.key} name={entry.name} stackId={entry.stack} fill={entry.color} isAnimationActive={false} />
