@@ -141,6 +141,11 @@ describe('axe finds no serious or critical violations', () => {
 describe('the dark theme and the favicon', () => {
   it('follows the system until the toggle chooses light, which a reload keeps', async () => {
     const page = await session.newPage();
+    // A theme pinned before hydration must not make React complain that <html> differs from the server's.
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     await page.emulateMedia({ colorScheme: 'dark' });
     await openChat(page);
     const dark = await pageColours(page);
@@ -169,6 +174,7 @@ describe('the dark theme and the favicon', () => {
     await openChat(page, true);
     expect((await pageColours(page)).background).toBeGreaterThan(0.8);
     await expect(page.evaluate(() => document.documentElement.dataset.theme ?? null)).resolves.toBeNull();
+    expect(errors).toEqual([]);
   });
 
   it('serves /favicon.ico as an image, and the pages link it', async () => {
@@ -203,15 +209,23 @@ describe('the chat on a 390 px phone', () => {
     }
     await expect(question.evaluate((element) => element.tagName)).resolves.toBe('TEXTAREA');
     // The conversations sit above the thread in one row, not down the page.
-    const list = (await page.getByRole('complementary', { name: 'Conversations' }).boundingBox())!;
-    expect(list.height).toBeLessThan(120);
+    const conversations = page.getByRole('complementary', { name: 'Conversations' });
+    expect((await conversations.boundingBox())!.height).toBeLessThan(120);
+    // Each button whole, its title cut with an ellipsis at most: the row scrolls instead.
+    const newConversation = page.getByRole('button', { name: '+ New conversation' });
+    await expect(newConversation.evaluate((button) => button.scrollWidth <= button.clientWidth)).resolves.toBe(true);
+    for (const button of await conversations.getByRole('button').all()) expect((await button.boundingBox())!.width).toBeGreaterThan(80);
+    // The header keeps to one line: brand, links and the theme toggle.
+    const header = (await page.locator('.site-header').boundingBox())!;
+    expect(header.height).toBeLessThan(70);
 
     await ask(page, 'How many vacation days do I get per year?');
     const answer = page.locator('article.message.assistant').last();
     await expect(answer.textContent()).resolves.toContain('25 days');
     await expect(answer.isVisible()).resolves.toBe(true);
-    const scroll = await page.evaluate(() => ({ width: document.scrollingElement!.scrollWidth, client: window.innerWidth }));
+    const scroll = await page.evaluate(() => ({ width: document.scrollingElement!.scrollWidth }));
     expect(scroll.width, 'the page scrolls sideways').toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(artifactsDir(), 'a11y-chat-390.png'), fullPage: true });
     const box = (await send.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   });
