@@ -12,11 +12,12 @@ export interface ChartSeries {
   dots?: boolean;
 }
 
-// Recharts draws axes, grid and tooltip in fixed light greys; the theme's colours keep them readable in the dark.
+// Recharts draws axes, grid, tooltip and dots in fixed light colours; the theme's keep them readable in the dark.
 const AXIS = { stroke: 'var(--muted)', tick: { fill: 'var(--muted)' } };
+const DOT = { fill: 'var(--panel)' };
+const TOOLTIP = { backgroundColor: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--ink)' };
 // Recharts writes a legend's names in their series' colours, too pale on a panel for some.
 const legendText = (value: string) => <span className="chart-legend-text">{value}</span>;
-const TOOLTIP = { backgroundColor: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--ink)' };
 
 /**
  * One chart of the status page: bars or lines over `x`, on a grid, with a tooltip. `y` is either
@@ -74,7 +75,7 @@ export function Chart({
                 name={entry.name}
                 stroke={entry.color}
                 strokeWidth={entry.thick ? 2 : undefined}
-                dot={entry.dots ?? false}
+                dot={entry.dots ? DOT : false}
                 isAnimationActive={false}
               />
             ),

@@ -225,7 +225,7 @@ describe('the chat on a 390 px phone', () => {
     await expect(answer.isVisible()).resolves.toBe(true);
     const scroll = await page.evaluate(() => ({ width: document.scrollingElement!.scrollWidth }));
     expect(scroll.width, 'the page scrolls sideways').toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(artifactsDir(), 'a11y-chat-390.png'), fullPage: true });
+    await expectAccessible(page, 'the chat at 390 px');
     const box = (await send.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   });
