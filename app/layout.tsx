@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { THEME_SCRIPT } from './_client/theme';
+import { ThemeToggle } from './_client/theme-toggle';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -11,7 +13,11 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // The inline script sets data-theme before React hydrates, so <html> differs from the server's on purpose.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -25,6 +31,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/review">Review</Link>
             <Link href="/status">Status</Link>
           </nav>
+          <ThemeToggle />
         </header>
         <main id="main">{children}</main>
       </body>

@@ -28,7 +28,7 @@ export function Feedback({ answerId }: { answerId: string }) {
         <input id={`comment-${answerId}`} type="text" value={comment} onChange={(event) => setComment(event.target.value)} maxLength={2000} />
         <div className="row" style={{ marginTop: '0.4rem' }}>
           <input id={`review-${answerId}`} type="checkbox" checked={review} onChange={(event) => setReview(event.target.checked)} />
-          <label htmlFor={`review-${answerId}`} style={{ display: 'inline', fontWeight: 400, margin: 0 }}>
+          <label htmlFor={`review-${answerId}`} className="inline-label">
             Ask a person to review it
           </label>
           <button className="button" type="submit">
@@ -39,11 +39,12 @@ export function Feedback({ answerId }: { answerId: string }) {
     );
   }
   return (
-    <div className="feedback">
-      <button className="button small" type="button" aria-label="This answer helped" onClick={() => void send('up')}>
+    // The buttons are named by what they say (speech input users say what they see); the group says what about.
+    <div className="feedback" role="group" aria-label="Was this answer helpful?">
+      <button className="button small" type="button" onClick={() => void send('up')}>
         Helpful
       </button>
-      <button className="button small" type="button" aria-label="This answer did not help" onClick={() => setState('down')}>
+      <button className="button small" type="button" onClick={() => setState('down')}>
         Not helpful
       </button>
     </div>

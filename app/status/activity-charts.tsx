@@ -7,7 +7,16 @@ import type { Series } from './use-dashboard';
 // Whole percentages; recharts passes a tick's index after its value, which `percent` would take for decimals.
 const wholePercent = (value: number) => percent(value);
 
-const COLORS = { indexed: '#2e7d32', quarantined: '#b3261e', deleted: '#8a8d91', accent: '#1f5f8b', p25: '#8fb8d6', p75: '#0f3b57', warn: '#c98a00' };
+// globals.css defines each for both themes; SVG presentation attributes resolve var().
+const COLORS = {
+  indexed: 'var(--chart-indexed)',
+  quarantined: 'var(--chart-quarantined)',
+  deleted: 'var(--chart-deleted)',
+  accent: 'var(--chart-accent)',
+  p25: 'var(--chart-p25)',
+  p75: 'var(--chart-p75)',
+  warn: 'var(--chart-warn)',
+};
 
 // Hourly buckets are labelled "2024-05-01T13:00": the axis shows the hour, the table the whole label.
 const hourLabel = (value: string) => (typeof value === 'string' && value.length > 11 ? value.slice(11) : String(value));

@@ -12,6 +12,13 @@ export interface ChartSeries {
   dots?: boolean;
 }
 
+// Recharts draws axes, grid, tooltip and dots in fixed light colours; the theme's keep them readable in the dark.
+const AXIS = { stroke: 'var(--muted)', tick: { fill: 'var(--muted)' } };
+const DOT = { fill: 'var(--panel)' };
+const TOOLTIP = { backgroundColor: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--ink)' };
+// Recharts writes a legend's names in their series' colours, too pale on a panel for some.
+const legendText = (value: string) => <span className="chart-legend-text">{value}</span>;
+
 /**
  * One chart of the status page: bars or lines over `x`, on a grid, with a tooltip. `y` is either
  * a count (whole numbers) or a fraction (0 to 1).
@@ -47,11 +54,16 @@ export function Chart({
     <div className="chart" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <Plot data={data} margin={margin}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey={x} fontSize={12} {...xAxis} />
-          {y === 'count' ? <YAxis allowDecimals={false} fontSize={12} /> : <YAxis domain={[0, 1]} tickFormatter={yTick} fontSize={12} />}
-          <Tooltip formatter={tooltip ? (value) => (typeof value === 'number' ? tooltip(value) : String(value)) : undefined} />
-          {legend ? <Legend /> : null}
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--line)" />
+          <XAxis dataKey={x} fontSize={12} {...AXIS} {...xAxis} />
+          {y === 'count' ? <YAxis allowDecimals={false} fontSize={12} {...AXIS} /> : <YAxis domain={[0, 1]} tickFormatter={yTick} fontSize={12} {...AXIS} />}
+          <Tooltip
+            formatter={tooltip ? (value) => (typeof value === 'number' ? tooltip(value) : String(value)) : undefined}
+            contentStyle={TOOLTIP}
+            labelStyle={{ color: 'var(--ink)' }}
+            cursor={kind === 'bar' ? { fill: 'var(--subtle)' } : { stroke: 'var(--line)' }}
+          />
+          {legend ? <Legend formatter={legendText} /> : null}
           {series.map((entry) =>
             kind === 'bar' ? (
               <Bar key={entry.key} dataKey={entry.key} name={entry.name} stackId={entry.stack} fill={entry.color} isAnimationActive={false} />
@@ -63,7 +75,7 @@ export function Chart({
                 name={entry.name}
                 stroke={entry.color}
                 strokeWidth={entry.thick ? 2 : undefined}
-                dot={entry.dots ?? false}
+                dot={entry.dots ? DOT : false}
                 isAnimationActive={false}
               />
             ),

@@ -90,7 +90,7 @@ describe('spaces in a real browser', () => {
     const answer = asker.locator('article.message.assistant').last();
     await expect(answer.getAttribute('data-status')).resolves.toBe('answered');
     await expect(answer.locator('.citation .where').first().textContent()).resolves.toContain('hr/benefits.md');
-    await answer.getByRole('button', { name: 'This answer did not help' }).click();
+    await answer.getByRole('button', { name: 'Not helpful', exact: true }).click();
     await answer.getByRole('button', { name: 'Send' }).click();
     await answer.getByText('A reviewer will look at this answer.').waitFor();
 
