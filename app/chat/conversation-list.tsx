@@ -40,7 +40,7 @@ export function ConversationList({ conversations, current, onSelect, onRename, o
         <button type="button" className="button" onClick={() => onSelect(null)}>
           + New conversation
         </button>
-        {signedIn === false && conversations.length > 0 ? <p className="small muted">Kept in this browser.</p> : null}
+        {signedIn === false && conversations.length > 0 ? <p className="small muted kept-here">Kept in this browser.</p> : null}
         <ul className="conversation-items">
           {conversations.map((conversation) => (
             <li key={conversation.id} className="conversation-item">

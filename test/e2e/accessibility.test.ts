@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from './app-server';
 import { describeViolations, seriousViolations } from './axe';
-import { type BrowserSession, ask, startBrowserSession } from './browser-session';
+import { type BrowserSession, ask, startBrowserSession, untilHydrated } from './browser-session';
 
 // What a reader sees, in real Chromium: axe finds nothing serious or critical on the chat (empty,
 // answered with citations, escalated), the source viewer, the review queue and the status page, in
@@ -32,16 +32,10 @@ afterAll(async () => {
   if (session) await session.close();
 });
 
-/**
- * Opens (or reloads) the chat once React has hydrated its question box: typed into before that (a busy machine),
- * the text and the Enter are the bare textarea's, and the question is never sent.
- */
+/** Opens (or reloads) the chat once React has hydrated its question box. */
 async function openChat(page: Page, reload = false): Promise<void> {
   await (reload ? page.reload() : page.goto(session.app.url));
-  await page.waitForFunction(() => {
-    const box = document.getElementById('question');
-    return box !== null && Object.keys(box).some((key) => key.startsWith('__reactProps'));
-  });
+  await untilHydrated(page);
 }
 
 /** Relative luminance (WCAG) of a computed `rgb(…)` colour. */
@@ -214,7 +208,9 @@ describe('the chat on a 390 px phone', () => {
     // Each button whole, its title cut with an ellipsis at most: the row scrolls instead.
     const newConversation = page.getByRole('button', { name: '+ New conversation' });
     await expect(newConversation.evaluate((button) => button.scrollWidth <= button.clientWidth)).resolves.toBe(true);
-    for (const button of await conversations.getByRole('button').all()) expect((await button.boundingBox())!.width).toBeGreaterThan(80);
+    const items = await conversations.getByRole('link').all();
+    expect(items).toHaveLength(12);
+    for (const item of items) expect((await item.boundingBox())!.width).toBeGreaterThan(80);
     // The header keeps to one line: brand, links and the theme toggle.
     const header = (await page.locator('.site-header').boundingBox())!;
     expect(header.height).toBeLessThan(70);

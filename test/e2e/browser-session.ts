@@ -110,6 +110,17 @@ export async function submitSignIn(page: Page, account: Account): Promise<void> 
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/**
+ * Waits until React has hydrated the question box: typed into before that (a busy machine), the
+ * text and the Enter are the bare textarea's, and the question is never sent.
+ */
+export async function untilHydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const box = document.getElementById('question');
+    return box !== null && Object.keys(box).some((key) => key.startsWith('__reactProps'));
+  });
+}
+
 /** Runs in the page: how often the asker's messages say `question`, and whether an answer is still streaming. */
 function chatState(question: string): { asked: number; busy: boolean } {
   const asked = [...document.querySelectorAll('article.message.user .text')].filter((text) => text.textContent === question).length;
@@ -123,6 +134,7 @@ function chatState(question: string): { asked: number; busy: boolean } {
  */
 export async function ask(page: Page, question: string): Promise<void> {
   const state = () => page.evaluate(chatState, question);
+  await untilHydrated(page);
   const { asked } = await state();
   await page.getByLabel('Your question').fill(question);
   await page.getByLabel('Your question').press('Enter');
