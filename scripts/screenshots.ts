@@ -9,12 +9,15 @@ import { type RunningApp, startApp } from './app-process';
 import { askChat, signIn, waitUntil } from './chat-client';
 import { parseCommandLine, printJson, runMain, say } from './cli';
 
-// `npm run screenshots -- [--out docs/screenshots] [--questions 8] [--json]`: screenshots of the
-// spot checks for the docs. Starts the built app (`npm start`, which builds first if the sources
-// changed) on a new data directory with the sample handbook and every answer sampled, asks sample
-// questions, records verdicts through the API as an admin, and saves /status (measured precision)
-// and /review (answers to check). Prints the files; with --json, {"files", "total_s"} last on stdout.
+// `npm run screenshots -- [--out docs/screenshots] [--questions 8] [--json]`: the pictures in the
+// README. Starts the built app (`npm start`, which builds first if the sources changed) on a new
+// data directory with the sample handbook and every answer sampled; in Chromium, asks in the chat
+// as a new user would (an answer with citations, then a question a person must answer, also in the
+// dark theme); records spot-check verdicts through the API as an admin; and saves the review queue,
+// /status, and the spot-check sections. Prints the files; with --json, {"files", "total_s"} last on stdout.
 
+const ANSWERED = 'How do I request time off?';
+const ESCALATED = 'Is there a staff discount at the lantern outlet store?';
 const ADMIN = { email: 'admin@northwind.example', password: 'screenshots password' };
 const VIEWPORT = { width: 1200, height: 900 };
 // Answers left for the /review screenshot; the others get a verdict.
@@ -47,6 +50,37 @@ async function shoot(page: Page, selector: string, file: string): Promise<void> 
   await page.evaluate(() => document.fonts.ready);
   const bottom = await page.locator(selector).evaluate((element) => element.getBoundingClientRect().bottom + window.scrollY);
   await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: VIEWPORT.width, height: Math.ceil(bottom) + 24 } });
+}
+
+/** Asks in the chat page as a person does (type, Enter) and waits for the answer to finish. */
+async function askInPage(page: Page, question: string): Promise<void> {
+  await page.waitForFunction(() => Object.keys(document.getElementById('question') ?? {}).some((key) => key.startsWith('__reactProps')));
+  const answers = await page.locator('article.message.assistant').count();
+  await page.getByLabel('Your question').fill(question);
+  await page.getByLabel('Your question').press('Enter');
+  await page.locator('article.message.assistant').nth(answers).waitFor();
+  await page.waitForFunction(() => !document.querySelector('article.message[aria-busy="true"]'), undefined, { timeout: 60_000 });
+}
+
+/** The chat as a new user sees it: an answer with its sources, then a question handed to a person; the same in the dark theme. */
+async function shootChat(browser: Browser, url: string, out: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(url);
+    await askInPage(page, ANSWERED);
+    // The window as the asker sees it, scrolled to the newest answer above the question box.
+    if (scheme === 'light') {
+      files.push(path.join(out, 'chat-answer.png'));
+      await page.screenshot({ path: files.at(-1)! });
+    }
+    await askInPage(page, ESCALATED);
+    files.push(path.join(out, scheme === 'light' ? 'chat-escalation.png' : 'chat-dark.png'));
+    await page.screenshot({ path: files.at(-1)! });
+    await context.close();
+  }
+  return files;
 }
 
 async function askAndCheck(app: RunningApp, questions: string[], cookie: string): Promise<SpotCheck[]> {
@@ -95,13 +129,21 @@ runMain(async () => {
     await askAndCheck(app, questions.slice(0, count), cookie);
 
     browser = await launchChromium();
+    files.push(...(await shootChat(browser, app.url, out)));
     const context = await browser.newContext({ viewport: VIEWPORT });
     const [name, ...value] = cookie.split('=');
     await context.addCookies([{ name: name!, value: value.join('='), url: app.url }]);
     const page = await context.newPage();
 
+    await page.goto(`${app.url}/review`);
+    await page.locator(`[data-testid="escalation-item"][data-question="${ESCALATED}"]`).waitFor();
+    files.push(path.join(out, 'review-queue.png'));
+    await shoot(page, `[data-testid="escalation-item"][data-question="${ESCALATED}"]`, files.at(-1)!);
+
     await page.goto(`${app.url}/status`);
     await page.getByTestId('spot-checks-table').waitFor();
+    files.push(path.join(out, 'status.png'));
+    await page.screenshot({ path: files.at(-1)! });
     files.push(path.join(out, 'status-spot-checks.png'));
     await shoot(page, '[data-testid="spot-checks"]', files.at(-1)!);
 
