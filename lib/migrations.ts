@@ -237,6 +237,11 @@ const migrations: string[] = [
   alter table escalations add column vector_model text;
   `,
   SPACES_MIGRATION,
+  `
+  -- Contributors: who may add documents to a space's folder from the chat page (a JSON list of
+  -- principals like readers and owners; null or empty: nobody but admins).
+  alter table spaces add column contributors text;
+  `,
 ];
 
 /** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */

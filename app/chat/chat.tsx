@@ -6,6 +6,7 @@ import type { ChatMessage } from './chat-message';
 import { ConversationList, type StoredConversation } from './conversation-list';
 import { MessageView } from './message-view';
 import { SyncBanner } from './sync-banner';
+import { UploadPanel } from './upload-panel';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
@@ -187,6 +188,7 @@ export function Chat() {
       <ConversationList conversations={conversations} current={conversationId} onSelect={setConversationId} />
       <section aria-label="Conversation">
         <SyncBanner />
+        <UploadPanel />
         <div className="thread" aria-live="polite">
           {messages.length === 0 ? (
             <p className="muted">Ask about a policy or procedure. Answers quote the documents and cite them; when Docent is not sure, a person answers.</p>
