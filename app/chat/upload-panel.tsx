@@ -14,6 +14,7 @@ const STAGE_TEXT: Record<UploadItem['stage'], string> = {
   indexing: 'Indexing…',
   searchable: 'Searchable',
   quarantined: 'Not indexed',
+  added: 'Added',
   exists: 'Already there',
   failed: 'Failed',
 };
@@ -21,7 +22,7 @@ const STAGE_TEXT: Record<UploadItem['stage'], string> = {
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 function UploadLine({ item, onReplace, onDismiss }: { item: UploadItem; onReplace: () => void; onDismiss: () => void }) {
-  const done = item.stage === 'searchable' || item.stage === 'quarantined' || item.stage === 'failed';
+  const done = ['searchable', 'quarantined', 'added', 'failed'].includes(item.stage);
   return (
     <li className={`upload-item ${item.stage}`} data-testid="upload-item" data-stage={item.stage} data-name={item.file.name}>
       <span className="upload-name path">{item.path ?? `${item.folder}${item.file.name}`}</span>

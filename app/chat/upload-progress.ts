@@ -1,7 +1,7 @@
 // What the chat page's upload list shows for each file, and how it learns it: the upload itself
 // (XHR, for its progress events), then the document's state as GET /api/documents/:id reports it.
 
-export type UploadStage = 'uploading' | 'waiting' | 'indexing' | 'searchable' | 'quarantined' | 'exists' | 'failed';
+export type UploadStage = 'uploading' | 'waiting' | 'indexing' | 'searchable' | 'quarantined' | 'added' | 'exists' | 'failed';
 
 export interface UploadItem {
   key: string;
@@ -36,6 +36,8 @@ export interface Uploaded {
   docId: string;
   path: string;
   sha256: string;
+  /** False for a contributor who may not read the folder: its document is hidden from them, so is its progress. */
+  readable: boolean;
 }
 
 export const folderLabel = (folder: string) => folder || 'Top folder';

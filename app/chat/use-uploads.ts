@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorOf } from '../_client/api';
-import { type UploadItem, type UploadOptions, UploadRejected, documentState, refusal, sendFile, stageOf } from './upload-progress';
+import { type UploadItem, type UploadOptions, UploadRejected, documentState, folderLabel, refusal, sendFile, stageOf } from './upload-progress';
 
 const POLL_MS = 1000;
 // Indexing a large scanned PDF with OCR can take minutes; after this the status page says more.
@@ -54,9 +54,15 @@ export function useUploads(options: UploadOptions | null) {
       try {
         const uploaded = await sendFile(item, overwrite, (percent) => update(item.key, { percent }));
         update(item.key, { stage: 'waiting', percent: 100, docId: uploaded.docId, path: uploaded.path, sha256: uploaded.sha256 });
+        if (!uploaded.readable) {
+          update(item.key, { stage: 'added', message: 'You may not read that folder, so its progress cannot be shown here.' });
+          return;
+        }
         await follow(item.key, uploaded.docId, uploaded.sha256);
       } catch (caught) {
-        if (caught instanceof UploadRejected && caught.code === 'file_exists') update(item.key, { stage: 'exists', message: caught.message });
+        // The server's message tells API clients to send overwrite; people get the question and its button.
+        if (caught instanceof UploadRejected && caught.code === 'file_exists')
+          update(item.key, { stage: 'exists', message: `A file named “${item.file.name}” is already in ${folderLabel(item.folder)}.` });
         else update(item.key, { stage: 'failed', message: errorOf(caught).message });
       }
     },

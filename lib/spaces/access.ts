@@ -120,6 +120,14 @@ export class SpaceAccess {
     return (innermost.contributors ?? []).some((principal) => principals.has(principal));
   }
 
+  /** Whether the viewer may add documents anywhere at all (spares walking the watched tree for most people). */
+  contributesSomewhere(viewer: Viewer): boolean {
+    if (readsEverything(viewer)) return true;
+    if (viewer.kind !== 'person') return false;
+    const principals = principalsOf(viewer);
+    return this.spaces.some((space) => !space.removed && (space.contributors ?? []).some((principal) => principals.has(principal)));
+  }
+
   /** Where the space's alerts go: its own webhook or the nearest enclosing space's; null for the global one. */
   webhookOf(name: string): string | null {
     return this.around(name).find((outer) => !outer.removed && outer.webhookUrl)?.webhookUrl ?? null;

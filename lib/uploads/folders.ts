@@ -27,6 +27,7 @@ export function watchedRoot(watchDir: string): string | null {
  */
 export async function contributableFolders(root: string, access: SpaceAccess, viewer: Viewer): Promise<string[]> {
   const folders: string[] = [];
+  if (!access.contributesSomewhere(viewer)) return folders;
   const walk = async (folder: string, depth: number): Promise<void> => {
     if (folders.length >= MAX_FOLDERS) return;
     if (access.canContribute(viewer, root, folder)) folders.push(folder);

@@ -41,6 +41,8 @@ export interface UploadResult {
   bytes: number;
   sha256: string;
   replaced: boolean;
+  /** Whether the uploader may read it once indexed: a contributor who may not cannot follow its progress. */
+  readable: boolean;
 }
 
 /** Where the viewer may add documents, and what the server accepts. */
@@ -76,5 +78,14 @@ export async function receiveUpload(context: UploadContext, request: UploadReque
   const written = await writeUploadedFile(request.body, { directory, name, overwrite: request.overwrite, maxBytes: context.maxBytes });
   const relative = `${folder}${name}`;
   context.log(`docent: ${request.who} added ${relative} from the chat page (${written.bytes} bytes${before === 'file' ? ', replacing the file there' : ''}).`);
-  return { docId: documentId(context.root, relative), path: relative, folder, name, bytes: written.bytes, sha256: written.sha256, replaced: before === 'file' };
+  return {
+    docId: documentId(context.root, relative),
+    path: relative,
+    folder,
+    name,
+    bytes: written.bytes,
+    sha256: written.sha256,
+    replaced: before === 'file',
+    readable: context.access.canReadDocument(request.viewer, context.root, relative),
+  };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ConflictError, DocentError, PayloadTooLargeError, UploadFailedError, describeError, isStorageProblem } from '../errors';
+import { ConflictError, DocentError, PayloadTooLargeError, UploadFailedError, describeError } from '../errors';
 
 /** Uploads are received under this prefix (and a .part suffix): the watcher ignores both, so it never reads half a file. */
 export const TEMP_PREFIX = '.docent-upload-';
@@ -68,9 +68,19 @@ async function place(temp: string, file: string, overwrite: boolean): Promise<vo
   await fsp.unlink(temp);
 }
 
+// The disk's problems are the user's to fix and are said as such; the raw error would name server paths.
+const STORAGE_PROBLEMS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the folder is on a read-only disk',
+  EIO: 'the disk reported an I/O error',
+};
+
 function uploadError(error: unknown): DocentError {
   if (DocentError.isInstance(error)) return error;
-  if (isStorageProblem(error)) return new UploadFailedError('upload_storage', `The file could not be written: ${describeError(error)}`, error);
+  const problem = STORAGE_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+  if (problem) return new UploadFailedError('upload_storage', `The file could not be written: ${problem}. Nothing was kept.`, error);
+  // Answered as a 500: logged with its cause, the client told only that something went wrong.
   return new UploadFailedError('upload_failed', `The file could not be written: ${describeError(error)}`, error);
 }
 

@@ -1,16 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../../lib/db';
-import { ANONYMOUS, SYSTEM, type Viewer, parsePrincipals } from '../../../lib/spaces/principals';
+import { ANONYMOUS, SYSTEM, parsePrincipals } from '../../../lib/spaces/principals';
 import { SpaceStore } from '../../../lib/spaces/space-store';
 import { tempDir } from '../../helpers/temp';
-
-const person = (email: string, groups: string[] = [], role: 'asker' | 'reviewer' | 'admin' = 'asker'): Viewer => ({
-  kind: 'person',
-  id: email,
-  email,
-  role,
-  groups,
-});
+import { person } from '../../helpers/viewers';
 
 describe('spaces: who may add documents to which folder', () => {
   let db: Db;
@@ -30,6 +23,8 @@ describe('spaces: who may add documents to which folder', () => {
     expect(access.canContribute(SYSTEM, root, 'hr/')).toBe(true);
     for (const viewer of [ANONYMOUS, person('ann@example.com', ['hr']), person('rev@example.com', [], 'reviewer')])
       expect(access.canContribute(viewer, root, 'hr/')).toBe(false);
+    expect(access.contributesSomewhere(person('ann@example.com', ['hr']))).toBe(false);
+    expect(access.contributesSomewhere(person('root@example.com', [], 'admin'))).toBe(true);
   });
 
   it('names contributors directly, by group or as everyone; the innermost space decides', () => {
@@ -55,6 +50,8 @@ describe('spaces: who may add documents to which folder', () => {
     // everyone means every signed-in person, never anonymous.
     expect(access.canContribute(stranger, root, 'wiki/')).toBe(true);
     expect(access.canContribute(ANONYMOUS, root, 'wiki/')).toBe(false);
+    expect(access.contributesSomewhere(stranger)).toBe(true);
+    expect(access.contributesSomewhere(ANONYMOUS)).toBe(false);
   });
 
   it('stores, changes and audits contributors; a removed space closes its folder to all but admins', () => {

@@ -5,18 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../../lib/db';
 import { DocentError } from '../../../lib/errors';
 import { documentId } from '../../../lib/ids';
-import { type Viewer, parsePrincipals } from '../../../lib/spaces/principals';
+import { parsePrincipals } from '../../../lib/spaces/principals';
 import { SpaceStore } from '../../../lib/spaces/space-store';
 import { type UploadContext, type UploadRequest, receiveUpload, uploadOptions } from '../../../lib/uploads/uploads';
 import { tempDir } from '../../helpers/temp';
+import { person } from '../../helpers/viewers';
 
-const person = (email: string, groups: string[] = [], role: 'asker' | 'reviewer' | 'admin' = 'asker'): Viewer => ({
-  kind: 'person',
-  id: email,
-  email,
-  role,
-  groups,
-});
 const ADMIN = person('root@example.com', [], 'admin');
 const WRITER = person('will@example.com', ['writers']);
 const MAX = 1024 * 1024;
@@ -104,6 +98,7 @@ describe('uploads into the watched folder', () => {
       bytes: content.length,
       sha256: crypto.createHash('sha256').update(content).digest('hex'),
       replaced: false,
+      readable: true,
     });
     expect(fs.readFileSync(path.join(root, 'hr', 'Leave policy.md'), 'utf8')).toBe(content);
     expect(hr()).toEqual(['Leave policy.md', 'payroll']);
@@ -115,6 +110,17 @@ describe('uploads into the watched folder', () => {
     expect((await uploadOptions(context, ADMIN)).extensions).toContain('.md');
     expect((await uploadOptions(context, WRITER)).folders).toEqual(['hr/']);
     expect((await uploadOptions(context, person('sam@example.com', ['sales']))).folders).toEqual([]);
+  });
+
+  it('tells a contributor who may not read the folder that they cannot follow the document', async () => {
+    fs.mkdirSync(path.join(root, 'inbox'));
+    const store = new SpaceStore(db);
+    store.add({ name: 'Inbox', root: null, folder: 'inbox', readers: parsePrincipals('group:board'), contributors: parsePrincipals('everyone') }, 'test');
+    context = { ...context, access: store.access() };
+    const sam = person('sam@example.com', ['sales']);
+    expect((await uploadOptions(context, sam)).folders).toEqual(['inbox/']);
+    expect(await upload({ viewer: sam, folder: 'inbox' })).toMatchObject({ path: 'inbox/leave.md', readable: false });
+    expect(await upload({ folder: 'inbox', name: 'other.md' })).toMatchObject({ readable: true });
   });
 
   it('refuses people who may not contribute there, and folders outside the tree', async () => {
