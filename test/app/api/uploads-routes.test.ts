@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as spaceItem from '@/app/api/spaces/[name]/route';
 import * as uploads from '@/app/api/uploads/route';
 import { documentId } from '@/lib/ids';
 import { parsePrincipals } from '@/lib/spaces/principals';
 import type { WebRuntime } from '@/lib/web/runtime';
 import { tempDir, testConfig } from '../../helpers/temp';
-import { callRoute, signIn, startWebRuntime } from '../../helpers/web-routes';
+import { type Handler, callRoute, signIn, startWebRuntime } from '../../helpers/web-routes';
 
 let runtime: WebRuntime;
 let closeRuntime: () => Promise<void>;
@@ -84,5 +85,27 @@ describe('uploads over HTTP', () => {
     expect((await put('folder=hr&name=tool.exe', 'MZ', cookies.writer)).status).toBe(415);
     expect((await put('folder=hr', 'no name', cookies.writer)).status).toBe(400);
     expect(fs.readdirSync(path.join(root, 'hr')).sort()).toEqual(['Leave.md']);
+  });
+
+  it('takes contributors from the spaces API: an admin clears them and the writer may add nothing more', async () => {
+    const cleared = await callRoute(spaceItem.PATCH as Handler, '/api/spaces/HR', {
+      method: 'PATCH',
+      body: { contributors: [] },
+      params: { name: 'HR' },
+      cookie: cookies.admin,
+    });
+    expect(cleared.status).toBe(200);
+    expect(((await cleared.json()) as { space: { contributors: unknown } }).space.contributors).toBeNull();
+    const options = (await (await callRoute(uploads.GET, '/api/uploads', { cookie: cookies.writer })).json()) as { folders: string[] };
+    expect(options.folders).toEqual([]);
+    expect((await put('folder=hr&name=late.md', '# Late', cookies.writer)).status).toBe(403);
+    const granted = await callRoute(spaceItem.PATCH as Handler, '/api/spaces/HR', {
+      method: 'PATCH',
+      body: { contributors: ['writer@northwind.example'] },
+      params: { name: 'HR' },
+      cookie: cookies.admin,
+    });
+    expect(((await granted.json()) as { space: { contributors: unknown } }).space.contributors).toEqual(['user:writer@northwind.example']);
+    expect((await put('folder=hr&name=late.md', '# Late', cookies.writer)).status).toBe(201);
   });
 });
