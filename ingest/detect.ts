@@ -6,21 +6,9 @@ import { fileSha256 } from '../lib/ids';
 import { documentId } from '../lib/ids';
 import type { JobOrigin, JobQueue } from '../lib/jobs';
 import type { Registry } from '../lib/registry';
+import { isIgnoredName } from './file-types';
 
-// Editors and office suites leave these next to real documents while they work.
-const IGNORED_NAMES = [
-  /^\./, // hidden files, .DS_Store, vim's .swp, emacs' .#lock, LibreOffice's .~lock.*#
-  /^~\$/, // Microsoft Office owner files
-  /^~.*\.tmp$/i,
-  /~$/, // backup copies
-  /^#.*#$/, // emacs autosave
-  /\.(tmp|temp|swp|swx|swo|part|partial|crdownload|download|lock|bak)$/i,
-  /^(Thumbs\.db|desktop\.ini|Icon\r)$/i,
-];
-
-export function isIgnoredName(name: string): boolean {
-  return IGNORED_NAMES.some((pattern) => pattern.test(name));
-}
+export { isIgnoredName };
 
 /** True when any segment of the path below `root` is ignored (a file inside a hidden folder, too). */
 export function isIgnoredPath(root: string, absolutePath: string): boolean {

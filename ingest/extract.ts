@@ -1,41 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { type ExtractedDocument, ExtractionError, type FileType } from './extracted-document';
+import { type ExtractedDocument, ExtractionError } from './extracted-document';
 import { extractDocx } from './extractors/docx';
 import { extractHtml } from './extractors/html';
 import { extractMarkdown } from './extractors/markdown';
 import { extractImage, renderImagePage } from './extractors/image';
 import { extractPdf, renderPdfPage } from './extractors/pdf';
 import { decodeText, extractText } from './extractors/text';
+import { SUPPORTED_EXTENSIONS, fileTypeOf } from './file-types';
 
-const EXTENSIONS: Record<string, FileType> = {
-  '.pdf': 'pdf',
-  '.docx': 'docx',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xhtml': 'html',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.mdx': 'markdown',
-  '.txt': 'text',
-  '.text': 'text',
-  '.log': 'text',
-  '.csv': 'text',
-  '.rst': 'text',
-  '.png': 'image',
-  '.jpg': 'image',
-  '.jpeg': 'image',
-  '.webp': 'image',
-  '.bmp': 'image',
-  '.tif': 'image',
-  '.tiff': 'image',
-};
-
-export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
-
-export function fileTypeOf(file: string): FileType | null {
-  return EXTENSIONS[path.extname(file).toLowerCase()] ?? null;
-}
+export { SUPPORTED_EXTENSIONS, fileTypeOf };
 
 export interface ExtractRequest {
   file: string;

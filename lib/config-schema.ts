@@ -98,6 +98,8 @@ export const environmentSchema = z.object({
 
   // Quality gates.
   DOCENT_MAX_FILE_MB: number(100, 0.001, 100000),
+  // The largest file people may add from the chat page; unset: DOCENT_MAX_FILE_MB (a larger one would only be quarantined).
+  DOCENT_UPLOAD_MAX_MB: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.001).max(100000).optional()),
   // What a DOCX (a zip) may expand to when unpacked: the zip-bomb limit.
   DOCENT_MAX_EXPANDED_MB: number(512, 1, 100000),
   DOCENT_MAX_TEXT_CHARS: integer(20_000_000, 1000, 1_000_000_000),

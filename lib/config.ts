@@ -136,6 +136,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       sessionTtlSeconds: Math.round(env.DOCENT_SESSION_TTL_H * 3600),
       maxBodyBytes: env.DOCENT_MAX_BODY_KB * 1024,
       loginMaxFailures: env.DOCENT_LOGIN_MAX_FAILURES,
+      uploadMaxBytes: Math.round((env.DOCENT_UPLOAD_MAX_MB ?? env.DOCENT_MAX_FILE_MB) * 1024 * 1024),
       publicOrigin: publicOrigin(env),
     },
     /** Sign-in with an OpenID Connect provider; null when DOCENT_OIDC_ISSUER is unset. */

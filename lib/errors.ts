@@ -94,6 +94,13 @@ export class UnsupportedMediaTypeError extends DocentError {
   }
 }
 
+/** A file of a type Docent does not read (415). */
+export class UnsupportedFileTypeError extends DocentError {
+  constructor(message: string) {
+    super('unsupported_file_type', message, { status: 415 });
+  }
+}
+
 /** Too many attempts; the client may try again after `retryAfterSeconds` (429). */
 export class TooManyRequestsError extends DocentError {
   constructor(
@@ -163,6 +170,16 @@ export class PipelineLockedError extends DocentError {
   constructor(ownerPid: number, dataDir: string) {
     super('pipeline_locked', `Another Docent ingestion process (pid ${ownerPid}) is running on ${dataDir}.`, { status: 409 });
     this.ownerPid = ownerPid;
+  }
+}
+
+/**
+ * An upload that could not be written: the client went away (400), the disk is full or read-only
+ * (507, the user's to fix), or another failure (500). Nothing of it is left on disk.
+ */
+export class UploadFailedError extends DocentError {
+  constructor(code: 'upload_aborted' | 'upload_storage' | 'upload_failed', message: string, cause?: unknown) {
+    super(code, message, { cause, status: code === 'upload_aborted' ? 400 : code === 'upload_storage' ? 507 : 500 });
   }
 }
 

@@ -239,6 +239,11 @@ const migrations: string[] = [
   `,
   SPACES_MIGRATION,
   CHAT_MIGRATION,
+  `
+  -- Contributors: who may add documents to a space's folder from the chat page (a JSON list of
+  -- principals like readers and owners; null or empty: nobody but admins).
+  alter table spaces add column contributors text;
+  `,
 ];
 
 /** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */

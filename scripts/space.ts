@@ -9,8 +9,8 @@ import { type SpaceChanges, SpaceStore, spaceJson } from '../lib/spaces/space-st
 import { parseCommandLine, printJson, runMain, say } from './cli';
 
 const USAGE = [
-  'usage: npm run space -- add <name> --folder <path relative to a watched root> [--root <watched root>] [--readers user:<email>,group:<name>,…] [--owners …] [--public] [--webhook <url>]',
-  '       npm run space -- set <name> [--readers …|--inherit-readers] [--owners …] [--public|--private] [--webhook <url>|--no-webhook]',
+  'usage: npm run space -- add <name> --folder <path relative to a watched root> [--root <watched root>] [--readers user:<email>,group:<name>,…] [--owners …] [--contributors …] [--public] [--webhook <url>]',
+  '       npm run space -- set <name> [--readers …|--inherit-readers] [--owners …] [--contributors …|--no-contributors] [--public|--private] [--webhook <url>|--no-webhook]',
   '       npm run space -- list [--json]',
   '       npm run space -- remove <name>',
   '       npm run space -- audit [--json]',
@@ -21,7 +21,8 @@ function describe(space: Space): string {
   if (space.removed) return `${space.name}  ${where}  removed: admins only until a space grants it again`;
   const readers = space.readers === null ? 'inherited' : space.readers.join(', ') || 'nobody';
   const owners = space.owners?.length ? space.owners.join(', ') : 'inherited (reviewers and admins when nobody owns it)';
-  return `${space.name}  ${where}  ${space.public ? 'public, ' : ''}readers: ${readers}; owners: ${owners}${space.webhookUrl ? `; alerts to ${space.webhookUrl}` : ''}`;
+  const contributors = space.contributors?.length ? space.contributors.join(', ') : 'admins only';
+  return `${space.name}  ${where}  ${space.public ? 'public, ' : ''}readers: ${readers}; owners: ${owners}; contributors: ${contributors}${space.webhookUrl ? `; alerts to ${space.webhookUrl}` : ''}`;
 }
 
 runMain(async () => {
@@ -32,6 +33,8 @@ runMain(async () => {
       root: { type: 'string' },
       readers: { type: 'string' },
       owners: { type: 'string' },
+      contributors: { type: 'string' },
+      'no-contributors': { type: 'boolean', default: false },
       public: { type: 'boolean' },
       private: { type: 'boolean' },
       'inherit-readers': { type: 'boolean', default: false },
@@ -64,6 +67,7 @@ runMain(async () => {
     const changes: SpaceChanges = {
       readers: values['inherit-readers'] ? null : values.readers !== undefined ? parsePrincipals(values.readers) : undefined,
       owners: values.owners !== undefined ? parsePrincipals(values.owners) : undefined,
+      contributors: values['no-contributors'] ? null : values.contributors !== undefined ? parsePrincipals(values.contributors) : undefined,
       public: values.public ? true : values.private ? false : undefined,
       webhookUrl: values['no-webhook'] ? null : values.webhook,
     };

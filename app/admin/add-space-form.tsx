@@ -7,7 +7,7 @@ import { TextField } from './text-field';
 
 type NewSpaceForm = SpaceForm & { name: string; folder: string };
 
-const EMPTY: NewSpaceForm = { name: '', folder: '', readers: '', owners: '', public: false, webhook: '' };
+const EMPTY: NewSpaceForm = { name: '', folder: '', readers: '', owners: '', contributors: '', public: false, webhook: '' };
 
 /** A new space on a folder of the watched root, with its readers, owners and alerts. */
 export function AddSpaceForm({ onAdded }: { onAdded: (name: string) => void }) {
@@ -21,6 +21,7 @@ export function AddSpaceForm({ onAdded }: { onAdded: (name: string) => void }) {
         folder: form.folder.trim(),
         readers: parseList(form.readers),
         owners: parseList(form.owners),
+        contributors: parseList(form.contributors),
         // Unticked adds no setting of its own (like the CLI without --public): the enclosing space decides.
         public: form.public ? true : null,
         webhookUrl: form.webhook.trim() || null,

@@ -1,13 +1,13 @@
 import type { SpaceForm } from './space';
 import { TextField } from './text-field';
 
-/** How readers and owners are written, and what leaving the field empty means. */
+/** How readers, owners and contributors are written, and what leaving the field empty means. */
 const PrincipalsHint = ({ empty }: { empty: string }) => (
   <>Comma separated: user:&lt;email&gt; (or just the email), group:&lt;name&gt;, everyone. Empty {empty}.</>
 );
 
 /**
- * Who may read a space, who answers for it, where its alerts go and whether anyone may ask about it,
+ * Who may read a space, who answers for it, who may add documents to it, where its alerts go and whether anyone may ask about it,
  * as both space forms ask; `id` names each field, `webhookHint` says what an empty webhook means there.
  */
 export function SpaceAccessFields({
@@ -16,7 +16,7 @@ export function SpaceAccessFields({
   onChange,
   webhookHint,
 }: {
-  id: (field: 'readers' | 'owners' | 'webhook') => string;
+  id: (field: 'readers' | 'owners' | 'contributors' | 'webhook') => string;
   form: SpaceForm;
   onChange: (changes: Partial<SpaceForm>) => void;
   webhookHint: string;
@@ -36,6 +36,13 @@ export function SpaceAccessFields({
         value={form.owners}
         onChange={(owners) => onChange({ owners })}
         hint={<PrincipalsHint empty="inherits the owners around it" />}
+      />
+      <TextField
+        id={id('contributors')}
+        label="Contributors"
+        value={form.contributors}
+        onChange={(contributors) => onChange({ contributors })}
+        hint={<PrincipalsHint empty="lets only admins add documents to it from the chat page" />}
       />
       <TextField id={id('webhook')} label="Alert webhook" url value={form.webhook} onChange={(webhook) => onChange({ webhook })} hint={webhookHint} />
       <p>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorText } from '../_client/error-text';
 import { ConfirmRemove, useRemoval } from './confirm-remove';
-import { type SpaceInfo, folderOf, isDefaultSpace, ownersText, readersText, visibility } from './space';
+import { type SpaceInfo, contributorsText, folderOf, isDefaultSpace, ownersText, readersText, visibility } from './space';
 import { SpaceEditForm } from './space-edit-form';
 
 const VISIBILITY = {
@@ -52,6 +52,7 @@ export function SpaceRow({ space, onChanged, onRemoved }: { space: SpaceInfo; on
           <>
             <div>Readers: {readersText(space.readers)}</div>
             <div>Owners: {ownersText(space.owners)}</div>
+            <div>Contributors: {contributorsText(space.contributors)}</div>
             <div>Alerts: {space.webhook_url ? <span className="path">{space.webhook_url}</span> : 'inherited'}</div>
           </>
         )}

@@ -8,7 +8,7 @@ import type { AuditEntry, spaceJson } from '@/lib/spaces/space-store';
 export type SpaceInfo = ReturnType<typeof spaceJson>;
 
 /** The stored space's fields an audit summary compares; it only prints principals, so any strings do. */
-type AuditedSpace = Pick<Space, 'public' | 'webhookUrl' | 'removed'> & Record<'readers' | 'owners', string[] | null>;
+type AuditedSpace = Pick<Space, 'public' | 'webhookUrl' | 'removed'> & Record<'readers' | 'owners', string[] | null> & { contributors?: string[] | null };
 
 /** An entry of the spaces' audit trail, as far as its summary reads it. */
 export type SpaceAuditEntry = Omit<AuditEntry, 'before' | 'after'> & Record<'before' | 'after', AuditedSpace | null>;
@@ -46,12 +46,15 @@ export function visibility(space: Pick<SpaceInfo, 'public' | 'readers' | 'remove
 
 export const readersText = (readers: string[] | null) => (readers === null ? 'inherited' : readers.join(', ') || 'owners only');
 
+export const contributorsText = (contributors: string[] | null | undefined) => (contributors?.length ? contributors.join(', ') : 'admins only');
+
 export const ownersText = (owners: string[] | null) => (owners?.length ? owners.join(', ') : 'inherited (reviewers and admins when nobody owns it)');
 
 /** The fields of the edit form, as typed. */
 export interface SpaceForm {
   readers: string;
   owners: string;
+  contributors: string;
   public: boolean;
   webhook: string;
 }
@@ -59,6 +62,7 @@ export interface SpaceForm {
 export const formOf = (space: SpaceInfo): SpaceForm => ({
   readers: listText(space.readers),
   owners: listText(space.owners),
+  contributors: listText(space.contributors),
   public: space.public === true,
   webhook: space.webhook_url ?? '',
 });
@@ -72,6 +76,7 @@ export function changesOf(space: SpaceInfo, form: SpaceForm): Record<string, unk
   const changes: Record<string, unknown> = {};
   if (form.readers.trim() !== initial.readers) changes.readers = parseList(form.readers);
   if (form.owners.trim() !== initial.owners) changes.owners = parseList(form.owners);
+  if (form.contributors.trim() !== initial.contributors) changes.contributors = parseList(form.contributors);
   if (form.public !== initial.public) changes.public = form.public;
   if (form.webhook.trim() !== initial.webhook) changes.webhookUrl = form.webhook.trim() || null;
   return changes;
@@ -80,6 +85,7 @@ export function changesOf(space: SpaceInfo, form: SpaceForm): Record<string, unk
 const FIELDS: { key: keyof AuditedSpace; label: string }[] = [
   { key: 'readers', label: 'readers' },
   { key: 'owners', label: 'owners' },
+  { key: 'contributors', label: 'contributors' },
   { key: 'public', label: 'public' },
   { key: 'webhookUrl', label: 'webhook' },
 ];

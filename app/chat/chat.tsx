@@ -11,6 +11,7 @@ import { MessageView } from './message-view';
 import { SyncBanner } from './sync-banner';
 import { useConversations } from './use-conversations';
 import { useReviewerReplies } from './use-reviewer-replies';
+import { UploadPanel } from './upload-panel';
 
 // The chat: streams the workflow's NDJSON events, shows citations with the quoted passage and a
 // link to the source, and, for escalated questions, polls until a reviewer's answer arrives.
@@ -188,6 +189,7 @@ export function Chat({ initialId }: { initialId: string | null }) {
       />
       <section aria-label="Conversation">
         <SyncBanner />
+        <UploadPanel />
         <div className="thread" aria-live="polite">
           {notFound ? (
             <p className="notice" role="alert">

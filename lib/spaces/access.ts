@@ -16,6 +16,8 @@ export interface Space {
   readers: Principal[] | null;
   /** null or empty: the enclosing space's owners (admins at the top). */
   owners: Principal[] | null;
+  /** Who may add documents to its folder from the chat page; null or empty: admins only. Not inherited. */
+  contributors: Principal[] | null;
   webhookUrl: string | null;
   /** A removed space keeps its folder restricted to admins until someone grants it again. */
   removed: boolean;
@@ -101,6 +103,29 @@ export class SpaceAccess {
   /** The space's owners, inherited from the nearest enclosing space that names some; empty means the reviewers and admins. */
   ownersOf(name: string): Principal[] {
     return this.around(name).find((outer) => outer.owners?.length)?.owners ?? [];
+  }
+
+  /**
+   * Whether the viewer may add documents to this folder (relative to `root`, ending in "/"): admins
+   * anywhere; anyone else when the innermost space holding the folder names them among its
+   * contributors. Only the innermost counts, so a nested space decides for its folder alone, and a
+   * removed space (which names nobody) closes its folder to all but admins.
+   */
+  canContribute(viewer: Viewer, root: string, folder: string): boolean {
+    if (readsEverything(viewer)) return true;
+    if (viewer.kind !== 'person') return false;
+    const innermost = this.spacesOf(root, folder)[0];
+    if (!innermost || innermost.removed) return false;
+    const principals = principalsOf(viewer);
+    return (innermost.contributors ?? []).some((principal) => principals.has(principal));
+  }
+
+  /** Whether the viewer may add documents anywhere at all (spares walking the watched tree for most people). */
+  contributesSomewhere(viewer: Viewer): boolean {
+    if (readsEverything(viewer)) return true;
+    if (viewer.kind !== 'person') return false;
+    const principals = principalsOf(viewer);
+    return this.spaces.some((space) => !space.removed && (space.contributors ?? []).some((principal) => principals.has(principal)));
   }
 
   /** Where the space's alerts go: its own webhook or the nearest enclosing space's; null for the global one. */

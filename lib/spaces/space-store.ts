@@ -10,6 +10,7 @@ interface SpaceRow {
   public: number | null;
   readers: string | null;
   owners: string | null;
+  contributors: string | null;
   webhook_url: string | null;
   removed: number;
   created_at: number;
@@ -23,6 +24,7 @@ const toSpace = (row: SpaceRow): Space => ({
   public: row.public === null ? null : row.public === 1,
   readers: jsonColumn<Principal[] | null>(row.readers, null),
   owners: jsonColumn<Principal[] | null>(row.owners, null),
+  contributors: jsonColumn<Principal[] | null>(row.contributors, null),
   webhookUrl: row.webhook_url,
   removed: row.removed === 1,
   createdAt: row.created_at,
@@ -38,6 +40,7 @@ export function spaceJson(space: Space) {
     public: space.public,
     readers: space.readers,
     owners: space.owners,
+    contributors: space.contributors,
     webhook_url: space.webhookUrl,
     removed: space.removed,
     updated_at: new Date(space.updatedAt * 1000).toISOString(),
@@ -48,6 +51,7 @@ export interface SpaceChanges {
   public?: boolean | null;
   readers?: Principal[] | null;
   owners?: Principal[] | null;
+  contributors?: Principal[] | null;
   webhookUrl?: string | null;
 }
 
@@ -119,7 +123,7 @@ export class SpaceStore {
       const now = nowSeconds();
       this.db
         .prepare(
-          'insert into spaces(name, root, folder, public, readers, owners, webhook_url, removed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
+          'insert into spaces(name, root, folder, public, readers, owners, contributors, webhook_url, removed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
         )
         .run(
           name,
@@ -128,6 +132,7 @@ export class SpaceStore {
           input.public === undefined || input.public === null ? null : Number(input.public),
           input.readers ? JSON.stringify(input.readers) : null,
           input.owners ? JSON.stringify(input.owners) : null,
+          input.contributors?.length ? JSON.stringify(input.contributors) : null,
           input.webhookUrl ?? null,
           now,
           now,
@@ -145,11 +150,12 @@ export class SpaceStore {
       if (!before || before.removed) throw new NotFoundError('space_not_found', `There is no space "${name}".`);
       const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
       this.db
-        .prepare('update spaces set public = ?, readers = ?, owners = ?, webhook_url = ?, updated_at = ? where name = ?')
+        .prepare('update spaces set public = ?, readers = ?, owners = ?, contributors = ?, webhook_url = ?, updated_at = ? where name = ?')
         .run(
           next.public === null ? null : Number(next.public),
           next.readers ? JSON.stringify(next.readers) : null,
           next.owners ? JSON.stringify(next.owners) : null,
+          next.contributors?.length ? JSON.stringify(next.contributors) : null,
           next.webhookUrl,
           nowSeconds(),
           before.name,
@@ -168,7 +174,7 @@ export class SpaceStore {
       if (before.name.toLowerCase() === DEFAULT_SPACE)
         throw new SpaceError('The default space cannot be removed; narrow it with `npm run space -- set default`.');
       this.db
-        .prepare('update spaces set removed = 1, public = 0, readers = ?, owners = null, updated_at = ? where name = ?')
+        .prepare('update spaces set removed = 1, public = 0, readers = ?, owners = null, contributors = null, updated_at = ? where name = ?')
         .run('[]', nowSeconds(), before.name);
       const after = this.get(name)!;
       this.audit(actor, 'remove', before.name, before, after);

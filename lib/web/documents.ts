@@ -14,6 +14,12 @@ export interface DocumentView {
   title: string | null;
   fileType: string | null;
   status: string;
+  /** Why it is quarantined, in words its owner can act on (null otherwise). */
+  reason: string | null;
+  detail: string | null;
+  /** The file as last seen, and the version the index holds: equal once a new version is searchable. */
+  sha256: string | null;
+  indexedSha256: string | null;
   text: string;
   /** The text as sanitised HTML for the viewer (Markdown rendered, anything else escaped). */
   html: string;
@@ -52,6 +58,10 @@ export async function documentView(services: Services, id: string, canRead: CanR
     title: doc.title,
     fileType: doc.fileType,
     status: doc.status,
+    reason: doc.reason,
+    detail: doc.detail,
+    sha256: doc.sha256,
+    indexedSha256: doc.indexedSha256,
     text,
     ...renderSource(text, doc.fileType),
     chunks: points.map((point) => ({ start: point.payload.char_start, end: point.payload.char_end, page: point.payload.page, heading: point.payload.heading })),

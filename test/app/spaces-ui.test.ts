@@ -18,6 +18,7 @@ const hr: SpaceInfo = {
   public: null,
   readers: ['group:hr'],
   owners: ['user:hr-lead@example.com'],
+  contributors: null,
   webhook_url: null,
   removed: false,
   updated_at: '2025-01-01T00:00:00.000Z',

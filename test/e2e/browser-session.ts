@@ -103,6 +103,16 @@ export async function startBrowserSession(options: {
   };
 }
 
+/** Adds an account with the admin page's form (the page must be /admin, signed in as an admin). */
+export async function addAccount(page: Page, account: Account, role: string, groups: string): Promise<void> {
+  await page.locator('#new-user-email').fill(account.email);
+  await page.locator('#new-user-role').selectOption(role);
+  await page.locator('#new-user-password').fill(account.password);
+  await page.locator('#new-user-groups').fill(groups);
+  await page.getByRole('button', { name: 'Add the account' }).click();
+  await page.locator(`[data-testid="user-row"][data-email="${account.email}"]`).waitFor();
+}
+
 /** Fills in and sends the login form the page shows. */
 export async function submitSignIn(page: Page, account: Account): Promise<void> {
   await page.getByLabel(/email/i).fill(account.email);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir } from './app-server';
-import { type Account, type BrowserSession, ask, startBrowserSession } from './browser-session';
+import { type BrowserSession, addAccount, ask, startBrowserSession } from './browser-session';
 
 // Spaces in real Chromium against `npm start`: an admin adds a space on the HR folder and its
 // people; an HR member's down-rated answer reaches review badged with the space; handed to the
@@ -17,15 +17,6 @@ const QUESTION = 'How many dental cleanings per year does the dental plan cover?
 
 let session: BrowserSession;
 let admin: Page;
-
-async function addAccount(page: Page, account: Account, role: string, groups: string): Promise<void> {
-  await page.locator('#new-user-email').fill(account.email);
-  await page.locator('#new-user-role').selectOption(role);
-  await page.locator('#new-user-password').fill(account.password);
-  await page.locator('#new-user-groups').fill(groups);
-  await page.getByRole('button', { name: 'Add the account' }).click();
-  await page.locator(`[data-testid="user-row"][data-email="${account.email}"]`).waitFor();
-}
 
 beforeAll(async () => {
   session = await startBrowserSession({

@@ -27,8 +27,16 @@ describe('npm run space', () => {
       version = store.version();
       expect(store.access().canReadDocument(ANONYMOUS, '/kb', 'people/hr/pay.md')).toBe(false);
 
-      const changed = await runScript('space.ts', ['set', 'hr', '--public', '--webhook', 'https://hooks.example/hr', '--json'], env);
+      const changed = await runScript(
+        'space.ts',
+        ['set', 'hr', '--public', '--webhook', 'https://hooks.example/hr', '--contributors', 'group:writers', '--json'],
+        env,
+      );
       expect(changed.code, changed.stderr).toBe(0);
+      expect(changed.json).toMatchObject({ space: { contributors: ['group:writers'] } });
+      expect(changed.stderr).toContain('contributors: group:writers');
+      const writer = { kind: 'person' as const, id: 'w', email: 'will@example.com', role: 'asker' as const, groups: ['writers'] };
+      expect(store.access().canContribute(writer, '/kb', 'people/hr/')).toBe(true);
       expect(store.version()).toBeGreaterThan(version);
       expect(store.access().canReadDocument(ANONYMOUS, '/kb', 'people/hr/pay.md')).toBe(true);
 

@@ -5,17 +5,10 @@ import { EscalationStore } from '../../../lib/answer/escalations';
 import { migrate } from '../../../lib/migrations';
 import { type Db, openDatabase } from '../../../lib/db';
 import { DEFAULT_SPACE } from '../../../lib/spaces/access';
-import { ANONYMOUS, SYSTEM, type Viewer, parsePrincipals } from '../../../lib/spaces/principals';
+import { ANONYMOUS, SYSTEM, parsePrincipals } from '../../../lib/spaces/principals';
 import { SpaceStore } from '../../../lib/spaces/space-store';
 import { tempDir } from '../../helpers/temp';
-
-const person = (email: string, groups: string[] = [], role: 'asker' | 'reviewer' | 'admin' = 'asker'): Viewer => ({
-  kind: 'person',
-  id: email,
-  email,
-  role,
-  groups,
-});
+import { person } from '../../helpers/viewers';
 
 describe('spaces: who may read which folder', () => {
   let db: Db;
