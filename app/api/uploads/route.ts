@@ -13,8 +13,12 @@ const context = (runtime: WebRuntime): UploadContext => ({
   log: runtime.log,
 });
 
-/** GET /api/uploads: the folders the viewer may add documents to (none: the chat shows no upload control), the size limit and the file types. */
-export const GET = route('asker', async (_request, { runtime, viewer }) => Response.json(await uploadOptions(context(runtime), viewer)));
+/**
+ * GET /api/uploads: the folders the viewer may add documents to (none: the chat shows no upload
+ * control), the size limit and the file types. Open as the chat is: every chat page asks, and for
+ * someone not signed in the answer is simply no folders (not a 401 in every visitor's console).
+ */
+export const GET = route('chat', async (_request, { runtime, viewer }) => Response.json(await uploadOptions(context(runtime), viewer)));
 
 const query = z.object({
   folder: z.string().max(4096).default(''),
