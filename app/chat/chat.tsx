@@ -31,6 +31,8 @@ export function Chat({ initialId }: { initialId: string | null }) {
   const [question, setQuestion] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped to read the open conversation again (after a failed edit, the server kept the turn).
+  const [reloads, setReloads] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const threadEnd = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -40,7 +42,11 @@ export function Chat({ initialId }: { initialId: string | null }) {
 
   const open = useCallback((id: string | null, push: boolean) => {
     answering.current?.abort();
+    // Whatever this page streamed into before, the conversation opened now is read from the server.
+    streamedInto.current = null;
+    setMessages([]);
     setConversationId(id);
+    setReloads((count) => count + 1);
     setEditing(null);
     setError(null);
     if (push && window.location.pathname !== pathOf(id)) window.history.pushState(null, '', pathOf(id));
@@ -79,7 +85,7 @@ export function Chat({ initialId }: { initialId: string | null }) {
     return () => {
       current = false;
     };
-  }, [conversationId]);
+  }, [conversationId, reloads]);
 
   useEffect(() => {
     threadEnd.current?.scrollIntoView({ block: 'end' });
@@ -91,7 +97,8 @@ export function Chat({ initialId }: { initialId: string | null }) {
   useEffect(() => {
     if (!busy) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') stop();
+      // Esc that closed something else (a rename) is not a stop.
+      if (event.key === 'Escape' && !event.defaultPrevented) stop();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -139,8 +146,9 @@ export function Chat({ initialId }: { initialId: string | null }) {
         filed.started = event;
         streamedInto.current = event.conversationId;
         update(userId, { id: event.questionId, local: false });
-        if (!conversationId) {
+        if (event.conversationId !== conversationId) {
           setConversationId(event.conversationId);
+          setNotFound(false);
           window.history.replaceState(null, '', pathOf(event.conversationId));
         }
       } else if (event.type === 'stage') update(pendingId, { stage: event.stage });
@@ -153,7 +161,8 @@ export function Chat({ initialId }: { initialId: string | null }) {
       }
     };
     try {
-      await streamAnswer({ question: text, conversationId, replaces }, controller.signal, onEvent);
+      // After "not yours to open", the question starts a new conversation of the asker's own.
+      await streamAnswer({ question: text, conversationId: notFound ? null : conversationId, replaces }, controller.signal, onEvent);
       if (filed.started) list.remember(filed.started.conversationId, firstQuestionOf(text, messages, replaces));
     } catch (caught) {
       if (caught instanceof StoppedByAsker) {
@@ -163,11 +172,18 @@ export function Chat({ initialId }: { initialId: string | null }) {
       } else {
         setError(caught instanceof Error ? caught.message : String(caught));
         setMessages((current) => current.filter((message) => message.id !== pendingId));
+        if (replaces) {
+          // The turn it was to replace was dropped from view; the server still has it.
+          streamedInto.current = null;
+          setReloads((count) => count + 1);
+        }
       }
     } finally {
       answering.current = null;
       setBusy(false);
-      input.current?.focus();
+      // Back to the question box, unless the asker went on to type somewhere else (a rename).
+      const active = document.activeElement;
+      if (!active || active === document.body || active.closest('.composer, .thread')) input.current?.focus();
     }
   };
 
@@ -183,6 +199,8 @@ export function Chat({ initialId }: { initialId: string | null }) {
         onSelect={(id) => open(id, true)}
         onRename={list.rename}
         onDelete={async (id) => {
+          // Stopped first: an answer still running must not write into a deleted conversation.
+          if (id === conversationId) answering.current?.abort();
           await list.remove(id);
           if (id === conversationId) open(null, true);
         }}

@@ -49,7 +49,19 @@ export function ConversationList({ conversations, current, onSelect, onRename, o
                   <label htmlFor={`title-${conversation.id}`} className="visually-hidden">
                     New title
                   </label>
-                  <input id={`title-${conversation.id}`} value={title} maxLength={120} onChange={(event) => setTitle(event.target.value)} autoFocus />
+                  <input
+                    id={`title-${conversation.id}`}
+                    value={title}
+                    maxLength={120}
+                    onChange={(event) => setTitle(event.target.value)}
+                    onKeyDown={(event) => {
+                      if (event.key !== 'Escape') return;
+                      // Closes the rename only (the chat's Esc would also stop an answer).
+                      event.preventDefault();
+                      setEditing(null);
+                    }}
+                    autoFocus
+                  />
                   <button type="submit" className="button small" disabled={!title.trim()}>
                     Save
                   </button>

@@ -20,8 +20,9 @@ export class AnswerRun {
   readonly question: string;
   readonly answerId = crypto.randomUUID();
   readonly conversationId: string;
-  /** The asker's message in the conversation. */
+  /** The asker's message in the conversation, and when it was asked. */
   readonly questionId: string;
+  private readonly askedAt: number;
   /** The conversation's latest earlier questions, newest first (for follow-ups). */
   readonly history: string[];
   category: Category = 'question';
@@ -43,18 +44,19 @@ export class AnswerRun {
   ) {
     this.question = input.question.trim();
     this.retrievalQuery = this.question;
-    this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
     const { viewer } = input;
     this.questionId = crypto.randomUUID();
     // Asked again or edited: the turn it replaces leaves the conversation (the answer log keeps it).
     if (input.replaces && !(input.conversationId && deps.conversations.replace(input.conversationId, input.replaces, this.questionId))) {
       throw new InvalidRequestError('invalid_replaces', 'The question to replace is not one of this conversation.');
     }
+    // Read after the replacement: the question being replaced is not history for its replacement.
+    this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
     this.conversationId = deps.conversations.ensure(input.conversationId, this.question, {
       ownerId: viewer.kind === 'person' ? viewer.id : null,
       browserId: viewer.kind === 'system' ? null : (viewer.browser ?? null),
     });
-    deps.conversations.add({
+    this.askedAt = deps.conversations.add({
       id: this.questionId,
       conversationId: this.conversationId,
       role: 'user',
@@ -63,7 +65,7 @@ export class AnswerRun {
       answerId: null,
       escalationId: null,
       citations: [],
-    });
+    }).createdAt;
   }
 
   /** Records the time since the previous lap as the `<name>_s` timing. */
@@ -77,6 +79,18 @@ export class AnswerRun {
   finish(outcome: Outcome, reason: EscalationReason | null, text: string, citations: Citation[]): AnswerEvent {
     const { deps, draft, results } = this;
     let escalationId: string | null = null;
+    const event = {
+      type: 'outcome',
+      outcome,
+      answerId: this.answerId,
+      conversationId: this.conversationId,
+      questionId: this.questionId,
+      text,
+      citations,
+      reason,
+    } as const;
+    // Deleted while it was being answered (the asker's own DELETE): nothing of it may come back.
+    if (!deps.conversations.exists(this.conversationId)) return { ...event, messageId: '', escalationId: null };
     if (outcome === 'escalated') {
       const sources = draft?.citations.length ? draft.citations : results.slice(0, 5).map((result, index) => citationFor(result, index + 1));
       // The same question already waiting for review takes this asker too: one item, no second alert.
@@ -111,6 +125,9 @@ export class AnswerRun {
       answerId: this.answerId,
       escalationId,
       citations,
+      // A stopped answer may be recorded after the asker's next question: it still sits with its own.
+      createdAt: outcome === 'stopped' ? this.askedAt : undefined,
+      answering: this.questionId,
     });
     this.timings.total_s = Math.round(performance.now() - this.clock) / 1000;
     deps.answerLog.record({
@@ -131,24 +148,20 @@ export class AnswerRun {
       promptVersion: PROMPT_VERSION,
       timings: this.timings,
     });
-    return {
-      type: 'outcome',
-      outcome,
-      answerId: this.answerId,
-      conversationId: this.conversationId,
-      messageId: message.id,
-      questionId: this.questionId,
-      text,
-      citations,
-      escalationId,
-      reason,
-    };
+    return { ...event, messageId: message.id, escalationId };
   }
 
-  /** Ends a run the asker stopped, keeping what had been written (without citations: it was not checked). */
-  stop(partial = ''): AnswerEvent {
+  /**
+   * Ends a run the asker stopped, keeping what they had seen of it. Its citations are the passages
+   * it was written from, so that it is withheld like any answer from someone who may not read them.
+   */
+  stop(shown = ''): AnswerEvent {
     this.lap('stopped');
-    return this.finish('stopped', null, partial.trim(), []);
+    this.score = null;
+    const passages = this.draft?.citations.length
+      ? this.draft.citations
+      : this.results.slice(0, this.deps.config.answers.passages).map((result, index) => citationFor(result, index + 1));
+    return this.finish('stopped', null, shown.trim(), shown.trim() ? passages : []);
   }
 
   /** Sends a share of answers from the documents to their space's owners to check (reviewed answers were checked already). */

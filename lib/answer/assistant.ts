@@ -33,6 +33,7 @@ export interface ForgetReport {
   answers_logged: number;
   escalations: number;
   feedback: number;
+  spot_checks: number;
   curated_kept: number;
 }
 
@@ -222,6 +223,7 @@ export class Assistant {
         answers_logged: this.answerLog.deleteConversation(conversationId),
         escalations: escalationIds.length,
         feedback: this.feedback.deleteConversation(conversationId),
+        spot_checks: this.spotChecks.deleteConversation(conversationId),
         curated_kept: this.curated.unlinkEscalations(escalationIds),
       };
     })();

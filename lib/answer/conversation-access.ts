@@ -32,11 +32,12 @@ export class ConversationAccess {
     return this.reviews(viewer, conversationId) ? 'reviewer' : null;
   }
 
-  /** Throws not-found unless the viewer may continue the conversation (a new id starts one). */
+  /**
+   * Throws not-found unless the viewer may continue the conversation. Only Docent names new
+   * conversations: an id the client makes up (or one deleted, still in someone's link) is not one.
+   */
   checkOwner(viewer: Viewer, conversationId: string | null | undefined): void {
-    if (!conversationId) return;
-    const right = this.rightOf(viewer, conversationId);
-    if (right !== undefined && right !== 'owner') throw notFound();
+    if (conversationId && this.rightOf(viewer, conversationId) !== 'owner') throw notFound();
   }
 
   /** The conversation as the viewer may read it now: an answer citing what they may no longer read is withheld. */

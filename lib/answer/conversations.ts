@@ -78,9 +78,13 @@ export class ConversationStore {
     return !!this.db.prepare('select 1 from conversations where id = ?').get(id);
   }
 
-  add(message: Omit<Message, 'id' | 'createdAt'> & { id?: string }): Message {
+  /**
+   * Adds a message. `answering` names the question an answer belongs to: if an edit replaced that
+   * question while it was being answered (a stopped answer ends late), the answer goes with it.
+   */
+  add(message: Omit<Message, 'id' | 'createdAt'> & { id?: string; createdAt?: number; answering?: string }): Message {
     const id = message.id ?? crypto.randomUUID();
-    const now = nowSeconds();
+    const now = message.createdAt ?? nowSeconds();
     this.db
       .prepare(
         'insert into messages(id, conversation_id, role, content, status, answer_id, escalation_id, citations, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -96,7 +100,9 @@ export class ConversationStore {
         JSON.stringify(message.citations),
         now,
       );
-    this.db.prepare('update conversations set updated_at = ? where id = ?').run(now, message.conversationId);
+    if (message.answering)
+      this.db.prepare('update messages set replaced_by = (select replaced_by from messages where id = ?) where id = ?').run(message.answering, id);
+    this.db.prepare('update conversations set updated_at = ? where id = ?').run(nowSeconds(), message.conversationId);
     return this.get(id)!;
   }
 
@@ -131,16 +137,19 @@ export class ConversationStore {
    * message is not a question of this conversation.
    */
   replace(conversationId: string, questionId: string, byId: string): boolean {
-    const question = this.db.prepare("select rowid from messages where id = ? and conversation_id = ? and role = 'user'").get(questionId, conversationId) as
-      { rowid: number } | undefined;
+    const question = this.db
+      .prepare("select created_at, rowid from messages where id = ? and conversation_id = ? and role = 'user' and replaced_by is null")
+      .get(questionId, conversationId) as { created_at: number; rowid: number } | undefined;
     if (!question) return false;
-    // A reviewer's reply to an earlier question that arrived in between is not part of the replaced turn.
+    // In the order shown (a stopped answer recorded late sits with its question); a reviewer's reply
+    // to an earlier question that arrived in between is not part of the replaced turn.
+    const later = '(created_at, rowid) >= (?, ?)';
     this.db
       .prepare(
-        `update messages set replaced_by = ? where conversation_id = ? and rowid >= ? and id != ? and replaced_by is null
-           and (role != 'reviewer' or escalation_id in (select escalation_id from messages m where m.conversation_id = ? and m.rowid >= ? and m.role = 'assistant'))`,
+        `update messages set replaced_by = ? where conversation_id = ? and ${later} and id != ? and replaced_by is null
+           and (role != 'reviewer' or escalation_id in (select escalation_id from messages where conversation_id = ? and ${later} and role = 'assistant'))`,
       )
-      .run(byId, conversationId, question.rowid, byId, conversationId, question.rowid);
+      .run(byId, conversationId, question.created_at, question.rowid, byId, conversationId, question.created_at, question.rowid);
     return true;
   }
 

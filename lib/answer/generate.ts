@@ -1,6 +1,6 @@
 import type { SearchResult } from '../retrieval';
 import type { Citation } from './events';
-import type { ChatModel } from './llm';
+import { type ChatModel, StoppedError } from './llm';
 
 export interface UsedSentence {
   text: string;
@@ -110,24 +110,30 @@ export class LlmAnswerer implements Answerer {
     // The abstention marker is a signal for Docent, not text for the user: pieces are held back
     // while the reply could still be the marker, then released together.
     let held = '';
-    let released = false;
-    const text = await this.model.stream(
-      SYSTEM_PROMPT,
-      buildGroundedPrompt(request.question, results),
-      (piece) => {
-        if (released) {
-          request.onToken?.(piece);
-          return;
-        }
-        held += piece;
-        const start = held.trimStart();
-        if (start.length > 0 && !NOT_IN_DOCUMENTS.startsWith(start.slice(0, NOT_IN_DOCUMENTS.length))) {
-          released = true;
-          request.onToken?.(held);
-        }
-      },
-      request.signal,
-    );
+    let shown = '';
+    const show = (piece: string) => {
+      shown += piece;
+      request.onToken?.(piece);
+    };
+    const text = await this.model
+      .stream(
+        SYSTEM_PROMPT,
+        buildGroundedPrompt(request.question, results),
+        (piece) => {
+          if (shown) {
+            show(piece);
+            return;
+          }
+          held += piece;
+          const start = held.trimStart();
+          if (start.length > 0 && !NOT_IN_DOCUMENTS.startsWith(start.slice(0, NOT_IN_DOCUMENTS.length))) show(held);
+        },
+        request.signal,
+      )
+      .catch((error: unknown) => {
+        // Stopped: keep what the asker saw, not the pieces held back.
+        throw error instanceof StoppedError ? new StoppedError(shown) : error;
+      });
     const abstained = text.includes(NOT_IN_DOCUMENTS);
     const cited = [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))].filter((n) => n >= 1 && n <= results.length);
     const citations = cited.map((n) => citationFor(results[n - 1]!, n));

@@ -85,6 +85,11 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
 export class SpotCheckStore {
   constructor(private readonly db: Db) {}
 
+  /** Removes a conversation's checks (a personal-data request): they quote its question and answer. */
+  deleteConversation(conversationId: string): number {
+    return this.db.prepare('delete from spot_checks where conversation_id = ?').run(conversationId).changes;
+  }
+
   /**
    * Whether this answer should be checked: a `share` of answers at random, and any answer of a
    * space that had none sampled in the past week (so a quiet space is still measured).

@@ -188,7 +188,8 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
 
   // 5. Reply or escalate.
   if (input.signal?.aborted) {
-    yield run.stop(draft.text);
+    // Only what the asker saw: a streaming answerer's text; an extractive draft was not shown yet.
+    yield run.stop(deps.answerer.streamsDraft ? draft.text : '');
     return;
   }
   if (reason) {

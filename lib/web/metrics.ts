@@ -127,7 +127,8 @@ export class DocentMetrics {
   }): void {
     this.answers.inc({ outcome: event.outcome });
     if (event.outcome === 'escalated') this.escalations.inc({ reason: event.reason ?? 'unknown' });
-    this.answerDuration.observe(event.seconds);
+    // A stopped answer's time is the asker's patience, not Docent's speed.
+    if (event.outcome !== 'stopped') this.answerDuration.observe(event.seconds);
     if (event.firstTokenSeconds !== null) this.firstTokenDuration.observe(event.firstTokenSeconds);
     if (event.retrievalSeconds !== null) this.queryDuration.observe(event.retrievalSeconds);
     if (event.score !== null) this.confidence.observe(event.score);

@@ -62,6 +62,16 @@ describe('conversations and answer controls in a real browser', () => {
     await expect.poll(() => userTexts(page)).toEqual(['What gloves are required in the kiln area?', 'And in the glazing room?']);
     await expect(listed.allTextContents()).resolves.toEqual(['What gloves are required in the kiln area?']);
     expect(page.url()).toBe(link);
+    // A new conversation, then back to this one from the list and with the browser's Back button.
+    await page.getByRole('button', { name: '+ New conversation' }).click();
+    await expect.poll(() => userTexts(page)).toEqual([]);
+    await listed.first().click();
+    await expect.poll(() => userTexts(page)).toEqual(['What gloves are required in the kiln area?', 'And in the glazing room?']);
+    await page.goBack();
+    await expect.poll(() => userTexts(page)).toEqual([]);
+    await page.goForward();
+    await expect.poll(() => userTexts(page)).toEqual(['What gloves are required in the kiln area?', 'And in the glazing room?']);
+    expect(page.url()).toBe(link);
   });
 
   it('does not open the conversation for someone else who has the link', async () => {
@@ -71,6 +81,11 @@ describe('conversations and answer controls in a real browser', () => {
     await expect(userTexts(stranger)).resolves.toEqual([]);
     const direct = await stranger.request.get(`${session.app.url}/api/conversations/${link.split('/').at(-1)}`);
     expect(direct.status()).toBe(404);
+    // Asking from there starts a conversation of the stranger's own, under a new link.
+    await ask(stranger, 'Who issues parking permits?');
+    expect(stranger.url()).toMatch(CONVERSATION_URL);
+    expect(stranger.url()).not.toBe(link);
+    await expect(userTexts(stranger)).resolves.toEqual(['Who issues parking permits?']);
     await stranger.close();
   });
 

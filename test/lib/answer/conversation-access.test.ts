@@ -77,6 +77,14 @@ describe('who may open a conversation', () => {
     expect(rightOf(hrLead, plain.outcome.conversationId)).toBeNull();
   });
 
+  it('does not let a client name a new conversation: a made-up or deleted id is not found', async () => {
+    await expect(ask(ann, 'What gloves are required in the kiln area?', crypto.randomUUID())).rejects.toThrow(/no such conversation/);
+    const { outcome } = await ask(ann, 'What gloves are required in the kiln area?');
+    assistant.forgetFor(ann, outcome.conversationId);
+    await expect(ask(bob, 'Mine now?', outcome.conversationId)).rejects.toThrow(/no such conversation/);
+    await expect(ask(ann, 'And again?', outcome.conversationId)).rejects.toThrow(/no such conversation/);
+  });
+
   it('keeps conversations from before browsers were told apart closed to everyone but reviewers', async () => {
     const id = assistant.conversations.ensure(null, 'an old question');
     expect(rightOf(ANONYMOUS, id)).toBeNull();
@@ -98,10 +106,19 @@ describe('a signed-in person’s history', () => {
     assistant.access.rename(bob, first.outcome.conversationId, '  Time   off  ');
     expect(assistant.access.history(bob)[0]!.title).toBe('Time off');
 
+    assistant.spotChecks.create({
+      answerId: first.outcome.answerId,
+      conversationId: first.outcome.conversationId,
+      space: 'default',
+      question: 'How do I request time off?',
+      answer: first.outcome.text,
+      citations: first.outcome.citations,
+    });
     expect(() => assistant.forgetFor(hrLead, first.outcome.conversationId)).toThrow(/no such conversation/);
     expect(assistant.answerLog.get(first.outcome.answerId)).not.toBeNull();
     const report = assistant.forgetFor(bob, first.outcome.conversationId);
-    expect(report).toMatchObject({ messages: 4, answers_logged: 2 });
+    expect(report).toMatchObject({ messages: 4, answers_logged: 2, spot_checks: 1 });
+    expect(assistant.spotChecks.list({}).some((check) => check.conversationId === first.outcome.conversationId)).toBe(false);
     expect(assistant.answerLog.get(first.outcome.answerId)).toBeNull();
     expect(assistant.access.history(bob).some((item) => item.id === first.outcome.conversationId)).toBe(false);
   });
@@ -120,6 +137,26 @@ describe('asking again and editing', () => {
     expect(assistant.conversations.recentQuestions(id, 5)).toEqual(['What gloves are required in the glazing room?']);
     await expect(ask(ann, 'again', id, crypto.randomUUID())).rejects.toThrow(/not one of this conversation/);
     await expect(ask(ann, 'again', id, edited.outcome.messageId)).rejects.toThrow(/not one of this conversation/);
+    // A stale tab asking again for the question already replaced does not hide its replacement.
+    await expect(ask(ann, 'again', id, first.outcome.questionId)).rejects.toThrow(/not one of this conversation/);
+    expect(assistant.access.open(ann, id).messages.map((message) => message.id)).toEqual([edited.outcome.questionId, edited.outcome.messageId]);
+  });
+
+  it('keeps an answer recorded late (a stopped one) with its own question, also when that question is replaced meanwhile', () => {
+    const { conversations } = assistant;
+    const id = conversations.ensure(null, 'q1', { ownerId: null, browserId: 'b' });
+    const base = { conversationId: id, status: null, answerId: null, escalationId: null, citations: [] };
+    const q1 = conversations.add({ ...base, role: 'user', content: 'q1', createdAt: 100 });
+    const q2 = conversations.add({ ...base, role: 'user', content: 'q2', createdAt: 200 });
+    conversations.add({ ...base, role: 'assistant', content: 'a1 (stopped)', status: 'stopped', createdAt: q1.createdAt, answering: q1.id });
+    expect(conversations.messages(id).map((message) => message.content)).toEqual(['q1', 'a1 (stopped)', 'q2']);
+    // q2 edited: q1's answer, recorded after q2, is not part of q2's turn.
+    conversations.replace(id, q2.id, 'q2-edit');
+    expect(conversations.messages(id).map((message) => message.content)).toEqual(['q1', 'a1 (stopped)']);
+    // q1 replaced while its answer was still being written: the answer leaves with it.
+    conversations.replace(id, q1.id, 'q1-edit');
+    conversations.add({ ...base, role: 'assistant', content: 'late', status: 'stopped', createdAt: q1.createdAt, answering: q1.id });
+    expect(conversations.messages(id)).toEqual([]);
   });
 });
 
@@ -139,7 +176,9 @@ describe('stopping an answer', () => {
       const outcome = events.at(-1)!;
       if (outcome.type !== 'outcome') throw new Error('no outcome');
       expect(outcome.outcome).toBe('stopped');
-      expect(outcome.citations).toEqual([]);
+      // The passages it was written from, so that it is withheld from whoever may not read them.
+      expect(outcome.citations.length).toBeGreaterThan(0);
+      expect(withModel.conversations.get(outcome.messageId)?.citations).toEqual(outcome.citations);
       expect(outcome.text.length).toBeGreaterThan(0);
       expect(outcome.text.length).toBeLessThan(double.chat.reply.toString().length / 2);
       const logged = withModel.answerLog.get(outcome.answerId)!;
@@ -148,6 +187,19 @@ describe('stopping an answer', () => {
       expect(withModel.conversations.get(outcome.messageId)?.status).toBe('stopped');
       // The model's stream was closed from our side, so it stopped writing too.
       await expect.poll(() => double.abortedStreams).toBe(1);
+
+      // Deleted by its asker while it is being written: nothing of it is recorded afterwards.
+      const escalations = withModel.escalations.list({}).length;
+      double.chat = { reply: 'NOT_IN_DOCUMENTS' };
+      double.pieceDelayMs = 0;
+      let deleted: Extract<AnswerEvent, { type: 'outcome' }> | null = null;
+      for await (const event of withModel.ask({ viewer: ann, question: 'Is there a staff discount at the outlet store?' })) {
+        if (event.type === 'started') withModel.forgetFor(ann, event.conversationId);
+        if (event.type === 'outcome') deleted = event;
+      }
+      expect(deleted).toMatchObject({ outcome: 'escalated', messageId: '' });
+      expect(withModel.answerLog.get(deleted!.answerId)).toBeNull();
+      expect(withModel.escalations.list({})).toHaveLength(escalations);
     } finally {
       withModel.close();
       await double.stop();
