@@ -1,4 +1,5 @@
 import type { ReasonCode } from '../lib/registry';
+import { textAmount } from '../lib/text/text-amount';
 import type { ExtractedDocument } from './extracted-document';
 
 export interface GateOptions {
@@ -55,14 +56,16 @@ export function garbleSignals(text: string) {
  */
 export function checkQuality(document: ExtractedDocument, options: GateOptions): GateVerdict {
   const visibleChars = document.text.replace(/\s+/g, '').length;
-  if (visibleChars < options.minTextChars && document.ocr) {
+  // Compared as an amount of text: a Japanese page of 8 characters says as much as 24 Latin letters.
+  const amount = textAmount(document.text);
+  if (amount < options.minTextChars && document.ocr) {
     return {
       pass: false,
       reason: 'ocr_no_text',
       detail: `OCR read ${visibleChars === 0 ? 'no text' : `only ${visibleChars} characters`} on its ${document.ocr.pages} page${document.ocr.pages === 1 ? '' : 's'} (mean confidence ${document.ocr.meanConfidence}%; the minimum is ${options.minTextChars} characters).`,
     };
   }
-  if (visibleChars < options.minTextChars) {
+  if (amount < options.minTextChars) {
     const pages = document.pageCount ?? 0;
     const detail =
       document.fileType === 'pdf' && pages > 0 && document.emptyPages === pages

@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Worker } from 'tesseract.js';
 import { DocentError, describeError } from '../lib/errors';
+import { textAmount } from '../lib/text/text-amount';
 import { type ExtractedDocument, type TextBlock, assemble } from './extracted-document';
 import type { RenderRequest } from './extract';
 import { cleanPageText } from './extractors/page-text';
@@ -259,7 +260,7 @@ export async function applyOcr(document: ExtractedDocument, options: OcrStageOpt
   for (const [page, result] of results) {
     const existing = (byPage.get(page) ?? []).map((block) => block.text).join(' ');
     // OCR replaces a page's text layer only when it reads more than the layer held.
-    if (result.text.replace(/\s+/g, '').length <= existing.replace(/\s+/g, '').length) continue;
+    if (textAmount(result.text) <= textAmount(existing)) continue;
     byPage.set(page, [
       {
         text: result.text,

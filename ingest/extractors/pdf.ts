@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
+import { textAmount } from '../../lib/text/text-amount';
 import { assemble, type ExtractedDocument, ExtractionError } from '../extracted-document';
 import { cleanPageText } from './page-text';
 
@@ -19,8 +22,23 @@ export function saslprep(password: string): string {
   return password.replace(MAPPED_TO_NOTHING, '').replace(NON_ASCII_SPACE, ' ').normalize('NFKC');
 }
 
+/**
+ * pdf.js's character maps and standard-font data, from the installed pdfjs-dist (never a download):
+ * without them a PDF whose fonts use a predefined CJK CMap (Japanese, Chinese, Korean; vertical
+ * writing too) or a non-embedded standard font gives no text, and would be quarantined or OCR'd.
+ * pdf.js reads them as files in Node; the paths must end with a separator.
+ */
+const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const FONT_DATA = {
+  cMapUrl: path.join(PDFJS_DIR, 'cmaps') + path.sep,
+  cMapPacked: true,
+  standardFontDataUrl: path.join(PDFJS_DIR, 'standard_fonts') + path.sep,
+};
+
+const parserFor = (buffer: Buffer, password: string | undefined) => new PDFParse({ data: new Uint8Array(buffer), password, verbosity: 0, ...FONT_DATA });
+
 async function open(buffer: Buffer, password: string | undefined) {
-  const parser = new PDFParse({ data: new Uint8Array(buffer), password, verbosity: 0 });
+  const parser = parserFor(buffer, password);
   try {
     const info = await parser.getInfo();
     const text = await parser.getText();
@@ -73,7 +91,7 @@ export async function extractPdf(buffer: Buffer, passwords: string[] = [], ocrMi
   const pages = result.text.pages.map((page) => {
     const text = cleanPageText(page.text);
     if (!text) emptyPages += 1;
-    if (text.replace(/\s+/g, '').length < ocrMinCharsPerPage) ocrPages.push(page.num);
+    if (textAmount(text) < ocrMinCharsPerPage) ocrPages.push(page.num);
     return { text, page: page.num, headingPath: [] as string[] };
   });
   return assemble('pdf', pages, { title: asText(info.Title), author: asText(info.Author), pageCount: result.text.total, emptyPages, ocrPages });
@@ -82,7 +100,7 @@ export async function extractPdf(buffer: Buffer, passwords: string[] = [], ocrMi
 /** One page rendered to PNG for OCR (pdf.js through pdf-parse, @napi-rs/canvas underneath). */
 export async function renderPdfPage(buffer: Buffer, page: number, scale: number, passwords: string[] = []): Promise<Uint8Array> {
   const { result } = await withPassword(buffer, passwords, async (password) => {
-    const parser = new PDFParse({ data: new Uint8Array(buffer), password, verbosity: 0 });
+    const parser = parserFor(buffer, password);
     try {
       const shot = await parser.getScreenshot({ partial: [page], scale, imageBuffer: true, imageDataUrl: false });
       const image = shot.pages[0]?.data;

@@ -10,8 +10,9 @@ const PDFS = path.resolve('../shared/datasets/pdfs');
 // The expected outcome of every shared PDF, owned by this test. Reasons follow INTERFACES.md.
 // Notes: pdfjs__TAMReview uses fonts without a Unicode map, so pdf.js yields control codes
 // (poppler decodes them); pdf.js does not accept pypdf__r6-user-password's empty owner password;
-// pages without a text layer go through OCR: the scanned ones are read and indexed, the blank,
-// broken or (for English OCR) vertical-Japanese ones end `ocr_no_text`.
+// pages without a text layer go through OCR: the scanned ones are read and indexed, the blank or
+// broken ones end `ocr_no_text`. pdfjs__vertical's Japanese is in fonts with predefined CJK CMaps,
+// read with the CMaps of the installed pdf.js.
 // `same_text`: attachment.pdf is crazyones.pdf plus an attached file; exactly one of the two is
 // indexed and the other recorded as its duplicate (which one depends on which commits first).
 const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'ocr_no_text' | 'garbled_text' | 'encrypted' | 'corrupt'> = {
@@ -37,7 +38,7 @@ const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'ocr_no_
   'born_digital/pdfjs__pdfjs_wikipedia.pdf': 'indexed',
   'born_digital/pdfjs__prefilled_f1040.pdf': 'indexed',
   'born_digital/pdfjs__tracemonkey.pdf': 'indexed',
-  'born_digital/pdfjs__vertical.pdf': 'ocr_no_text',
+  'born_digital/pdfjs__vertical.pdf': 'indexed',
   'born_digital/pypdf__AutoCad_Diagram.pdf': 'indexed',
   'born_digital/pypdf__GeoBase_NHNC1_Data_Model_UML_EN.pdf': 'indexed',
   'born_digital/pypdf__SF424_page2.pdf': 'indexed',

@@ -28,6 +28,14 @@ describe('quality gates', () => {
     });
   });
 
+  it('counts Chinese, Japanese and Korean characters as the text they are, not as a scrap of letters', () => {
+    // Eight characters each: the Japanese says as much as a short sentence, the Latin is a word.
+    expect(checkQuality(doc('あいうえお 日本語'), options)).toEqual({ pass: true });
+    expect(checkQuality(doc('한국어 문서입니다'), options)).toEqual({ pass: true });
+    expect(checkQuality(doc('abcde xyz'), options)).toMatchObject({ pass: false, reason: 'empty_text' });
+    expect(checkQuality(doc('日本'), options)).toMatchObject({ pass: false, reason: 'empty_text' });
+  });
+
   it('quarantines text over the size limit', () => {
     expect(checkQuality(doc('word '.repeat(300)), options)).toMatchObject({ pass: false, reason: 'oversize' });
   });
