@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { createRequire, register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { AnswerEvent } from '../../lib/answer/events';
@@ -132,7 +133,12 @@ export async function leaksTest(options: { mode: 'quick' | 'full'; log?: (messag
     runtime = built.runtime;
     const { escalations } = runtime.assistant;
     const setupS = since(started);
-    const cookie = (name: string | null) => built.cookies.get(name)!;
+    // Each person asks from a browser of their own (its docent_browser cookie), as the chat page does.
+    const browsers = new Map<string | null, string>();
+    const cookie = (name: string | null) => {
+      if (!browsers.has(name)) browsers.set(name, `docent_browser=${crypto.randomBytes(32).toString('base64url')}`);
+      return [built.cookies.get(name), browsers.get(name)].filter(Boolean).join('; ');
+    };
     const chatTimes: number[] = [];
     const ask = (name: string | null, body: Record<string, unknown>) => send('POST chat', { body, cookie: cookie(name) }, chatTimes);
     const act = async (name: string, id: string, body: unknown) => {
@@ -212,10 +218,11 @@ export async function leaksTest(options: { mode: 'quick' | 'full'; log?: (messag
       const control = options.control ? found(who.needles, await ask('admin', body)).length > 0 : undefined;
       return probe(who, attack, 'POST chat', { body, ...options, question: true, control });
     };
-    // Conversation fixation: an anonymous conversation a reader continues becomes theirs, with what they may read.
+    // Conversation fixation: a conversation an attacker started is their browser's, so a reader lured
+    // into it (by its link) cannot continue it, and nothing they may read lands where the attacker reads.
     const fixed = (await question(attackers[0]!, 'conversation_fixation', { question: facts.PUBLIC_QUESTIONS[0]!.question })).outcome!;
-    const continued = (await ask('hr-asker', { question: facts.FACTS[0]!.questions[0], conversationId: fixed.conversationId })).outcome!;
-    victims.push({ owner: 'hr-asker', conversationId: fixed.conversationId, answerId: continued.answerId });
+    const lured = await ask('hr-asker', { question: facts.FACTS[0]!.questions[0], conversationId: fixed.conversationId });
+    if (lured.status !== 404) throw new Error(`a reader continued a conversation another browser started (${lured.status})`);
     for (const [offset, who] of attackers.entries()) {
       for (const attack of facts.chatAttacks(who.reads, offset).slice(0, quick ? 6 : undefined)) {
         const body = { question: attack.question, ...(attack.filter ? { filter: attack.filter } : {}) };
