@@ -88,14 +88,20 @@ describe('adding documents from the chat page', () => {
   });
 
   it('shows no upload control to an asker who may not contribute anywhere', async () => {
-    const asker = await session.signIn(ASKER, '/');
-    // Once the page has its answer from /api/uploads (no folders), it has decided what to show.
+    const signedIn = await session.signIn(ASKER, '/');
+    // A fresh page with the asker's session: its only /api/uploads request is this page's (one left in
+    // flight by the sign-in page would be gone with it), and once answered (no folders) it has decided.
+    const context = await session.browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addCookies(await signedIn.context().cookies());
+    await signedIn.close();
+    const asker = await context.newPage();
     const options = asker.waitForResponse((response) => new URL(response.url()).pathname === '/api/uploads');
-    await asker.reload();
+    await asker.goto(session.app.url);
     await expect((await options).json()).resolves.toMatchObject({ folders: [] });
     await asker.getByLabel('Your question').waitFor();
     await expect(asker.getByLabel('Add a document').count()).resolves.toBe(0);
     await expect(asker.getByTestId('upload-panel').count()).resolves.toBe(0);
+    await context.close();
   });
 
   it('adds a Markdown file with the file input: progress, then searchable, then cited in an answer', async () => {
