@@ -183,7 +183,7 @@ export async function leaksTest(options: { mode: 'quick' | 'full'; log?: (messag
     // The readers ask what they may read, as does an admin: they must be answered, as the admin is.
     const allowedStarted = performance.now();
     const allowed = { questions: 0, answered: 0, same_as_admin: 0, documents: 0, documents_served: 0, misses: [] as string[] };
-    const victims: { owner: string; conversationId: string; answerId: string }[] = [];
+    const victims: { owner: string; conversationId: string; answerId: string; escalationId: string | null }[] = [];
     for (const [index, item] of facts.allowedQuestions(quick).entries()) {
       const readers = facts.readersOf(item.space);
       const admin = (await ask('admin', { question: item.question })).outcome!;
@@ -193,7 +193,9 @@ export async function leaksTest(options: { mode: 'quick' | 'full'; log?: (messag
         if (outcome?.outcome === 'answered' && outcome.text.includes(item.expect)) allowed.answered += 1;
         else allowed.misses.push(`${reader ?? 'anonymous'}: ${item.question} → ${outcome?.outcome} ${outcome?.reason ?? ''}`.trim());
         if (outcome?.outcome === admin.outcome && outcome.text === admin.text) allowed.same_as_admin += 1;
-        if (reader && item.space && outcome) victims.push({ owner: reader, conversationId: outcome.conversationId, answerId: outcome.answerId });
+        if (reader && item.space && outcome) {
+          victims.push({ owner: reader, conversationId: outcome.conversationId, answerId: outcome.answerId, escalationId: outcome.escalationId });
+        }
       }
     }
     for (const doc of DOCUMENTS) {
@@ -238,7 +240,9 @@ export async function leaksTest(options: { mode: 'quick' | 'full'; log?: (messag
       const foreign = victims.filter((victim) => victim.owner !== who.name);
       for (const victim of quick ? foreign.filter((_, index) => index % 7 === offset % 7) : foreign) {
         await question(who, 'foreign_conversation', { question: 'And what else does it say?', conversationId: victim.conversationId }, { forbidden: true });
-        await probe(who, 'foreign_conversation', 'GET conversations/[id]', { params: { id: victim.conversationId }, forbidden: true });
+        // Reviewers of the space its question went to may read it (what it quotes that they may not read is withheld); nobody else.
+        const reviews = victim.escalationId !== null && facts.ownsSpace(who.name, escalations.get(victim.escalationId)!.space);
+        await probe(who, 'foreign_conversation', 'GET conversations/[id]', { params: { id: victim.conversationId }, forbidden: !reviews });
         await probe(who, 'foreign_conversation', 'POST feedback', { body: { answerId: victim.answerId, rating: 'down', sendToReview: true }, forbidden: true });
       }
       // Crafted ids: documents, escalations and reviewed answers of spaces the attacker may not read or answer for.
