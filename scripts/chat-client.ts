@@ -1,3 +1,4 @@
+import { readAnswerEvents } from '../lib/answer/event-stream';
 import type { AnswerEvent } from '../lib/answer/events';
 
 // A client of Docent's web API as a person's browser uses it: for the chat benchmark and the
@@ -25,31 +26,12 @@ export async function askChat(url: string, question: string, timeoutS = 120): Pr
     signal: AbortSignal.timeout(timeoutS * 1000),
   });
   if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
   let firstTextS: number | null = null;
   let outcome: Extract<AnswerEvent, { type: 'outcome' }> | null = null;
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffered += decoder.decode(value, { stream: true });
-      let newline = buffered.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        newline = buffered.indexOf('\n');
-        if (!line) continue;
-        const event = JSON.parse(line) as AnswerEvent;
-        if ((event.type === 'token' || event.type === 'outcome') && firstTextS === null) firstTextS = (performance.now() - started) / 1000;
-        if (event.type === 'outcome') outcome = event;
-        if (event.type === 'error') throw new Error(`error event ${event.code}: ${event.message}`);
-      }
-    }
-  } finally {
-    // Releases the connection when the stream is left early (an error event, a bad line).
-    await reader.cancel().catch(() => undefined);
+  for await (const event of readAnswerEvents(response.body!)) {
+    if ((event.type === 'token' || event.type === 'outcome') && firstTextS === null) firstTextS = (performance.now() - started) / 1000;
+    if (event.type === 'outcome') outcome = event;
+    if (event.type === 'error') throw new Error(`error event ${event.code}: ${event.message}`);
   }
   if (!outcome || firstTextS === null) throw new Error('the stream ended without an outcome');
   return { firstTextS, completeS: (performance.now() - started) / 1000, outcome: outcome.outcome, escalationId: outcome.escalationId };

@@ -1,8 +1,9 @@
 'use client';
 
-import { type ComponentProps, type MouseEvent, useRef, useState } from 'react';
+import { type ComponentProps, type MouseEvent, useRef } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { COPY_LABEL, useCopy } from '../_client/use-copy';
 import { citationPrefix, isCitationHref, isExternal, remarkCitationLinks, safeUrl } from './markdown-rules';
 
 // An answer or a reviewer's reply as Markdown: models write lists, tables and code, and raw they
@@ -52,25 +53,18 @@ function Image({ alt }: ComponentProps<'img'> & ExtraProps) {
   return alt ? <span className="md-image-alt">[image: {alt}]</span> : null;
 }
 
-type CopyState = 'idle' | 'copied' | 'failed';
-const COPY_TEXT: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', failed: 'Copy failed' };
-
 function CodeBlock({ children, node: _node, ...rest }: ComponentProps<'pre'> & ExtraProps) {
   const pre = useRef<HTMLPreElement>(null);
-  const [state, setState] = useState<CopyState>('idle');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(pre.current?.textContent ?? '');
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-    setTimeout(() => setState('idle'), 2000);
-  };
+  const { state, copy } = useCopy();
   return (
     <div className="code-block">
-      <button type="button" className="copy-code" onClick={() => void copy()} aria-label={state === 'idle' ? 'Copy code' : undefined}>
-        {COPY_TEXT[state]}
+      <button
+        type="button"
+        className="copy-code"
+        onClick={() => void copy(pre.current?.textContent ?? '')}
+        aria-label={state === 'idle' ? 'Copy code' : undefined}
+      >
+        {COPY_LABEL[state]}
       </button>
       <span className="visually-hidden" role="status">
         {state === 'copied' ? 'Code copied to the clipboard' : state === 'failed' ? 'The code could not be copied' : ''}

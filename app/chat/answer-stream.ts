@@ -1,3 +1,4 @@
+import { readAnswerEvents } from '@/lib/answer/event-stream';
 import type { AnswerEvent } from '@/lib/answer/events';
 
 export interface AskRequest {
@@ -26,18 +27,8 @@ export async function streamAnswer(body: AskRequest, signal: AbortSignal, onEven
     const failure = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(failure?.error?.message ?? `The server answered ${response.status}.`);
   }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += decoder.decode(value, { stream: true });
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) onEvent(JSON.parse(line) as AnswerEvent);
-    }
+    for await (const event of readAnswerEvents(response.body)) onEvent(event);
   } catch (caught) {
     if (signal.aborted) throw new StoppedByAsker();
     throw caught;

@@ -122,15 +122,8 @@ export function Chat({ initialId }: { initialId: string | null }) {
       local: true,
     };
     setMessages((current) => {
-      const kept = replaces
-        ? current.slice(
-            0,
-            Math.max(
-              0,
-              current.findIndex((message) => message.id === replaces),
-            ),
-          )
-        : current;
+      const cut = replaces ? current.findIndex((message) => message.id === replaces) : -1;
+      const kept = cut >= 0 ? current.slice(0, cut) : current;
       return [
         ...kept,
         { ...blank, id: userId, role: 'user', content: text.trim() },
@@ -140,11 +133,11 @@ export function Chat({ initialId }: { initialId: string | null }) {
     const update = (id: string, change: Partial<ChatMessage>) =>
       setMessages((current) => current.map((message) => (message.id === id ? { ...message, ...change } : message)));
     let draft = '';
-    const filed: { started: Extract<AnswerEvent, { type: 'started' }> | null } = { started: null };
     const onEvent = (event: AnswerEvent) => {
       if (event.type === 'started') {
-        filed.started = event;
         streamedInto.current = event.conversationId;
+        // Filed on the server from here on, whatever becomes of the answer: the list shows it.
+        list.remember(event.conversationId, firstQuestionOf(text, messages, replaces));
         update(userId, { id: event.questionId, local: false });
         if (event.conversationId !== conversationId) {
           setConversationId(event.conversationId);
@@ -163,12 +156,10 @@ export function Chat({ initialId }: { initialId: string | null }) {
     try {
       // After "not yours to open", the question starts a new conversation of the asker's own.
       await streamAnswer({ question: text, conversationId: notFound ? null : conversationId, replaces }, controller.signal, onEvent);
-      if (filed.started) list.remember(filed.started.conversationId, firstQuestionOf(text, messages, replaces));
     } catch (caught) {
       if (caught instanceof StoppedByAsker) {
         // The server records it as stopped, with what had been written; the thread shows the same.
         update(pendingId, { pending: false, status: 'stopped', content: draft, local: true });
-        if (filed.started) list.remember(filed.started.conversationId, firstQuestionOf(text, messages, replaces));
       } else {
         setError(caught instanceof Error ? caught.message : String(caught));
         setMessages((current) => current.filter((message) => message.id !== pendingId));

@@ -1,6 +1,9 @@
 // What the chat page's upload list shows for each file, and how it learns it: the upload itself
 // (XHR, for its progress events), then the document's state as GET /api/documents/:id reports it.
 
+import type { UploadOptions, UploadResult } from '@/lib/uploads/uploads';
+import type { DocumentView } from '@/lib/web/documents';
+
 export type UploadStage = 'uploading' | 'waiting' | 'indexing' | 'searchable' | 'quarantined' | 'added' | 'exists' | 'failed';
 
 export interface UploadItem {
@@ -18,27 +21,13 @@ export interface UploadItem {
   sha256: string | null;
 }
 
-export interface UploadOptions {
-  folders: string[];
-  maxBytes: number;
-  extensions: string[];
-}
+export type { UploadOptions };
 
 /** A document as GET /api/documents/:id returns it, as far as progress cares. */
-export interface DocumentState {
-  status: string;
-  detail: string | null;
-  sha256: string | null;
-  indexedSha256: string | null;
-}
+export type DocumentState = Pick<DocumentView, 'status' | 'detail' | 'sha256' | 'indexedSha256'>;
 
-export interface Uploaded {
-  docId: string;
-  path: string;
-  sha256: string;
-  /** False for a contributor who may not read the folder: its document is hidden from them, so is its progress. */
-  readable: boolean;
-}
+/** The PUT's answer; `readable` false: a contributor who may not read the folder cannot follow its progress. */
+export type Uploaded = Pick<UploadResult, 'docId' | 'path' | 'sha256' | 'readable'>;
 
 export const folderLabel = (folder: string) => folder || 'Top folder';
 

@@ -132,7 +132,7 @@ export class Assistant {
 
   /** Deletes one of the viewer's conversations the way `npm run forget` does: its answer log entries go too. */
   forgetFor(viewer: Viewer, conversationId: string): ForgetReport {
-    if (this.access.rightOf(viewer, conversationId) !== 'owner') throw new NotFoundError('not_found', 'There is no such conversation.');
+    this.access.checkOwner(viewer, conversationId);
     return this.forget(conversationId);
   }
 

@@ -60,7 +60,7 @@ export class ConversationAccess {
   }
 
   rename(viewer: Viewer, conversationId: string, title: string): void {
-    if (this.rightOf(viewer, conversationId) !== 'owner') throw notFound();
+    this.checkOwner(viewer, conversationId);
     this.deps.conversations.rename(conversationId, title);
   }
 

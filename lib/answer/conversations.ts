@@ -85,9 +85,11 @@ export class ConversationStore {
   add(message: Omit<Message, 'id' | 'createdAt'> & { id?: string; createdAt?: number; answering?: string }): Message {
     const id = message.id ?? crypto.randomUUID();
     const now = message.createdAt ?? nowSeconds();
+    // An answer takes its question's replaced_by: replaced while it was written, it leaves with it.
     this.db
       .prepare(
-        'insert into messages(id, conversation_id, role, content, status, answer_id, escalation_id, citations, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `insert into messages(id, conversation_id, role, content, status, answer_id, escalation_id, citations, created_at, replaced_by)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select replaced_by from messages where id = ?))`,
       )
       .run(
         id,
@@ -99,9 +101,8 @@ export class ConversationStore {
         message.escalationId,
         JSON.stringify(message.citations),
         now,
+        message.answering ?? null,
       );
-    if (message.answering)
-      this.db.prepare('update messages set replaced_by = (select replaced_by from messages where id = ?) where id = ?').run(message.answering, id);
     this.db.prepare('update conversations set updated_at = ? where id = ?').run(nowSeconds(), message.conversationId);
     return this.get(id)!;
   }

@@ -45,8 +45,14 @@ export interface UploadResult {
   readable: boolean;
 }
 
-/** Where the viewer may add documents, and what the server accepts. */
-export async function uploadOptions(context: UploadContext, viewer: Viewer): Promise<{ folders: string[]; maxBytes: number; extensions: string[] }> {
+/** Where the viewer may add documents, and what the server accepts (GET /api/uploads). */
+export interface UploadOptions {
+  folders: string[];
+  maxBytes: number;
+  extensions: string[];
+}
+
+export async function uploadOptions(context: UploadContext, viewer: Viewer): Promise<UploadOptions> {
   const folders = context.root ? await contributableFolders(context.root, context.access, viewer) : [];
   return { folders, maxBytes: context.maxBytes, extensions: SUPPORTED_EXTENSIONS };
 }
