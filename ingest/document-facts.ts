@@ -19,6 +19,8 @@ export interface ReadFacts {
   size: number;
   mtimeMs: number;
   fileType: string;
+  /** ISO 639-1 code of the text's language, 'und' when unknown. */
+  language: string;
   modifiedAt: number;
 }
 

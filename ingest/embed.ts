@@ -1,6 +1,7 @@
 import type { EmbeddingScheduler } from '../lib/embedder/embedding-scheduler';
 import { identityKey, sameIdentity } from '../lib/embedder/types';
 import { chunkId, textHash } from '../lib/ids';
+import { languageOf } from '../lib/text/language';
 import type { ChunkPayload, StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { type Chunk, headingLabel } from './chunk';
 import type { ExtractedDocument } from './extracted-document';
@@ -10,6 +11,8 @@ export interface DocumentContext {
   root: string;
   path: string;
   tags: string[];
+  /** The document's language (detected when not given): a chunk the detector is unsure of is read in it. */
+  language?: string;
 }
 
 export interface PlannedChunk {
@@ -35,8 +38,13 @@ export function tagsFor(relativePath: string): string[] {
   return relativePath.split('/').slice(0, -1).filter(Boolean);
 }
 
+/**
+ * Each chunk's language: its own when the detector is sure of it (a German section in an English
+ * manual), else the document's. Its terms are stemmed in that language.
+ */
 export function planChunks(document: ExtractedDocument, chunks: Chunk[], context: DocumentContext, embedderKey: string): PlannedChunk[] {
   const occurrences = new Map<string, number>();
+  const documentLanguage = context.language ?? languageOf(document.text);
   return chunks.map((chunk) => {
     const occurrence = occurrences.get(chunk.embedText) ?? 0;
     occurrences.set(chunk.embedText, occurrence + 1);
@@ -54,6 +62,7 @@ export function planChunks(document: ExtractedDocument, chunks: Chunk[], context
       tags: context.tags,
       source_type: 'document',
       text_hash: textHash(chunk.embedText),
+      language: languageOf(chunk.text, documentLanguage),
       ...(chunk.ocr ? { ocr: true, ocr_confidence: chunk.ocr.confidence, low_confidence: chunk.ocr.lowConfidence } : {}),
     };
     return { id: chunkId(context.docId, chunk.embedText, occurrence, embedderKey), chunk, payload };

@@ -5,6 +5,7 @@ import { identityKey } from '../lib/embedder/types';
 import { fileSha256, textHash } from '../lib/ids';
 import type { Job } from '../lib/jobs';
 import type { DocumentRecord } from '../lib/registry';
+import { languageOf } from '../lib/text/language';
 import type { StoredPoint } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
 import { IRREGULAR_DETAIL, kindOf } from './detect';
@@ -104,7 +105,7 @@ export class DocumentProcessor {
     const { registry, index, jobs } = target;
     const { movedFrom, embedder } = context;
     const contentHash = textHash(document.text.replace(/\s+/g, ' ').trim());
-    const facts = { ...seen, contentHash, fileType: document.fileType };
+    const facts = { ...seen, contentHash, fileType: document.fileType, language: languageOf(document.text) };
     // The document already indexed with this text, if it is not the one being renamed and its file is still there.
     const liveOriginal = () => {
       const original = registry.findIndexedByContentHash(contentHash, job.docId);
@@ -119,7 +120,12 @@ export class DocumentProcessor {
       const rejection = { reason: 'empty_text' as const, detail: 'No text remained after chunking.' };
       return this.transitions.quarantine(job, rejection, { sha256: seen.sha256, size: seen.size, mtimeMs: seen.mtimeMs, fileType: document.fileType });
     }
-    const planned = planChunks(document, chunks, { docId: job.docId, root: job.root, path: job.path, tags: tagsFor(job.path) }, embedder);
+    const planned = planChunks(
+      document,
+      chunks,
+      { docId: job.docId, root: job.root, path: job.path, tags: tagsFor(job.path), language: facts.language },
+      embedder,
+    );
     this.onStage(job.path, 'embedding');
     const existing = await index.listDocumentPoints(job.docId);
     const donors: StoredPoint[] = movedFrom ? await index.listDocumentPoints(movedFrom.id) : [];

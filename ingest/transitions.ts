@@ -109,6 +109,7 @@ export class DocumentTransitions {
       reason: null,
       detail: movedFrom ? `Moved from ${movedFrom.path} without re-embedding.` : null,
       fileType: version.fileType,
+      language: version.language,
       size: version.size,
       mtimeMs: version.mtimeMs,
       sha256: version.sha256,

@@ -152,6 +152,16 @@ export const environmentSchema = z.object({
 
   DOCENT_FUSION: z.preprocess(emptyAsUndefined, z.enum(['score', 'rrf']).default('score')),
   DOCENT_HYBRID_DENSE_WEIGHT: number(0.1, 0, 10),
+  // Languages (ISO 639-1, comma-separated, or "all") whose questions use the dense side of hybrid
+  // search. Default: "en,ro,tr" with the local embedder, which reads English only (measured on
+  // XQuAD, it improved the hybrid only there); "all" with an OpenAI-compatible embedder.
+  DOCENT_DENSE_LANGUAGES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(all|[a-z]{2}(,[a-z]{2})*)$/, 'DOCENT_DENSE_LANGUAGES is "all" or ISO 639-1 codes joined by commas, e.g. "en,de"')
+      .optional(),
+  ),
   DOCENT_RRF_K: integer(60, 1, 10000),
   DOCENT_RETRIEVAL_CANDIDATES: integer(100, 10, 10000),
   DOCENT_BM25_TITLE_WEIGHT: number(2, 0, 100),

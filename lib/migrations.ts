@@ -244,6 +244,11 @@ const migrations: string[] = [
   -- principals like readers and owners; null or empty: nobody but admins).
   alter table spaces add column contributors text;
   `,
+  `
+  -- The language each document was read in (ISO 639-1, 'und' when unknown): shown in status and
+  -- citations, and its terms were stemmed in it.
+  alter table documents add column language text;
+  `,
 ];
 
 /** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */

@@ -24,6 +24,8 @@ export interface DocumentRecord {
   reason: ReasonCode | null;
   detail: string | null;
   fileType: string | null;
+  /** ISO 639-1 code of the indexed version's language ('und' when unknown; null before it was stored). */
+  language: string | null;
   size: number | null;
   mtimeMs: number | null;
   sha256: string | null;
@@ -51,6 +53,7 @@ interface DocumentRow {
   reason: ReasonCode | null;
   detail: string | null;
   file_type: string | null;
+  language: string | null;
   size: number | null;
   mtime_ms: number | null;
   sha256: string | null;
@@ -75,6 +78,7 @@ const DOCUMENT_COLUMNS = [
   'reason',
   'detail',
   'file_type',
+  'language',
   'size',
   'mtime_ms',
   'sha256',
@@ -100,6 +104,7 @@ const COLUMNS: Record<keyof Omit<DocumentRecord, 'id' | 'updatedAt'>, string> = 
   reason: 'reason',
   detail: 'detail',
   fileType: 'file_type',
+  language: 'language',
   size: 'size',
   mtimeMs: 'mtime_ms',
   sha256: 'sha256',

@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
+import { languageOf } from './text/language';
 import { tokenize } from './text/tokenize';
 import type { QueryFilter, RetrievalMode, ScoredPoint, VectorIndex } from './vector-index/types';
 
@@ -12,6 +13,8 @@ export interface SearchOptions {
   candidates?: number;
   /** A vector already computed for this query (evaluations reuse it across modes). */
   queryVector?: Float32Array;
+  /** The query's language (ISO 639-1), which its terms are stemmed in; detected when not given. */
+  language?: string;
 }
 
 export interface SearchResult {
@@ -31,6 +34,8 @@ export interface SearchResult {
   lexical: number | null;
   text: string;
   lowConfidence: boolean;
+  /** The chunk's language ('und' when unknown or indexed before languages were stored). */
+  language: string;
 }
 
 export interface Retriever {
@@ -58,6 +63,7 @@ function toResult(point: ScoredPoint): SearchResult {
     lexical: point.lexical,
     text: point.text,
     lowConfidence: payload.low_confidence === true,
+    language: payload.language ?? 'und',
   };
 }
 
@@ -65,7 +71,11 @@ function toResult(point: ScoredPoint): SearchResult {
 export async function searchChunks(retriever: Retriever, query: string, options: SearchOptions): Promise<SearchResult[]> {
   const { config } = retriever;
   const mode = options.mode ?? 'hybrid';
-  const terms = tokenize(query);
+  const language = options.language ?? languageOf(query);
+  const terms = tokenize(query, language);
+  const { denseLanguages } = config.retrieval;
+  // The offline embedder reads English only: elsewhere its side of the fusion only adds noise.
+  const denseWeight = denseLanguages === 'all' || denseLanguages.includes(language) ? config.retrieval.denseWeight : 0;
   const vector = mode === 'lexical' || !query.trim() ? null : (options.queryVector ?? (await retriever.scheduler.embedQuery(query)));
   const points = await retriever.index.query({
     vector,
@@ -74,7 +84,7 @@ export async function searchChunks(retriever: Retriever, query: string, options:
     filter: options.filter,
     mode,
     fusion: options.fusion ?? config.retrieval.fusion,
-    denseWeight: options.denseWeight ?? config.retrieval.denseWeight,
+    denseWeight: options.denseWeight ?? denseWeight,
     rrfK: config.retrieval.rrfK,
     candidates: Math.max(options.candidates ?? config.retrieval.candidates, options.k),
   });

@@ -13,6 +13,8 @@ export interface DocumentStatusEntry {
   detail: string | null;
   title: string | null;
   file_type: string | null;
+  /** ISO 639-1 code of the language it was read in ('und': too little text to tell; null: indexed before languages were stored). */
+  language: string | null;
   chunks: number;
   embedder: string | null;
   indexed_at: string | null;
@@ -29,6 +31,8 @@ export interface StatusReport {
   backend: string;
   embedder_warning: string | null;
   totals: { indexed: number; pending: number; quarantined: number; deleted: number; duplicate: number; chunks: number };
+  /** Indexed documents per language (ISO 639-1; 'unknown' for those indexed before languages were stored). */
+  languages: Record<string, number>;
   freshness: {
     pending: number;
     oldest_pending_age_s: number | null;
@@ -104,6 +108,7 @@ export function buildStatusReport(
       detail,
       title: doc.title,
       file_type: doc.fileType,
+      language: doc.language,
       chunks: doc.chunkCount,
       embedder: doc.embedder,
       indexed_at: iso(doc.indexedAt),
@@ -113,9 +118,11 @@ export function buildStatusReport(
     };
   });
   const totals = { indexed: 0, pending: 0, quarantined: 0, deleted: 0, duplicate: 0, chunks: 0 };
+  const languages: Record<string, number> = {};
   for (const entry of documents) {
     totals[entry.status] += 1;
     if (entry.status !== 'deleted') totals.chunks += entry.chunks;
+    if (entry.status === 'indexed') languages[entry.language ?? 'unknown'] = (languages[entry.language ?? 'unknown'] ?? 0) + 1;
   }
   const summary = jobs.summary();
   const indexedLags = (firstSync: boolean) =>
@@ -134,6 +141,7 @@ export function buildStatusReport(
     backend: services.index.backend,
     embedder_warning: services.embedderWarning,
     totals,
+    languages,
     freshness: {
       pending: summary.pending,
       oldest_pending_age_s: summary.oldestEnqueuedAt === null ? null : Math.round((now - summary.oldestEnqueuedAt) * 1000) / 1000,

@@ -13,12 +13,13 @@ runMain(async () => {
     path: { type: 'string' },
     type: { type: 'string' },
     tag: { type: 'string' },
+    language: { type: 'string' },
   });
   const query = positionals.join(' ').trim();
   const k = Number(values.k);
   if (!query || !Number.isInteger(k) || k < 1 || k > 1000) {
     throw new UsageError(
-      'usage: npm run search -- "<question>" [--k 10] [--json] [--mode hybrid|dense|lexical] [--path <prefix>] [--type pdf|docx|html|markdown|text] [--tag <folder>]',
+      'usage: npm run search -- "<question>" [--k 10] [--json] [--mode hybrid|dense|lexical] [--path <prefix>] [--type pdf|docx|html|markdown|text] [--tag <folder>] [--language de]',
     );
   }
   if (!['hybrid', 'dense', 'lexical'].includes(values.mode)) throw new UsageError('--mode must be hybrid, dense or lexical');
@@ -33,12 +34,15 @@ runMain(async () => {
         pathPrefix: values.path,
         fileTypes: values.type ? [values.type] : undefined,
         tags: values.tag ? [values.tag] : undefined,
+        languages: values.language ? [values.language] : undefined,
       },
     });
     const seconds = (performance.now() - started) / 1000;
     if (results.length === 0) say(`No results for "${query}". (${await services.index.count()} chunks indexed; see \`npm run status\`.)`);
     results.forEach((result, rank) => {
-      const where = [result.path, result.page !== null ? `p. ${result.page}` : null, result.heading].filter(Boolean).join(' · ');
+      const where = [result.path, result.page !== null ? `p. ${result.page}` : null, result.heading, result.language !== 'und' ? `[${result.language}]` : null]
+        .filter(Boolean)
+        .join(' · ');
       say(`${rank + 1}. ${where}  (score ${result.score.toFixed(3)})\n   ${result.text.replace(/\s+/g, ' ').slice(0, 240)}`);
     });
     if (values.json) {
@@ -57,6 +61,7 @@ runMain(async () => {
           chunk_id: result.chunkId,
           char_start: result.charStart,
           char_end: result.charEnd,
+          language: result.language,
         })),
       });
     }

@@ -22,6 +22,8 @@ runMain(async () => {
     say(
       `  documents: ${totals.indexed} indexed, ${totals.pending} pending, ${totals.quarantined} quarantined, ${totals.duplicate} duplicates, ${totals.deleted} deleted; ${totals.chunks} chunks`,
     );
+    const languages = Object.entries(report.languages).sort((a, b) => b[1] - a[1]);
+    if (languages.length) say(`  languages: ${languages.map(([language, count]) => `${language} ${count}`).join(', ')}`);
     if (report.syncing)
       say(
         `  syncing: first sync in progress, ${report.syncing.done} of ${report.syncing.total} documents read${report.syncing.scanning ? ' (still scanning)' : ''}`,
@@ -37,7 +39,9 @@ runMain(async () => {
     if (report.index && !report.index.ok) say(`  ! index unavailable: ${report.index.detail}`);
     const interesting = values.all ? report.documents : report.documents.filter((doc) => doc.status !== 'indexed' && doc.status !== 'deleted');
     for (const doc of interesting) {
-      say(`  ${doc.status.padEnd(11)} ${JSON.stringify(doc.path).slice(1, -1)}${doc.reason ? ` [${doc.reason}]` : ''}${doc.detail ? ` ${doc.detail}` : ''}`);
+      say(
+        `  ${doc.status.padEnd(11)} ${JSON.stringify(doc.path).slice(1, -1)}${doc.language && doc.language !== 'und' ? ` (${doc.language})` : ''}${doc.reason ? ` [${doc.reason}]` : ''}${doc.detail ? ` ${doc.detail}` : ''}`,
+      );
     }
     if (!values.all && report.documents.length > interesting.length)
       say(`  (${report.documents.length - interesting.length} indexed or deleted documents not listed; --all lists them)`);

@@ -1,5 +1,6 @@
 import type { Citation } from '@/lib/answer/events';
 import { displayQuote, sourceLink, where } from './citations';
+import { languageName } from './format';
 
 /**
  * Numbered passages with where they come from and a link to the source. The passage is shown as
@@ -34,8 +35,15 @@ export function CitationList({
               <div className="where">
                 [{citation.n}] {where(citation)}
                 {citation.lowConfidence ? <span className="badge warn"> low-confidence OCR</span> : null}
+                {citation.language ? (
+                  <span className="badge" title={`Written in ${languageName(citation.language)}`}>
+                    {' '}
+                    {citation.language.toUpperCase()}
+                  </span>
+                ) : null}
               </div>
-              <blockquote>{displayQuote(citation)}</blockquote>
+              {/* lang lets screen readers and hyphenation read the quote in its own language. */}
+              <blockquote lang={citation.language}>{displayQuote(citation)}</blockquote>
               {link ? (
                 <a href={link} target="_blank" rel="noopener noreferrer" className="small">
                   Open the source

@@ -26,3 +26,10 @@ export function percent(value: number, digits = 0): string {
   const factor = 10 ** digits;
   return `${(Math.round(scaled * factor) / factor).toFixed(digits)}%`;
 }
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** "de" → "German": the name of a language from its ISO 639-1 code. */
+export function languageName(code: string): string {
+  return languageNames.of(code) ?? code;
+}

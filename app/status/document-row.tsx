@@ -1,6 +1,6 @@
 import type { DocumentStatusEntry } from '@/lib/status';
 import { REASON_TEXT, STATUS_TEXT, STATUS_TONE } from './document-labels';
-import { duration, when } from '../_client/format';
+import { duration, languageName, when } from '../_client/format';
 import { RetryButton } from './retry-button';
 
 /** One document: its status, where it is, why it is not indexed, and how long indexing took. */
@@ -15,6 +15,7 @@ export function DocumentRow({ doc, isAdmin, onRetried }: { doc: DocumentStatusEn
         <div className="small muted">
           {doc.root}
           {doc.title && doc.title !== doc.path ? ` · ${doc.title}` : ''}
+          {doc.language && doc.language !== 'und' ? ` · ${languageName(doc.language)}` : ''}
         </div>
       </td>
       <td>{doc.reason ? (REASON_TEXT[doc.reason] ?? doc.reason) : ''}</td>

@@ -2,12 +2,14 @@ import crypto from 'node:crypto';
 import { identityKey } from '../embedder/types';
 import { InvalidRequestError } from '../errors';
 import type { SearchResult } from '../retrieval';
+import { UNDETERMINED, languageOf } from '../text/language';
 import { tokenize } from '../text/tokenize';
 import type { QuestionVector } from './escalations';
 import type { AnswerEvent, Category, Citation, ConfidenceSignals, EscalationReason, Outcome, Stage } from './events';
-import { relevantPassage } from './evidence';
+import { RELEVANCE_FLOOR, relevantPassage } from './evidence';
 import { type Draft, PROMPT_VERSION, citationFor } from './generate';
-import { EVIDENCE_MISSING, MESSAGES, PERSON_WILL_ANSWER, indexingReply } from './replies';
+import { phrasebook } from './localized';
+import { EVIDENCE_MISSING, indexingReply } from './replies';
 import type { AskInput, WorkflowDependencies } from './workflow';
 
 export const stage = (name: Stage): AnswerEvent => ({ type: 'stage', stage: name });
@@ -25,6 +27,8 @@ export class AnswerRun {
   private readonly askedAt: number;
   /** The conversation's latest earlier questions, newest first (for follow-ups). */
   readonly history: string[];
+  /** The question's language (ISO 639-1; a short follow-up takes its conversation's): its terms are stemmed and the fixed replies written in it. */
+  readonly language: string;
   category: Category = 'question';
   retrievalQuery: string;
   results: SearchResult[] = [];
@@ -52,6 +56,7 @@ export class AnswerRun {
     }
     // Read after the replacement: the question being replaced is not history for its replacement.
     this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
+    this.language = languageOf(this.question, this.history.length ? languageOf(this.history.join('\n')) : UNDETERMINED);
     this.conversationId = deps.conversations.ensure(input.conversationId, this.question, {
       ownerId: viewer.kind === 'person' ? viewer.id : null,
       browserId: viewer.kind === 'system' ? null : (viewer.browser ?? null),
@@ -177,18 +182,19 @@ export class AnswerRun {
     const sync = EVIDENCE_MISSING.has(reason) ? (this.deps.syncProgress?.() ?? null) : null;
     if (sync) {
       // A person should not get a question the documents may answer in a moment.
-      const text = indexingReply(sync);
+      const text = indexingReply(sync, this.language);
       yield { type: 'token', text };
       yield this.finish('indexing', null, text, []);
       return;
     }
     yield stage('escalate');
     // Only passages that bear on the question are shown to the asker, as the closest passages found.
-    const terms = tokenize(this.retrievalQuery);
+    const terms = tokenize(this.retrievalQuery, this.language);
     const partial = this.results
       .slice(0, 3)
-      .filter((result) => relevantPassage(result, terms, this.idf))
+      .filter((result) => relevantPassage(result, terms, this.idf, RELEVANCE_FLOOR, this.language))
       .map((result, index) => citationFor(result, index + 1));
-    yield this.finish('escalated', reason, MESSAGES[reason] ?? PERSON_WILL_ANSWER, partial);
+    const book = phrasebook(this.language);
+    yield this.finish('escalated', reason, book.reasons[reason] ?? book.personWillAnswer, partial);
   }
 }

@@ -8,3 +8,15 @@ import type { ConfidenceModel } from './signals';
  * (docs/benchmarks.md). Replace with DOCENT_CONFIDENCE_MODEL after calibrating on your own data.
  */
 export const CALIBRATED_CONFIDENCE_MODEL: ConfidenceModel = SHIPPED_CONFIDENCE_MODEL;
+
+/**
+ * The confidence model for a question in `language`: the one calibrated for that language when
+ * there is one (the offline embedder reads English only, so its signals mean something else in
+ * other languages and one threshold does not fit all), else the general one.
+ */
+export function confidenceModelFor(
+  models: { confidence: ConfidenceModel; confidenceByLanguage: Record<string, ConfidenceModel> },
+  language: string | undefined,
+): ConfidenceModel {
+  return (language && models.confidenceByLanguage[language]) || models.confidence;
+}

@@ -22,6 +22,7 @@ export function computeSignals(args: {
   answerVector: Float32Array | null;
   results: SearchResult[];
   draft: Draft;
+  language?: string;
 }): ConfidenceSignals {
   const { results, draft } = args;
   const top = results[0];
@@ -31,8 +32,8 @@ export function computeSignals(args: {
   const denseBest = [...results].sort((a, b) => (b.dense ?? -1) - (a.dense ?? -1))[0]!;
   const lexicalBest = [...results].sort((a, b) => (b.lexical ?? -1) - (a.lexical ?? -1))[0]!;
   const citedText = draft.citations.map((citation) => citation.quote).join(' ');
-  const answerTerms = tokenize(draft.answerBody);
-  const citedTerms = new Set(tokenize(citedText));
+  const answerTerms = tokenize(draft.answerBody, args.language);
+  const citedTerms = new Set(tokenize(citedText, args.language));
   const support = answerTerms.length === 0 ? 0 : answerTerms.filter((term) => citedTerms.has(term)).length / answerTerms.length;
   // The best of the first few passages: fusion may rank a near-duplicate or a heading-heavy chunk
   // first, and the question's evidence is as good as its best passage.
@@ -40,9 +41,9 @@ export function computeSignals(args: {
   return {
     dense_top: clamp(Math.max(...leading.map((result) => result.dense ?? 0))),
     lexical_coverage: clamp(
-      Math.max(...leading.map((result) => idfCoverage(args.terms, args.idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`))),
+      Math.max(...leading.map((result) => idfCoverage(args.terms, args.idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`, args.language))),
     ),
-    answer_coverage: clamp(idfCoverage(args.terms, args.idf, draft.answerBody)),
+    answer_coverage: clamp(idfCoverage(args.terms, args.idf, draft.answerBody, args.language)),
     answer_similarity: clamp(args.answerVector ? cosine(args.questionVector, args.answerVector) : 0),
     margin: clamp(margin),
     agreement: denseBest.docId === lexicalBest.docId ? 1 : 0,

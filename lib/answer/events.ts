@@ -37,6 +37,8 @@ export interface Citation {
   charEnd: number;
   sourceType: 'document' | 'curated';
   lowConfidence?: boolean;
+  /** The passage's language (ISO 639-1), when known. */
+  language?: string;
 }
 
 export interface ConfidenceSignals {

@@ -14,9 +14,9 @@ export async function queryIdf(index: VectorIndex, terms: string[]): Promise<Map
 }
 
 /** Share of the query's IDF weight whose terms appear in `text` (0 when none, 1 when all). */
-export function idfCoverage(queryTerms: string[], idf: Map<string, number>, text: string | Set<string>): number {
+export function idfCoverage(queryTerms: string[], idf: Map<string, number>, text: string | Set<string>, language?: string): number {
   const unique = [...new Set(queryTerms)];
-  const present = typeof text === 'string' ? new Set(tokenize(text)) : text;
+  const present = typeof text === 'string' ? new Set(tokenize(text, language)) : text;
   let total = 0;
   let covered = 0;
   for (const term of unique) {
@@ -51,7 +51,13 @@ export const RELEVANCE_FLOOR: EvidenceFloor = { coverage: 0.5, dense: 0.45 };
 export const STRONG_EVIDENCE: EvidenceFloor = { coverage: 0.67, dense: 0.55 };
 
 /** Whether a retrieved passage (with its title and heading) bears on the question's terms or meaning. */
-export function relevantPassage(result: SearchResult, terms: string[], idf: Map<string, number>, floor: EvidenceFloor = RELEVANCE_FLOOR): boolean {
-  const coverage = idfCoverage(terms, idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`);
+export function relevantPassage(
+  result: SearchResult,
+  terms: string[],
+  idf: Map<string, number>,
+  floor: EvidenceFloor = RELEVANCE_FLOOR,
+  language?: string,
+): boolean {
+  const coverage = idfCoverage(terms, idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`, language);
   return coverage >= floor.coverage || (result.dense ?? 0) >= floor.dense;
 }

@@ -1,8 +1,10 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import { textAmount } from '../text/text-amount';
 import { tokenize } from '../text/tokenize';
 import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
-import { type Answerer, type Draft, type DraftRequest, EXTRACTIVE_PREFIX, citationFor } from './generate';
+import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
+import { phrasebook } from './localized';
 import { type QuestionType, questionType, typeFit } from './question-type';
 import { type AnswerUnit, answerUnits } from './units';
 
@@ -24,6 +26,11 @@ class PartVectors {
     return new Map(parts.map((part) => [part, this.cache.get(part)!]));
   }
 }
+
+// A sentence of fewer than three words ("See below.") answers nothing; Chinese, Japanese and Thai
+// write a sentence without spaces, so there its length counts instead.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (UNSPACED.test(sentence) && textAmount(sentence) >= 12);
 
 interface Candidate {
   unit: AnswerUnit;
@@ -76,8 +83,9 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   async draft(request: DraftRequest): Promise<Draft> {
-    const type = questionType(request.question);
-    const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text));
+    const { language } = request;
+    const type = questionType(request.question, language);
+    const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
     // items and rows compete one by one (a long block covers many words without answering).
@@ -85,7 +93,7 @@ export class ExtractiveAnswerer implements Answerer {
     perPassage.forEach((units, result) =>
       units.forEach((unit, index) => {
         const block = unit.kind !== 'sentence' && unit.partOf === undefined && unit.parts.length > 1;
-        if (unit.kind !== 'sentence' || unit.text.split(/\s+/).length >= 3) raw.push({ unit, result, index, eligible: !block || wholeBlocks });
+        if (unit.kind !== 'sentence' || substantial(unit.text)) raw.push({ unit, result, index, eligible: !block || wholeBlocks });
       }),
     );
     if (raw.length === 0)
@@ -99,18 +107,18 @@ export class ExtractiveAnswerer implements Answerer {
     // Meaning is compared only where the words give a reason to (a question term in the unit or its
     // section) or in the best passage: embedding every sentence of every passage cost a second a question.
     const worthComparing = (candidate: (typeof raw)[number]) =>
-      candidate.result === 0 || idfCoverage(request.terms, request.idf, `${candidate.unit.text} ${headingOf(candidate) ?? ''}`) > 0;
+      candidate.result === 0 || idfCoverage(request.terms, request.idf, `${candidate.unit.text} ${headingOf(candidate) ?? ''}`, language) > 0;
     const vectors = await this.vectors.of(raw.filter(worthComparing).flatMap(partsOf));
     const candidates: Candidate[] = raw.map((candidate) => {
       const { unit } = candidate;
       const passage = request.results[candidate.result]!;
       const heading = unit.kind === 'sentence' ? '' : (headingOf(candidate) ?? '');
-      const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`);
-      const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`);
+      const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`, language);
+      const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
-      const fit = typeFit(type, unit.text, unit.kind);
+      const fit = typeFit(type, unit.text, unit.kind, language);
       // The section a unit sits in says what it is about ("Password rules", "How to report").
-      const titled = idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '');
+      const titled = idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '', language);
       const score =
         0.35 * coverage +
         0.12 * context +
@@ -144,14 +152,14 @@ export class ExtractiveAnswerer implements Answerer {
         (item) =>
           item.result === candidate.result && (candidate.unit.partOf === item.index || item.unit.partOf === candidate.index || item.index === candidate.index),
       );
-    const covered = new Set(tokenize(primary.unit.text));
+    const covered = new Set(tokenize(primary.unit.text, language));
     let length = primary.unit.kind === 'sentence' ? primary.unit.text.length : this.options.maxChars;
     for (const candidate of ranked) {
       if (chosen.length >= this.options.maxUnits || candidate.score < primary.score * 0.85) break;
       if (inside(candidate) || candidate.unit.dangling || candidate.unit.kind !== 'sentence' || length + candidate.unit.text.length > this.options.maxChars)
         continue;
       // A further sentence must bring question terms the chosen ones lack.
-      const terms = tokenize(candidate.unit.text);
+      const terms = tokenize(candidate.unit.text, language);
       if (!request.terms.some((term) => !covered.has(term) && terms.includes(term))) continue;
       chosen.push(candidate);
       length += candidate.unit.text.length;
@@ -173,7 +181,7 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const body = ordered.map((item) => `“${item.unit.text}” [${numbers.get(item.result)}]`).join('\n');
     return {
-      text: `${EXTRACTIVE_PREFIX}\n${body}`,
+      text: `${phrasebook(language).quoting}\n${body}`,
       citations,
       abstained: false,
       sentences: ordered.map((item) => ({

@@ -9,8 +9,8 @@ const ANAPHORA = /\b(it|its|this|that|these|those|they|them|same|instead|else)\b
 const CONTINUATION = /^\s*(and|but|also|so|then|or|what about|how about|what if|same for|and what|and how|and when|and where|and who)\b/i;
 
 /** Whether a question leans on the previous one: it continues it, points back at it, or names no topic. */
-export function isFollowUp(question: string): boolean {
-  return CONTINUATION.test(question) || ANAPHORA.test(question) || tokenize(question).length <= 1;
+export function isFollowUp(question: string, language?: string): boolean {
+  return CONTINUATION.test(question) || ANAPHORA.test(question) || tokenize(question, language).length <= 1;
 }
 
 /**
@@ -18,15 +18,16 @@ export function isFollowUp(question: string): boolean {
  * earlier questions (each read the same way, oldest first) that it does not already have.
  * `history` is newest first, as the conversation store returns it.
  */
-export function offlineFollowUp(question: string, history: string[], idf: Map<string, number>, carry = 4): string {
+export function offlineFollowUp(question: string, history: string[], idf: Map<string, number>, language?: string, carry = 4): string {
   let topic: string | null = null;
-  for (const earlier of [...history].reverse()) topic = topic !== null && isFollowUp(earlier) ? withTopic(earlier, topic, idf, carry) : earlier;
-  return topic !== null && isFollowUp(question) ? withTopic(question, topic, idf, carry) : question;
+  for (const earlier of [...history].reverse())
+    topic = topic !== null && isFollowUp(earlier, language) ? withTopic(earlier, topic, idf, carry, language) : earlier;
+  return topic !== null && isFollowUp(question, language) ? withTopic(question, topic, idf, carry, language) : question;
 }
 
-function withTopic(question: string, topic: string, idf: Map<string, number>, carry: number): string {
-  const own = tokenize(question);
-  const carried = [...new Set(tokenize(topic))]
+function withTopic(question: string, topic: string, idf: Map<string, number>, carry: number, language?: string): string {
+  const own = tokenize(question, language);
+  const carried = [...new Set(tokenize(topic, language))]
     .filter((term) => !own.includes(term))
     .sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0))
     .slice(0, carry);
@@ -34,8 +35,8 @@ function withTopic(question: string, topic: string, idf: Map<string, number>, ca
 }
 
 /** The follow-up's own terms weigh double: the carried topic finds the passage, the question picks the answer in it. */
-export function weightOwnTerms(idf: Map<string, number>, question: string): Map<string, number> {
-  const own = new Set(tokenize(question));
+export function weightOwnTerms(idf: Map<string, number>, question: string, language?: string): Map<string, number> {
+  const own = new Set(tokenize(question, language));
   return new Map([...idf].map(([term, weight]) => [term, own.has(term) ? weight * 2 : weight]));
 }
 

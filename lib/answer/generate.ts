@@ -30,6 +30,8 @@ export interface Draft {
 
 export interface DraftRequest {
   question: string;
+  /** The question's language (ISO 639-1): terms, sentences and the answer's wording follow it. */
+  language?: string;
   terms: string[];
   idf: Map<string, number>;
   questionVector: Float32Array;
@@ -66,6 +68,7 @@ export function citationFor(result: SearchResult, n: number, quote?: string): Ci
     charEnd: result.charEnd,
     sourceType: result.sourceType === 'curated' ? 'curated' : 'document',
     ...(result.lowConfidence ? { lowConfidence: true } : {}),
+    ...(result.language && result.language !== 'und' ? { language: result.language } : {}),
   };
 }
 

@@ -2,6 +2,8 @@
 // "how long" question answered by text with no duration, or a how-to question answered by one
 // sentence where the document lists steps, is the cited answer that does not answer.
 
+import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
+
 export type QuestionType = 'how_to' | 'duration' | 'quantity' | 'yes_no' | 'list' | 'other';
 
 const LEADING_NOISE = /^(?:(?:hi|hello|hey|ok(?:ay)?|so|and|but|also|then|well|please|thanks?|thank you)\b[\s,!.?-]*)+/i;
@@ -27,9 +29,10 @@ const PATTERNS: [QuestionType, RegExp][] = [
 ];
 
 /** The answer type the question asks for (its first matching kind, in the order above). */
-export function questionType(question: string): QuestionType {
+export function questionType(question: string, language?: string): QuestionType {
   const text = question.trim().replace(LEADING_NOISE, '');
-  for (const [type, pattern] of PATTERNS) if (pattern.test(text)) return type;
+  const cues = (language && QUESTION_CUES[language]) || PATTERNS;
+  for (const [type, pattern] of cues) if (pattern.test(text)) return type;
   return 'other';
 }
 
@@ -55,10 +58,11 @@ const DECIDING =
   /\b(can|cannot|can't|may|may not|must|must not|not|no|yes|allowed|permitted|prohibited|forbidden|required|requires?|only|never|always|need to|needs to|eligible|entitled|should|shouldn't|won't|will)\b/i;
 
 /** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
-export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'list' | 'table' | 'code'): number {
+export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'list' | 'table' | 'code', language?: string): number {
+  const foreign = language !== undefined && language !== 'en' && language !== 'und';
   switch (type) {
     case 'duration':
-      return DURATION.test(text) ? 1 : 0;
+      return DURATION.test(text) || (foreign && DURATION_CUES.test(text)) ? 1 : 0;
     case 'quantity':
       return QUANTITY.test(text) ? 1 : 0;
     case 'how_to':
@@ -66,7 +70,7 @@ export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'li
     case 'list':
       return kind === 'list' || kind === 'table' ? 1 : 0.5;
     case 'yes_no':
-      return DECIDING.test(text) ? 1 : 0.5;
+      return DECIDING.test(text) || (foreign && DECIDING_CUES.test(text)) ? 1 : 0.5;
     default:
       return 1;
   }

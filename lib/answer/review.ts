@@ -9,6 +9,7 @@ import { type CuratedAnswer, type CuratedSource, type CuratedStore, indexCurated
 import type { Escalation, EscalationStore, ReviewAction } from './escalations';
 import type { Citation } from './events';
 import { WITHHELD_REPLY } from './replies';
+import { QUOTING_PREFIXES } from './localized';
 
 export interface ReviewDependencies {
   escalations: EscalationStore;
@@ -131,7 +132,8 @@ export async function reviewEscalation(
     );
   }
   // The draft's framing and citation markers belong to the old answer, not the reviewed one.
-  const curatedText = answer.replace(/^Quoting the documents:\s*/, '');
+  const prefix = QUOTING_PREFIXES.find((quoting) => answer.startsWith(quoting));
+  const curatedText = prefix ? answer.slice(prefix.length).trimStart() : answer;
   const curated = deps.curated.create({
     question: escalation.question,
     answer: curatedText,

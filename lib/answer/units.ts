@@ -1,3 +1,4 @@
+import { splitIntoSentences } from '../text/sentences';
 import { pointsForward, refersElsewhere } from './question-type';
 
 // A retrieved passage as a reader sees it: paragraphs of sentences, lists, tables and code, each a
@@ -24,7 +25,6 @@ export interface AnswerUnit {
   heading: string | null;
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
 const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 const MAX_PARTS = 6;
@@ -44,12 +44,9 @@ export function plainInline(text: string): string {
     .trim();
 }
 
-function sentencesOf(paragraph: string): string[] {
+function sentencesOf(paragraph: string, language: string | undefined): string[] {
   const out: string[] = [];
-  for (const { segment } of segmenter.segment(paragraph)) {
-    const sentence = segment.trim();
-    if (/[\p{L}\p{N}]/u.test(sentence)) out.push(sentence);
-  }
+  for (const sentence of splitIntoSentences(paragraph, language)) if (/[\p{L}\p{N}]/u.test(sentence)) out.push(sentence);
   return out;
 }
 
@@ -141,13 +138,13 @@ function tableText(rows: string[][]): { text: string; rowTexts: string[] } {
  * and so is each list item and table row; a sentence that points forward is linked to the block
  * that follows it, or marked dangling when the passage ends first.
  */
-export function answerUnits(passage: string, maxChars = 1200): AnswerUnit[] {
+export function answerUnits(passage: string, maxChars = 1200, language?: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
   const blocks = blocksOf(passage);
   blocks.forEach((block, blockIndex) => {
     const next = blocks[blockIndex + 1];
     if (block.type === 'paragraph') {
-      const sentences = sentencesOf(block.text);
+      const sentences = sentencesOf(block.text, language);
       sentences.forEach((sentence, position) => {
         const last = position === sentences.length - 1;
         const forward = pointsForward(sentence) && (last || /:\s*$/.test(sentence));

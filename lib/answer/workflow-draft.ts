@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import type { AnswerRun } from './answer-run';
+import { confidenceModelFor } from './calibration';
 import { computeSignals, confidenceScore } from './confidence';
 import type { AnswerEvent, EscalationReason } from './events';
 import type { Answerer, Draft, DraftRequest } from './generate';
@@ -50,8 +51,16 @@ export async function checkDraft(
   context: { config: Config; scheduler: EmbeddingScheduler; terms: string[]; questionVector: Float32Array },
 ): Promise<EscalationReason | null> {
   const answerVector = draft.answerBody ? await context.scheduler.embedQuery(draft.answerBody) : null;
-  run.signals = computeSignals({ terms: context.terms, idf: run.idf, questionVector: context.questionVector, answerVector, results: run.results, draft });
-  const model = context.config.answers.confidence;
+  run.signals = computeSignals({
+    terms: context.terms,
+    idf: run.idf,
+    questionVector: context.questionVector,
+    answerVector,
+    results: run.results,
+    draft,
+    language: run.language,
+  });
+  const model = confidenceModelFor(context.config.answers, run.language);
   run.score = draft.abstained || !draft.text ? 0 : confidenceScore(run.signals, model);
   if (draft.citations.some((citation) => citation.lowConfidence)) {
     // Quoting a page OCR read with low confidence: the words may not be what the page says.

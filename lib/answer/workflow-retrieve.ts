@@ -10,6 +10,7 @@ import type { AnswerEvent, Citation } from './events';
 import { queryIdf } from './evidence';
 import { condenseWithModel, offlineFollowUp, weightOwnTerms } from './follow-up';
 import { citationFor } from './generate';
+import { phrasebook } from './localized';
 import type { WorkflowDependencies } from './workflow';
 
 export interface Retrieved {
@@ -38,8 +39,8 @@ export async function retrieve(
     run.retrievalQuery = await condenseWithModel(deps.chatModel, question, history).catch(() => question);
   }
   if (history.length && run.retrievalQuery === question) {
-    run.idf = await queryIdf(retriever.index, tokenize(`${question} ${history.join(' ')}`));
-    run.retrievalQuery = offlineFollowUp(question, history, run.idf);
+    run.idf = await queryIdf(retriever.index, tokenize(`${question} ${history.join(' ')}`, run.language));
+    run.retrievalQuery = offlineFollowUp(question, history, run.idf, run.language);
   }
   const query = run.retrievalQuery;
   const { embedded } = classification;
@@ -52,10 +53,11 @@ export async function retrieve(
     k: config.answers.passages,
     filter: { ...filter, sourceTypes: ['document'], access },
     queryVector: questionVector,
+    language: run.language,
   });
-  const terms = tokenize(query);
+  const terms = tokenize(query, run.language);
   if (run.idf.size === 0 || terms.some((term) => !run.idf.has(term))) run.idf = await queryIdf(retriever.index, terms);
-  if (query !== question) run.idf = weightOwnTerms(run.idf, question);
+  if (query !== question) run.idf = weightOwnTerms(run.idf, question, run.language);
   return { questionVector, curated: null };
 }
 
@@ -68,7 +70,7 @@ export function* serveCurated(run: AnswerRun, match: CuratedMatch, threshold: nu
   run.signals = { curated: 1, similarity: hit.dense ?? 0, paraphrase: match.score };
   yield { type: 'sources', sources: [citation] };
   yield stage('reply');
-  const text = `Reviewed answer: ${entry.answer} [1]`;
+  const text = `${phrasebook(run.language).reviewed} ${entry.answer} [1]`;
   yield { type: 'confidence', score: 1, threshold, verdict: 'answer', signals: run.signals, reason: null };
   yield { type: 'token', text };
   yield run.finish('answered', null, text, [citation]);

@@ -17,7 +17,8 @@ import type { AnswerEvent } from './events';
 import { STRONG_EVIDENCE, relevantPassage } from './evidence';
 import { type Answerer, type Draft, citationFor } from './generate';
 import { type ChatModel, ModelUnavailableError, StoppedError } from './llm';
-import { DECLINED_REPLY, MESSAGES } from './replies';
+import { confidenceModelFor } from './calibration';
+import { phrasebook } from './localized';
 import { smalltalkReply } from './smalltalk';
 import { checkDraft, streamDraft } from './workflow-draft';
 import { type Retrieved, retrieve, serveCurated } from './workflow-retrieve';
@@ -94,7 +95,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     return;
   }
   if (run.category === 'smalltalk') {
-    const reply = smalltalkReply(classification.smalltalk ?? []);
+    const reply = smalltalkReply(classification.smalltalk ?? [], run.language);
     yield { type: 'token', text: reply };
     yield run.finish('smalltalk', null, reply, []);
     return;
@@ -110,7 +111,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     if (error instanceof IndexUnavailableError) {
       yield { type: 'error', code: 'index_unavailable', message: 'Search is temporarily unavailable.' };
       yield stage('escalate');
-      yield run.finish('escalated', 'index_unavailable', MESSAGES.index_unavailable!, []);
+      yield run.finish('escalated', 'index_unavailable', phrasebook(run.language).reasons.index_unavailable!, []);
       return;
     }
     throw error;
@@ -129,15 +130,16 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   yield { type: 'sources', sources: results.map((result, index) => citationFor(result, index + 1)) };
 
   if (run.category === 'out_of_scope') {
-    if (results.some((result) => relevantPassage(result, tokenize(run.retrievalQuery), run.idf, STRONG_EVIDENCE))) {
+    if (results.some((result) => relevantPassage(result, tokenize(run.retrievalQuery, run.language), run.idf, STRONG_EVIDENCE, run.language))) {
       // Phrased like small talk or trivia, yet the documents speak to it ("what should I bring on my
       // first day?"): a question about the organisation is answered or escalated, never declined.
       run.category = 'question';
       yield { type: 'classification', category: run.category, reason: 'the documents have passages on it, so it is a question for them' };
     } else if (!config.answers.escalateOutOfScope) {
       // A joke or the weather: no document answers it and a reviewer could only dismiss it.
-      yield { type: 'token', text: DECLINED_REPLY };
-      yield run.finish('declined', null, DECLINED_REPLY, []);
+      const declined = phrasebook(run.language).declined;
+      yield { type: 'token', text: declined };
+      yield run.finish('declined', null, declined, []);
       return;
     }
   }
@@ -158,10 +160,10 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
 
   // 3. Generate.
   yield stage('generate');
-  const terms = tokenize(run.retrievalQuery);
+  const terms = tokenize(run.retrievalQuery, run.language);
   let draft: Draft;
   try {
-    draft = yield* streamDraft(deps.answerer, { question, terms, idf: run.idf, questionVector, results, signal: input.signal });
+    draft = yield* streamDraft(deps.answerer, { question, language: run.language, terms, idf: run.idf, questionVector, results, signal: input.signal });
     run.draft = draft;
     input.onDraft?.(draft.text);
   } catch (error) {
@@ -183,7 +185,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   yield stage('check');
   const reason = await checkDraft(run, draft, { config, scheduler: retriever.scheduler, terms, questionVector });
   run.lap('check');
-  const { threshold } = config.answers.confidence;
+  const { threshold } = confidenceModelFor(config.answers, run.language);
   yield { type: 'confidence', score: run.score!, threshold, verdict: reason ? 'escalate' : 'answer', signals: run.signals, reason };
 
   // 5. Reply or escalate.

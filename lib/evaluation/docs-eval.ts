@@ -34,6 +34,8 @@ export interface AnswerObservation {
   /** Whether the answer contains every piece of evidence (null without evidence). */
   right: boolean | null;
   seconds: number;
+  /** The question's language as the workflow detected it (its confidence model is that language's). */
+  language?: string;
 }
 
 /** Embeddings keyed by text, shared by the folds of one run: the same embedder gives the same vector. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { foldText } from '../text/fold';
+import { languageOf } from '../text/language';
 import { Assistant } from '../answer/assistant';
 import { configWith } from '../config';
 import { openServices } from '../services';
@@ -13,10 +14,13 @@ import { SYSTEM } from '../spaces/principals';
 // SQuAD 2.0 as an answer set: half of the articles are indexed, so questions about the other half
 // are out of index; unanswerable questions about indexed articles must be escalated too.
 
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
 /** Whether the answer contains one of the gold answers, as whole words. */
 export function containsGold(answer: string, golds: string[]): boolean {
   const haystack = ` ${foldText(answer)} `;
-  return golds.some((gold) => foldText(gold) && haystack.includes(` ${foldText(gold)} `));
+  // Chinese, Japanese and Thai put no spaces between words: there the gold answer is a substring.
+  return golds.some((gold) => foldText(gold) && haystack.includes(UNSPACED.test(gold) ? foldText(gold) : ` ${foldText(gold)} `));
 }
 
 /** The indexed half: every other article, in file order. */
@@ -77,6 +81,8 @@ export async function collectSquadObservations(
         recall: null,
         right: question.answerable ? containsGold(answer, question.answers) : null,
         seconds,
+        // As the workflow reads it (a first question has no history to lend it a language).
+        language: languageOf(question.question),
       });
       options.onQuestion?.(observations.length, questions.length);
     }

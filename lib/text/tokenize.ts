@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { languageProfile } from './language-profiles';
 
 // One tokenizer for every lexical signal (the embedded FTS5 index, Qdrant's sparse BM25 vectors,
 // the answer checks), so a term means the same thing wherever it is counted.
@@ -15,6 +16,12 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
 // Scripts written without spaces: index overlapping character bigrams instead of "words".
 const UNSPACED = /[\u30FC\u3005\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 const LATIN_MARKS = /(?<=\p{Script=Latin})\p{Mn}+/gu;
+// Marks a reader may leave out (é, ü, ά): folded after stemming, as the stemmers expect them.
+const FOLDED_MARKS = /(?<=[\p{Script=Latin}\p{Script=Greek}])\p{Mn}+/gu;
+// Languages read word by word with ICU's dictionary (Intl.Segmenter) instead of character bigrams.
+const WORD_SEGMENTED: Record<string, Intl.Segmenter> = { th: new Intl.Segmenter('th', { granularity: 'word' }) };
+// Languages whose accents distinguish words (Vietnamese tones: "bàn" table, "bán" sell): never folded.
+const KEEPS_ACCENTS = new Set(['vi']);
 const ASCII_TERM = /^[a-z0-9]+$/;
 
 function foldLatinDiacritics(text: string): string {
@@ -47,15 +54,50 @@ function splitMixed(word: string): string[] {
   return parts;
 }
 
-/** Lowercased, diacritic-folded (Latin only), stop-word-free, Porter-stemmed terms, in order. */
-export function tokenize(text: string): string[] {
+function unspacedTerms(part: string, language: string | undefined): string[] {
+  const segmenter = language ? WORD_SEGMENTED[language] : undefined;
+  if (!segmenter) return bigrams(part);
+  const words: string[] = [];
+  for (const { segment, isWordLike } of segmenter.segment(part)) if (isWordLike) words.push(segment);
+  return words;
+}
+
+/** Terms of a language with a Snowball stemmer: stop words out, stemmed, then accents folded. */
+function stemmedTerms(text: string, language: string, out: string[]): void {
+  const profile = languageProfile(language)!;
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    // Elisions are words of their own: "l'information" → "l", "information".
+    for (const word of match[0].split(/['’]/u)) {
+      for (const part of splitMixed(word)) {
+        if (UNSPACED.test(part)) {
+          out.push(...unspacedTerms(part, language));
+          continue;
+        }
+        if (profile.stopwords.has(part)) continue;
+        if (part.length === 1 && !/\p{N}/u.test(part)) continue;
+        out.push(profile.stem(part).normalize('NFKD').replace(FOLDED_MARKS, '').normalize('NFC'));
+      }
+    }
+  }
+}
+
+/**
+ * Index terms of a text in `language` (ISO 639-1; the question's or the chunk's): lowercased,
+ * stop words out, stemmed (Porter for English and text of no known language, Snowball for the
+ * languages it covers), accents folded; scripts written without spaces as character bigrams.
+ */
+export function tokenize(text: string, language?: string): string[] {
   const terms: string[] = [];
-  const folded = foldLatinDiacritics(text.toLowerCase());
+  if (language && language !== 'en' && languageProfile(language)) {
+    stemmedTerms(text, language, terms);
+    return terms;
+  }
+  const folded = language && KEEPS_ACCENTS.has(language) ? text.toLowerCase().normalize('NFC') : foldLatinDiacritics(text.toLowerCase());
   for (const match of folded.matchAll(WORD)) {
     const word = match[0].replace(/['’]s$/u, '').replace(/['’]/gu, '');
     for (const part of splitMixed(word)) {
       if (UNSPACED.test(part)) {
-        terms.push(...bigrams(part));
+        terms.push(...unspacedTerms(part, language));
         continue;
       }
       if (STOPWORDS.has(part)) continue;

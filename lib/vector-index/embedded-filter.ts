@@ -21,6 +21,11 @@ export function filterSql(filter: QueryFilter | undefined, alias: string): { sql
   if (filter?.roots) inList('root', filter.roots);
   if (filter?.fileTypes) inList('file_type', filter.fileTypes);
   if (filter?.sourceTypes) inList('source_type', filter.sourceTypes);
+  if (filter?.languages) {
+    // In the payload rather than a column: indexes written before languages were stored need no migration.
+    clauses.push(`coalesce(json_extract(${alias}.payload, '$.language'), 'und') in (select value from json_each(?))`);
+    params.push(JSON.stringify(filter.languages));
+  }
   if (filter?.pathPrefix) clauses.push(under(filter.pathPrefix));
   if (filter?.tags?.length) {
     clauses.push(`exists (select 1 from json_each(${alias}.tags) t where t.value in (select value from json_each(?)))`);

@@ -99,8 +99,8 @@ export function dropTables(db: Db, generation: string): void {
 }
 
 /** The lexical fields of a chunk, as space-joined FTS-safe terms. */
-export function lexicalFields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>) {
-  const join = (value: string | null) => (value ? tokenize(value).map(ftsTerm).join(' ') : '');
+export function lexicalFields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading' | 'language'>) {
+  const join = (value: string | null) => (value ? tokenize(value, payload.language).map(ftsTerm).join(' ') : '');
   return { title: join(payload.title), heading: join(payload.heading), body: join(text) };
 }
 

@@ -30,7 +30,7 @@ export interface QdrantIndexOptions {
  */
 const MINIMUM_VERSION: [number, number] = [1, 12];
 
-const TOKENIZER = 'docent-tokenize-v1 (lowercase, Latin folding, stop words, Porter, CJK bigrams)';
+const TOKENIZER = 'docent-tokenize-v2 (per chunk language: Snowball stemmers and stop words, Porter for English; accent folding; CJK and Thai bigrams)';
 
 type Description = Awaited<ReturnType<QdrantClient['getCollection']>>;
 

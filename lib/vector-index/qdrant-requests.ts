@@ -21,6 +21,7 @@ export const CITATION_FIELDS = [
   'tags',
   'source_type',
   'text_hash',
+  'language',
   'ocr',
   'ocr_confidence',
   'low_confidence',
@@ -29,7 +30,7 @@ export const CITATION_FIELDS = [
 // `terms` (a chunk's distinct lexical terms) lets Docent count document frequencies for IDF weights.
 // `path` (exact file) and `folders` (every folder above it, "a/", "a/b/") serve path filters with
 // plain keyword matches, which every Qdrant Docent supports; `match: {prefix}` needs 1.19.
-export const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'terms', 'path', 'folders'];
+export const KEYWORD_FIELDS = ['doc_id', 'root', 'file_type', 'tags', 'source_type', 'terms', 'path', 'folders', 'language'];
 
 /** The folders above a file, each ending in "/": "a/b/c.md" → ["a/", "a/b/"]. */
 export function foldersOf(path: string): string[] {
@@ -42,8 +43,13 @@ type Payload = ChunkPayload & { text: string; terms: string[]; folders: string[]
 export type QdrantRecord = { id: string | number; payload?: Record<string, unknown> | null };
 
 /** A chunk's lexical fields, tokenized once for both the sparse vector and the stored terms. */
-export function chunkFields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading'>) {
-  return { title: payload.title ? tokenize(payload.title) : [], heading: payload.heading ? tokenize(payload.heading) : [], body: tokenize(text) };
+export function chunkFields(text: string, payload: Pick<ChunkPayload, 'title' | 'heading' | 'language'>) {
+  const { language } = payload;
+  return {
+    title: payload.title ? tokenize(payload.title, language) : [],
+    heading: payload.heading ? tokenize(payload.heading, language) : [],
+    body: tokenize(text, language),
+  };
 }
 
 /** Distinct lexical terms of a chunk's fields, stored for document-frequency counts. */
@@ -78,6 +84,7 @@ export function toFilter(filter: QueryFilter | undefined): QdrantFilter | undefi
   if (filter?.docIds) any('doc_id', filter.docIds);
   if (filter?.roots) any('root', filter.roots);
   if (filter?.fileTypes) any('file_type', filter.fileTypes);
+  if (filter?.languages) any('language', filter.languages);
   if (filter?.sourceTypes) any('source_type', filter.sourceTypes);
   if (filter?.tags?.length) any('tags', filter.tags);
   // A folder ("handbook/" or "handbook") or one file's path; on the embedded index any string prefix.

@@ -17,6 +17,8 @@ export interface ChunkPayload {
   tags: string[];
   source_type: SourceType;
   text_hash: string;
+  /** ISO 639-1 code of the chunk's language ('und' when unknown): its terms are stemmed in it, and searches may filter on it. */
+  language?: string;
   ocr?: boolean;
   ocr_confidence?: number | null;
   low_confidence?: boolean;
@@ -52,6 +54,8 @@ export interface QueryFilter {
   fileTypes?: string[];
   tags?: string[];
   sourceTypes?: SourceType[];
+  /** ISO 639-1 codes: only chunks in these languages. */
+  languages?: string[];
   /** What the asker may not read (lib/spaces), applied inside the query before ranking. */
   access?: AccessFilter;
 }

@@ -18,6 +18,10 @@ const chatRequest = z
           .max(5)
           .optional(),
         tags: z.array(z.string().max(200)).max(20).optional(),
+        languages: z
+          .array(z.string().regex(/^([a-z]{2}|und)$/, 'Languages are ISO 639-1 codes such as "de", or "und".'))
+          .max(20)
+          .optional(),
       })
       .strict()
       .optional(),

@@ -1,0 +1,109 @@
+import { stemmer as arabic } from '@orama/stemmers/arabic';
+import { stemmer as armenian } from '@orama/stemmers/armenian';
+import { stemmer as bulgarian } from '@orama/stemmers/bulgarian';
+import { stemmer as danish } from '@orama/stemmers/danish';
+import { stemmer as dutch } from '@orama/stemmers/dutch';
+import { stemmer as finnish } from '@orama/stemmers/finnish';
+import { stemmer as french } from '@orama/stemmers/french';
+import { stemmer as german } from '@orama/stemmers/german';
+import { stemmer as greek } from '@orama/stemmers/greek';
+import { stemmer as hungarian } from '@orama/stemmers/hungarian';
+import { stemmer as hindi } from '@orama/stemmers/indian';
+import { stemmer as indonesian } from '@orama/stemmers/indonesian';
+import { stemmer as irish } from '@orama/stemmers/irish';
+import { stemmer as italian } from '@orama/stemmers/italian';
+import { stemmer as lithuanian } from '@orama/stemmers/lithuanian';
+import { stemmer as nepali } from '@orama/stemmers/nepali';
+import { stemmer as norwegian } from '@orama/stemmers/norwegian';
+import { stemmer as portuguese } from '@orama/stemmers/portuguese';
+import { stemmer as romanian } from '@orama/stemmers/romanian';
+import { stemmer as russian } from '@orama/stemmers/russian';
+import { stemmer as serbian } from '@orama/stemmers/serbian';
+import { stemmer as spanish } from '@orama/stemmers/spanish';
+import { stemmer as swedish } from '@orama/stemmers/swedish';
+import { stemmer as tamil } from '@orama/stemmers/tamil';
+import { stemmer as turkish } from '@orama/stemmers/turkish';
+import { stemmer as ukrainian } from '@orama/stemmers/ukrainian';
+import { stopwords as arabicStop } from '@orama/stopwords/arabic';
+import { stopwords as armenianStop } from '@orama/stopwords/armenian';
+import { stopwords as bulgarianStop } from '@orama/stopwords/bulgarian';
+import { stopwords as danishStop } from '@orama/stopwords/danish';
+import { stopwords as dutchStop } from '@orama/stopwords/dutch';
+import { stopwords as finnishStop } from '@orama/stopwords/finnish';
+import { stopwords as frenchStop } from '@orama/stopwords/french';
+import { stopwords as germanStop } from '@orama/stopwords/german';
+import { stopwords as greekStop } from '@orama/stopwords/greek';
+import { stopwords as hungarianStop } from '@orama/stopwords/hungarian';
+import { stopwords as hindiStop } from '@orama/stopwords/indian';
+import { stopwords as indonesianStop } from '@orama/stopwords/indonesian';
+import { stopwords as irishStop } from '@orama/stopwords/irish';
+import { stopwords as italianStop } from '@orama/stopwords/italian';
+import { stopwords as lithuanianStop } from '@orama/stopwords/lithuanian';
+import { stopwords as nepaliStop } from '@orama/stopwords/nepali';
+import { stopwords as norwegianStop } from '@orama/stopwords/norwegian';
+import { stopwords as portugueseStop } from '@orama/stopwords/portuguese';
+import { stopwords as romanianStop } from '@orama/stopwords/romanian';
+import { stopwords as russianStop } from '@orama/stopwords/russian';
+import { stopwords as serbianStop } from '@orama/stopwords/serbian';
+import { stopwords as spanishStop } from '@orama/stopwords/spanish';
+import { stopwords as swedishStop } from '@orama/stopwords/swedish';
+import { stopwords as tamilStop } from '@orama/stopwords/tamil';
+import { stopwords as turkishStop } from '@orama/stopwords/turkish';
+import { stopwords as ukrainianStop } from '@orama/stopwords/ukrainian';
+
+// How each language's words become index terms: Snowball stemmers and stop lists (Orama's ports)
+// by ISO 639-1 code. English keeps its own rules in tokenize.ts (Porter, a stop list tuned on our
+// evaluations), so English figures do not move.
+
+export interface LanguageProfile {
+  stem: (word: string) => string;
+  stopwords: ReadonlySet<string>;
+}
+
+const profile = (stem: (word: string) => string, stopwords: string[]): LanguageProfile => ({ stem, stopwords: new Set(stopwords) });
+
+const PROFILES: Record<string, () => LanguageProfile> = {
+  ar: () => profile(arabic, arabicStop),
+  hy: () => profile(armenian, armenianStop),
+  bg: () => profile(bulgarian, bulgarianStop),
+  da: () => profile(danish, danishStop),
+  nl: () => profile(dutch, dutchStop),
+  fi: () => profile(finnish, finnishStop),
+  fr: () => profile(french, frenchStop),
+  de: () => profile(german, germanStop),
+  el: () => profile(greek, greekStop),
+  hu: () => profile(hungarian, hungarianStop),
+  hi: () => profile(hindi, hindiStop),
+  id: () => profile(indonesian, indonesianStop),
+  ga: () => profile(irish, irishStop),
+  it: () => profile(italian, italianStop),
+  lt: () => profile(lithuanian, lithuanianStop),
+  ne: () => profile(nepali, nepaliStop),
+  no: () => profile(norwegian, norwegianStop),
+  nb: () => profile(norwegian, norwegianStop),
+  pt: () => profile(portuguese, portugueseStop),
+  ro: () => profile(romanian, romanianStop),
+  ru: () => profile(russian, russianStop),
+  sr: () => profile(serbian, serbianStop),
+  es: () => profile(spanish, spanishStop),
+  sv: () => profile(swedish, swedishStop),
+  ta: () => profile(tamil, tamilStop),
+  tr: () => profile(turkish, turkishStop),
+  uk: () => profile(ukrainian, ukrainianStop),
+};
+
+const built = new Map<string, LanguageProfile | null>();
+
+/** The stemmer and stop words of a language, or null when Snowball has none for it (English included). */
+export function languageProfile(language: string | undefined): LanguageProfile | null {
+  if (!language) return null;
+  let found = built.get(language);
+  if (found === undefined) {
+    found = PROFILES[language]?.() ?? null;
+    built.set(language, found);
+  }
+  return found;
+}
+
+/** Languages with Snowball stemming and stop words. */
+export const STEMMED_LANGUAGES = Object.keys(PROFILES);
