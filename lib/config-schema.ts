@@ -67,6 +67,12 @@ export const environmentSchema = z.object({
   // the redirect URI registered at the sign-in provider is built from it, so a reverse proxy in
   // front does not change it. Unset: the address of each request.
   DOCENT_PUBLIC_URL: optionalUrl,
+  // The OpenAI-compatible API (/v1) and the MCP server: requests per minute per API key (a key may
+  // set its own), the largest request body (a client sends the whole conversation each time), and
+  // the key `npm run mcp` answers as.
+  DOCENT_API_RATE_PER_MIN: integer(60, 1, 100000),
+  DOCENT_API_MAX_BODY_KB: integer(1024, 1, 102400),
+  DOCENT_API_KEY: optionalString,
 
   // Sign-in with an OpenID Connect provider (Keycloak, Entra ID, Okta, Google); unset issuer = off.
   // lib/config-oidc.ts checks them together.

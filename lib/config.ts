@@ -152,6 +152,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       uploadMaxBytes: Math.round((env.DOCENT_UPLOAD_MAX_MB ?? env.DOCENT_MAX_FILE_MB) * 1024 * 1024),
       publicOrigin: publicOrigin(env),
     },
+    api: { ratePerMinute: env.DOCENT_API_RATE_PER_MIN, maxBodyBytes: env.DOCENT_API_MAX_BODY_KB * 1024, key: env.DOCENT_API_KEY },
     /** Sign-in with an OpenID Connect provider; null when DOCENT_OIDC_ISSUER is unset. */
     oidc: oidcSettings(env),
     chunking: { size: env.DOCENT_CHUNK_SIZE, overlap: env.DOCENT_CHUNK_OVERLAP },

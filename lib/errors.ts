@@ -52,6 +52,16 @@ export class InvalidRequestError extends DocentError {
   }
 }
 
+/** One field of the request holds a value that cannot be used (400); `param` names it, as OpenAI's API does (`messages[2].content`). */
+export class InvalidParameterError extends InvalidRequestError {
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super('invalid_value', message);
+  }
+}
+
 /** Nobody is signed in, or the credentials do not match (401). */
 export class UnauthenticatedError extends DocentError {
   constructor(code: string, message: string) {
@@ -70,6 +80,14 @@ export class ForbiddenError extends DocentError {
 export class NotFoundError extends DocentError {
   constructor(code: string, message: string) {
     super(code, message, { status: 404 });
+  }
+}
+
+/** The model a request names does not exist, or the caller may not use it (404, OpenAI's `model_not_found`). */
+export class ModelNotFoundError extends NotFoundError {
+  readonly param = 'model';
+  constructor(readonly model: string) {
+    super('model_not_found', `The model "${model.slice(0, 200)}" does not exist or this key may not use it; GET /v1/models lists the ones it may.`);
   }
 }
 

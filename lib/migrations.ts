@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { API_KEYS_MIGRATION } from './migration-api-keys';
 import { CHAT_MIGRATION } from './migration-chat';
 import { SPACES_MIGRATION } from './migration-spaces';
 
@@ -249,6 +250,7 @@ const migrations: string[] = [
   -- citations, and its terms were stemmed in it.
   alter table documents add column language text;
   `,
+  API_KEYS_MIGRATION,
 ];
 
 /** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */

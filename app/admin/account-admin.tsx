@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { SignOut } from '../_client/sign-out';
 import { useAnnouncement } from '../_client/use-announcement';
+import { ApiKeysPanel } from './api-keys-panel';
 import { SpacesPanel } from './spaces-panel';
 import { UsersPanel } from './users-panel';
 
 // Administration (admins only): who can review and who can administer, and which folders each
-// person may read and answer for (spaces). Emails and names are rendered as React text.
+// person may read and answer for (spaces), and the API keys of chat and MCP clients. Emails and names are rendered as React text.
 
 export function AccountAdmin({ email }: { email: string }) {
   const { announcement, announce } = useAnnouncement();
@@ -32,6 +33,9 @@ export function AccountAdmin({ email }: { email: string }) {
         </div>
         <div>
           <SpacesPanel announce={announce} />
+        </div>
+        <div className="wider">
+          <ApiKeysPanel announce={announce} />
         </div>
       </div>
     </div>

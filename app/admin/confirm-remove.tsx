@@ -20,13 +20,21 @@ export function useRemoval(url: string, onRemoved: () => void) {
   return { confirming, ask: () => setConfirming(true), cancel: () => setConfirming(false), remove, busy, error };
 }
 
-/** The confirmation step of `useRemoval`, after what removing costs when that needs saying. */
-export function ConfirmRemove({ removal, warning }: { removal: ReturnType<typeof useRemoval>; warning?: ReactNode }) {
+/** The confirmation step of `useRemoval`, after what removing costs when that needs saying; `labels` name another action (revoking). */
+export function ConfirmRemove({
+  removal,
+  warning,
+  labels = { confirm: 'Yes, remove', busy: 'Removing…' },
+}: {
+  removal: ReturnType<typeof useRemoval>;
+  warning?: ReactNode;
+  labels?: { confirm: string; busy: string };
+}) {
   return (
     <span className="row">
       {warning ? <span className="small muted">{warning}</span> : null}
       <button type="button" className="button danger" onClick={() => void removal.remove()} disabled={removal.busy}>
-        {removal.busy ? 'Removing…' : 'Yes, remove'}
+        {removal.busy ? labels.busy : labels.confirm}
       </button>
       <button type="button" className="button" onClick={removal.cancel} disabled={removal.busy}>
         Cancel

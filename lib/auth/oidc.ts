@@ -84,7 +84,7 @@ export function redirectUri(publicOrigin: string | null, request: Request): stri
  * back to it. A forged Host only breaks the forger's own sign-in: the provider accepts registered
  * redirect URIs only.
  */
-function requestOrigin(request: Request): string {
+export function requestOrigin(request: Request): string {
   const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host') || new URL(request.url).host;
   return `${requestProtocol(request)}://${host}`;
 }

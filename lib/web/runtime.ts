@@ -1,5 +1,6 @@
 import { describeError } from '../errors';
 import { Assistant } from '../answer/assistant';
+import { DocentApi } from '../api/docent-api';
 import { FailureLimiter } from '../auth/rate-limit';
 import { sessionSecret } from '../auth/session-secret';
 import { UserStore, ensureFirstAdmin } from '../auth/users';
@@ -12,6 +13,8 @@ export interface WebRuntime {
   config: Config;
   services: Services;
   assistant: Assistant;
+  /** The OpenAI-compatible API and the MCP server (API keys, answers as the key's user). */
+  api: DocentApi;
   users: UserStore;
   session: { secret: string; ttlSeconds: number };
   loginLimiter: FailureLimiter;
@@ -31,10 +34,12 @@ export async function createRuntime(
   const services = await openServices(config, { embedThreads: config.embedder.webThreads, embedIdleMs: config.webWorkerIdleMs });
   const users = new UserStore(services.db);
   ensureFirstAdmin(users, config.admin, log);
+  const assistant = new Assistant(services, { log });
   return {
     config,
     services,
-    assistant: new Assistant(services, { log }),
+    assistant,
+    api: new DocentApi(assistant),
     users,
     session: { secret: sessionSecret(config), ttlSeconds: config.web.sessionTtlSeconds },
     loginLimiter: new FailureLimiter(config.web.loginMaxFailures),

@@ -32,7 +32,7 @@ const INDEXING_TIMEOUT_MS = 180_000;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Waits for the watcher to log each of `files` as indexed: health stays ok throughout, so only its log tells. */
-async function untilIndexed(app: RunningApp, files: string[]): Promise<void> {
+export async function untilIndexed(app: RunningApp, files: string[]): Promise<void> {
   const patterns = files.map((file) => new RegExp(`indexed\\s+${escapeRegExp(file)}`));
   const deadline = Date.now() + INDEXING_TIMEOUT_MS;
   while (!patterns.every((pattern) => pattern.test(app.output()))) {
