@@ -1,26 +1,14 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import type { Worker } from 'tesseract.js';
 import { DocentError, describeError } from '../lib/errors';
 import { textAmount } from '../lib/text/text-amount';
 import { type ExtractedDocument, type TextBlock, assemble } from './extracted-document';
 import type { RenderRequest } from './extract';
 import { cleanPageText } from './extractors/page-text';
+import { prepareLanguages } from './ocr-languages';
+import { ScriptDetector, chooseLanguages, needsScriptDetection } from './ocr-script';
 
-export class OcrLanguageError extends DocentError {
-  constructor(
-    readonly language: string,
-    searched: string[],
-  ) {
-    super(
-      'ocr_language_missing',
-      `OCR language data for "${language}" was not found (looked in: ${searched.join(', ')}). ` +
-        `Install Debian's tesseract-ocr-${language} package or the npm package @tesseract.js-data/${language}, or change DOCENT_OCR_LANGUAGES.`,
-    );
-  }
-}
+// The language data lives in its own module; callers keep importing it from here.
+export { OcrLanguageError, prepareLanguages } from './ocr-languages';
 
 export class OcrPageError extends DocentError {
   constructor(
@@ -33,44 +21,6 @@ export class OcrPageError extends DocentError {
   }
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * Collects the trained data of each language into one folder (Tesseract reads all languages from
- * one path): from @tesseract.js-data/<lang> (gzipped, LSTM "best_int") or from Debian's
- * tesseract-ocr-<lang> packages. A missing language is a clear error, never a hang.
- */
-export function prepareLanguages(languages: string[], tessdataDirs: string[], cacheDir: string): string {
-  fs.mkdirSync(cacheDir, { recursive: true });
-  for (const language of languages) {
-    const target = path.join(cacheDir, `${language}.traineddata`);
-    if (fs.existsSync(target) && fs.statSync(target).size > 0) continue;
-    const searched: string[] = [];
-    let source: { file: string; gzip: boolean } | null = null;
-    try {
-      const packageDir = path.dirname(require.resolve(`@tesseract.js-data/${language}/package.json`));
-      const file = path.join(packageDir, '4.0.0_best_int', `${language}.traineddata.gz`);
-      searched.push(file);
-      if (fs.existsSync(file)) source = { file, gzip: true };
-    } catch {
-      searched.push(`@tesseract.js-data/${language}`);
-    }
-    for (const dir of tessdataDirs) {
-      if (source) break;
-      const file = path.join(dir, `${language}.traineddata`);
-      searched.push(file);
-      if (fs.existsSync(file)) source = { file, gzip: false };
-    }
-    if (!source) throw new OcrLanguageError(language, searched);
-    const data = fs.readFileSync(source.file);
-    // Written under a temporary name and renamed: a crash never leaves a truncated model behind.
-    const partial = `${target}.${process.pid}.partial`;
-    fs.writeFileSync(partial, source.gzip ? zlib.gunzipSync(data) : data);
-    fs.renameSync(partial, target);
-  }
-  return cacheDir;
-}
-
 export interface OcrEngineOptions {
   languages: string[];
   workers: number;
@@ -79,10 +29,14 @@ export interface OcrEngineOptions {
   cacheDir: string;
   /** Terminate a worker idle this long (null: keep it); the next page starts a fresh one. */
   idleMs?: number | null;
+  /** Where the engine says, once, why it reads pages with every configured language (default: stderr). */
+  log?: (message: string) => void;
 }
 
 interface Slot {
   worker: Worker | null;
+  /** The languages the worker is initialised with, joined by '+'. */
+  languages: string;
   busy: boolean;
   idle: NodeJS.Timeout | null;
 }
@@ -95,9 +49,18 @@ export class OcrEngine {
   private readonly slots: Slot[];
   private readonly waiting: (() => void)[] = [];
   private languagePath: string | null = null;
+  /** Set when the configured languages write more than one script: each page is then read with those of its own. */
+  private readonly detector: ScriptDetector | null;
 
   constructor(private readonly options: OcrEngineOptions) {
-    this.slots = Array.from({ length: options.workers }, () => ({ worker: null, busy: false, idle: null }));
+    this.slots = Array.from({ length: options.workers }, () => ({ worker: null, languages: '', busy: false, idle: null }));
+    this.detector = needsScriptDetection(options.languages)
+      ? new ScriptDetector({
+          languagePath: () => prepareLanguages(['osd'], options.tessdataDirs, options.cacheDir),
+          timeoutMs: options.pageTimeoutMs,
+          log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
+        })
+      : null;
   }
 
   get size(): number {
@@ -141,13 +104,20 @@ export class OcrEngine {
     this.waiting.shift()?.();
   }
 
-  private async workerFor(slot: Slot): Promise<Worker> {
+  private async workerFor(slot: Slot, languages: string[]): Promise<Worker> {
+    const wanted = languages.join('+');
+    if (slot.worker && slot.languages !== wanted) {
+      const { OEM, PSM } = await import('tesseract.js');
+      await slot.worker.reinitialize(wanted, OEM.LSTM_ONLY);
+      await slot.worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+      slot.languages = wanted;
+    }
     if (slot.worker) return slot.worker;
     const langPath = this.ensureLanguages();
     let failure: unknown = null;
     // Loaded with the first worker: most watchers never OCR a page, and tesseract.js is not small.
     const { createWorker, OEM, PSM } = await import('tesseract.js');
-    const creating = createWorker(this.options.languages.join('+'), OEM.LSTM_ONLY, {
+    const creating = createWorker(wanted, OEM.LSTM_ONLY, {
       langPath,
       gzip: false,
       // 'none': without it tesseract.js writes the model into the working directory.
@@ -168,17 +138,20 @@ export class OcrEngine {
       const worker = await Promise.race([creating, timeout]);
       await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
       slot.worker = worker;
+      slot.languages = wanted;
       return worker;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** Text and mean confidence (0–100) of one page image. */
-  async recognize(image: Uint8Array, page: number): Promise<{ text: string; confidence: number }> {
+  /** Text and mean confidence (0–100) of one page image, and the languages it was read with (and the script OSD saw, if it ran). */
+  async recognize(image: Uint8Array, page: number): Promise<{ text: string; confidence: number; languages: string[]; script: string | null }> {
+    const detection = this.detector ? await this.detector.detect(image) : null;
+    const choice = detection ? chooseLanguages(this.options.languages, detection) : { languages: this.options.languages, script: null };
     const slot = await this.acquire();
     try {
-      const worker = await this.workerFor(slot);
+      const worker = await this.workerFor(slot, choice.languages);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -195,7 +168,7 @@ export class OcrEngine {
       });
       try {
         const result = await Promise.race([worker.recognize(Buffer.from(image)), timeout]);
-        return { text: result.data.text, confidence: result.data.confidence };
+        return { text: result.data.text, confidence: result.data.confidence, languages: choice.languages, script: choice.script };
       } catch (error) {
         if (error instanceof OcrPageError) {
           // The only way to stop a recognition in progress; the slot gets a fresh worker next time.
@@ -213,6 +186,7 @@ export class OcrEngine {
   }
 
   async close(): Promise<void> {
+    await this.detector?.close();
     for (const slot of this.slots) if (slot.idle) clearTimeout(slot.idle);
     // A worker that fails to terminate is gone either way: closing must not fail on it.
     await Promise.all(this.slots.flatMap((slot) => (slot.worker ? [slot.worker.terminate().catch(() => undefined)] : [])));

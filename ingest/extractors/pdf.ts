@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
+import { getDocument, normalizeUnicode } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { textAmount } from '../../lib/text/text-amount';
 import { assemble, type ExtractedDocument, ExtractionError } from '../extracted-document';
 import { cleanPageText } from './page-text';
+import { formFieldTexts, pdfPageText } from './pdf-page-text';
 
 // pdf.js marks its failures by class name; matching names keeps us independent of its internals.
 function failureName(error: unknown): string {
@@ -37,14 +40,26 @@ const FONT_DATA = {
 
 const parserFor = (buffer: Buffer, password: string | undefined) => new PDFParse({ data: new Uint8Array(buffer), password, verbosity: 0, ...FONT_DATA });
 
+/**
+ * Title, author and each page's text, read with pdf.js itself rather than pdf-parse's getText,
+ * which joins a page's text items without regard to direction or position (see pdf-page-text.ts).
+ */
 async function open(buffer: Buffer, password: string | undefined) {
-  const parser = parserFor(buffer, password);
+  const document = await getDocument({ data: new Uint8Array(buffer), password, verbosity: 0, ...FONT_DATA }).promise;
   try {
-    const info = await parser.getInfo();
-    const text = await parser.getText();
-    return { info, text };
+    const { info } = await document.getMetadata();
+    const fields = formFieldTexts(await document.getFieldObjects());
+    const pages: { num: number; text: string }[] = [];
+    for (let num = 1; num <= document.numPages; num += 1) {
+      const page = await document.getPage(num);
+      const content = await page.getTextContent({ disableNormalization: true });
+      const items = content.items.filter((item): item is TextItem => 'str' in item);
+      pages.push({ num, text: pdfPageText(items, fields.get(num - 1) ?? [], normalizeUnicode) });
+      page.cleanup();
+    }
+    return { info: info as { Title?: unknown; Author?: unknown }, pages };
   } finally {
-    await parser.destroy().catch(() => undefined);
+    await document.destroy().catch(() => undefined);
   }
 }
 
@@ -84,17 +99,17 @@ async function withPassword<T>(
  */
 export async function extractPdf(buffer: Buffer, passwords: string[] = [], ocrMinCharsPerPage = 0): Promise<ExtractedDocument> {
   const { result } = await withPassword(buffer, passwords, (password) => open(buffer, password));
-  const info = (result.info.info ?? {}) as { Title?: unknown; Author?: unknown };
+  const info = result.info ?? {};
   const asText = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
   let emptyPages = 0;
   const ocrPages: number[] = [];
-  const pages = result.text.pages.map((page) => {
+  const pages = result.pages.map((page) => {
     const text = cleanPageText(page.text);
     if (!text) emptyPages += 1;
     if (textAmount(text) < ocrMinCharsPerPage) ocrPages.push(page.num);
     return { text, page: page.num, headingPath: [] as string[] };
   });
-  return assemble('pdf', pages, { title: asText(info.Title), author: asText(info.Author), pageCount: result.text.total, emptyPages, ocrPages });
+  return assemble('pdf', pages, { title: asText(info.Title), author: asText(info.Author), pageCount: result.pages.length, emptyPages, ocrPages });
 }
 
 /** One page rendered to PNG for OCR (pdf.js through pdf-parse, @napi-rs/canvas underneath). */

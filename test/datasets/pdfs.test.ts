@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWNLOAD_HINT } from '../../lib/evaluation/datasets';
+import { SHARED_PDF_PASSWORDS } from '../../lib/evaluation/pdf-coverage';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 import { testConfig } from '../helpers/temp';
 
@@ -82,16 +83,7 @@ const EXPECTED: Record<string, 'indexed' | 'same_text' | 'empty_text' | 'ocr_no_
 };
 
 // Passwords as the manifest describes them (saslprep-r6 as printed; Docent prepares it).
-const PASSWORDS = {
-  'encrypted/pypdf__r2-user-password.pdf': 'asdfzxcv',
-  'encrypted/pypdf__r4-aes-user-password.pdf': 'asdfzxcv',
-  'encrypted/pypdf__r6-user-password.pdf': 'asdfzxcv',
-  'encrypted/pypdf__crazyones-encrypted-256.pdf': 'password',
-  'encrypted/pypdf__encrypted-file.pdf': 'test',
-  'encrypted/pypdf__libreoffice-writer-password.pdf': 'openpassword',
-  'encrypted/pdfjs__saslprep-r6.pdf': 'SªSL\u00adprep',
-  'encrypted/pdfjs__print_protection.pdf': '1234',
-};
+const PASSWORDS = SHARED_PDF_PASSWORDS;
 
 describe('every shared PDF through the real pipeline (sandboxed extraction)', () => {
   let harness: PipelineHarness;
