@@ -84,7 +84,15 @@ export function toFilter(filter: QueryFilter | undefined): QdrantFilter | undefi
   if (filter?.docIds) any('doc_id', filter.docIds);
   if (filter?.roots) any('root', filter.roots);
   if (filter?.fileTypes) any('file_type', filter.fileTypes);
-  if (filter?.languages) any('language', filter.languages);
+  if (filter?.languages) {
+    const languages = filter.languages;
+    // A chunk stored before languages were has none: it is undetermined ('und').
+    must.push(
+      languages.includes('und')
+        ? { should: [{ key: 'language', match: { any: [...new Set(languages)] } }, { is_empty: { key: 'language' } }] }
+        : { key: 'language', match: { any: languages.length ? [...new Set(languages)] : ['\u0000'] } },
+    );
+  }
   if (filter?.sourceTypes) any('source_type', filter.sourceTypes);
   if (filter?.tags?.length) any('tags', filter.tags);
   // A folder ("handbook/" or "handbook") or one file's path; on the embedded index any string prefix.

@@ -57,8 +57,8 @@ export function query(text: string, overrides: Partial<HybridQuery> = {}): Hybri
 
 // A small fixed corpus: every document answers one kind of question.
 export const CORPUS: IndexPoint[] = [
-  point('vacation', 'c0', 'Every employee receives 25 days of paid vacation per calendar year.', { title: 'Time off', tags: ['handbook'] }),
-  point('vacation', 'c1', 'Up to 5 unused vacation days carry over until March 31.', { title: 'Time off', tags: ['handbook'], chunk_index: 1 }),
+  point('vacation', 'c0', 'Every employee receives 25 days of paid vacation per calendar year.', { title: 'Time off', tags: ['handbook'], language: 'en' }),
+  point('vacation', 'c1', 'Up to 5 unused vacation days carry over until March 31.', { title: 'Time off', tags: ['handbook'], chunk_index: 1, language: 'en' }),
   point('expenses', 'c0', 'The hotel cap is 160 EUR per night; meals are reimbursed up to 45 EUR a day.', { title: 'Expenses', tags: ['handbook', 'finance'] }),
   point('security', 'c0', 'Reset your password at the self-service portal; multi-factor authentication is required.', {
     title: 'IT security',
@@ -70,7 +70,7 @@ export const CORPUS: IndexPoint[] = [
     page: 2,
     path: 'manuals/safety.pdf',
   }),
-  point('cafeteria', 'c0', 'The cafeteria opens at 8am and serves lunch until 2pm.', { title: 'Cafeteria', path: 'misc/cafeteria.md' }),
+  point('cafeteria', 'c0', 'The cafeteria opens at 8am and serves lunch until 2pm.', { title: 'Cafeteria', path: 'misc/cafeteria.md', language: 'fr' }),
   point('curated-1', 'c0', 'Q: How do I book a meeting room? A: Use the Perch app.', { source_type: 'curated', file_type: 'curated' }),
 ];
 
@@ -179,6 +179,11 @@ export function describeVectorIndexBehaviour(backend: string, create: (identity:
       expect(curated.map((hit) => hit.payload.doc_id)).toEqual(['curated-1']);
       const documents = await index.query(query('meeting room', { filter: { docIds: ['cafeteria', 'security'] } }));
       expect(new Set(documents.map((hit) => hit.payload.doc_id))).toEqual(new Set(['cafeteria', 'security']));
+      const french = await index.query(query('lunch vacation hotel password', { filter: { languages: ['fr'] } }));
+      expect(french.map((hit) => hit.payload.doc_id)).toEqual(['cafeteria']);
+      // Chunks stored without a language (indexed before languages were) count as undetermined.
+      const undetermined = await index.query(query('lunch vacation hotel password', { filter: { languages: ['und', 'fr'] } }));
+      expect(new Set(undetermined.map((hit) => hit.payload.doc_id))).toEqual(new Set(['expenses', 'security', 'safety', 'cafeteria', 'curated-1']));
     });
 
     it('leaves out what an access filter hides, inside the query, on every signal and in counts', async () => {
