@@ -48,6 +48,29 @@ describe('pipeline commands', () => {
     expect(quarantine.json).toMatchObject({ documents: [{ path: 'broken.pdf', reason: 'corrupt' }] });
   });
 
+  it('reports each document’s language in status and filters search by it', async () => {
+    const env = { DOCENT_DATA_DIR: tempDir('docent-cli-'), DOCENT_EMBED_THREADS: '1' };
+    const folder = tempDir('docent-cli-kb-');
+    fs.copyFileSync('test/fixtures/languages/urlaub.md', path.join(folder, 'urlaub.md'));
+    fs.copyFileSync('test/fixtures/languages/conges.md', path.join(folder, 'conges.md'));
+    expect((await runScript('ingest.ts', [folder, '--json'], env)).code).toBe(0);
+    const status = await runScript('status.ts', ['--json', '--all'], env);
+    expect(status.json).toMatchObject({ languages: { de: 1, fr: 1 } });
+    expect(status.stderr).toContain('languages: ');
+    const german = await runScript('search.ts', ['Urlaub Tage Jahr', '--language', 'de', '--json'], env);
+    const results = (german.json as { results: { path: string; language: string }[] }).results;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((result) => result.path === 'urlaub.md' && result.language === 'de')).toBe(true);
+  });
+
+  it('the XQuAD evaluations say what to download and exit 2 when the dataset is absent', async () => {
+    for (const script of ['eval-languages.ts', 'calibrate-languages.ts']) {
+      const run = await runScript(script, ['--datasets', '/nonexistent/datasets'], { DOCENT_DATA_DIR: tempDir('docent-cli-') });
+      expect(run.code, script).toBe(2);
+      expect(run.stderr, script).toContain('/nonexistent/datasets/xquad/xquad.');
+    }
+  });
+
   it('explains bad usage and missing folders in one line, without a stack trace', async () => {
     const env = { DOCENT_DATA_DIR: tempDir('docent-cli-') };
     const missing = await runScript('ingest.ts', ['/nonexistent/folder'], env);

@@ -35,6 +35,12 @@ describe('tokenize per language', () => {
     expect(tokenize('Prüfung', 'de')).toEqual(tokenize('Prufung', 'de'));
   });
 
+  it('reads Thai word by word and keeps Vietnamese tones, which tell words apart', () => {
+    expect(tokenize('ประเทศไทยมีจังหวัดทั้งหมดกี่จังหวัด', 'th')).toEqual(['ประเทศไทย', 'มี', 'จังหวัด', 'ทั้งหมด', 'กี่', 'จังหวัด']);
+    expect(tokenize('Bàn này bán ở đâu?', 'vi')).toEqual(['bàn', 'này', 'bán', 'đâu']);
+    expect(tokenize('東京タワー', 'ja')).toEqual(['東京', '京タ', 'タワ', 'ワー']);
+  });
+
   it('keeps the English rules for English and for text of no known language', () => {
     expect(tokenize('How do I reset my Passwords?', 'en')).toEqual(tokenize('How do I reset my Passwords?'));
     expect(tokenize('The policies were running', 'und')).toEqual(['polici', 'run']);
