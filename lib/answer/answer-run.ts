@@ -117,8 +117,11 @@ export class AnswerRun {
       );
       escalationId = escalation.id;
       if (!joined) {
-        const text = `New question for review (${reason}): “${this.question.slice(0, 300)}”`;
-        deps.alerts.notify(text, { escalation_id: escalation.id, reason, space: escalation.space });
+        // With DOCENT_PUBLIC_URL, the alert links to the review queue (a webhook has no request to take an origin from).
+        const origin = deps.config.web.publicOrigin;
+        const review = origin ? { url: `${origin}/review` } : {};
+        const text = `New question for review (${reason}): “${this.question.slice(0, 300)}”${origin ? ` ${origin}/review` : ''}`;
+        deps.alerts.notify(text, { escalation_id: escalation.id, reason, space: escalation.space, ...review });
       }
     }
     if (outcome === 'answered' && citations.length && citations.every((citation) => citation.sourceType === 'document')) this.sample(text, citations);

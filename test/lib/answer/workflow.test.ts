@@ -502,7 +502,12 @@ describe('alerts', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const config = testConfig({ DOCENT_DATA_DIR: harness.config.dataDir, DOCENT_ALERT_WEBHOOK_URL: url, DOCENT_ESCALATE_OUT_OF_SCOPE: '1' });
+    const config = testConfig({
+      DOCENT_DATA_DIR: harness.config.dataDir,
+      DOCENT_ALERT_WEBHOOK_URL: url,
+      DOCENT_ESCALATE_OUT_OF_SCOPE: '1',
+      DOCENT_PUBLIC_URL: 'https://docent.example.org/',
+    });
     const services = await openServices(config);
     const alerting = new Assistant(services, { chatModel: null });
     try {
@@ -514,7 +519,8 @@ describe('alerts', () => {
       services.db.prepare('update alerts_outbox set next_attempt_at = 0').run();
       await alerting.alerts.flush();
       expect(received).toHaveLength(1);
-      expect(received[0]!.text).toMatch(/^New question for review \(out_of_scope\): “Tell me a joke about accountants\.”/);
+      expect(received[0]!.text).toBe('New question for review (out_of_scope): “Tell me a joke about accountants.” https://docent.example.org/review');
+      expect(received[0]).toMatchObject({ url: 'https://docent.example.org/review', reason: 'out_of_scope' });
       expect(alerting.alerts.pending()).toBe(0);
     } finally {
       alerting.close();
