@@ -186,6 +186,16 @@ export class Registry {
     return (rows as { root: string }[]).map((row) => row.root);
   }
 
+  /** The languages of this generation's indexed documents (ISO 639-1; undetermined ones left out). */
+  languages(): string[] {
+    const rows = this.db
+      .prepare(
+        "select distinct language from documents where generation = ? and status = 'indexed' and language is not null and language != 'und' order by language",
+      )
+      .all(this.generation);
+    return (rows as { language: string }[]).map((row) => row.language);
+  }
+
   /** How many documents this generation holds that were not deleted. */
   liveCount(): number {
     return (this.db.prepare("select count(*) as n from documents where generation = ? and status != 'deleted'").get(this.generation) as { n: number }).n;

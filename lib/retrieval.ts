@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
-import { languageOf } from './text/language';
+import { languageAmong } from './text/language';
 import { tokenize } from './text/tokenize';
 import type { QueryFilter, RetrievalMode, ScoredPoint, VectorIndex } from './vector-index/types';
 
@@ -42,6 +42,8 @@ export interface Retriever {
   index: VectorIndex;
   scheduler: EmbeddingScheduler;
   config: Config;
+  /** The languages of the indexed documents: a question is searched in one of them (lib/text/language.ts languageAmong). */
+  indexLanguages?: () => readonly string[];
 }
 
 function toResult(point: ScoredPoint): SearchResult {
@@ -71,7 +73,7 @@ function toResult(point: ScoredPoint): SearchResult {
 export async function searchChunks(retriever: Retriever, query: string, options: SearchOptions): Promise<SearchResult[]> {
   const { config } = retriever;
   const mode = options.mode ?? 'hybrid';
-  const language = options.language ?? languageOf(query);
+  const language = options.language ?? languageAmong(query, retriever.indexLanguages?.() ?? []);
   const terms = tokenize(query, language);
   const { denseLanguages } = config.retrieval;
   // The offline embedder reads English only: elsewhere its side of the fusion only adds noise.

@@ -91,6 +91,18 @@ export class Services implements GenerationHandle {
   get registry() {
     return this.handle.registry;
   }
+
+  private languagesRead: { at: number; generation: string; languages: readonly string[] } | null = null;
+
+  /** The languages of the serving generation's documents, read again at most every 30 s (questions search in one of them). */
+  indexLanguages(): readonly string[] {
+    const now = Date.now();
+    const cached = this.languagesRead;
+    if (cached && cached.generation === this.generation.name && now - cached.at < 30_000) return cached.languages;
+    const languages = this.registry.languages();
+    this.languagesRead = { at: now, generation: this.generation.name, languages };
+    return languages;
+  }
   get index() {
     return this.handle.index;
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { identityKey } from '../embedder/types';
 import { InvalidRequestError } from '../errors';
 import type { SearchResult } from '../retrieval';
-import { UNDETERMINED, languageOf } from '../text/language';
+import { UNDETERMINED, languageAmong, languageOf } from '../text/language';
 import { tokenize } from '../text/tokenize';
 import type { QuestionVector } from './escalations';
 import type { AnswerEvent, Category, Citation, ConfidenceSignals, EscalationReason, Outcome, Stage } from './events';
@@ -27,8 +27,10 @@ export class AnswerRun {
   private readonly askedAt: number;
   /** The conversation's latest earlier questions, newest first (for follow-ups). */
   readonly history: string[];
-  /** The question's language (ISO 639-1; a short follow-up takes its conversation's): its terms are stemmed and the fixed replies written in it. */
+  /** The language the question is searched in (ISO 639-1): its terms are stemmed in it, and its confidence model is that language's. One the index holds (languageAmong). */
   readonly language: string;
+  /** The language Docent's own sentences are written in: the question's, else its conversation's (a short follow-up), else the one it is searched in. */
+  readonly replyLanguage: string;
   category: Category = 'question';
   retrievalQuery: string;
   results: SearchResult[] = [];
@@ -56,7 +58,9 @@ export class AnswerRun {
     }
     // Read after the replacement: the question being replaced is not history for its replacement.
     this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
-    this.language = languageOf(this.question, this.history.length ? languageOf(this.history.join('\n')) : UNDETERMINED);
+    const earlier = this.history.length ? languageOf(this.history.join('\n')) : UNDETERMINED;
+    this.language = languageAmong(this.question, deps.retriever.indexLanguages?.() ?? [], earlier);
+    this.replyLanguage = languageOf(this.question, earlier === UNDETERMINED ? this.language : earlier);
     this.conversationId = deps.conversations.ensure(input.conversationId, this.question, {
       ownerId: viewer.kind === 'person' ? viewer.id : null,
       browserId: viewer.kind === 'system' ? null : (viewer.browser ?? null),
@@ -185,7 +189,7 @@ export class AnswerRun {
     const sync = EVIDENCE_MISSING.has(reason) ? (this.deps.syncProgress?.() ?? null) : null;
     if (sync) {
       // A person should not get a question the documents may answer in a moment.
-      const text = indexingReply(sync, this.language);
+      const text = indexingReply(sync, this.replyLanguage);
       yield { type: 'token', text };
       yield this.finish('indexing', null, text, []);
       return;
@@ -197,7 +201,7 @@ export class AnswerRun {
       .slice(0, 3)
       .filter((result) => relevantPassage(result, terms, this.idf, RELEVANCE_FLOOR, this.language))
       .map((result, index) => citationFor(result, index + 1));
-    const book = phrasebook(this.language);
+    const book = phrasebook(this.replyLanguage);
     yield this.finish('escalated', reason, book.reasons[reason] ?? book.personWillAnswer, partial);
   }
 }

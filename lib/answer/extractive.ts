@@ -84,7 +84,8 @@ export class ExtractiveAnswerer implements Answerer {
 
   async draft(request: DraftRequest): Promise<Draft> {
     const { language } = request;
-    const type = questionType(request.question, language);
+    const replyLanguage = request.replyLanguage ?? language;
+    const type = questionType(request.question, replyLanguage);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
@@ -181,7 +182,7 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const body = ordered.map((item) => `“${item.unit.text}” [${numbers.get(item.result)}]`).join('\n');
     return {
-      text: `${phrasebook(language).quoting}\n${body}`,
+      text: `${phrasebook(replyLanguage).quoting}\n${body}`,
       citations,
       abstained: false,
       sentences: ordered.map((item) => ({

@@ -30,8 +30,10 @@ export interface Draft {
 
 export interface DraftRequest {
   question: string;
-  /** The question's language (ISO 639-1): terms, sentences and the answer's wording follow it. */
+  /** The language the question is searched in (ISO 639-1): its terms and the passages' sentences are read in it. */
   language?: string;
+  /** The question's own language: its question-type cues and the answer's framing ("Quoting the documents:"). */
+  replyLanguage?: string;
   terms: string[];
   idf: Map<string, number>;
   questionVector: Float32Array;

@@ -70,7 +70,7 @@ export function* serveCurated(run: AnswerRun, match: CuratedMatch, threshold: nu
   run.signals = { curated: 1, similarity: hit.dense ?? 0, paraphrase: match.score };
   yield { type: 'sources', sources: [citation] };
   yield stage('reply');
-  const text = `${phrasebook(run.language).reviewed} ${entry.answer} [1]`;
+  const text = `${phrasebook(run.replyLanguage).reviewed} ${entry.answer} [1]`;
   yield { type: 'confidence', score: 1, threshold, verdict: 'answer', signals: run.signals, reason: null };
   yield { type: 'token', text };
   yield run.finish('answered', null, text, [citation]);

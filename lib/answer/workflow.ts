@@ -95,7 +95,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     return;
   }
   if (run.category === 'smalltalk') {
-    const reply = smalltalkReply(classification.smalltalk ?? [], run.language);
+    const reply = smalltalkReply(classification.smalltalk ?? [], run.replyLanguage);
     yield { type: 'token', text: reply };
     yield run.finish('smalltalk', null, reply, []);
     return;
@@ -111,7 +111,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
     if (error instanceof IndexUnavailableError) {
       yield { type: 'error', code: 'index_unavailable', message: 'Search is temporarily unavailable.' };
       yield stage('escalate');
-      yield run.finish('escalated', 'index_unavailable', phrasebook(run.language).reasons.index_unavailable!, []);
+      yield run.finish('escalated', 'index_unavailable', phrasebook(run.replyLanguage).reasons.index_unavailable!, []);
       return;
     }
     throw error;
@@ -137,7 +137,7 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
       yield { type: 'classification', category: run.category, reason: 'the documents have passages on it, so it is a question for them' };
     } else if (!config.answers.escalateOutOfScope) {
       // A joke or the weather: no document answers it and a reviewer could only dismiss it.
-      const declined = phrasebook(run.language).declined;
+      const declined = phrasebook(run.replyLanguage).declined;
       yield { type: 'token', text: declined };
       yield run.finish('declined', null, declined, []);
       return;
@@ -163,7 +163,16 @@ export async function* answerQuestion(deps: WorkflowDependencies, input: AskInpu
   const terms = tokenize(run.retrievalQuery, run.language);
   let draft: Draft;
   try {
-    draft = yield* streamDraft(deps.answerer, { question, language: run.language, terms, idf: run.idf, questionVector, results, signal: input.signal });
+    draft = yield* streamDraft(deps.answerer, {
+      question,
+      language: run.language,
+      replyLanguage: run.replyLanguage,
+      terms,
+      idf: run.idf,
+      questionVector,
+      results,
+      signal: input.signal,
+    });
     run.draft = draft;
     input.onDraft?.(draft.text);
   } catch (error) {

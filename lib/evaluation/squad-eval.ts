@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { foldText } from '../text/fold';
-import { languageOf } from '../text/language';
+import { languageAmong } from '../text/language';
 import { Assistant } from '../answer/assistant';
 import { configWith } from '../config';
 import { openServices } from '../services';
@@ -82,7 +82,7 @@ export async function collectSquadObservations(
         right: question.answerable ? containsGold(answer, question.answers) : null,
         seconds,
         // As the workflow reads it (a first question has no history to lend it a language).
-        language: languageOf(question.question),
+        language: languageAmong(question.question, services.indexLanguages()),
       });
       options.onQuestion?.(observations.length, questions.length);
     }

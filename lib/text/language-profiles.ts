@@ -60,7 +60,22 @@ export interface LanguageProfile {
   stopwords: ReadonlySet<string>;
 }
 
-const profile = (stem: (word: string) => string, stopwords: string[]): LanguageProfile => ({ stem, stopwords: new Set(stopwords) });
+/**
+ * Orama's Bulgarian stemmer throws on many words ("Cannot assign to read only property … of
+ * string"; 371 distinct words of XQuAD's Russian, which ELD sometimes reads as Bulgarian): a word
+ * a stemmer cannot stem is indexed as it is rather than failing the document or the question.
+ */
+const safely =
+  (stem: (word: string) => string) =>
+  (word: string): string => {
+    try {
+      return stem(word);
+    } catch {
+      return word;
+    }
+  };
+
+const profile = (stem: (word: string) => string, stopwords: string[]): LanguageProfile => ({ stem: safely(stem), stopwords: new Set(stopwords) });
 
 const PROFILES: Record<string, () => LanguageProfile> = {
   ar: () => profile(arabic, arabicStop),

@@ -49,3 +49,22 @@ export function languageOf(text: string, fallback = UNDETERMINED): string {
   const detected = detectLanguage(text);
   return detected.reliable ? detected.language : fallback;
 }
+
+/**
+ * The language to search for a question in, among the languages the index holds: the detected one
+ * when it is sure and the index has it, else the index's language the detector rates highest. A
+ * question can only match documents in the index, and short or name-laden questions fool the
+ * detector ("Wann startete Sky Digital?" reads as English, Hindi as Marathi, Greek with "Lady Gaga"
+ * as nothing): read in a language the index lacks, its terms would match nothing.
+ */
+export function languageAmong(text: string, indexed: readonly string[], fallback = UNDETERMINED): string {
+  const detected = detectLanguage(text);
+  if (indexed.length === 0) return detected.reliable ? detected.language : fallback;
+  // The index holding the language the detector leans to confirms it, sure or not.
+  if (indexed.includes(detected.language) || byScript(text)) return detected.language;
+  const scores = (text.match(LETTER)?.length ?? 0) > 0 ? eld.detect(text.slice(0, SAMPLE_CHARS)).getScores() : {};
+  let best: string | null = null;
+  for (const language of indexed) if ((scores[language] ?? 0) > 0 && (best === null || scores[language]! > scores[best]!)) best = language;
+  // Too short to rate ("VPN"): an index in one language is read in it.
+  return best ?? (indexed.length === 1 ? indexed[0]! : detected.reliable ? detected.language : fallback);
+}

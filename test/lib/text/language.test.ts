@@ -35,6 +35,10 @@ describe('tokenize per language', () => {
     expect(tokenize('Prüfung', 'de')).toEqual(tokenize('Prufung', 'de'));
   });
 
+  it('indexes a word its stemmer cannot stem as it is, instead of failing (Orama’s Bulgarian stemmer throws on many)', () => {
+    expect(tokenize('потери времени', 'bg')).toHaveLength(2);
+  });
+
   it('reads Thai word by word and keeps Vietnamese tones, which tell words apart', () => {
     expect(tokenize('ประเทศไทยมีจังหวัดทั้งหมดกี่จังหวัด', 'th')).toEqual(['ประเทศไทย', 'มี', 'จังหวัด', 'ทั้งหมด', 'กี่', 'จังหวัด']);
     expect(tokenize('Bàn này bán ở đâu?', 'vi')).toEqual(['bàn', 'này', 'bán', 'đâu']);
