@@ -20,6 +20,7 @@ import { ExtractiveAnswerer } from './extractive';
 import { type Answerer, LlmAnswerer } from './generate';
 import { type ChatModel, createChatModel } from './llm';
 import { type AskInput, answerQuestion } from './workflow';
+import { DEFAULT_SCOPE_OPTIONS } from './scope';
 
 export interface AssistantOptions {
   log?: (message: string) => void;
@@ -100,7 +101,7 @@ export class Assistant {
   private current() {
     const { scheduler, config } = this.services;
     if (this.parts?.scheduler !== scheduler) {
-      const fallbackClassifier = new RuleClassifier(scheduler, this.sensitive);
+      const fallbackClassifier = new RuleClassifier(scheduler, this.sensitive, { ...DEFAULT_SCOPE_OPTIONS, languages: config.retrieval.denseLanguages });
       this.parts = {
         scheduler,
         fallbackClassifier,

@@ -1,4 +1,5 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import { languageOf, mayBeIn } from '../text/language';
 import { cosine } from './evidence';
 import { IN_SCOPE_EXAMPLES, OUT_OF_SCOPE_EXAMPLES } from './scope-examples';
 
@@ -28,10 +29,12 @@ export interface ScopeOptions {
   cueMargin: number;
   /** Below this similarity to every out-of-scope example, a message is never out of scope. */
   minSimilarity: number;
+  /** The languages the embedder reads (DOCENT_DENSE_LANGUAGES): messages in others are never judged by the (English) examples. */
+  languages: 'all' | readonly string[];
 }
 
 // Chosen on the development half of lib/evaluation/utterances.jsonl (npm run eval:classify).
-export const DEFAULT_SCOPE_OPTIONS: ScopeOptions = { margin: 0.05, cueMargin: 0, minSimilarity: 0.4 };
+export const DEFAULT_SCOPE_OPTIONS: ScopeOptions = { margin: 0.05, cueMargin: 0, minSimilarity: 0.4, languages: ['en'] };
 
 export interface ScopeVerdict {
   outOfScope: boolean;
@@ -82,6 +85,11 @@ export class ScopeJudge {
     const [[vector], { outside, inside }] = await Promise.all([this.scheduler.embed([text]), this.exampleVectors()]);
     const workplace = ORGANISATION.exec(text);
     if (workplace) return { outOfScope: false, reason: `mentions "${workplace[0]}"`, vector: vector! };
+    // The examples and cue words are English, compared by an embedder that may read English only:
+    // in another language their nearness means nothing (70% of XQuAD's Chinese questions looked like trivia).
+    if (!mayBeIn(text, this.options.languages)) {
+      return { outOfScope: false, reason: `written in ${languageOf(text)}, which the scope examples cannot judge`, vector: vector! };
+    }
     const out = nearest(vector!, outside, OUT_OF_SCOPE_EXAMPLES);
     const within = nearest(vector!, inside, IN_SCOPE_EXAMPLES);
     const margin = OUT_OF_SCOPE_CUE.test(text) ? this.options.cueMargin : this.options.margin;

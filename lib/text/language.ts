@@ -68,3 +68,18 @@ export function languageAmong(text: string, indexed: readonly string[], fallback
   // Too short to rate ("VPN"): an index in one language is read in it.
   return best ?? (indexed.length === 1 ? indexed[0]! : detected.reliable ? detected.language : fallback);
 }
+
+/**
+ * Whether a text may be in one of `languages` ('all': any): a text of no clear language may, and so
+ * may one whose detected language only narrowly beats one of them ("will it rain in Berlin
+ * tomorrow?" rates German 0.68, English 0.65).
+ */
+export function mayBeIn(text: string, languages: 'all' | readonly string[]): boolean {
+  if (languages === 'all') return true;
+  const detected = detectLanguage(text);
+  if (!detected.reliable || languages.includes(detected.language)) return true;
+  if (byScript(text)) return false;
+  const scores = eld.detect(text.slice(0, SAMPLE_CHARS)).getScores();
+  const top = scores[detected.language] ?? 0;
+  return languages.some((language) => (scores[language] ?? 0) >= 0.9 * top);
+}
