@@ -52,10 +52,15 @@ describe('tokenize per language', () => {
 });
 
 describe('sentences per language', () => {
-  it('ends Chinese, Japanese and Hindi sentences at their own punctuation, and Thai ones at spaces', () => {
+  it('ends Chinese, Japanese and Hindi sentences at their own punctuation, and Thai ones at a space after a sentence-long piece', () => {
     expect(splitIntoSentences('这是第一句。这是第二句！第三句？', 'zh')).toEqual(['这是第一句。', '这是第二句！', '第三句？']);
     expect(splitIntoSentences('休暇は二十日です。申請してください。', 'ja')).toEqual(['休暇は二十日です。', '申請してください。']);
     expect(splitIntoSentences('यह पहला वाक्य है। यह दूसरा है।', 'hi')).toEqual(['यह पहला वाक्य है।', 'यह दूसरा है।']);
-    expect(splitIntoSentences('ประโยคแรก ประโยคที่สอง', 'th')).toEqual(['ประโยคแรก', 'ประโยคที่สอง']);
+    // A number or a short word between spaces stays in its sentence ("…ที่คะแนน 308 ได้อันดับ…").
+    const thai = 'ทีมรับของแพนเธอร์สถอดใจที่คะแนน 308 ได้อันดับที่หกของลีก ในขณะที่เป็นผู้นำในเอ็นเอฟแอลด้วยการอินเตอร์เซป 24 ครั้งและได้รับเลือกให้เล่นในโปรโบว์ล';
+    expect(splitIntoSentences(thai, 'th')).toEqual([
+      'ทีมรับของแพนเธอร์สถอดใจที่คะแนน 308 ได้อันดับที่หกของลีก ในขณะที่เป็นผู้นำในเอ็นเอฟแอลด้วยการอินเตอร์เซป',
+      '24 ครั้งและได้รับเลือกให้เล่นในโปรโบว์ล',
+    ]);
   });
 });
