@@ -1,7 +1,6 @@
+import { splitIntoSentences } from '../text/sentences';
 // Passages are Markdown-ish text (headings, lists, tables); the extractive answerer works on
 // sentences as a reader would see them.
-
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 function cleanLine(line: string): string | null {
   const trimmed = line.trim();
@@ -34,10 +33,7 @@ export function splitSentences(passage: string): string[] {
   let paragraph: string[] = [];
   const flush = () => {
     if (paragraph.length === 0) return;
-    for (const { segment } of segmenter.segment(paragraph.join(' '))) {
-      const sentence = segment.trim();
-      if (sentence) out.push(sentence);
-    }
+    out.push(...splitIntoSentences(paragraph.join(' ')));
     paragraph = [];
   };
   for (const line of passage.split('\n')) {
