@@ -47,6 +47,11 @@ function denseLanguages(value: string): 'all' | string[] {
   return value === 'all' ? 'all' : [...value.split(','), 'und'];
 }
 
+/** Whether the embedder reads questions in this language (DOCENT_DENSE_LANGUAGES): elsewhere its similarities are noise. */
+export function embedderReads(retrieval: { denseLanguages: 'all' | string[] }, language: string): boolean {
+  return retrieval.denseLanguages === 'all' || retrieval.denseLanguages.includes(language);
+}
+
 function parseSensitivePatterns(json: string | undefined): Record<string, string> {
   if (!json) return {};
   let parsed: Record<string, string>;

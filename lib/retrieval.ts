@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import { type Config, embedderReads } from './config';
 import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
 import { languageAmong } from './text/language';
 import { tokenize } from './text/tokenize';
@@ -75,9 +75,8 @@ export async function searchChunks(retriever: Retriever, query: string, options:
   const mode = options.mode ?? 'hybrid';
   const language = options.language ?? languageAmong(query, retriever.indexLanguages?.() ?? []);
   const terms = tokenize(query, language);
-  const { denseLanguages } = config.retrieval;
   // The offline embedder reads English only: elsewhere its side of the fusion only adds noise.
-  const denseWeight = denseLanguages === 'all' || denseLanguages.includes(language) ? config.retrieval.denseWeight : 0;
+  const denseWeight = embedderReads(config.retrieval, language) ? config.retrieval.denseWeight : 0;
   const vector = mode === 'lexical' || !query.trim() ? null : (options.queryVector ?? (await retriever.scheduler.embedQuery(query)));
   const points = await retriever.index.query({
     vector,

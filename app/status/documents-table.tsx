@@ -2,13 +2,15 @@ import { useMemo, useState } from 'react';
 import type { DocumentStatus } from '@/lib/registry';
 import type { DocumentStatusEntry } from '@/lib/status';
 import { ScrollTable } from '../_client/scroll-table';
+import { languageName } from '../_client/format';
 import { STATUS_ORDER, STATUS_TEXT } from './document-labels';
+import { documentLanguages, filterDocuments } from './document-filter';
 import { DocumentRow } from './document-row';
 
 // A long table is cut here until someone asks for all of it: thousands of rows make the page slow.
 const ROW_LIMIT = 200;
 
-/** The documents by status (problems first), filtered by status and by path or title. */
+/** The documents by status (problems first), filtered by status, language, and path or title. */
 export function DocumentsTable({
   documents,
   isAdmin,
@@ -20,22 +22,15 @@ export function DocumentsTable({
 }) {
   const [filter, setFilter] = useState<DocumentStatus | 'all'>('all');
   const [query, setQuery] = useState('');
+  const [language, setLanguage] = useState('all');
   const [showAll, setShowAll] = useState(false);
   const counts = useMemo(() => {
     const result: Record<string, number> = {};
     for (const doc of documents) result[doc.status] = (result[doc.status] ?? 0) + 1;
     return result;
   }, [documents]);
-  const rows = useMemo(() => {
-    const needle = query.trim().toLowerCase();
-    return documents
-      .filter(
-        (doc) =>
-          (filter === 'all' || doc.status === filter) &&
-          (!needle || doc.path.toLowerCase().includes(needle) || (doc.title ?? '').toLowerCase().includes(needle)),
-      )
-      .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.path.localeCompare(b.path));
-  }, [documents, filter, query]);
+  const languages = useMemo(() => documentLanguages(documents), [documents]);
+  const rows = useMemo(() => filterDocuments(documents, { status: filter, language, query }), [documents, filter, language, query]);
   const shown = showAll ? rows : rows.slice(0, ROW_LIMIT);
   const options: (DocumentStatus | 'all')[] = ['all', ...STATUS_ORDER];
   return (
@@ -56,6 +51,19 @@ export function DocumentsTable({
             </button>
           ))}
         </div>
+        {languages.length > 1 ? (
+          <div className="path-filter">
+            <label htmlFor="language-filter">Language </label>
+            <select id="language-filter" value={language} onChange={(event) => setLanguage(event.target.value)} data-testid="language-filter">
+              <option value="all">All languages ({documents.length})</option>
+              {languages.map(({ code, count }) => (
+                <option key={code} value={code}>
+                  {code === 'unknown' ? 'Not known' : languageName(code)} ({count})
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="path-filter">
           <label htmlFor="document-filter" className="visually-hidden">
             Filter by path

@@ -17,7 +17,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.43,
+    threshold: 0.47,
   },
   de: {
     bias: -4.6205,
@@ -32,7 +32,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: -1.3864,
       complete: 0,
     },
-    threshold: 0.38,
+    threshold: 0.455,
   },
   el: {
     bias: -6.2708,
@@ -47,7 +47,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.39,
+    threshold: 0.495,
   },
   es: {
     bias: -6.7107,
@@ -62,7 +62,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: -0.2602,
       complete: 0,
     },
-    threshold: 0.415,
+    threshold: 0.58,
   },
   hi: {
     bias: -5.191,
@@ -77,7 +77,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.435,
+    threshold: 0.495,
   },
   ro: {
     bias: -7.8707,
@@ -92,7 +92,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.355,
+    threshold: 0.525,
   },
   ru: {
     bias: -5.3766,
@@ -107,22 +107,22 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.405,
+    threshold: 0.465,
   },
   th: {
-    bias: -7.5572,
+    bias: -7.255,
     weights: {
-      dense_top: 1.0425,
-      lexical_coverage: 7.5388,
-      answer_coverage: 3.59,
-      answer_similarity: 1.0096,
-      margin: 2.6568,
-      agreement: 0.7958,
+      dense_top: 0.8484,
+      lexical_coverage: 6.6964,
+      answer_coverage: 4.1635,
+      answer_similarity: 1.1689,
+      margin: 2.7162,
+      agreement: 0.3152,
       support: 0,
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.465,
+    threshold: 0.68,
   },
   tr: {
     bias: -4.72,
@@ -137,7 +137,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: -1.9942,
       complete: 0,
     },
-    threshold: 0.44,
+    threshold: 0.45,
   },
   vi: {
     bias: -6.9654,
@@ -152,7 +152,7 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: 0,
       complete: 0,
     },
-    threshold: 0.395,
+    threshold: 0.54,
   },
   zh: {
     bias: -3.7956,
@@ -167,6 +167,6 @@ export const LANGUAGE_CONFIDENCE_MODELS: Record<string, ConfidenceModel> = {
       type_fit: -0.4467,
       complete: 0,
     },
-    threshold: 0.38,
+    threshold: 0.45,
   },
 };

@@ -1,5 +1,6 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { textAmount } from '../text/text-amount';
+import { writtenWithoutSpaces } from '../text/scripts';
 import { tokenize } from '../text/tokenize';
 import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
@@ -25,12 +26,15 @@ class PartVectors {
     }
     return new Map(parts.map((part) => [part, this.cache.get(part)!]));
   }
+
+  cached(part: string): Float32Array | undefined {
+    return this.cache.get(part);
+  }
 }
 
 // A sentence of fewer than three words ("See below.") answers nothing; Chinese, Japanese and Thai
 // write a sentence without spaces, so there its length counts instead.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (UNSPACED.test(sentence) && textAmount(sentence) >= 12);
+const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (writtenWithoutSpaces(sentence) && textAmount(sentence) >= 12);
 
 interface Candidate {
   unit: AnswerUnit;
@@ -181,6 +185,7 @@ export class ExtractiveAnswerer implements Answerer {
       citations.push(citationFor(request.results[item.result]!, n, quote));
     }
     const body = ordered.map((item) => `“${item.unit.text}” [${numbers.get(item.result)}]`).join('\n');
+    const answerBody = ordered.map((item) => item.unit.text).join(' ');
     return {
       text: `${phrasebook(replyLanguage).quoting}\n${body}`,
       citations,
@@ -192,7 +197,8 @@ export class ExtractiveAnswerer implements Answerer {
         similarity: item.similarity,
         score: item.score,
       })),
-      answerBody: ordered.map((item) => item.unit.text).join(' '),
+      answerBody,
+      answerVector: this.vectors.cached(answerBody),
       model: this.name,
       checks: { typeFit: primary.fit, complete: primary.unit.dangling ? 0 : 1 },
     };

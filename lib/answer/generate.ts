@@ -19,6 +19,8 @@ export interface Draft {
   sentences: UsedSentence[];
   /** The text the confidence check compares with the question (the answer without framing). */
   answerBody: string;
+  /** The answer body's embedding when the answerer already has it (a one-sentence quote it compared with the question). */
+  answerVector?: Float32Array;
   model: string;
   /**
    * Whether the quoted text can answer this kind of question (1) or not (0), and whether it is

@@ -22,6 +22,7 @@ interface Term {
   number: boolean;
 }
 
+const THAI = /\p{Script=Thai}/u;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const stemOf = (word: string) => tokenize(word)[0] ?? word;
 const FRAME = new Set(FRAME_WORDS.split(/\s+/).filter(Boolean).map(stemOf));
@@ -37,18 +38,29 @@ SYNONYM_GROUPS.forEach((group, index) => {
 const FUNCTION_WORDS = 'what which where when who how can could should would does the your you their there this that with have are for from about'.split(' ');
 
 /** Optimal string alignment distance (a transposition counts as one edit). */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, index) => [index, ...new Array<number>(b.length).fill(0)]);
-  for (let column = 1; column <= b.length; column += 1) rows[0]![column] = column;
+/** The optimal-string-alignment distance of `a` and `b`, or `limit + 1` as soon as it must exceed `limit`. */
+function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, column) => column);
   for (let i = 1; i <= a.length; i += 1) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    row[0] = i;
+    let smallest = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = best;
+      let best = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      row[j] = best;
+      smallest = Math.min(smallest, best);
     }
+    // Every later row is at least this row's smallest value: comparing a question with hundreds of open ones
+    // stops here for nearly every pair of words.
+    if (smallest > limit) return limit + 1;
+    before = previous;
+    previous = row;
   }
-  return rows[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 /**
@@ -59,7 +71,7 @@ function editDistance(a: string, b: string): number {
 function typoClose(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);
   if (shorter < 3 || Math.abs(a.length - b.length) > 2) return false;
-  const distance = editDistance(a, b);
+  const distance = editDistance(a, b, shorter >= 10 ? 2 : 1);
   if (shorter === 3) return a.length === b.length && distance === 1 && [...a].sort().join('') === [...b].sort().join('');
   if (shorter < 7 && a.length === b.length && distance === 1) return [...a].sort().join('') === [...b].sort().join('');
   return distance <= (shorter >= 10 ? 2 : 1);
@@ -76,14 +88,32 @@ export function normaliseQuestion(text: string): string {
   return foldText(text);
 }
 
-function termsOf(text: string): Term[] {
+// A new question is compared with every open escalation (up to 500) and every reviewed answer: their terms are kept
+// rather than read again each time (the queue's questions come back with every comparison).
+const TERMS_CACHE_SIZE = 5000;
+const termsCache = new Map<string, readonly Term[]>();
+
+function termsOf(text: string): readonly Term[] {
+  let terms = termsCache.get(text);
+  if (!terms) {
+    terms = readTerms(text);
+    termsCache.set(text, terms);
+    if (termsCache.size > TERMS_CACHE_SIZE) termsCache.delete(termsCache.keys().next().value!);
+  }
+  return terms;
+}
+
+function readTerms(text: string): Term[] {
   // "IT" the department, not the pronoun the tokenizer drops.
   let folded = normaliseQuestion(text.replace(/['’]s\b/gu, '').replace(/\bIT\b/g, 'infotech'));
   for (const [pattern, replacement] of PHRASES) folded = folded.replace(pattern, ` ${replacement} `);
   const terms = new Map<string, Term>();
+  // Thai writes words without spaces: read as a language-less text it became dozens of character pairs, and comparing
+  // a Thai question with 500 open escalations took seconds.
+  const thai = THAI.test(folded) ? 'th' : undefined;
   for (const match of folded.matchAll(WORD)) {
     const raw = match[0];
-    for (const stem of tokenize(raw)) {
+    for (const stem of tokenize(raw, thai)) {
       if (terms.has(stem) || IGNORED.has(stem)) continue;
       const concepts = new Set([stem, ...(GROUPS.get(stem) ?? [])]);
       // "parcels delivered", "pay my salary": two words for one thing count once.
@@ -96,7 +126,10 @@ function termsOf(text: string): Term[] {
   return [...terms.values()];
 }
 
-const sharesConcept = (a: Term, b: Term) => [...a.concepts].some((concept) => b.concepts.has(concept));
+function sharesConcept(a: Term, b: Term): boolean {
+  for (const concept of a.concepts) if (b.concepts.has(concept)) return true;
+  return false;
+}
 
 function sameTerm(a: Term, b: Term): boolean {
   if (sharesConcept(a, b)) return true;
@@ -105,7 +138,7 @@ function sameTerm(a: Term, b: Term): boolean {
   const [shorter, longer] = a.stem.length <= b.stem.length ? [a.stem, b.stem] : [b.stem, a.stem];
   // "print" and "printer", "aid" and "aider": the stemmer leaves some derived forms apart.
   if ((shorter.length >= 5 && longer.startsWith(shorter)) || longer === `${shorter}er`) return true;
-  return typoClose(a.raw, b.raw) || typoClose(a.stem, b.stem);
+  return typoClose(a.raw, b.raw) || (a.stem !== a.raw || b.stem !== b.raw ? typoClose(a.stem, b.stem) : false);
 }
 
 /** Yes-or-no and how-to questions only conflict with one asking how much ("is it paid?", "how long is it?"). */
@@ -116,8 +149,8 @@ function differentKinds(a: string | null, b: string | null): boolean {
 }
 
 /** Both questions say when, and not the same when. */
-function differentTimes(left: Term[], right: Term[]): boolean {
-  const times = (terms: Term[]) => terms.filter((term) => term.time);
+function differentTimes(left: readonly Term[], right: readonly Term[]): boolean {
+  const times = (terms: readonly Term[]) => terms.filter((term) => term.time);
   const [a, b] = [times(left), times(right)];
   return a.length > 0 && b.length > 0 && !a.some((term) => b.some((other) => sameTerm(term, other)));
 }
@@ -137,7 +170,7 @@ export function paraphraseFeatures(a: string, b: string, dense: number, frameWei
   const left = termsOf(a);
   const right = termsOf(b);
   const weight = (term: Term) => (term.frame ? frameWeight : 1);
-  const sum = (terms: Term[]) => terms.reduce((total, term) => total + weight(term), 0);
+  const sum = (terms: readonly Term[]) => terms.reduce((total, term) => total + weight(term), 0);
   // A word is covered when the other question has it, a synonym, another form or a typo of it.
   const uncoveredLeft = left.filter((term) => !right.some((other) => sameTerm(term, other)));
   const uncoveredRight = right.filter((term) => !left.some((other) => sameTerm(term, other)));

@@ -50,7 +50,7 @@ export async function checkDraft(
   draft: Draft,
   context: { config: Config; scheduler: EmbeddingScheduler; terms: string[]; questionVector: Float32Array },
 ): Promise<EscalationReason | null> {
-  const answerVector = draft.answerBody ? await context.scheduler.embedQuery(draft.answerBody) : null;
+  const answerVector = draft.answerVector ?? (draft.answerBody ? await context.scheduler.embedQuery(draft.answerBody) : null);
   run.signals = computeSignals({
     terms: context.terms,
     idf: run.idf,

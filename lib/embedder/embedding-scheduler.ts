@@ -83,7 +83,10 @@ export class EmbeddingScheduler {
 
   private pump(): void {
     while (this.active < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.batchSize);
+      // A few texts (a question's sentences) are shared among the idle slots rather than sent as one batch to one
+      // of them: a question then waits for half the work on two cores. A long queue still goes in full batches.
+      const size = Math.min(this.batchSize, Math.ceil(this.queue.length / (this.concurrency - this.active)));
+      const batch = this.queue.splice(0, size);
       this.active += 1;
       void this.run(batch).finally(() => {
         this.active -= 1;

@@ -10,17 +10,16 @@ import { syncFolder } from '../../ingest/sync';
 import { type SquadData, halfOf, materialize } from './datasets';
 import { type AnswerObservation, shareEmbeddings } from './docs-eval';
 import { SYSTEM } from '../spaces/principals';
+import { writtenWithoutSpaces } from '../text/scripts';
 
 // SQuAD 2.0 as an answer set: half of the articles are indexed, so questions about the other half
 // are out of index; unanswerable questions about indexed articles must be escalated too.
-
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 /** Whether the answer contains one of the gold answers, as whole words. */
 export function containsGold(answer: string, golds: string[]): boolean {
   const haystack = ` ${foldText(answer)} `;
   // Chinese, Japanese and Thai put no spaces between words: there the gold answer is a substring.
-  return golds.some((gold) => foldText(gold) && haystack.includes(UNSPACED.test(gold) ? foldText(gold) : ` ${foldText(gold)} `));
+  return golds.some((gold) => foldText(gold) && haystack.includes(writtenWithoutSpaces(gold) ? foldText(gold) : ` ${foldText(gold)} `));
 }
 
 /** The indexed half: every other article, in file order. */

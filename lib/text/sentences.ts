@@ -1,16 +1,22 @@
 // Sentences by ICU's rules for the text's language (Intl.Segmenter): it knows 。！？ and the
 // Devanagari danda as sentence ends. Thai marks no sentence end at all: a space separates its
 // sentences and clauses, but also numbers and foreign words ("ที่คะแนน 308 ได้อันดับ"), so Thai is
-// cut at a space only once the piece is sentence-long and the words before it are Thai.
-const THAI_SENTENCE_CHARS = 60;
+// cut at a space only once the piece is as long as an English sentence, the words before it are Thai and the words
+// after it begin with a Thai letter (a number after the space belongs to the words before it: "ด้วยการอินเตอร์เซป 24
+// ครั้ง"). Cut at 60 characters, the quoted piece held the question's words and the next one the answer: on XQuAD's
+// calibration half the gold answer was inside 51% of Thai answers, 69% at 120.
+const THAI_SENTENCE_CHARS = 120;
 const THAI_WORD_END = /\p{Script=Thai}{4,}$/u;
+const THAI_WORD_START = /^\p{Script=Thai}/u;
 
 function thaiSentences(text: string): string[] {
   const out: string[] = [];
   let current = '';
-  for (const piece of text.split(/\s+/).filter(Boolean)) {
+  const pieces = text.split(/\s+/).filter(Boolean);
+  for (const [index, piece] of pieces.entries()) {
     current = current ? `${current} ${piece}` : piece;
-    if (current.length >= THAI_SENTENCE_CHARS && THAI_WORD_END.test(piece)) {
+    const next = pieces[index + 1];
+    if (current.length >= THAI_SENTENCE_CHARS && THAI_WORD_END.test(piece) && (next === undefined || THAI_WORD_START.test(next))) {
       out.push(current);
       current = '';
     }

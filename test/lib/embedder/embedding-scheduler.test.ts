@@ -5,14 +5,23 @@ import { FakeEmbedder } from '../../helpers/fake-embedder';
 const options = { batchSize: 4, concurrency: 2, retries: 3, timeoutMs: 1000, retryMinDelayMs: 1 };
 
 describe('EmbeddingScheduler', () => {
-  it('merges texts of concurrent callers into full batches and keeps their order', async () => {
+  it('merges texts of concurrent callers, shares a few among the idle slots, and keeps their order', async () => {
     const embedder = new FakeEmbedder();
     const scheduler = new EmbeddingScheduler(embedder, options);
     const [a, b] = await Promise.all([scheduler.embed(['one', 'two', 'three']), scheduler.embed(['four', 'five', 'six'])]);
-    expect(embedder.calls.map((call) => call.length)).toEqual([4, 2]);
+    expect(embedder.calls.map((call) => call.length)).toEqual([3, 3]);
+    expect(embedder.calls.flat()).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
     expect(a.map((vector) => Array.from(vector))).toEqual(['one', 'two', 'three'].map((text) => Array.from(FakeEmbedder.vector(text, 64))));
     expect(Array.from(b[2]!)).toEqual(Array.from(FakeEmbedder.vector('six', 64)));
     expect(scheduler.stats).toMatchObject({ calls: 2, texts: 6 });
+  });
+
+  it('sends a long queue in full batches', async () => {
+    const embedder = new FakeEmbedder();
+    embedder.delayMs = 5;
+    const scheduler = new EmbeddingScheduler(embedder, options);
+    await scheduler.embed(Array.from({ length: 18 }, (_, index) => `t${index}`));
+    expect(embedder.calls.map((call) => call.length)).toEqual([4, 4, 4, 4, 2]);
   });
 
   it('runs at most `concurrency` calls at once', async () => {
@@ -34,7 +43,7 @@ describe('EmbeddingScheduler', () => {
   it('gives up after the retry budget and fails every caller of the batch', async () => {
     const embedder = new FakeEmbedder();
     embedder.failures = { count: 10, transient: true };
-    const scheduler = new EmbeddingScheduler(embedder, { ...options, retries: 1 });
+    const scheduler = new EmbeddingScheduler(embedder, { ...options, concurrency: 1, retries: 1 });
     await expect(scheduler.embed(['x', 'y'])).rejects.toMatchObject({ code: 'embedder_failed' });
     expect(scheduler.stats.calls).toBe(2);
   });

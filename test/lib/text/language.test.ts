@@ -56,11 +56,12 @@ describe('sentences per language', () => {
     expect(splitIntoSentences('这是第一句。这是第二句！第三句？', 'zh')).toEqual(['这是第一句。', '这是第二句！', '第三句？']);
     expect(splitIntoSentences('休暇は二十日です。申請してください。', 'ja')).toEqual(['休暇は二十日です。', '申請してください。']);
     expect(splitIntoSentences('यह पहला वाक्य है। यह दूसरा है।', 'hi')).toEqual(['यह पहला वाक्य है।', 'यह दूसरा है।']);
-    // A number or a short word between spaces stays in its sentence ("…ที่คะแนน 308 ได้อันดับ…").
-    const thai = 'ทีมรับของแพนเธอร์สถอดใจที่คะแนน 308 ได้อันดับที่หกของลีก ในขณะที่เป็นผู้นำในเอ็นเอฟแอลด้วยการอินเตอร์เซป 24 ครั้งและได้รับเลือกให้เล่นในโปรโบว์ล';
-    expect(splitIntoSentences(thai, 'th')).toEqual([
-      'ทีมรับของแพนเธอร์สถอดใจที่คะแนน 308 ได้อันดับที่หกของลีก ในขณะที่เป็นผู้นำในเอ็นเอฟแอลด้วยการอินเตอร์เซป',
-      '24 ครั้งและได้รับเลือกให้เล่นในโปรโบว์ล',
-    ]);
+    // A number or a short word between spaces stays in its sentence ("…ที่คะแนน 308 ได้อันดับ…"), also the number
+    // after a sentence-long piece ("…ด้วยการอินเตอร์เซป 24 ครั้ง…": the count of interceptions).
+    const first = 'ทีมรับของแพนเธอร์สถอดใจที่คะแนน 308 ได้อันดับที่หกของลีก ในขณะที่เป็นผู้นำในเอ็นเอฟแอลด้วยการอินเตอร์เซป 24 ครั้งและได้รับเลือกให้เล่นในโปรโบว์ล';
+    const second = 'คาวันน์ ชอร์ต ผู้เล่นตำแหน่งดีเฟนซีฟแทคเกิลใน โปรโบว์ล นำทีมด้วยการแซ็ค 11 ครั้ง';
+    expect(first.length).toBeGreaterThan(120);
+    expect(splitIntoSentences(`${first} ${second}`, 'th')).toEqual([first, second]);
+    expect(splitIntoSentences(`${first} 7 ครั้ง ${second}`, 'th')).toEqual([`${first} 7 ครั้ง`, second]);
   });
 });
