@@ -36,6 +36,10 @@ class PartVectors {
 // write a sentence without spaces, so there its length counts instead.
 const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (writtenWithoutSpaces(sentence) && textAmount(sentence) >= 12);
 
+// Question marks: Latin, full-width (Chinese, Japanese), Arabic, Greek.
+const ASKS = /[?？؟\u037E]["”’»)]*$/u;
+const asks = (unit: AnswerUnit) => unit.kind === 'sentence' && ASKS.test(unit.text);
+
 interface Candidate {
   unit: AnswerUnit;
   /** Whether it may be the answer itself, not only complete one (see wholeBlocks). */
@@ -132,8 +136,10 @@ export class ExtractiveAnswerer implements Answerer {
         0.05 / (1 + candidate.result) +
         0.12 * (fit - 1) +
         (KIND_WEIGHT[type][unit.kind] ?? 0) -
-        // A sentence announcing what it does not include, or sending the reader elsewhere, is no answer.
-        (unit.dangling ? 0.2 : 0);
+        // A sentence announcing what it does not include, or sending the reader elsewhere, is no answer; nor is a
+        // question the document asks (a FAQ's or a form's), however many of the asker's words it repeats.
+        (unit.dangling ? 0.2 : 0) -
+        (asks(unit) ? 0.2 : 0);
       return { ...candidate, coverage, similarity, fit, score };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
@@ -148,7 +154,10 @@ export class ExtractiveAnswerer implements Answerer {
     }
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
     const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;
+    // A question the document asks (a FAQ's) is answered by what follows it.
+    const reply = asks(primary.unit) ? byPosition(primary.result, primary.index + 1) : undefined;
     if (announced) primary = announced;
+    else if (reply && reply.eligible && !asks(reply.unit) && !reply.unit.dangling) primary = reply;
     else if (primary.unit.partOf !== undefined && (type === 'how_to' || type === 'list')) primary = byPosition(primary.result, primary.unit.partOf) ?? primary;
 
     const chosen = [primary];

@@ -29,19 +29,23 @@ const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
 const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 const MAX_PARTS = 6;
 
-/** Inline Markdown removed: emphasis, code spans, links (their text kept), images, HTML tags. */
+/** Inline Markdown removed: emphasis, code spans, links (their text kept; an autolink keeps its address), images, HTML tags. */
 export function plainInline(text: string): string {
-  return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
-    .replace(/\{%[^%]*%\}/g, '')
-    .replace(/\*\*|__|~~/g, '')
-    .replace(/(^|[\s(])[*_]([^*_]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+      // An autolink is the address itself ("Head to <https://…>."): only real tags go.
+      .replace(/<((?:https?|ftp):\/\/[^\s<>]+|mailto:[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/gi, '$1')
+      .replace(/<\/?[a-z][^>]*>/gi, '')
+      .replace(/\{%[^%]*%\}/g, '')
+      .replace(/\*\*|__|~~/g, '')
+      .replace(/(^|[\s(])[*_]([^*_]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+      .replace(/`([^`]*)`/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function sentencesOf(paragraph: string, language: string | undefined): string[] {

@@ -44,6 +44,12 @@ describe('answer units of a passage', () => {
     expect(list.text.length).toBeLessThan(700);
   });
 
+  it('keeps the address of an autolink, which is often the answer, and drops real tags', () => {
+    const steps = answerUnits('1. Head to <https://envisionprintservices.com>. Verify your email.\n2. Write to <ops@example.gov> or <b>call</b> us.');
+    const list = steps.find((unit) => unit.kind === 'list')!;
+    expect(list.text).toBe('1. Head to https://envisionprintservices.com. Verify your email.\n2. Write to ops@example.gov or call us.');
+  });
+
   it('labels table rows with their column headers', () => {
     const table = ['| Expense | Limit |', '|---|---|', '| Hotel | **160 EUR per night** |', '| Meals | 45 EUR per day |'].join('\n');
     const rows = answerUnits(table).filter((unit) => unit.partOf !== undefined);
