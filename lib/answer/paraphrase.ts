@@ -37,8 +37,7 @@ SYNONYM_GROUPS.forEach((group, index) => {
 // Function words a typo turns into something tokenize keeps ("waht", "teh"): they count as framing.
 const FUNCTION_WORDS = 'what which where when who how can could should would does the your you their there this that with have are for from about'.split(' ');
 
-/** Optimal string alignment distance (a transposition counts as one edit). */
-/** The optimal-string-alignment distance of `a` and `b`, or `limit + 1` as soon as it must exceed `limit`. */
+/** The optimal-string-alignment distance of `a` and `b` (a transposition is one edit), or `limit + 1` once it must exceed `limit`. */
 function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before = new Array<number>(b.length + 1).fill(0);
@@ -138,7 +137,7 @@ function sameTerm(a: Term, b: Term): boolean {
   const [shorter, longer] = a.stem.length <= b.stem.length ? [a.stem, b.stem] : [b.stem, a.stem];
   // "print" and "printer", "aid" and "aider": the stemmer leaves some derived forms apart.
   if ((shorter.length >= 5 && longer.startsWith(shorter)) || longer === `${shorter}er`) return true;
-  return typoClose(a.raw, b.raw) || (a.stem !== a.raw || b.stem !== b.raw ? typoClose(a.stem, b.stem) : false);
+  return typoClose(a.raw, b.raw) || ((a.stem !== a.raw || b.stem !== b.raw) && typoClose(a.stem, b.stem));
 }
 
 /** Yes-or-no and how-to questions only conflict with one asking how much ("is it paid?", "how long is it?"). */

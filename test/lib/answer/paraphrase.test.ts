@@ -64,6 +64,12 @@ describe('paraphrase matcher', () => {
     expect(times.kind).toBe(1);
   });
 
+  it('reads Thai questions by words, not character pairs', () => {
+    // "When did Victoria enact its own constitution?" against the same question without "its own" (ของตัวเอง: three words).
+    const features = paraphraseFeatures('วิคตอเรียประกาศใช้รัฐธรรมนูญของตัวเองเมื่อไร', 'วิคตอเรียประกาศใช้รัฐธรรมนูญเมื่อไร', 0.5, 0);
+    expect(features).toMatchObject({ missing: 3, added: 0 });
+  });
+
   it('takes its threshold from the configuration', () => {
     const config = loadConfig({ DOCENT_PARAPHRASE_THRESHOLD: '0.9' });
     expect(config.answers.paraphrase).toEqual({ ...model, threshold: 0.9 });
