@@ -2,7 +2,6 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mcp from '@/app/api/mcp/route';
 import { defaultsEnvironment } from '@/lib/config';
@@ -34,6 +33,9 @@ const stdioTransport = (key: string) =>
 
 type Json = Record<string, unknown>;
 const structured = (result: unknown) => (result as { structuredContent: Json }).structuredContent;
+
+// What Client.connect takes (the SDK's transport interface), named without its module path.
+type Transport = Parameters<Client['connect']>[0];
 
 async function exercise(transport: Transport, reads: 'finance' | null) {
   const client = new Client({ name: 'docent-test', version: '1.0.0' });
