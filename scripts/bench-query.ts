@@ -103,7 +103,9 @@ runMain(async () => {
     corpus: 'SciFact passages with their real embeddings, then chunks blending two passages (text and vector, 3:1); lib/evaluation/query-corpus.ts',
     queries: 'SciFact test claims, real query vectors; latency excludes embedding the query',
   };
-  const file = writeResult(`bench-query-${backends.join('-')}`, result);
+  // The default sizes keep the file name the docs cite; other sizes get their own file.
+  const sizesTag = values.chunks === '10000,100000' ? '' : `-${sizes.join('-')}`;
+  const file = writeResult(`bench-query-${backends.join('-')}${sizesTag}`, result);
   say(`Wrote ${file}`);
   if (values.json) printJson(result);
   return 0;

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { openDatabase } from '../db';
 import { percentile } from '../status';
 import { tokenize } from '../text/tokenize';
+import { EmbeddedIndex } from '../vector-index/embedded-index';
 import { generationTables } from '../vector-index/embedded-schema';
 import { type Backend, createGeneration } from '../vector-index/generations';
 import { ensureServingGeneration, openIndex } from '../vector-index/open-index';
@@ -28,6 +29,8 @@ export interface QueryRun {
   spaces_p95_ratio: number;
   /** Share of the exact top 10 (cosine, every vector) that the index's dense search returns. */
   recall_at_10: number;
+  /** Embedded: share of the exact BM25 top 10 (every matching chunk scored) that the lexical search returns (lib/vector-index/embedded-lexical.ts). Qdrant: null. */
+  lexical_recall_at_10: number | null;
   /** Embedded: the data directory on disk. Qdrant: null (the server's storage is not ours to measure). */
   index_mb: number | null;
   build_s: number;
@@ -133,6 +136,28 @@ async function exactTop10(config: Config, backend: Backend, db: ReturnType<typeo
   return rows.map((row) => (select.get(row.rowid) as { id: string }).id);
 }
 
+/** The embedded lexical search's top 10 against an exact ranking of every matching chunk, over `samples`. */
+async function lexicalRecallAt10(
+  config: Config,
+  db: ReturnType<typeof openDatabase>,
+  generation: string,
+  base: BasePassages,
+  index: GenerationIndex,
+  samples: QuerySample[],
+): Promise<number> {
+  const { titleWeight, headingWeight, probes } = config.retrieval;
+  const exact = new EmbeddedIndex(db, generation, base.identity, { titleWeight, headingWeight, probes, exactLexicalMatches: Infinity });
+  let found = 0;
+  let expected = 0;
+  for (const sample of samples) {
+    const lexical = (target: GenerationIndex) => target.query(hybridQuery(config, sample, { mode: 'lexical', vector: null }));
+    const truth = new Set((await lexical(exact)).map((point) => point.id));
+    found += (await lexical(index)).filter((point) => truth.has(point.id)).length;
+    expected += truth.size;
+  }
+  return expected ? round(found / expected, 4) : 1;
+}
+
 /**
  * Builds a `chunks`-chunk corpus in a fresh generation of `backend` (config.dataDir must be a new
  * folder), then times hybrid queries as the index answers them (query vectors precomputed, so the
@@ -184,6 +209,7 @@ export async function measureQueries(
       found += got.filter((point) => expected.has(point.id)).length;
       if (n % 10 === 0) onProgress(n, recallQueries.length, 'recall');
     }
+    const lexicalRecall = backend === 'embedded' ? await lexicalRecallAt10(config, db, generation.name, base, index, recallQueries) : null;
     const lists = backend === 'embedded' ? (db.prepare(`select count(*) as n from ${generationTables(generation.name).lists}`).get() as { n: number }).n : null;
     return {
       backend,
@@ -193,6 +219,7 @@ export async function measureQueries(
       hybrid_spaces: figures(spaceTimes),
       spaces_p95_ratio: round(percentile(spaceTimes, 95)! / percentile(documentTimes, 95)!, 2),
       recall_at_10: round(found / (recallQueries.length * 10), 3),
+      lexical_recall_at_10: lexicalRecall,
       index_mb: backend === 'embedded' ? folderMb(config.dataDir) : null,
       build_s: round(buildS, 1),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -5,7 +5,7 @@ import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
 import { type ChunkRow, type GenerationTables, dropTables, ensureTables, generationTables, lexicalFields, rowToStored } from './embedded-schema';
 import { IvfLists } from './embedded-ivf';
-import { type LexicalWeights, queryTables } from './embedded-search';
+import { type LexicalWeights, ftsFrequencies, queryTables } from './embedded-search';
 import { fromBlob, toBlob } from './vector-math';
 import type { ChunkPayload, DocumentWrite, GenerationIndex, HybridQuery, IndexPoint, QueryFilter, ScoredPoint, StoredPoint, WriteStats } from './types';
 
@@ -150,10 +150,7 @@ export class EmbeddedIndex implements GenerationIndex {
     const unique = [...new Set(terms)];
     if (unique.length === 0) return { chunks, frequencies };
     const byFtsTerm = new Map(unique.map((term) => [ftsTerm(term), term]));
-    const rows = this.db
-      .prepare(`select term, doc from ${this.tables.vocabulary} where term in (${[...byFtsTerm.keys()].map(() => '?').join(', ')})`)
-      .all(...byFtsTerm.keys()) as { term: string; doc: number }[];
-    for (const row of rows) frequencies.set(byFtsTerm.get(row.term)!, row.doc);
+    for (const [term, doc] of ftsFrequencies(this.prepared, this.tables, [...byFtsTerm.keys()])) frequencies.set(byFtsTerm.get(term)!, doc);
     return { chunks, frequencies };
   }
 

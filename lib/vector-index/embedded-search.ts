@@ -2,6 +2,7 @@ import type { statementCache } from '../db';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
 import type { IvfLists, Neighbour } from './embedded-ivf';
+import { EXACT_LEXICAL_MATCHES, mergeSplit, planLexical, planMatches } from './embedded-lexical';
 import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
 import { type SignalCandidates, type SignalSource, rankCandidates } from './fusion';
 import type { HybridQuery, ScoredPoint } from './types';
@@ -18,6 +19,17 @@ export interface LexicalWeights {
   /** BM25 column weights; the body column weighs 1. */
   titleWeight: number;
   headingWeight: number;
+  /** Up to this many possible matches every query term is scored everywhere (embedded-lexical.ts); tests lower it. */
+  exactLexicalMatches?: number;
+}
+
+/** How many chunks hold each FTS term, from the FTS5 vocabulary (terms no chunk holds are absent). */
+export function ftsFrequencies(sql: ReturnType<typeof statementCache>, tables: GenerationTables, terms: string[]): Map<string, number> {
+  const rows = sql(`select term, doc from ${tables.vocabulary} where term in (select value from json_each(?))`).all(JSON.stringify(terms)) as {
+    term: string;
+    doc: number;
+  }[];
+  return new Map(rows.map((row) => [row.term, row.doc]));
 }
 
 type Where = ReturnType<typeof filterSql>;
@@ -55,11 +67,20 @@ class EmbeddedSignals implements SignalSource {
   }
 
   private lexical(query: HybridQuery, where: Where | null, kept: number): Map<string, number> {
-    const terms = [...new Set(query.terms)].map(ftsTerm);
+    const terms = [...new Set(query.terms.map(ftsTerm))];
     if (terms.length === 0) return new Map();
-    const rows = this.ranked(terms.map((term) => `"${term}"`).join(' OR '), query.candidates, where, kept);
+    const plan = planLexical(
+      terms,
+      ftsFrequencies(this.sql, this.tables, terms),
+      this.lists.rowCount(),
+      this.weights.exactLexicalMatches ?? EXACT_LEXICAL_MATCHES,
+    );
     // FTS5's bm25() is negative, lower being better.
-    return new Map(rows.map((row) => [String(row.rowid), -row.rank]));
+    const [first = new Map<string, number>(), second = new Map<string, number>()] = planMatches(plan).map(
+      (match) => new Map(this.ranked(match, query.candidates, where, kept).map((row) => [String(row.rowid), -row.rank])),
+    );
+    if (plan.kind === 'exact') return first;
+    return mergeSplit(first, second, query.candidates);
   }
 
   private ranked(match: string, limit: number, where: Where | null, kept: number): Ranked[] {

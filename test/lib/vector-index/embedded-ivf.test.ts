@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../../lib/db';
 import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
 import { SPLIT_AT } from '../../../lib/vector-index/embedded-ivf';
-import { generationTables } from '../../../lib/vector-index/embedded-schema';
+import { VECTOR_CHUNK, generationTables } from '../../../lib/vector-index/embedded-schema';
 import { createGeneration } from '../../../lib/vector-index/generations';
 import type { IndexPoint, QueryFilter } from '../../../lib/vector-index/types';
 import { dot, normalized, toBlob } from '../../../lib/vector-index/vector-math';
@@ -147,6 +147,27 @@ describe('embedded index written before IVF lists', () => {
     const reopened = new EmbeddedIndex(db, generation, identity, options);
     const vector = points[123]!.vector;
     expect((await dense(reopened, vector))[0]).toBe(points[123]!.id);
+    db.close();
+  });
+});
+
+describe("embedded index written with vec0's default blob size", () => {
+  it('rebuilds its vectors in small blobs when opened, keeping every vector in its list', async () => {
+    const { db, generation, index } = await indexOf(corpus(3000));
+    const tables = generationTables(generation);
+    db.exec(`create table moved as select rowid as id, list, embedding from ${tables.vectors}; drop table ${tables.vectors};`);
+    db.exec(`create virtual table ${tables.vectors} using vec0(list integer partition key, embedding float[${DIMENSION}] distance_metric=cosine)`);
+    db.exec(`insert into ${tables.vectors}(rowid, list, embedding) select id, list, embedding from moved; drop table moved;`);
+    const queries = vectors(20, 41);
+    const before = await Promise.all(queries.map((vector) => dense(index, vector)));
+    const rowsBefore = listState(db, generation).rows;
+
+    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+    const sql = (db.prepare(`select sql from sqlite_master where name = ?`).get(tables.vectors) as { sql: string }).sql;
+    expect(sql).toContain(`chunk_size=${VECTOR_CHUNK}`);
+    expect(listState(db, generation).rows).toEqual(rowsBefore);
+    const reopened = new EmbeddedIndex(db, generation, identity, options);
+    expect(await Promise.all(queries.map((vector) => dense(reopened, vector)))).toEqual(before);
     db.close();
   });
 });
