@@ -9,9 +9,11 @@
  * the chunks) and common ones. Two rankings then cover every chunk that matches a rare term, each
  * with its exact BM25: the rare terms alone (exact for chunks without a common term) and
  * `(common) AND (rare)` (all terms, exact for chunks with both). Chunks that match only common
- * words are not ranked. They cannot reach the top when the common terms' largest possible
- * contribution, idf × (k1 + 1) each, is below the last candidate's score; otherwise the ranking is
- * approximate, and bench:query measures how close (lexical_recall_at_10: 1.00 at 100k chunks).
+ * words are not ranked. They cannot reach the top when the candidates are filled and the common
+ * terms' largest possible contribution, idf × (k1 + 1) each, is below the last candidate's score;
+ * otherwise the ranking is approximate, and bench:query measures how close (lexical_recall_at_10:
+ * 1.00 at 100k chunks). When the rare terms do not fill the candidates, or a filter keeps few
+ * chunks, the caller ranks every term everywhere (embedded-search.ts).
  */
 
 /** A term's share of the chunks above which it is common. */

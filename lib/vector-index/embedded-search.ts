@@ -2,7 +2,7 @@ import type { statementCache } from '../db';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
 import type { IvfLists, Neighbour } from './embedded-ivf';
-import { EXACT_LEXICAL_MATCHES, mergeSplit, planLexical, planMatches } from './embedded-lexical';
+import { EXACT_LEXICAL_MATCHES, mergeSplit, orMatch, planLexical, planMatches } from './embedded-lexical';
 import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
 import { type SignalCandidates, type SignalSource, rankCandidates } from './fusion';
 import type { HybridQuery, ScoredPoint } from './types';
@@ -69,18 +69,16 @@ class EmbeddedSignals implements SignalSource {
   private lexical(query: HybridQuery, where: Where | null, kept: number): Map<string, number> {
     const terms = [...new Set(query.terms.map(ftsTerm))];
     if (terms.length === 0) return new Map();
-    const plan = planLexical(
-      terms,
-      ftsFrequencies(this.sql, this.tables, terms),
-      this.lists.rowCount(),
-      this.weights.exactLexicalMatches ?? EXACT_LEXICAL_MATCHES,
-    );
+    // A narrow filter is ranked exactly: its chunks may hold none of the question's rare terms.
+    const exactUpTo = kept <= EXACT_FILTERED_ROWS ? Infinity : (this.weights.exactLexicalMatches ?? EXACT_LEXICAL_MATCHES);
+    const plan = planLexical(terms, ftsFrequencies(this.sql, this.tables, terms), this.lists.rowCount(), exactUpTo);
     // FTS5's bm25() is negative, lower being better.
-    const [first = new Map<string, number>(), second = new Map<string, number>()] = planMatches(plan).map(
-      (match) => new Map(this.ranked(match, query.candidates, where, kept).map((row) => [String(row.rowid), -row.rank])),
-    );
+    const rank = (match: string) => new Map(this.ranked(match, query.candidates, where, kept).map((row) => [String(row.rowid), -row.rank]));
+    const [first = new Map<string, number>(), second = new Map<string, number>()] = planMatches(plan).map(rank);
     if (plan.kind === 'exact') return first;
-    return mergeSplit(first, second, query.candidates);
+    const merged = mergeSplit(first, second, query.candidates);
+    // Too few chunks hold a rare term to fill the candidates: chunks with only common ones come next.
+    return merged.size < query.candidates ? rank(orMatch([...plan.rare, ...plan.common])) : merged;
   }
 
   private ranked(match: string, limit: number, where: Where | null, kept: number): Ranked[] {

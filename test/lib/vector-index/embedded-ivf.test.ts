@@ -168,6 +168,11 @@ describe("embedded index written with vec0's default blob size", () => {
     expect(listState(db, generation).rows).toEqual(rowsBefore);
     const reopened = new EmbeddedIndex(db, generation, identity, options);
     expect(await Promise.all(queries.map((vector) => dense(reopened, vector)))).toEqual(before);
+    // Opened again, it is left as it is: no row is written.
+    const changes = () => (db.prepare('select total_changes() as n').get() as { n: number }).n;
+    const first = changes();
+    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+    expect(changes()).toBe(first);
     db.close();
   });
 });

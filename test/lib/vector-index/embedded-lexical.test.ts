@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/db';
 import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
 import { RARE_SHARE, planLexical } from '../../../lib/vector-index/embedded-lexical';
@@ -8,7 +8,8 @@ import { ftsTerm, tokenize } from '../../../lib/text/tokenize';
 import { tempDir } from '../../helpers/temp';
 import { IDENTITY, point, query } from './behaviour';
 
-const CHUNKS = 600;
+/** Enough that a filter keeping two thirds is broad (more than the 1,500 chunks searched exactly). */
+const CHUNKS = 2400;
 /** Sixty made-up words, the first in about 1% of chunks, the last in about 30%: rare, middling and common terms. */
 const WORDS = Array.from({ length: 60 }, (_, n) => `w${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}q`);
 const share = (n: number) => 0.01 * Math.pow(30, n / (WORDS.length - 1));
@@ -22,9 +23,9 @@ function corpus(): IndexPoint[] {
   const random = seeded(11);
   return Array.from({ length: CHUNKS }, (_, index) => {
     const words = WORDS.flatMap((word, n) => (random() < share(n) ? Array.from({ length: 1 + Math.floor(random() * 3) }, () => word) : []));
-    const doc = `doc${Math.floor(index / 6)}`;
-    const fileType = Math.floor(index / 6) % 3 === 0 ? 'pdf' : 'markdown';
-    return point(doc, `c${index}`, `${words.join(' ')} filler`, { file_type: fileType, chunk_index: index % 6 });
+    const doc = `doc${Math.floor(index / 24)}`;
+    const fileType = Math.floor(index / 24) % 3 === 0 ? 'pdf' : 'markdown';
+    return point(doc, `c${index}`, `${words.join(' ')} filler`, { file_type: fileType, chunk_index: index % 24 });
   });
 }
 
@@ -36,8 +37,9 @@ async function indexes() {
   // The same tables, read two ways: split above 10 possible matches, and always exact.
   const split = new EmbeddedIndex(db, generation, IDENTITY, { ...options, exactLexicalMatches: 10 });
   const exact = new EmbeddedIndex(db, generation, IDENTITY, { ...options, exactLexicalMatches: Infinity });
-  for (let first = 0; first < CHUNKS; first += 6) {
-    const upsert = corpus().slice(first, first + 6);
+  const points = corpus();
+  for (let first = 0; first < CHUNKS; first += 24) {
+    const upsert = points.slice(first, first + 24);
     await split.writeDocument({ docId: upsert[0]!.payload.doc_id, upsert, delete: [], updatePayload: [] });
   }
   return { split, exact };
@@ -46,6 +48,12 @@ async function indexes() {
 const ranking = (points: ScoredPoint[]) => points.map((item) => [item.id, Number(item.lexical!.toFixed(9))]);
 
 describe('embedded lexical search: rare terms everywhere, common ones where a rare one matched', () => {
+  let split: EmbeddedIndex;
+  let exact: EmbeddedIndex;
+  beforeAll(async () => {
+    ({ split, exact } = await indexes());
+  });
+
   it('plans an exact ranking for small indexes and splits large ones by term frequency', () => {
     const frequencies = new Map([
       ['rare', 40],
@@ -61,7 +69,6 @@ describe('embedded lexical search: rare terms everywhere, common ones where a ra
   });
 
   it('returns the exact BM25 ranking, scores included, whenever common terms cannot outrank the last candidate', async () => {
-    const { split, exact } = await indexes();
     const random = seeded(5);
     let compared = 0;
     for (let n = 0; n < 60; n++) {
@@ -70,7 +77,7 @@ describe('embedded lexical search: rare terms everywhere, common ones where a ra
       const plan = planLexical([...new Set(tokenize(words.join(' ')).map(ftsTerm))], frequencies, CHUNKS, 10);
       const ask = (index: EmbeddedIndex, filter?: QueryFilter) =>
         index.query(query(words.join(' '), { mode: 'lexical', vector: null, candidates: 20, limit: 20, filter }));
-      for (const filter of [undefined, { fileTypes: ['pdf'] }]) {
+      for (const filter of [undefined, { fileTypes: ['markdown'] }]) {
         const want = await ask(exact, filter);
         // Chunks with only common terms are left out: exact only when they cannot reach the last candidate.
         if (plan.kind === 'split' && want.length === 20 && plan.commonBound >= want[19]!.lexical!) continue;
@@ -79,6 +86,22 @@ describe('embedded lexical search: rare terms everywhere, common ones where a ra
       }
     }
     expect(compared).toBeGreaterThan(10);
+  });
+
+  it('ranks chunks with only common words when too few hold a rare one, and ranks a narrow filter exactly', async () => {
+    // One word in about 1% of the chunks (24 here) and three in about 30%: 50 candidates need the common ones.
+    const text = [WORDS[0], WORDS[57], WORDS[58], WORDS[59]].join(' ');
+    const ask = (index: EmbeddedIndex, filter?: QueryFilter) => index.query(query(text, { mode: 'lexical', vector: null, candidates: 50, limit: 50, filter }));
+    const want = await ask(exact);
+    expect(want).toHaveLength(50);
+    expect(ranking(await ask(split))).toEqual(ranking(want));
+    // A document none of whose chunks holds the rare word still has its common-word matches ranked.
+    const rareDocs = new Set(want.filter((item) => item.text.includes(WORDS[0]!)).map((item) => item.payload.doc_id));
+    const other = want.find((item) => !rareDocs.has(item.payload.doc_id))!.payload.doc_id;
+    const narrow: QueryFilter = { docIds: [other] };
+    const narrowWant = await ask(exact, narrow);
+    expect(narrowWant.length).toBeGreaterThan(0);
+    expect(ranking(await ask(split, narrow))).toEqual(ranking(narrowWant));
   });
 
   it('keeps rare and common apart at RARE_SHARE of the chunks', () => {
