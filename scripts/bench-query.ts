@@ -16,6 +16,7 @@ import { writeResult } from './results';
 // Each corpus size and backend runs in its own process, so its peak memory is its own.
 
 const DEFAULT_DATASET = '../shared/datasets/scifact';
+const DEFAULT_CHUNKS = '10000,100000';
 const ms = (seconds: number) => round(seconds * 1000, 1);
 
 async function runOne(spec: string, baseFile: string, dataDir: string): Promise<QueryRun> {
@@ -37,7 +38,7 @@ async function runOne(spec: string, baseFile: string, dataDir: string): Promise<
 
 runMain(async () => {
   const { values } = parseCommandLine({
-    chunks: { type: 'string', default: '10000,100000' },
+    chunks: { type: 'string', default: DEFAULT_CHUNKS },
     backend: { type: 'string', default: 'embedded' },
     dataset: { type: 'string', default: DEFAULT_DATASET },
     work: { type: 'string', default: path.join(os.tmpdir(), 'docent-bench-query') },
@@ -104,7 +105,7 @@ runMain(async () => {
     queries: 'SciFact test claims, real query vectors; latency excludes embedding the query',
   };
   // The default sizes keep the file name the docs cite; other sizes get their own file.
-  const sizesTag = values.chunks === '10000,100000' ? '' : `-${sizes.join('-')}`;
+  const sizesTag = values.chunks === DEFAULT_CHUNKS ? '' : `-${sizes.join('-')}`;
   const file = writeResult(`bench-query-${backends.join('-')}${sizesTag}`, result);
   say(`Wrote ${file}`);
   if (values.json) printJson(result);

@@ -71,7 +71,10 @@ class EmbeddedSignals implements SignalSource {
     if (terms.length === 0) return new Map();
     // A narrow filter is ranked exactly: its chunks may hold none of the question's rare terms.
     const exactUpTo = kept <= EXACT_FILTERED_ROWS ? Infinity : (this.weights.exactLexicalMatches ?? EXACT_LEXICAL_MATCHES);
-    const plan = planLexical(terms, ftsFrequencies(this.sql, this.tables, terms), this.lists.rowCount(), exactUpTo);
+    const chunks = this.lists.rowCount();
+    // An index no larger than the exact limit is always ranked exactly: no frequencies to look up.
+    const plan =
+      chunks <= exactUpTo ? ({ kind: 'exact', terms } as const) : planLexical(terms, ftsFrequencies(this.sql, this.tables, terms), chunks, exactUpTo);
     // FTS5's bm25() is negative, lower being better.
     const rank = (match: string) => new Map(this.ranked(match, query.candidates, where, kept).map((row) => [String(row.rowid), -row.rank]));
     const [first = new Map<string, number>(), second = new Map<string, number>()] = planMatches(plan).map(rank);
