@@ -174,6 +174,8 @@ export const environmentSchema = z.object({
   DOCENT_BM25_HEADING_WEIGHT: number(1, 0, 100),
   // IVF lists a dense query scans in the embedded index (lib/vector-index/embedded-ivf.ts).
   DOCENT_EMBEDDED_PROBES: integer(32, 1, 4096),
+  // The embedded index's dense search on a thread of its own, beside the keyword search (lib/vector-index/dense-thread.ts).
+  DOCENT_EMBEDDED_SEARCH_THREAD: flag(true),
   // Qdrant's sparse BM25 is computed by Docent; these match FTS5's fixed bm25() so both backends rank alike.
   DOCENT_BM25_K1: number(1.2, 0, 10),
   DOCENT_BM25_B: number(0.75, 0, 1),

@@ -207,6 +207,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       titleWeight: env.DOCENT_BM25_TITLE_WEIGHT,
       headingWeight: env.DOCENT_BM25_HEADING_WEIGHT,
       probes: env.DOCENT_EMBEDDED_PROBES,
+      searchThread: env.DOCENT_EMBEDDED_SEARCH_THREAD,
       k1: env.DOCENT_BM25_K1,
       b: env.DOCENT_BM25_B,
     },

@@ -44,6 +44,8 @@ interface Task<Request, Result> {
 interface Slot<Request, Result> {
   worker: Worker;
   ready: Promise<void>;
+  /** Set once `ready` resolved: a task is then posted at once, not a microtask later. */
+  started: boolean;
   task: Task<Request, Result> | null;
   timer: NodeJS.Timeout | null;
   /** Set while the worker waits for work; when it fires, the worker is retired. */
@@ -59,6 +61,8 @@ export interface WorkerPoolOptions {
   /** The worker module; it posts `{type:'ready'}` once loaded, then answers `{id, request}` messages. */
   url: URL;
   size: number;
+  /** What each worker receives as `workerData` (a database file to open, say). */
+  workerData?: unknown;
   resourceLimits?: ResourceLimits;
   /** How long a worker may take to load before the task fails. */
   startTimeoutMs?: number;
@@ -68,6 +72,8 @@ export interface WorkerPoolOptions {
    * memory; the next task starts a fresh one, at the cost of its load time.
    */
   idleMs?: number;
+  /** Let the process exit while every worker waits for work (a busy worker still keeps it alive). */
+  unrefIdle?: boolean;
 }
 
 /**
@@ -96,8 +102,9 @@ export class WorkerPool<Request, Result> {
   }
 
   private spawn(): Slot<Request, Result> {
-    const worker = new Worker(this.options.url, { resourceLimits: this.options.resourceLimits, stderr: false });
-    const slot: Slot<Request, Result> = { worker, ready: Promise.resolve(), task: null, timer: null, idle: null };
+    const worker = new Worker(this.options.url, { resourceLimits: this.options.resourceLimits, workerData: this.options.workerData, stderr: false });
+    const slot: Slot<Request, Result> = { worker, ready: Promise.resolve(), started: false, task: null, timer: null, idle: null };
+    if (this.options.unrefIdle) worker.unref();
     let lastError: (Error & { code?: string }) | null = null;
     slot.ready = new Promise<void>((resolve, reject) => {
       const startTimer = setTimeout(
@@ -107,6 +114,7 @@ export class WorkerPool<Request, Result> {
       worker.on('message', (reply: Reply<Result>) => {
         if (reply.type === 'ready') {
           clearTimeout(startTimer);
+          slot.started = true;
           resolve();
         }
       });
@@ -147,6 +155,7 @@ export class WorkerPool<Request, Result> {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
+    if (this.options.unrefIdle) slot.worker.unref();
     if (this.options.idleMs !== undefined && !this.closed) {
       slot.idle = setTimeout(() => this.retire(slot), this.options.idleMs);
       // An idle worker must not keep the process alive.
@@ -176,30 +185,33 @@ export class WorkerPool<Request, Result> {
       if (chosen.idle) clearTimeout(chosen.idle);
       chosen.idle = null;
       chosen.task = task;
-      chosen.ready.then(
-        () => {
-          if (chosen.task !== task) return;
-          if (task.timeoutMs !== null) {
-            chosen.timer = setTimeout(() => {
-              if (chosen.task !== task) return;
-              this.finish(chosen);
-              task.reject(new WorkerTimeoutError(task.timeoutMs!));
-              // Terminating is the only way to stop synchronous work in a worker; the slot leaves
-              // the pool at once so the next task gets a fresh worker, not the dying one.
-              const index = this.slots.indexOf(chosen);
-              if (index >= 0) this.slots.splice(index, 1);
-              void chosen.worker.terminate();
-              this.dispatch();
-            }, task.timeoutMs);
-          }
-          chosen.worker.postMessage({ id: task.id, request: task.request });
-        },
-        (error: Error) => {
+      if (this.options.unrefIdle) chosen.worker.ref();
+      const send = () => {
+        if (chosen.task !== task) return;
+        if (task.timeoutMs !== null) {
+          chosen.timer = setTimeout(() => {
+            if (chosen.task !== task) return;
+            this.finish(chosen);
+            task.reject(new WorkerTimeoutError(task.timeoutMs!));
+            // Terminating is the only way to stop synchronous work in a worker; the slot leaves
+            // the pool at once so the next task gets a fresh worker, not the dying one.
+            const index = this.slots.indexOf(chosen);
+            if (index >= 0) this.slots.splice(index, 1);
+            void chosen.worker.terminate();
+            this.dispatch();
+          }, task.timeoutMs);
+        }
+        chosen.worker.postMessage({ id: task.id, request: task.request });
+      };
+      // A caller that goes on with synchronous work (the keyword half of a hybrid query) gets the
+      // worker started on its half first.
+      if (chosen.started) send();
+      else
+        chosen.ready.then(send, (error: Error) => {
           if (chosen.task !== task) return;
           this.finish(chosen);
           task.reject(error);
-        },
-      );
+        });
     }
   }
 

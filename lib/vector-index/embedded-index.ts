@@ -4,6 +4,7 @@ import { EmbedderMismatchError } from '../errors';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
 import { type ChunkRow, type GenerationTables, dropTables, ensureTables, generationTables, lexicalFields, rowToStored } from './embedded-schema';
+import { type NearestSearch, nearestSearch } from './dense-thread';
 import { IvfLists } from './embedded-ivf';
 import { type LexicalWeights, ftsFrequencies, queryTables } from './embedded-search';
 import { fromBlob, toBlob } from './vector-math';
@@ -12,6 +13,8 @@ import type { ChunkPayload, DocumentWrite, GenerationIndex, HybridQuery, IndexPo
 export interface EmbeddedIndexOptions extends LexicalWeights {
   /** How many IVF lists a dense query scans (embedded-ivf.ts): more is closer to exact and slower. */
   probes: number;
+  /** Run the dense search on its own thread (dense-thread.ts); off, it runs on the caller's. */
+  searchThread?: boolean;
 }
 
 /**
@@ -25,6 +28,7 @@ export class EmbeddedIndex implements GenerationIndex {
   /** Statements of the write path, compiled once: they run for every chunk of every document. */
   private readonly prepared: ReturnType<typeof statementCache>;
   private readonly lists: IvfLists;
+  private readonly nearest: NearestSearch;
 
   constructor(
     private readonly db: Db,
@@ -35,6 +39,7 @@ export class EmbeddedIndex implements GenerationIndex {
     this.tables = generationTables(generation);
     this.prepared = statementCache(db);
     this.lists = new IvfLists(db, this.tables, options.probes);
+    this.nearest = nearestSearch(db, this.lists, options.searchThread ?? false);
     // The generation records the embedder that filled it; vectors of another one never go in.
     const recorded = db.prepare('select embedder from generations where name = ?').get(generation) as { embedder: string } | undefined;
     if (recorded && recorded.embedder !== identityKey(identity)) throw new EmbedderMismatchError(recorded.embedder, identityKey(identity));
@@ -140,7 +145,7 @@ export class EmbeddedIndex implements GenerationIndex {
   }
 
   query(query: HybridQuery): Promise<ScoredPoint[]> {
-    return queryTables(this.prepared, this.tables, this.lists, this.options, query);
+    return queryTables(this.prepared, this.tables, this.lists, this.nearest, this.options, query);
   }
 
   async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {

@@ -32,6 +32,27 @@ export interface Neighbour {
   distance: number;
 }
 
+/** A nearest-rows search as statements and limits, so that another connection can run it. */
+export interface NearestRequest {
+  /** The lists to probe: the centroids nearest the query. */
+  probeSql: string;
+  /** The nearest rows of one list. */
+  listSql: string;
+  /** The nearest rows overall, while there is one list. */
+  allSql: string;
+  probes: number;
+  perList: number;
+  k: number;
+}
+
+/** The `k` nearest, ties broken by rowid, with vec0's bigint rowids as numbers. */
+export function nearestFirst(found: Neighbour[], k: number): Neighbour[] {
+  return found
+    .map((row) => ({ rowid: Number(row.rowid), distance: row.distance }))
+    .sort((a, b) => a.distance - b.distance || a.rowid - b.rowid)
+    .slice(0, k);
+}
+
 export class IvfLists {
   private readonly sql: ReturnType<typeof statementCache>;
 
@@ -99,22 +120,32 @@ export class IvfLists {
   }
 
   /**
-   * The `k` nearest rows among the `probes` lists nearest the query (every row while there is one
-   * list), taking `perList` candidates from each list, nearest first.
+   * What a search for the `k` nearest rows among the `probes` lists nearest the query (every row
+   * while there is one list) runs, taking `perList` candidates from each list, nearest first. The
+   * dense search thread (dense-worker.mjs) runs the same request on its own connection.
    */
-  nearest(embedding: Buffer, k: number, probes = this.probes, perList = k): Neighbour[] {
+  nearestRequest(k: number, probes = this.probes, perList = k): NearestRequest {
     const { vectors, centroids } = this.tables;
-    const probed = this.sql(`select rowid from ${centroids} where embedding match ? and k = ?`).all(embedding, Math.min(MAX_K, probes)) as { rowid: number }[];
+    return {
+      probeSql: `select rowid from ${centroids} where embedding match ? and k = ?`,
+      listSql: `select rowid, distance from ${vectors} where embedding match ? and k = ? and list = ?`,
+      allSql: `select rowid, distance from ${vectors} where embedding match ? and k = ?`,
+      probes: Math.min(MAX_K, probes),
+      perList: Math.min(MAX_K, perList),
+      k,
+    };
+  }
+
+  nearest(embedding: Buffer, k: number, probes = this.probes, perList = k): Neighbour[] {
+    const request = this.nearestRequest(k, probes, perList);
+    const probed = this.sql(request.probeSql).all(embedding, request.probes) as { rowid: number }[];
     let found: Neighbour[];
     if (probed.length === 0) {
-      found = this.sql(`select rowid, distance from ${vectors} where embedding match ? and k = ?`).all(embedding, Math.min(MAX_K, k)) as Neighbour[];
+      found = this.sql(request.allSql).all(embedding, Math.min(MAX_K, k)) as Neighbour[];
     } else {
-      const knn = this.sql(`select rowid, distance from ${vectors} where embedding match ? and k = ? and list = ?`);
-      found = probed.flatMap((probe) => knn.all(embedding, Math.min(MAX_K, perList), probe.rowid) as Neighbour[]);
+      const knn = this.sql(request.listSql);
+      found = probed.flatMap((probe) => knn.all(embedding, request.perList, probe.rowid) as Neighbour[]);
     }
-    return found
-      .map((row) => ({ rowid: Number(row.rowid), distance: row.distance }))
-      .sort((a, b) => a.distance - b.distance || a.rowid - b.rowid)
-      .slice(0, k);
+    return nearestFirst(found, k);
   }
 }

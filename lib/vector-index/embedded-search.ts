@@ -1,6 +1,7 @@
 import type { statementCache } from '../db';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
+import type { NearestSearch } from './dense-thread';
 import type { IvfLists, Neighbour } from './embedded-ivf';
 import { EXACT_LEXICAL_MATCHES, mergeSplit, orMatch, planLexical, planMatches } from './embedded-lexical';
 import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
@@ -41,10 +42,14 @@ type Ranked = { rowid: number; rank: number };
  * depends only on which fields it sets (lib/vector-index/embedded-filter.ts), not on its values.
  */
 class EmbeddedSignals implements SignalSource {
+  /** Cosines of this query's keyword candidates, computed while the dense search ran. */
+  private known = new Map<string, number>();
+
   constructor(
     private readonly sql: ReturnType<typeof statementCache>,
     private readonly tables: GenerationTables,
     private readonly lists: IvfLists,
+    private readonly nearest: NearestSearch,
     private readonly weights: LexicalWeights,
   ) {}
 
@@ -54,10 +59,17 @@ class EmbeddedSignals implements SignalSource {
     // How many chunks the filter keeps, counted up to the exact-search limit: none (a filter on
     // curated answers before there are any) needs no search at all, a few are searched exactly.
     const kept = where ? this.filteredCount(where) : Infinity;
-    return {
-      lexical: wanted.lexical && kept > 0 ? this.lexical(query, where, kept) : new Map<string, number>(),
-      dense: wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, where, kept) : new Map<string, number>(),
-    };
+    // The dense half starts first: on the search thread (dense-thread.ts) it runs while this thread ranks keywords.
+    const dense = wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, where, kept) : Promise.resolve(new Map<string, number>());
+    // Awaited together, so that a failing keyword search does not leave the dense one's failure unhandled.
+    const lexical = Promise.resolve().then(() => {
+      const scores = wanted.lexical && kept > 0 ? this.lexical(query, where, kept) : new Map<string, number>();
+      // Fusion needs the cosine of keyword candidates the dense half misses: worked out while it still runs.
+      if (query.mode === 'hybrid' && query.vector && wanted.dense) this.known = this.cosinesHere([...scores.keys()], query.vector);
+      return scores;
+    });
+    const [lexicalScores, denseScores] = await Promise.all([lexical, dense]);
+    return { lexical: lexicalScores, dense: denseScores };
   }
 
   /** The chunks the filter keeps, counting no further than EXACT_FILTERED_ROWS + 1. */
@@ -112,14 +124,13 @@ class EmbeddedSignals implements SignalSource {
     return rows.filter((row) => kept.has(row.rowid));
   }
 
-  private dense(query: HybridQuery, queryVector: Float32Array, where: Where | null, kept: number): Map<string, number> {
-    const vector = toBlob(queryVector);
+  private async dense(query: HybridQuery, queryVector: Float32Array, where: Where | null, kept: number): Promise<Map<string, number>> {
     const k = query.candidates;
     const rows = !where
-      ? this.lists.nearest(vector, k)
+      ? await this.nearest(queryVector, k)
       : kept <= EXACT_FILTERED_ROWS
-        ? this.exactFiltered(where, vector, k)
-        : this.filteredDense(where, vector, k);
+        ? this.exactFiltered(where, toBlob(queryVector), k)
+        : await this.filteredDense(where, queryVector, k);
     return new Map(rows.map((row) => [String(row.rowid), 1 - row.distance]));
   }
 
@@ -130,8 +141,8 @@ class EmbeddedSignals implements SignalSource {
    * the best that pass are among the first few checked. When it keeps fewer, proportionally more
    * lists are probed, deeper, so about as many matching chunks are compared as without a filter.
    */
-  private filteredDense(where: Where, vector: Buffer, k: number): Neighbour[] {
-    const first = this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);
+  private async filteredDense(where: Where, vector: Float32Array, k: number): Promise<Neighbour[]> {
+    const first = await this.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);
     const passed: Neighbour[] = [];
     let checked = 0;
     for (let batch = k * 2; passed.length < k && checked < first.length; batch *= 2) {
@@ -141,7 +152,7 @@ class EmbeddedSignals implements SignalSource {
     const share = checked ? passed.length / checked : 0;
     if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
     const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
-    return this.passing(this.lists.nearest(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
+    return this.passing(await this.nearest(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
   }
 
   private exactFiltered(where: Where, vector: Buffer, k: number): Neighbour[] {
@@ -154,6 +165,16 @@ class EmbeddedSignals implements SignalSource {
   }
 
   async cosines(ids: string[], vector: Float32Array): Promise<Map<string, number>> {
+    const known = this.known;
+    const out = this.cosinesHere(
+      ids.filter((id) => !known.has(id)),
+      vector,
+    );
+    for (const id of ids) if (known.has(id)) out.set(id, known.get(id)!);
+    return out;
+  }
+
+  private cosinesHere(ids: string[], vector: Float32Array): Map<string, number> {
     const out = new Map<string, number>();
     const select = this.sql(`select vec_distance_cosine(embedding, ?) as distance from ${this.tables.vectors} where rowid = ?`);
     const blob = toBlob(vector);
@@ -170,10 +191,11 @@ export async function queryTables(
   sql: ReturnType<typeof statementCache>,
   tables: GenerationTables,
   lists: IvfLists,
+  nearest: NearestSearch,
   weights: LexicalWeights,
   query: HybridQuery,
 ): Promise<ScoredPoint[]> {
-  const fused = await rankCandidates(query, new EmbeddedSignals(sql, tables, lists, weights));
+  const fused = await rankCandidates(query, new EmbeddedSignals(sql, tables, lists, nearest, weights));
   if (fused.length === 0) return [];
   const rows = sql(`select rowid, id, text, payload from ${tables.chunks} where rowid in (select value from json_each(?))`).all(
     JSON.stringify(fused.map((item) => Number(item.id))),

@@ -46,6 +46,7 @@ export async function openIndex(config: Config, db: Db, generation: Generation):
     titleWeight: config.retrieval.titleWeight,
     headingWeight: config.retrieval.headingWeight,
     probes: config.retrieval.probes,
+    searchThread: config.retrieval.searchThread,
   });
 }
 

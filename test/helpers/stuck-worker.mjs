@@ -1,5 +1,5 @@
 // A worker for WorkerPool tests: `spin` never returns, `grow` allocates until the heap limit,
-// `echo` answers, `fail` reports a typed error, `exit` kills the thread, `reject` leaves a
+// `echo` answers, `time` answers with when it got the task, `fail` reports a typed error, `exit` kills the thread, `reject` leaves a
 // promise rejection unhandled (what pdf.js does on some damaged PDFs).
 import { parentPort } from 'node:worker_threads';
 
@@ -17,6 +17,10 @@ parentPort.on('message', ({ id, request }) => {
   }
   if (request.action === 'fail') {
     parentPort.postMessage({ type: 'error', id, name: 'ExtractionError', message: 'bad file', fields: { reason: 'corrupt', detail: 'bad file' } });
+    return;
+  }
+  if (request.action === 'time') {
+    parentPort.postMessage({ type: 'result', id, result: { echo: Date.now() } });
     return;
   }
   parentPort.postMessage({ type: 'result', id, result: { echo: request.value } });

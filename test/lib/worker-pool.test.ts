@@ -35,6 +35,17 @@ describe('WorkerPool', () => {
     expect(workers.alive).toBe(1);
   });
 
+  it('hands a task to a started worker at once, while the caller goes on with synchronous work', async () => {
+    const workers = create(1);
+    await workers.run({ action: 'echo', value: 1 });
+    const task = workers.run({ action: 'time' });
+    const busyUntil = Date.now() + 300;
+    while (Date.now() < busyUntil);
+    const received = (await task).echo;
+    // Posted a microtask later, the task would reach the worker only after the busy loop.
+    expect(received).toBeLessThan(busyUntil - 150);
+  });
+
   it('runs tasks and returns their results', async () => {
     const workers = create(2);
     const results = await Promise.all([1, 2, 3, 4].map((value) => workers.run({ action: 'echo', value })));

@@ -4,63 +4,12 @@ import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
 import { SPLIT_AT } from '../../../lib/vector-index/embedded-ivf';
 import { VECTOR_CHUNK, generationTables } from '../../../lib/vector-index/embedded-schema';
 import { createGeneration } from '../../../lib/vector-index/generations';
-import type { IndexPoint, QueryFilter } from '../../../lib/vector-index/types';
-import { dot, normalized, toBlob } from '../../../lib/vector-index/vector-math';
+import type { QueryFilter } from '../../../lib/vector-index/types';
+import { toBlob } from '../../../lib/vector-index/vector-math';
 import { ftsTerm, tokenize } from '../../../lib/text/tokenize';
 import { tempDir } from '../../helpers/temp';
 import { point, query } from './behaviour';
-
-const DIMENSION = 16;
-const identity = { provider: 'fake', model: 'clusters', dimension: DIMENSION };
-const options = { titleWeight: 2, headingWeight: 1, probes: 5 };
-
-/** Seeded vectors around 40 centres, so the lists have structure to find, as real embeddings do. */
-function vectors(count: number, seed: number): Float32Array[] {
-  let state = seed;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 4294967296) * 2 - 1;
-  const centres = Array.from({ length: 40 }, () => Float32Array.from({ length: DIMENSION }, random));
-  return Array.from({ length: count }, (_, index) => normalized(centres[index % 40]!.map((value) => value + 0.35 * random())));
-}
-
-function corpus(count: number): IndexPoint[] {
-  return vectors(count, 7).map((vector, index) => {
-    const doc = `doc${Math.floor(index / 10)}`;
-    // One document in twenty is a PDF: a narrow filter; Markdown is a broad one.
-    const fileType = Math.floor(index / 10) % 20 === 0 ? 'pdf' : 'markdown';
-    return { ...point(doc, `c${index}`, `chunk ${index}`, { file_type: fileType, chunk_index: index % 10 }), vector };
-  });
-}
-
-async function write(index: EmbeddedIndex, points: IndexPoint[]): Promise<void> {
-  const byDoc = new Map<string, IndexPoint[]>();
-  for (const item of points) byDoc.set(item.payload.doc_id, [...(byDoc.get(item.payload.doc_id) ?? []), item]);
-  for (const [docId, upsert] of byDoc) await index.writeDocument({ docId, upsert, delete: [], updatePayload: [] });
-}
-
-/** The ids of the `k` points nearest `vector` by exact cosine, among those `keep` accepts. */
-function exact(points: IndexPoint[], vector: Float32Array, k: number, keep: (item: IndexPoint) => boolean = () => true): string[] {
-  return points
-    .filter(keep)
-    .map((item) => ({ id: item.id, score: dot(item.vector, vector) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, k)
-    .map((item) => item.id);
-}
-
-async function dense(index: EmbeddedIndex, vector: Float32Array, filter?: QueryFilter): Promise<string[]> {
-  const hits = await index.query({ ...query('x'), vector, terms: [], mode: 'dense', limit: 10, candidates: 10, filter });
-  return hits.map((hit) => hit.id);
-}
-
-/** A new embedded index on a new database, holding `points`. */
-async function indexOf(points: IndexPoint[]): Promise<{ db: Db; generation: string; index: EmbeddedIndex }> {
-  const db = openDatabase(tempDir());
-  const generation = createGeneration(db, 'embedded', identity, 'serving').name;
-  EmbeddedIndex.ensureTables(db, generation, DIMENSION);
-  const index = new EmbeddedIndex(db, generation, identity, options);
-  await write(index, points);
-  return { db, generation, index };
-}
+import { DIMENSION, corpus, dense, exact, identity, indexOf, options, vectors, write } from './clustered';
 
 function listState(db: Db, generation: string) {
   const tables = generationTables(generation);
