@@ -60,6 +60,15 @@ export const OUT_OF_SCOPE_EXAMPLES = [
   'Which team will win the league this season?',
   'What are some fun things to do this weekend?',
   'Tell me an interesting fact about octopuses.',
+  'What present should I buy my husband for his birthday?',
+  'Write a card for my friend who is getting married.',
+  'How do I train my puppy to stop biting?',
+  'How do I get a coffee stain out of my shirt?',
+  'How do I fold a fitted sheet?',
+  'Who sang the song that won the contest last year?',
+  'How do you play poker?',
+  'How many hours is the flight from London to Tokyo?',
+  'Give me an inspiring quote to start the day.',
 ];
 
 /** Questions an organisation's documents do answer: what the check weighs the above against. */
