@@ -6,6 +6,8 @@ export interface AskRequest {
   conversationId: string | null;
   /** The question an edit or "ask again" replaces (its message id). */
   replaces?: string | null;
+  /** Only passages in these languages (the chat's language filter). */
+  filter?: { languages: string[] };
 }
 
 /** Thrown for a stream the asker stopped: not an error to show. */

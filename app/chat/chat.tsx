@@ -5,6 +5,7 @@ import type { AnswerEvent } from '@/lib/answer/events';
 import { StoppedByAsker, streamAnswer } from './answer-stream';
 import type { ChatMessage } from './chat-message';
 import { Composer } from './composer';
+import { LanguageFilter, useLanguageFilter } from './language-filter';
 import { ConversationList } from './conversation-list';
 import { MessageActions } from './message-actions';
 import { MessageView } from './message-view';
@@ -29,6 +30,7 @@ export function Chat({ initialId }: { initialId: string | null }) {
   const [mine, setMine] = useState(true);
   const [notFound, setNotFound] = useState(false);
   const [question, setQuestion] = useState('');
+  const { languages, language, setLanguage } = useLanguageFilter();
   const [editing, setEditing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Bumped to read the open conversation again (after a failed edit, the server kept the turn).
@@ -155,7 +157,8 @@ export function Chat({ initialId }: { initialId: string | null }) {
     };
     try {
       // After "not yours to open", the question starts a new conversation of the asker's own.
-      await streamAnswer({ question: text, conversationId: notFound ? null : conversationId, replaces }, controller.signal, onEvent);
+      const filter = language ? { languages: [language] } : undefined;
+      await streamAnswer({ question: text, conversationId: notFound ? null : conversationId, replaces, filter }, controller.signal, onEvent);
     } catch (caught) {
       if (caught instanceof StoppedByAsker) {
         // The server records it as stopped, with what had been written; the thread shows the same.
@@ -246,7 +249,9 @@ export function Chat({ initialId }: { initialId: string | null }) {
               setQuestion('');
             }}
             input={input}
-          />
+          >
+            <LanguageFilter languages={languages} language={language} onChange={setLanguage} />
+          </Composer>
         ) : (
           <p className="notice small">You are reading this conversation as a reviewer of its questions; only the person who asked can continue it.</p>
         )}

@@ -1,6 +1,6 @@
 'use client';
 
-import type { FormEvent, KeyboardEvent, RefObject } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode, RefObject } from 'react';
 
 interface Props {
   question: string;
@@ -12,13 +12,15 @@ interface Props {
   editing: boolean;
   onCancelEdit: () => void;
   input: RefObject<HTMLTextAreaElement | null>;
+  /** Controls shown above the question box (the language filter). */
+  children?: ReactNode;
 }
 
 /**
  * The question box. It stays editable while an answer streams (the next question can be typed),
  * Enter sends, Shift+Enter breaks the line; while answering, the button stops the answer (so does Esc).
  */
-export function Composer({ question, onChange, onSend, onStop, busy, editing, onCancelEdit, input }: Props) {
+export function Composer({ question, onChange, onSend, onStop, busy, editing, onCancelEdit, input, children }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) onStop();
@@ -32,6 +34,7 @@ export function Composer({ question, onChange, onSend, onStop, busy, editing, on
   };
   return (
     <form className="composer" onSubmit={submit}>
+      {children}
       {editing ? (
         <p className="editing small" role="status">
           Editing your last question: sending replaces it and its answer.{' '}
