@@ -7,6 +7,7 @@ import { JobQueue, type StartupSync } from './jobs';
 import { pipelineRunning } from './pipeline-lock';
 import { Registry } from './registry';
 import { type Generation, servingGeneration } from './vector-index/generations';
+import { closeSearchThread } from './vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from './vector-index/open-index';
 import type { VectorIndex } from './vector-index/types';
 
@@ -123,6 +124,7 @@ export class Services implements GenerationHandle {
 
   async close(): Promise<void> {
     await this.handle.scheduler.close();
+    await closeSearchThread(this.db);
     this.db.close();
   }
 }

@@ -10,6 +10,11 @@ export class WorkerTaskError extends Error {
     super(message);
     this.name = 'WorkerTaskError';
   }
+
+  /** The worker's error code (a SQLite or system code such as SQLITE_BUSY), where describeError and isStorageProblem look for it. */
+  get code(): string | undefined {
+    return typeof this.fields.code === 'string' ? this.fields.code : undefined;
+  }
 }
 
 export class WorkerTimeoutError extends Error {

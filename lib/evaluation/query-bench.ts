@@ -8,6 +8,7 @@ import { tokenize } from '../text/tokenize';
 import { EmbeddedIndex } from '../vector-index/embedded-index';
 import { generationTables } from '../vector-index/embedded-schema';
 import { type Backend, createGeneration } from '../vector-index/generations';
+import { closeSearchThread } from '../vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from '../vector-index/open-index';
 import { DENSE } from '../vector-index/qdrant-requests';
 import type { AccessFilter, GenerationIndex, HybridQuery, IndexPoint } from '../vector-index/types';
@@ -227,6 +228,7 @@ export async function measureQueries(
     };
   } finally {
     if (backend === 'qdrant') await index.drop();
+    await closeSearchThread(db);
     db.close();
   }
 }

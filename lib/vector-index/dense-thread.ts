@@ -1,10 +1,14 @@
 import type { Db } from '../db';
-import { WorkerPool } from '../worker-pool';
+import { WorkerCrashedError, WorkerPool } from '../worker-pool';
 import type { IvfLists, NearestRequest, Neighbour } from './embedded-ivf';
 import { toBlob } from './vector-math';
 
-/** The `k` nearest rows to `vector` (IvfLists.nearest's parameters), wherever the search runs. */
-export type NearestSearch = (vector: Float32Array, k: number, probes?: number, perList?: number) => Promise<Neighbour[]>;
+/** Where the embedded index's dense search runs (IvfLists.nearest's parameters). */
+export interface NearestSearch {
+  search(vector: Float32Array, k: number, probes?: number, perList?: number): Promise<Neighbour[]>;
+  /** Whether the next search runs beside the caller (on the search thread), so the caller's work meanwhile is free. */
+  parallel(): boolean;
+}
 
 type Request = NearestRequest & { vector: Float32Array };
 
@@ -15,6 +19,8 @@ const IDLE_MS = 5 * 60_000;
 // would pay its start-up (a connection, sqlite-vec) each time. Keyed by the connection object, so a
 // database reopened after a restore gets a thread reading the new file.
 const threads = new WeakMap<Db, WorkerPool<Request, Neighbour[]>>();
+// Databases whose search thread could not run: their searches stay on the caller's thread.
+const failed = new WeakSet<Db>();
 
 function threadFor(db: Db): WorkerPool<Request, Neighbour[]> {
   let pool = threads.get(db);
@@ -32,16 +38,43 @@ function threadFor(db: Db): WorkerPool<Request, Neighbour[]> {
 }
 
 /**
+ * Stops the database's search thread, if it has one, and says whether one was running. Call it
+ * before closing the database: the thread's open connection would keep the write-ahead log from
+ * being checkpointed into the database file, and the file open for up to IDLE_MS.
+ */
+export async function closeSearchThread(db: Db): Promise<boolean> {
+  const pool = threads.get(db);
+  if (!pool) return false;
+  threads.delete(db);
+  const running = pool.alive > 0;
+  await pool.close();
+  return running;
+}
+
+/**
  * Where the embedded index's dense search runs. On its own thread (`thread`), a hybrid query's
  * dense half runs while the calling thread ranks keywords: at 100k chunks each takes tens of
  * milliseconds. An in-memory database has no second connection, and a single list (a small
  * index, searched exactly) is quicker searched here than sent to the thread.
  */
 export function nearestSearch(db: Db, lists: IvfLists, thread: boolean): NearestSearch {
-  const here: NearestSearch = async (vector, k, probes, perList) => lists.nearest(toBlob(vector), k, probes, perList);
-  if (!thread || db.memory) return here;
-  return async (vector, k, probes, perList) => {
-    if (lists.listCount() <= 1) return here(vector, k, probes, perList);
-    return threadFor(db).run({ ...lists.nearestRequest(k, probes, perList), vector });
+  const here = async (vector: Float32Array, k: number, probes?: number, perList?: number) => lists.nearest(toBlob(vector), k, probes, perList);
+  const parallel = () => thread && !db.memory && !failed.has(db) && lists.listCount() > 1;
+  return {
+    parallel,
+    async search(vector, k, probes, perList) {
+      if (!parallel()) return here(vector, k, probes, perList);
+      try {
+        return await threadFor(db).run({ ...lists.nearestRequest(k, probes, perList), vector });
+      } catch (error) {
+        // A thread that cannot start or dies (no worker file, out of memory) must not fail every search:
+        // the caller's thread answers this one and the ones after; the cause is reported once.
+        if (!(error instanceof WorkerCrashedError)) throw error;
+        failed.add(db);
+        void closeSearchThread(db);
+        console.warn(`The embedded index's search thread stopped (${error.message}); searching on the calling thread from now on.`);
+        return here(vector, k, probes, perList);
+      }
+    },
   };
 }

@@ -10,7 +10,7 @@ import * as sqliteVec from 'sqlite-vec';
 const MAX_K = 4096;
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 // The writer holds the lock briefly while it commits; a reader waits rather than failing.
-db.pragma('busy_timeout = 5000');
+db.pragma('busy_timeout = 10000');
 sqliteVec.load(db);
 const statements = new Map();
 const prepare = (sql) => {

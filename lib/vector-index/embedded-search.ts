@@ -59,13 +59,15 @@ class EmbeddedSignals implements SignalSource {
     // How many chunks the filter keeps, counted up to the exact-search limit: none (a filter on
     // curated answers before there are any) needs no search at all, a few are searched exactly.
     const kept = where ? this.filteredCount(where) : Infinity;
-    // The dense half starts first: on the search thread (dense-thread.ts) it runs while this thread ranks keywords.
+    // The dense half starts first: on the search thread (dense-thread.ts) it runs while this thread ranks keywords
+    // (a narrow filter's exact search stays here).
+    const denseBeside = (!where || kept > EXACT_FILTERED_ROWS) && this.nearest.parallel();
     const dense = wanted.dense && query.vector && kept > 0 ? this.dense(query, query.vector, where, kept) : Promise.resolve(new Map<string, number>());
     // Awaited together, so that a failing keyword search does not leave the dense one's failure unhandled.
     const lexical = Promise.resolve().then(() => {
       const scores = wanted.lexical && kept > 0 ? this.lexical(query, where, kept) : new Map<string, number>();
       // Fusion needs the cosine of keyword candidates the dense half misses: worked out while it still runs.
-      if (query.mode === 'hybrid' && query.vector && wanted.dense) this.known = this.cosinesHere([...scores.keys()], query.vector);
+      if (query.mode === 'hybrid' && query.vector && wanted.dense && denseBeside) this.known = this.cosinesHere([...scores.keys()], query.vector);
       return scores;
     });
     const [lexicalScores, denseScores] = await Promise.all([lexical, dense]);
@@ -127,7 +129,7 @@ class EmbeddedSignals implements SignalSource {
   private async dense(query: HybridQuery, queryVector: Float32Array, where: Where | null, kept: number): Promise<Map<string, number>> {
     const k = query.candidates;
     const rows = !where
-      ? await this.nearest(queryVector, k)
+      ? await this.nearest.search(queryVector, k)
       : kept <= EXACT_FILTERED_ROWS
         ? this.exactFiltered(where, toBlob(queryVector), k)
         : await this.filteredDense(where, queryVector, k);
@@ -142,7 +144,7 @@ class EmbeddedSignals implements SignalSource {
    * lists are probed, deeper, so about as many matching chunks are compared as without a filter.
    */
   private async filteredDense(where: Where, vector: Float32Array, k: number): Promise<Neighbour[]> {
-    const first = await this.nearest(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);
+    const first = await this.nearest.search(vector, Number.MAX_SAFE_INTEGER, undefined, k * 2);
     const passed: Neighbour[] = [];
     let checked = 0;
     for (let batch = k * 2; passed.length < k && checked < first.length; batch *= 2) {
@@ -152,7 +154,7 @@ class EmbeddedSignals implements SignalSource {
     const share = checked ? passed.length / checked : 0;
     if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
     const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
-    return this.passing(await this.nearest(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
+    return this.passing(await this.nearest.search(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
   }
 
   private exactFiltered(where: Where, vector: Buffer, k: number): Neighbour[] {

@@ -1,5 +1,5 @@
 // A worker for WorkerPool tests: `spin` never returns, `grow` allocates until the heap limit,
-// `echo` answers, `time` answers with when it got the task, `fail` reports a typed error, `exit` kills the thread, `reject` leaves a
+// `echo` answers, `time` answers with when it got the task, `busy` fails as SQLite does when locked, `fail` reports a typed error, `exit` kills the thread, `reject` leaves a
 // promise rejection unhandled (what pdf.js does on some damaged PDFs).
 import { parentPort } from 'node:worker_threads';
 
@@ -17,6 +17,10 @@ parentPort.on('message', ({ id, request }) => {
   }
   if (request.action === 'fail') {
     parentPort.postMessage({ type: 'error', id, name: 'ExtractionError', message: 'bad file', fields: { reason: 'corrupt', detail: 'bad file' } });
+    return;
+  }
+  if (request.action === 'busy') {
+    parentPort.postMessage({ type: 'error', id, name: 'SqliteError', message: 'database is locked', fields: { code: 'SQLITE_BUSY' } });
     return;
   }
   if (request.action === 'time') {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeError, isStorageProblem } from '../../lib/errors';
 import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../../lib/worker-pool';
 
 type Request = { action: string; value?: number };
@@ -44,6 +45,15 @@ describe('WorkerPool', () => {
     const received = (await task).echo;
     // Posted a microtask later, the task would reach the worker only after the busy loop.
     expect(received).toBeLessThan(busyUntil - 150);
+  });
+
+  it("keeps a worker's error code where storage problems are recognised", async () => {
+    const error = await create()
+      .run({ action: 'busy' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WorkerTaskError);
+    expect(isStorageProblem(error)).toBe(true);
+    expect(describeError(error)).toBe('The database is busy (database is locked).');
   });
 
   it('runs tasks and returns their results', async () => {

@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../lib/db';
+import { closeSearchThread } from '../../../lib/vector-index/dense-thread';
 import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
 import type { HybridQuery, IndexPoint, QueryFilter } from '../../../lib/vector-index/types';
 import { point, query } from './behaviour';
@@ -51,5 +53,37 @@ describe('embedded index: dense search on its own thread', () => {
     expect((await threaded.query(ask(vector, 'dense')))[0]!.id).toBe(fresh.id);
     await here.deleteDocument('fresh');
     expect((await threaded.query(ask(vector, 'dense'))).map((hit) => hit.id)).not.toContain(fresh.id);
+  });
+
+  it('ran on its thread, which closing the database stops', async () => {
+    await threaded.query(ask(queries[0]!, 'hybrid'));
+    await expect(closeSearchThread(db)).resolves.toBe(true);
+    await expect(closeSearchThread(db)).resolves.toBe(false);
+    // The next query starts a thread again.
+    await threaded.query(ask(queries[0]!, 'hybrid'));
+    await expect(closeSearchThread(db)).resolves.toBe(true);
+  });
+});
+
+describe('embedded index: a search thread that cannot run', () => {
+  it('searches on the calling thread instead, with the same results, and says so once', async () => {
+    const points = corpus(1500);
+    const { db, generation, index: here } = await indexOf(points);
+    const threaded = new EmbeddedIndex(db, generation, identity, { ...options, searchThread: true });
+    // The thread opens the database file by name: gone from the folder, it cannot start, while this
+    // connection keeps its open file.
+    fs.rmSync(db.name);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const vector of vectors(3, 11)) {
+        const request = { ...query('x'), vector, mode: 'dense' as const, limit: 10, candidates: 20 };
+        expect((await threaded.query(request)).map((hit) => hit.id)).toEqual((await here.query(request)).map((hit) => hit.id));
+      }
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toContain('search thread stopped');
+      await expect(closeSearchThread(db)).resolves.toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
