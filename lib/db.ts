@@ -49,6 +49,9 @@ export function openDatabase(dataDir: string, options: { readonly?: boolean } = 
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
+    // A writer waits up to 10 s for another process's write to finish. The stores begin their
+    // transactions IMMEDIATE: a deferred one reads first, and if another process commits before its
+    // first write, that write fails at once with SQLITE_BUSY (no wait applies to a stale snapshot).
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db);

@@ -86,10 +86,12 @@ export class JobQueue {
    * and status reports `syncing` until the scan is done and the backlog is empty.
    */
   beginStartupSync(): void {
-    this.db.transaction(() => {
-      this.db.prepare("update jobs set origin = 'startup' where queue = ?").run(this.queue);
-      setMeta(this.db, this.syncKey, JSON.stringify({ started_at: nowSeconds(), scanning: true, done: 0 } satisfies StartupSyncRow));
-    })();
+    this.db
+      .transaction(() => {
+        this.db.prepare("update jobs set origin = 'startup' where queue = ?").run(this.queue);
+        setMeta(this.db, this.syncKey, JSON.stringify({ started_at: nowSeconds(), scanning: true, done: 0 } satisfies StartupSyncRow));
+      })
+      .immediate();
   }
 
   /** The start-up scan has queued everything it found; from now on the backlog only shrinks. */
@@ -127,19 +129,21 @@ export class JobQueue {
    * release (the disk was full) does not hold its own work back.
    */
   claimDue(owner: string, limit: number, leaseSeconds: number, exclude: Set<string> = new Set()): Job[] {
-    return this.db.transaction(() => {
-      const now = nowSeconds();
-      const rows = this.db
-        .prepare(
-          `select * from jobs where queue = ? and not_before <= ? and (lease_until is null or lease_until < ? or lease_owner = ?)
+    return this.db
+      .transaction(() => {
+        const now = nowSeconds();
+        const rows = this.db
+          .prepare(
+            `select * from jobs where queue = ? and not_before <= ? and (lease_until is null or lease_until < ? or lease_owner = ?)
            order by case kind when 'upsert' then 0 else 1 end, not_before, id limit ?`,
-        )
-        .all(this.queue, now, now, owner, limit + exclude.size) as JobRow[];
-      const chosen = rows.filter((row) => !exclude.has(row.doc_id)).slice(0, limit);
-      const lease = this.db.prepare('update jobs set lease_owner = ?, lease_until = ? where id = ?');
-      for (const row of chosen) lease.run(owner, now + leaseSeconds, row.id);
-      return chosen.map(toJob);
-    })();
+          )
+          .all(this.queue, now, now, owner, limit + exclude.size) as JobRow[];
+        const chosen = rows.filter((row) => !exclude.has(row.doc_id)).slice(0, limit);
+        const lease = this.db.prepare('update jobs set lease_owner = ?, lease_until = ? where id = ?');
+        for (const row of chosen) lease.run(owner, now + leaseSeconds, row.id);
+        return chosen.map(toJob);
+      })
+      .immediate();
   }
 
   /** Removes the job if it is still the version that was processed; a newer intent stays queued. */

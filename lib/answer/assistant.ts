@@ -214,20 +214,22 @@ export class Assistant {
 
   /** Removes a conversation, its answers' log entries, its escalations and feedback (a personal-data request). */
   forget(conversationId: string): ForgetReport {
-    return this.services.db.transaction(() => {
-      // Escalations others asked too stay (theirs now); only the ones this conversation alone asked go.
-      this.escalations.releaseConversation(conversationId);
-      const escalationIds = this.escalations.deleteConversation(conversationId);
-      return {
-        conversation: conversationId,
-        messages: this.conversations.delete(conversationId),
-        answers_logged: this.answerLog.deleteConversation(conversationId),
-        escalations: escalationIds.length,
-        feedback: this.feedback.deleteConversation(conversationId),
-        spot_checks: this.spotChecks.deleteConversation(conversationId),
-        curated_kept: this.curated.unlinkEscalations(escalationIds),
-      };
-    })();
+    return this.services.db
+      .transaction(() => {
+        // Escalations others asked too stay (theirs now); only the ones this conversation alone asked go.
+        this.escalations.releaseConversation(conversationId);
+        const escalationIds = this.escalations.deleteConversation(conversationId);
+        return {
+          conversation: conversationId,
+          messages: this.conversations.delete(conversationId),
+          answers_logged: this.answerLog.deleteConversation(conversationId),
+          escalations: escalationIds.length,
+          feedback: this.feedback.deleteConversation(conversationId),
+          spot_checks: this.spotChecks.deleteConversation(conversationId),
+          curated_kept: this.curated.unlinkEscalations(escalationIds),
+        };
+      })
+      .immediate();
   }
 
   close(): void {

@@ -173,10 +173,12 @@ export class ConversationStore {
 
   /** Removes a conversation and its messages; returns how many messages went. */
   delete(conversationId: string): number {
-    return this.db.transaction(() => {
-      const messages = this.db.prepare('delete from messages where conversation_id = ?').run(conversationId).changes;
-      this.db.prepare('delete from conversations where id = ?').run(conversationId);
-      return messages;
-    })();
+    return this.db
+      .transaction(() => {
+        const messages = this.db.prepare('delete from messages where conversation_id = ?').run(conversationId).changes;
+        this.db.prepare('delete from conversations where id = ?').run(conversationId);
+        return messages;
+      })
+      .immediate();
   }
 }

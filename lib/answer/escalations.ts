@@ -79,33 +79,35 @@ export class EscalationStore {
     const id = crypto.randomUUID();
     const now = nowSeconds();
     const embedding = input.embedding ? toBlob(input.embedding.vector) : null;
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `insert into escalations(id, conversation_id, answer_id, question, draft, sources, score, reason, category, status, question_vector, vector_model, space, spaces, created_at, updated_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `insert into escalations(id, conversation_id, answer_id, question, draft, sources, score, reason, category, status, question_vector, vector_model, space, spaces, created_at, updated_at)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          input.conversationId,
-          input.answerId,
-          input.question,
-          input.draft,
-          JSON.stringify(input.sources),
-          input.score,
-          input.reason,
-          input.category,
-          embedding,
-          input.embedding?.model ?? null,
-          input.space ?? DEFAULT_SPACE,
-          JSON.stringify(input.spaces ?? [input.space ?? DEFAULT_SPACE]),
-          now,
-          now,
-        );
-      if (input.conversationId)
-        this.insertAsker(id, { conversationId: input.conversationId, answerId: input.answerId, question: input.question, askedAt: now });
-      this.log(id, 'open', input.actor ?? 'docent', null, input.reason);
-    })();
+          )
+          .run(
+            id,
+            input.conversationId,
+            input.answerId,
+            input.question,
+            input.draft,
+            JSON.stringify(input.sources),
+            input.score,
+            input.reason,
+            input.category,
+            embedding,
+            input.embedding?.model ?? null,
+            input.space ?? DEFAULT_SPACE,
+            JSON.stringify(input.spaces ?? [input.space ?? DEFAULT_SPACE]),
+            now,
+            now,
+          );
+        if (input.conversationId)
+          this.insertAsker(id, { conversationId: input.conversationId, answerId: input.answerId, question: input.question, askedAt: now });
+        this.log(id, 'open', input.actor ?? 'docent', null, input.reason);
+      })
+      .immediate();
     return this.get(id)!;
   }
 
@@ -116,17 +118,19 @@ export class EscalationStore {
    * A conversation asking again is one asker still. `joined` tells the caller not to alert again.
    */
   openOrJoin(input: NewEscalation, matcher: ParaphraseModel): { escalation: Escalation; joined: boolean } {
-    return this.db.transaction(() => {
-      const target = this.findOpenMatch(input, matcher);
-      if (!target) return { escalation: this.create(input), joined: false };
-      if (
-        input.conversationId &&
-        this.insertAsker(target, { conversationId: input.conversationId, answerId: input.answerId, question: input.question, askedAt: nowSeconds() })
-      ) {
-        this.log(target, 'asked', input.actor ?? 'docent', null, input.reason);
-      }
-      return { escalation: this.get(target)!, joined: true };
-    })();
+    return this.db
+      .transaction(() => {
+        const target = this.findOpenMatch(input, matcher);
+        if (!target) return { escalation: this.create(input), joined: false };
+        if (
+          input.conversationId &&
+          this.insertAsker(target, { conversationId: input.conversationId, answerId: input.answerId, question: input.question, askedAt: nowSeconds() })
+        ) {
+          this.log(target, 'asked', input.actor ?? 'docent', null, input.reason);
+        }
+        return { escalation: this.get(target)!, joined: true };
+      })
+      .immediate();
   }
 
   private findOpenMatch(input: NewEscalation, matcher: ParaphraseModel): string | null {
@@ -170,27 +174,31 @@ export class EscalationStore {
    * go); the ones it alone asked are left for deleteConversation.
    */
   releaseConversation(conversationId: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('delete from escalation_askers where conversation_id = ?').run(conversationId);
-      const handedOver = this.db.prepare(
-        `update escalations set
+    this.db
+      .transaction(() => {
+        this.db.prepare('delete from escalation_askers where conversation_id = ?').run(conversationId);
+        const handedOver = this.db.prepare(
+          `update escalations set
            conversation_id = (select conversation_id from escalation_askers a where a.escalation_id = escalations.id order by asked_at, rowid limit 1),
            answer_id = (select answer_id from escalation_askers a where a.escalation_id = escalations.id order by asked_at, rowid limit 1),
            question = (select question from escalation_askers a where a.escalation_id = escalations.id order by asked_at, rowid limit 1),
            question_vector = null, vector_model = null
          where conversation_id = ? and exists (select 1 from escalation_askers a where a.escalation_id = escalations.id)`,
-      );
-      handedOver.run(conversationId);
-    })();
+        );
+        handedOver.run(conversationId);
+      })
+      .immediate();
   }
 
   /** Deletes the escalations a conversation opened (after releaseConversation); returns their ids. */
   deleteConversation(conversationId: string): string[] {
-    return this.db.transaction(() => {
-      const ids = (this.db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
-      this.db.prepare('delete from escalations where conversation_id = ?').run(conversationId);
-      return ids;
-    })();
+    return this.db
+      .transaction(() => {
+        const ids = (this.db.prepare('select id from escalations where conversation_id = ?').all(conversationId) as { id: string }[]).map((row) => row.id);
+        this.db.prepare('delete from escalations where conversation_id = ?').run(conversationId);
+        return ids;
+      })
+      .immediate();
   }
 
   /** The spaces of the questions a conversation asked (its own escalations, and those it joined): their reviewers may read it. */
@@ -231,10 +239,12 @@ export class EscalationStore {
 
   /** Hands an open item to another space's owners. */
   route(id: string, space: string, actor: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('update escalations set space = ?, updated_at = ? where id = ?').run(space, nowSeconds(), id);
-      this.log(id, 'handoff', actor, null, space);
-    })();
+    this.db
+      .transaction(() => {
+        this.db.prepare('update escalations set space = ?, updated_at = ? where id = ?').run(space, nowSeconds(), id);
+        this.log(id, 'handoff', actor, null, space);
+      })
+      .immediate();
   }
 
   log(escalationId: string, action: EscalationActionRecord['action'], actor: string, content: string | null, note: string | null): void {

@@ -161,11 +161,13 @@ export class UserStore {
 
   /** setGroups and setRole together, all or nothing; null when there is no such user. */
   update(email: string, changes: { role?: Role; groups?: readonly string[] }): User | null {
-    return this.db.transaction(() => {
-      if (!this.byEmail(email)) return null;
-      if (changes.groups !== undefined) this.setGroups(email, changes.groups);
-      return changes.role !== undefined ? this.setRole(email, changes.role) : this.byEmail(email);
-    })();
+    return this.db
+      .transaction(() => {
+        if (!this.byEmail(email)) return null;
+        if (changes.groups !== undefined) this.setGroups(email, changes.groups);
+        return changes.role !== undefined ? this.setRole(email, changes.role) : this.byEmail(email);
+      })
+      .immediate();
   }
 
   remove(email: string): boolean {
@@ -201,11 +203,13 @@ export class UserStore {
     const normalised = checkEmail(email);
     const names = groups === null ? null : normaliseGroups(groups);
     checkRole(role.initial);
-    return this.db.transaction(() =>
-      this.byEmail(normalised)
-        ? this.update(normalised, { groups: names ?? undefined, role: role.assigned ?? undefined })!
-        : this.insert(normalised, role.assigned ?? role.initial, NO_PASSWORD, names ?? []),
-    )();
+    return this.db
+      .transaction(() =>
+        this.byEmail(normalised)
+          ? this.update(normalised, { groups: names ?? undefined, role: role.assigned ?? undefined })!
+          : this.insert(normalised, role.assigned ?? role.initial, NO_PASSWORD, names ?? []),
+      )
+      .immediate();
   }
 }
 

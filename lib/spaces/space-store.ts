@@ -113,73 +113,80 @@ export class SpaceStore {
     checkWebhook(input.webhookUrl);
     const folder = normaliseFolder(input.folder);
     if (folder === null) throw new SpaceError(`The folder "${input.folder}" leaves its watched root ("..").`);
-    return this.db.transaction(() => {
-      const existing = this.get(name);
-      if (existing && !existing.removed)
-        throw new ConflictError('space_exists', `A space "${existing.name}" already exists; change it with \`npm run space -- set\`.`);
-      const onFolder = this.list().find((space) => space.folder === folder && space.root === input.root);
-      if (onFolder && !onFolder.removed) throw new ConflictError('space_exists', `The space "${onFolder.name}" already covers ${folder || 'the whole root'}.`);
-      for (const old of [existing, onFolder]) if (old) this.db.prepare('delete from spaces where name = ?').run(old.name);
-      const now = nowSeconds();
-      this.db
-        .prepare(
-          'insert into spaces(name, root, folder, public, readers, owners, contributors, webhook_url, removed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
-        )
-        .run(
-          name,
-          input.root,
-          folder,
-          input.public === undefined || input.public === null ? null : Number(input.public),
-          input.readers ? JSON.stringify(input.readers) : null,
-          input.owners ? JSON.stringify(input.owners) : null,
-          input.contributors?.length ? JSON.stringify(input.contributors) : null,
-          input.webhookUrl ?? null,
-          now,
-          now,
-        );
-      const after = this.get(name)!;
-      this.audit(actor, 'add', name, existing ?? onFolder ?? null, after);
-      return after;
-    })();
+    return this.db
+      .transaction(() => {
+        const existing = this.get(name);
+        if (existing && !existing.removed)
+          throw new ConflictError('space_exists', `A space "${existing.name}" already exists; change it with \`npm run space -- set\`.`);
+        const onFolder = this.list().find((space) => space.folder === folder && space.root === input.root);
+        if (onFolder && !onFolder.removed)
+          throw new ConflictError('space_exists', `The space "${onFolder.name}" already covers ${folder || 'the whole root'}.`);
+        for (const old of [existing, onFolder]) if (old) this.db.prepare('delete from spaces where name = ?').run(old.name);
+        const now = nowSeconds();
+        this.db
+          .prepare(
+            'insert into spaces(name, root, folder, public, readers, owners, contributors, webhook_url, removed, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
+          )
+          .run(
+            name,
+            input.root,
+            folder,
+            input.public === undefined || input.public === null ? null : Number(input.public),
+            input.readers ? JSON.stringify(input.readers) : null,
+            input.owners ? JSON.stringify(input.owners) : null,
+            input.contributors?.length ? JSON.stringify(input.contributors) : null,
+            input.webhookUrl ?? null,
+            now,
+            now,
+          );
+        const after = this.get(name)!;
+        this.audit(actor, 'add', name, existing ?? onFolder ?? null, after);
+        return after;
+      })
+      .immediate();
   }
 
   set(name: string, changes: SpaceChanges, actor: string): Space {
     checkWebhook(changes.webhookUrl);
-    return this.db.transaction(() => {
-      const before = this.get(name);
-      if (!before || before.removed) throw new NotFoundError('space_not_found', `There is no space "${name}".`);
-      const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
-      this.db
-        .prepare('update spaces set public = ?, readers = ?, owners = ?, contributors = ?, webhook_url = ?, updated_at = ? where name = ?')
-        .run(
-          next.public === null ? null : Number(next.public),
-          next.readers ? JSON.stringify(next.readers) : null,
-          next.owners ? JSON.stringify(next.owners) : null,
-          next.contributors?.length ? JSON.stringify(next.contributors) : null,
-          next.webhookUrl,
-          nowSeconds(),
-          before.name,
-        );
-      const after = this.get(name)!;
-      this.audit(actor, 'set', before.name, before, after);
-      return after;
-    })();
+    return this.db
+      .transaction(() => {
+        const before = this.get(name);
+        if (!before || before.removed) throw new NotFoundError('space_not_found', `There is no space "${name}".`);
+        const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
+        this.db
+          .prepare('update spaces set public = ?, readers = ?, owners = ?, contributors = ?, webhook_url = ?, updated_at = ? where name = ?')
+          .run(
+            next.public === null ? null : Number(next.public),
+            next.readers ? JSON.stringify(next.readers) : null,
+            next.owners ? JSON.stringify(next.owners) : null,
+            next.contributors?.length ? JSON.stringify(next.contributors) : null,
+            next.webhookUrl,
+            nowSeconds(),
+            before.name,
+          );
+        const after = this.get(name)!;
+        this.audit(actor, 'set', before.name, before, after);
+        return after;
+      })
+      .immediate();
   }
 
   /** Removes a space: its folder stays hidden from everyone but admins until a new space grants it. */
   remove(name: string, actor: string): Space {
-    return this.db.transaction(() => {
-      const before = this.get(name);
-      if (!before || before.removed) throw new NotFoundError('space_not_found', `There is no space "${name}".`);
-      if (before.name.toLowerCase() === DEFAULT_SPACE)
-        throw new SpaceError('The default space cannot be removed; narrow it with `npm run space -- set default`.');
-      this.db
-        .prepare('update spaces set removed = 1, public = 0, readers = ?, owners = null, contributors = null, updated_at = ? where name = ?')
-        .run('[]', nowSeconds(), before.name);
-      const after = this.get(name)!;
-      this.audit(actor, 'remove', before.name, before, after);
-      return after;
-    })();
+    return this.db
+      .transaction(() => {
+        const before = this.get(name);
+        if (!before || before.removed) throw new NotFoundError('space_not_found', `There is no space "${name}".`);
+        if (before.name.toLowerCase() === DEFAULT_SPACE)
+          throw new SpaceError('The default space cannot be removed; narrow it with `npm run space -- set default`.');
+        this.db
+          .prepare('update spaces set removed = 1, public = 0, readers = ?, owners = null, contributors = null, updated_at = ? where name = ?')
+          .run('[]', nowSeconds(), before.name);
+        const after = this.get(name)!;
+        this.audit(actor, 'remove', before.name, before, after);
+        return after;
+      })
+      .immediate();
   }
 
   auditTrail(limit = 100): AuditEntry[] {

@@ -115,32 +115,37 @@ export class EmbeddedIndex implements GenerationIndex {
 
   async writeDocument(write: DocumentWrite, commit?: () => void): Promise<WriteStats> {
     const stats: WriteStats = { upserted: 0, updated: 0, deleted: 0 };
-    this.db.transaction(() => {
-      for (const id of write.delete) {
-        const row = this.prepared(`select rowid from ${this.tables.chunks} where id = ? and doc_id = ?`).get(id, write.docId) as { rowid: number } | undefined;
-        if (row) {
-          this.deleteRow(row.rowid);
-          stats.deleted += 1;
+    this.db
+      .transaction(() => {
+        for (const id of write.delete) {
+          const row = this.prepared(`select rowid from ${this.tables.chunks} where id = ? and doc_id = ?`).get(id, write.docId) as
+            { rowid: number } | undefined;
+          if (row) {
+            this.deleteRow(row.rowid);
+            stats.deleted += 1;
+          }
         }
-      }
-      for (const point of write.upsert) {
-        this.insertPoint(point);
-        stats.upserted += 1;
-      }
-      for (const { id, payload } of write.updatePayload) if (this.updatePayload(id, payload)) stats.updated += 1;
-      commit?.();
-    })();
+        for (const point of write.upsert) {
+          this.insertPoint(point);
+          stats.upserted += 1;
+        }
+        for (const { id, payload } of write.updatePayload) if (this.updatePayload(id, payload)) stats.updated += 1;
+        commit?.();
+      })
+      .immediate();
     return stats;
   }
 
   async deleteDocument(docId: string, commit?: () => void): Promise<number> {
     let deleted = 0;
-    this.db.transaction(() => {
-      const rows = this.db.prepare(`select rowid from ${this.tables.chunks} where doc_id = ?`).all(docId) as { rowid: number }[];
-      for (const row of rows) this.deleteRow(row.rowid);
-      deleted = rows.length;
-      commit?.();
-    })();
+    this.db
+      .transaction(() => {
+        const rows = this.db.prepare(`select rowid from ${this.tables.chunks} where doc_id = ?`).all(docId) as { rowid: number }[];
+        for (const row of rows) this.deleteRow(row.rowid);
+        deleted = rows.length;
+        commit?.();
+      })
+      .immediate();
     return deleted;
   }
 

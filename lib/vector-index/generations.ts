@@ -67,21 +67,23 @@ export function createGeneration(
   state: GenerationState = 'building',
   qdrantPrefix = 'docent',
 ): Generation {
-  return db.transaction(() => {
-    const next = (db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id;
-    const name = generationName(backend, next, qdrantPrefix);
-    db.prepare('insert into generations(id, name, backend, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
-      next,
-      name,
-      backend,
-      identityKey(identity),
-      identity.dimension,
-      state,
-      nowSeconds(),
-    );
-    if (state === 'serving') db.prepare('update generations set activated_at = ? where id = ?').run(nowSeconds(), next);
-    return getGeneration(db, name)!;
-  })();
+  return db
+    .transaction(() => {
+      const next = (db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id;
+      const name = generationName(backend, next, qdrantPrefix);
+      db.prepare('insert into generations(id, name, backend, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
+        next,
+        name,
+        backend,
+        identityKey(identity),
+        identity.dimension,
+        state,
+        nowSeconds(),
+      );
+      if (state === 'serving') db.prepare('update generations set activated_at = ? where id = ?').run(nowSeconds(), next);
+      return getGeneration(db, name)!;
+    })
+    .immediate();
 }
 
 /** Makes `name` the serving generation; the one it replaces becomes `previous` (kept for rollback). */
@@ -90,7 +92,7 @@ export function activateGeneration(db: Db, name: string): void {
     db.prepare("update generations set state = 'retired' where state = 'previous'").run();
     db.prepare("update generations set state = 'previous' where state = 'serving' and name != ?").run(name);
     db.prepare("update generations set state = 'serving', activated_at = ? where name = ?").run(nowSeconds(), name);
-  })();
+  }).immediate();
 }
 
 export function setGenerationState(db: Db, name: string, state: GenerationState, note: string | null = null): void {

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConversationStore } from '../../../lib/answer/conversations';
 import { CuratedStore } from '../../../lib/answer/curated';
 import { EscalationStore, type NewEscalation } from '../../../lib/answer/escalations';
@@ -194,6 +195,39 @@ describe('the reviewed answer reaches every asker', () => {
         status: 'rejected',
         content: 'A reviewer looked at your question and could not answer it: Not a company matter.',
       });
+    }
+  });
+});
+
+describe('another process writing while a question is filed', () => {
+  it('holds the write lock from the start, so a commit elsewhere during the matching cannot fail the filing', () => {
+    ask('Where is the fire assembly point?');
+    // The watcher, say: its own connection to the same file, not willing to wait here (one thread).
+    const other = new Database(db.name);
+    other.pragma('busy_timeout = 0');
+    other.exec('create table other_process(x)');
+    const writes: string[] = [];
+    const spied = escalations as unknown as { findOpenMatch: (...args: unknown[]) => string | null };
+    const original = spied.findOpenMatch.bind(escalations);
+    const spy = vi.spyOn(spied, 'findOpenMatch').mockImplementation((...args) => {
+      const found = original(...args);
+      try {
+        other.prepare('insert into other_process(x) values (1)').run();
+        writes.push('committed');
+      } catch (error) {
+        writes.push((error as { code?: string }).code ?? 'failed');
+      }
+      return found;
+    });
+    try {
+      // A deferred transaction read the open escalations first; the other connection's commit then made its
+      // snapshot stale, and its first write failed at once with SQLITE_BUSY (the busy timeout never applies).
+      expect(ask('How do I request a new laptop?').joined).toBe(false);
+      expect(writes).toEqual(['SQLITE_BUSY']);
+      expect(escalations.list({ status: 'open' })).toHaveLength(2);
+    } finally {
+      spy.mockRestore();
+      other.close();
     }
   });
 });
