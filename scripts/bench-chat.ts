@@ -106,12 +106,24 @@ runMain(async () => {
     'results-dir': { type: 'string' },
     // Chunks of the query benchmark's corpus (SciFact-grown, lib/evaluation/query-corpus.ts) put in the index first.
     'extra-chunks': { type: 'string', default: '0' },
+    // Settings for the app under test (`--app-env DOCENT_EMBEDDED_SEARCH_THREAD=0`): it starts with a clean
+    // environment, so variables set on this command do not reach it.
+    'app-env': { type: 'string', multiple: true, default: [] },
   });
+  const appEnv = Object.fromEntries(
+    values['app-env'].map((pair) => {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+      if (!match) throw new UsageError(`--app-env takes NAME=value, not "${pair}".`);
+      return [match[1]!, match[2]!];
+    }),
+  );
   const extraChunks = Number(values['extra-chunks']);
   const users = Number(values.users ?? 50);
   const durationS = Number(values.duration ?? (values.quick ? 10 : 60));
   if (!Number.isInteger(users) || users < 1 || !(durationS > 0))
-    throw new UsageError('usage: npm run bench:chat -- [--quick] [--users N] [--duration SECONDS] [--json] [--results-dir DIR]');
+    throw new UsageError(
+      'usage: npm run bench:chat -- [--quick] [--users N] [--duration SECONDS] [--extra-chunks N] [--app-env NAME=value …] [--json] [--results-dir DIR]',
+    );
   const ingestDocuments = Math.max(5, Math.round(durationS));
 
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-chat-'));
@@ -123,7 +135,11 @@ runMain(async () => {
   try {
     if (extraChunks > 0) await prefill(path.join(workspace, 'data'), extraChunks);
     say('Starting npm start on the sample documents (offline default)...');
-    app = await startApp({ dataDir: path.join(workspace, 'data'), watchDir, env: { DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password } });
+    app = await startApp({
+      dataDir: path.join(workspace, 'data'),
+      watchDir,
+      env: { ...appEnv, DOCENT_ADMIN_EMAIL: ADMIN.email, DOCENT_ADMIN_PASSWORD: ADMIN.password },
+    });
     const running = app;
     const cookie = await signIn(running.url, ADMIN);
     await waitUntil(
@@ -210,6 +226,7 @@ runMain(async () => {
       rss_peak_mb: Math.round(peakRss / 1048576),
       rss_peak_by_process_mb: Object.fromEntries([...peakByProcess].map(([name, rss]) => [name, Math.round(rss / 1048576)])),
       extra_chunks: extraChunks,
+      app_env: appEnv,
       // What the server logged about failed requests: an `error` event's text says only "something went wrong".
       server_errors: app
         .output()
