@@ -40,11 +40,11 @@ describe('WorkerPool', () => {
     const workers = create(1);
     await workers.run({ action: 'echo', value: 1 });
     const task = workers.run({ action: 'time' });
-    const busyUntil = Date.now() + 300;
+    const busyUntil = Date.now() + 1000;
     while (Date.now() < busyUntil);
     const received = (await task).echo;
-    // Posted a microtask later, the task would reach the worker only after the busy loop.
-    expect(received).toBeLessThan(busyUntil - 150);
+    // Posted a microtask later, the task would reach the worker only after the busy loop (wide margins: a loaded machine may be slow to schedule the worker).
+    expect(received).toBeLessThan(busyUntil - 500);
   });
 
   it("keeps a worker's error code where storage problems are recognised", async () => {
