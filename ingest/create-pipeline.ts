@@ -39,6 +39,7 @@ export function createExtractor(config: Config, options: { inProcess?: boolean }
   return {
     extract: (request) => base.extract(request),
     render: (request) => base.render(request),
+    prepare: () => base.prepare?.(),
     ocr,
     close: async () => {
       await base.close();

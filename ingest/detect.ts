@@ -176,6 +176,8 @@ export async function watchFolder(args: {
   stabilityMs: number;
   pollMs: number;
   onEvent: (event: WatchEvent) => void;
+  /** Called on the first sign of a change, before the write has settled and the event for it comes. */
+  onActivity?: () => void;
   onError: (error: unknown) => void;
 }): Promise<FSWatcher> {
   const watcher = chokidar.watch(args.root, {
@@ -195,6 +197,7 @@ export async function watchFolder(args: {
   // scan, which reads names as bytes and does not follow links, gives them a status.
   watcher.on('raw', (_event, name, details) => {
     if (typeof name !== 'string' || !name || isIgnoredPath(args.root, path.join(args.root, name))) return;
+    args.onActivity?.();
     if (name.includes('\uFFFD')) return args.onEvent({ type: 'rescan', name });
     const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
     if (!watched) return;

@@ -64,6 +64,10 @@ export class ExtractionSandbox {
     }
   }
 
+  prepare(): void {
+    this.pool.prestart();
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

@@ -1,12 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
-import { extractDocx } from './extractors/docx';
-import { extractHtml } from './extractors/html';
-import { extractMarkdown } from './extractors/markdown';
-import { extractImage, renderImagePage } from './extractors/image';
-import { extractPdf, renderPdfPage } from './extractors/pdf';
-import { decodeText, extractText } from './extractors/text';
 import { SUPPORTED_EXTENSIONS, fileTypeOf } from './file-types';
 
 export { SUPPORTED_EXTENSIONS, fileTypeOf };
@@ -47,24 +41,30 @@ export async function extractFile(request: ExtractRequest): Promise<ExtractedDoc
     );
   }
   const buffer = await fs.readFile(request.file);
+  // Each parser is imported when a file of its type first arrives: the extraction worker retires when idle, and
+  // loading pdf.js, mammoth, linkedom and the canvas for a Markdown file cost about a second of a new file's freshness.
   switch (fileType) {
     case 'pdf':
-      return extractPdf(buffer, request.passwords, request.ocrMinCharsPerPage ?? 0);
+      return (await import('./extractors/pdf')).extractPdf(buffer, request.passwords, request.ocrMinCharsPerPage ?? 0);
     case 'image':
-      return extractImage(buffer);
+      return (await import('./extractors/image')).extractImage(buffer);
     case 'docx':
-      return extractDocx(buffer, { maxExpandedBytes: request.maxExpandedBytes });
+      return (await import('./extractors/docx')).extractDocx(buffer, { maxExpandedBytes: request.maxExpandedBytes });
     case 'html':
-      return extractHtml(buffer);
-    case 'markdown':
+      return (await import('./extractors/html')).extractHtml(buffer);
+    case 'markdown': {
+      const [{ extractMarkdown }, { decodeText }] = await Promise.all([import('./extractors/markdown'), import('./extractors/text')]);
       return extractMarkdown(decodeText(buffer, 'Markdown file'));
+    }
     case 'text':
-      return extractText(buffer);
+      return (await import('./extractors/text')).extractText(buffer);
   }
 }
 
 /** One page as an image for OCR: a PDF page rendered, or a page of an image file. */
 export async function renderPage(request: RenderRequest): Promise<Uint8Array> {
   const buffer = await fs.readFile(request.file);
-  return fileTypeOf(request.file) === 'pdf' ? renderPdfPage(buffer, request.page, request.scale, request.passwords) : renderImagePage(buffer, request.page);
+  return fileTypeOf(request.file) === 'pdf'
+    ? (await import('./extractors/pdf')).renderPdfPage(buffer, request.page, request.scale, request.passwords)
+    : (await import('./extractors/image')).renderImagePage(buffer, request.page);
 }

@@ -19,6 +19,8 @@ export interface Extractor {
   extract(request: ExtractRequest): Promise<ExtractedDocument>;
   /** A page as an image, for OCR. */
   render(request: RenderRequest): Promise<Uint8Array>;
+  /** A file is on its way: start what the first extraction would wait for. */
+  prepare?(): void;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,15 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
   }
 
   /** Ends the wait for the next due job: something was queued. */
+  /**
+   * Something moved in a watched folder: start the extraction and embedding workers now, while the write settles
+   * (DOCENT_WATCH_STABILITY_MS), so that a file arriving after idle workers retired does not wait for their loading.
+   */
+  prepare(): void {
+    this.deps.extractor.prepare?.();
+    this.deps.target.scheduler.prepare();
+  }
+
   wake(): void {
     this.runner.wake();
   }

@@ -87,6 +87,7 @@ export class DocumentProcessor {
     // A file whose exact bytes are indexed under a path that no longer exists was renamed.
     const movedFrom = previous?.indexedSha256 === sha256 ? null : this.findRenameSource(job, sha256);
     const seen: FileSeen = { sha256, size: stats.size, mtimeMs: stats.mtimeMs, modifiedAt: stats.mtimeMs / 1000 };
+    target.scheduler.prepare();
     this.onStage(job.path, 'extracting');
     const read = await readDocument(job, file, { ...this.deps, jobs: target.jobs });
     if ('rejection' in read)

@@ -75,6 +75,7 @@ async function watchRoot(services: Services, pipeline: Pipeline, root: string) {
     root,
     stabilityMs: config.pipeline.watchStabilityMs,
     pollMs: config.pipeline.watchPollMs,
+    onActivity: () => pipeline.prepare(),
     onEvent: (event) => {
       try {
         if (event.type === 'rescan') {

@@ -106,6 +106,21 @@ export class WorkerPool<Request, Result> {
     });
   }
 
+  /**
+   * Starts a worker now if none is alive, so that its load time overlaps the caller's other work (a file's
+   * extraction before its embedding). Unused, it retires like any idle worker.
+   */
+  prestart(): void {
+    if (this.closed || this.slots.length > 0) return;
+    const slot = this.spawn();
+    slot.ready.then(
+      () => {
+        if (slot.task === null && slot.idle === null && !this.closed) this.finish(slot);
+      },
+      () => undefined,
+    );
+  }
+
   private spawn(): Slot<Request, Result> {
     const worker = new Worker(this.options.url, { resourceLimits: this.options.resourceLimits, workerData: this.options.workerData, stderr: false });
     const slot: Slot<Request, Result> = { worker, ready: Promise.resolve(), started: false, task: null, timer: null, idle: null };

@@ -66,6 +66,11 @@ export class EmbeddingScheduler {
     return Promise.all(promises);
   }
 
+  /** A document is being read and its chunks will follow: the embedder may start loading now. */
+  prepare(): void {
+    this.embedder.prepare?.();
+  }
+
   async embedQuery(text: string): Promise<Float32Array> {
     const [vector] = await this.embed([text]);
     return vector!;

@@ -51,6 +51,10 @@ export class LocalEmbedder implements Embedder {
     }
   }
 
+  prepare(): void {
+    this.pool?.prestart();
+  }
+
   async close(): Promise<void> {
     await this.pool?.close();
   }

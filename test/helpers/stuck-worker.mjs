@@ -1,8 +1,10 @@
-// A worker for WorkerPool tests: `spin` never returns, `grow` allocates until the heap limit,
+// A worker for WorkerPool tests (`workerData.loadMs` delays its start): `spin` never returns, `grow` allocates until the heap limit,
 // `echo` answers, `time` answers with when it got the task, `busy` fails as SQLite does when locked, `fail` reports a typed error, `exit` kills the thread, `reject` leaves a
 // promise rejection unhandled (what pdf.js does on some damaged PDFs).
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
+// `workerData.loadMs` stands for a model or parsers that take that long to load.
+if (workerData?.loadMs) await new Promise((resolve) => setTimeout(resolve, workerData.loadMs));
 parentPort.postMessage({ type: 'ready' });
 parentPort.on('message', ({ id, request }) => {
   if (request.action === 'spin') for (;;);

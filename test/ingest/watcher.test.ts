@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExtractionSandbox } from '../../ingest/extract-sandbox';
 import { searchChunks } from '../../lib/retrieval';
 import { buildStatusReport } from '../../lib/status';
 import { type Services, openServices } from '../../lib/services';
@@ -62,6 +63,26 @@ describe('watching a folder', () => {
 
     fs.rmSync(path.join(root, 'facilities', 'cafeteria.md'));
     await waitFor(async () => (await s.index.count({ pathPrefix: 'facilities/' })) === 0, { what: 'a deleted file' });
+  });
+
+  it('starts the extraction and embedding workers when a file appears, while its write settles', async () => {
+    const root = tempDir('docent-watch-');
+    services = await openServices(testConfig({ DOCENT_WATCH_STABILITY_MS: '800' }));
+    const calls: string[] = [];
+    const extractorPrepared = vi.spyOn(ExtractionSandbox.prototype, 'prepare').mockImplementation(() => void calls.push('extractor'));
+    const embedderPrepared = vi.spyOn(services.scheduler.embedder, 'prepare').mockImplementation(() => void calls.push('embedder'));
+    try {
+      watcher = await startWatcher(services, [root], () => undefined);
+      watcher.pipeline.on('stage', ({ stage }) => calls.push(stage));
+      fs.writeFileSync(path.join(root, 'garden.md'), '# Garden\n\nThe garden is watered on Mondays.');
+      await waitFor(() => calls.includes('extracting'), { what: 'the file to be read' });
+      // Prepared on the raw change, before the stability wait (800 ms) let the file through.
+      expect(calls.slice(0, 2).sort()).toEqual(['embedder', 'extractor']);
+      expect(calls.indexOf('extracting')).toBeGreaterThan(1);
+    } finally {
+      extractorPrepared.mockRestore();
+      embedderPrepared.mockRestore();
+    }
   });
 
   it('ignores editor and office temp files', async () => {

@@ -29,6 +29,33 @@ describe('WorkerPool', () => {
     expect(pool.alive).toBe(1);
   });
 
+  it('prestarts a worker so that the first task does not wait for its loading, and retires it unused', async () => {
+    const slow = { url: new URL('../helpers/stuck-worker.mjs', import.meta.url), size: 2, idleMs: 300, workerData: { loadMs: 1500 } };
+    pool = new WorkerPool<Request, { echo: number }>(slow);
+    pool.prestart();
+    pool.prestart();
+    expect(pool.alive).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    let started = performance.now();
+    await expect(pool.run({ action: 'echo', value: 1 })).resolves.toEqual({ echo: 1 });
+    expect(performance.now() - started).toBeLessThan(750);
+    expect(pool.alive).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(pool.alive).toBe(0);
+
+    // Not prestarted, the same task waits for the loading; prestarted but never used, the worker retires.
+    started = performance.now();
+    await pool.run({ action: 'echo', value: 2 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1500);
+    await pool.close();
+    pool = new WorkerPool<Request, { echo: number }>({ ...slow, workerData: { loadMs: 10 } });
+    pool.prestart();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(pool.alive).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(pool.alive).toBe(0);
+  });
+
   it('keeps idle workers without idleMs', async () => {
     const workers = create(1);
     await workers.run({ action: 'echo', value: 1 });
