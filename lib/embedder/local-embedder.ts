@@ -51,6 +51,11 @@ export class LocalEmbedder implements Embedder {
     }
   }
 
+  /** Worker threads alive now, each holding its own copy of the model. */
+  get threadsAlive(): number {
+    return this.pool?.alive ?? 0;
+  }
+
   prepare(): void {
     this.pool?.prestart();
   }

@@ -69,7 +69,8 @@ export async function warmUpWebRuntime(): Promise<void> {
     (_, index) => `Warm-up question ${index}: how many vacation days, which gloves in the kiln area, who approves travel expenses?`,
   );
   const started = performance.now();
-  await runtime.services.scheduler.embed(texts).then(
+  // Straight to the embedder: the scheduler would share a batch among idle workers and so start them all.
+  await runtime.services.scheduler.embedder.embed(texts).then(
     () => runtime.log(`Web runtime ready (embedder warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s).`),
     (error: unknown) => runtime.log(`docent: warming up the embedder failed: ${describeError(error)}`),
   );
