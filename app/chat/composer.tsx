@@ -2,6 +2,16 @@
 
 import type { FormEvent, KeyboardEvent, ReactNode, RefObject } from 'react';
 
+let preparedAt = 0;
+
+/** The server loads its embedding model while the question is typed (it retires an idle one after a few minutes). */
+function prepareAnswering(): void {
+  if (Date.now() - preparedAt < 60_000) return;
+  preparedAt = Date.now();
+  // Only a head start: if it fails, the question itself loads the model and reports any error.
+  void fetch('/api/chat/prepare', { method: 'POST' }).catch(() => undefined);
+}
+
 interface Props {
   question: string;
   onChange: (text: string) => void;
@@ -52,6 +62,7 @@ export function Composer({ question, onChange, onSend, onStop, busy, editing, on
         value={question}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}
+        onFocus={prepareAnswering}
         placeholder="Ask a question (Enter to send, Shift+Enter for a new line)"
         maxLength={2000}
       />

@@ -49,31 +49,25 @@ export async function createRuntime(
 }
 
 /**
- * Opens the runtime when the server starts (instrumentation.ts) and runs the local embedder over
- * one full batch, so the first question after a start does not wait for the model to load and
- * compile (about 1.5 s here). One worker, not all: each holds its own copy of the model, and the
- * others start only when questions arrive at once (then retire when idle, DOCENT_WEB_WORKER_IDLE_S).
+ * Opens the runtime when the server starts (instrumentation.ts): the database and the index, so that the first
+ * request does not wait for them. The embedding model is not loaded here: each thread holds its own copy (about
+ * 200 MB) and retires when idle (DOCENT_WEB_WORKER_IDLE_S), so a server nobody asks would hold it for nothing. It
+ * loads when someone is about to ask (`prepareAnswering`, called as the question box gets focus) or with the first
+ * question.
  */
-export async function warmUpWebRuntime(): Promise<void> {
-  let runtime: WebRuntime;
+export async function openWebRuntimeAtStart(): Promise<void> {
   try {
-    runtime = await webRuntime();
+    const runtime = await webRuntime();
+    runtime.log('Web runtime ready.');
   } catch (error) {
     // The first request retries and reports it to the user; the server still starts.
     process.stderr.write(`docent: the web runtime could not be opened at start: ${describeError(error)}\n`);
-    return;
   }
-  if (runtime.services.index.identity.provider !== 'local') return;
-  const texts = Array.from(
-    { length: runtime.config.embedder.batchSize },
-    (_, index) => `Warm-up question ${index}: how many vacation days, which gloves in the kiln area, who approves travel expenses?`,
-  );
-  const started = performance.now();
-  // Straight to the embedder: the scheduler would share a batch among idle workers and so start them all.
-  await runtime.services.scheduler.embedder.embed(texts).then(
-    () => runtime.log(`Web runtime ready (embedder warmed up in ${((performance.now() - started) / 1000).toFixed(1)} s).`),
-    (error: unknown) => runtime.log(`docent: warming up the embedder failed: ${describeError(error)}`),
-  );
+}
+
+/** Someone is about to ask: the embedder starts loading (one thread) while they type. */
+export function prepareAnswering(runtime: WebRuntime): void {
+  runtime.services.scheduler.prepare();
 }
 
 /** Installs a runtime built elsewhere (tests build one on a temporary data directory). */

@@ -52,6 +52,10 @@ describe('Docent in a real browser', () => {
   it('answers a question about a sample document with a citation', async () => {
     conversationPage = await session.newPage();
     await conversationPage.goto(session.app.url);
+    // Focusing the question box tells the server to load its embedding model while the question is typed.
+    const prepared = conversationPage.waitForResponse((response) => response.url().endsWith('/api/chat/prepare'));
+    await conversationPage.locator('#question').focus();
+    expect((await prepared).status()).toBe(204);
     await ask(conversationPage, 'What gloves are required in the kiln area?');
     const answer = await lastAnswer(conversationPage);
     await expect(answer.locator('.text').textContent()).resolves.toContain('500 °C');
