@@ -114,6 +114,12 @@ export class Assistant {
     return this.parts;
   }
 
+  /** Someone is about to ask: the embedder starts loading and the offline classifier embeds its examples now. */
+  prepare(): void {
+    this.services.scheduler.prepare();
+    this.current();
+  }
+
   get classifier(): Classifier {
     return this.current().classifier;
   }

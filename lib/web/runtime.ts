@@ -65,9 +65,9 @@ export async function openWebRuntimeAtStart(): Promise<void> {
   }
 }
 
-/** Someone is about to ask: the embedder starts loading (one thread) while they type. */
+/** Someone is about to ask: the embedder loads, and the classifier embeds its examples, while they type. */
 export function prepareAnswering(runtime: WebRuntime): void {
-  runtime.services.scheduler.prepare();
+  runtime.assistant.prepare();
 }
 
 /** Installs a runtime built elsewhere (tests build one on a temporary data directory). */
