@@ -6,7 +6,7 @@ import { fileSha256 } from '../lib/ids';
 import { documentId } from '../lib/ids';
 import type { JobOrigin, JobQueue } from '../lib/jobs';
 import type { Registry } from '../lib/registry';
-import { isIgnoredName } from './file-types';
+import { fileTypeOf, isIgnoredName } from './file-types';
 
 export { isIgnoredName };
 
@@ -197,7 +197,8 @@ export async function watchFolder(args: {
   // scan, which reads names as bytes and does not follow links, gives them a status.
   watcher.on('raw', (_event, name, details) => {
     if (typeof name !== 'string' || !name || isIgnoredPath(args.root, path.join(args.root, name))) return;
-    args.onActivity?.();
+    // Only a file Docent reads is worth starting workers for (not a database or a log written all day).
+    if (fileTypeOf(name)) args.onActivity?.();
     if (name.includes('\uFFFD')) return args.onEvent({ type: 'rescan', name });
     const watched = (details as { watchedPath?: string } | undefined)?.watchedPath;
     if (!watched) return;

@@ -43,6 +43,8 @@ export async function extractFile(request: ExtractRequest): Promise<ExtractedDoc
   const buffer = await fs.readFile(request.file);
   // Each parser is imported when a file of its type first arrives: the extraction worker retires when idle, and
   // loading pdf.js, mammoth, linkedom and the canvas for a Markdown file cost about a second of a new file's freshness.
+  // A parser's loading now counts against the file's DOCENT_EXTRACT_TIMEOUT_S, and one that fails to load quarantines
+  // the file as `corrupt`, as a worker that failed to start did before.
   switch (fileType) {
     case 'pdf':
       return (await import('./extractors/pdf')).extractPdf(buffer, request.passwords, request.ocrMinCharsPerPage ?? 0);

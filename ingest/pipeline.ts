@@ -113,9 +113,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     return this.runner.run(mode, options);
   }
 
-  /** Ends the wait for the next due job: something was queued. */
   /**
-   * Something moved in a watched folder: start the extraction and embedding workers now, while the write settles
+   * A file of a type Docent reads moved in a watched folder: start the extraction and embedding workers now, while the write settles
    * (DOCENT_WATCH_STABILITY_MS), so that a file arriving after idle workers retired does not wait for their loading.
    */
   prepare(): void {
@@ -123,6 +122,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     this.deps.target.scheduler.prepare();
   }
 
+  /** Ends the wait for the next due job: something was queued. */
   wake(): void {
     this.runner.wake();
   }

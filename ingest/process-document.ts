@@ -8,6 +8,7 @@ import type { DocumentRecord } from '../lib/registry';
 import { languageOf } from '../lib/text/language';
 import type { StoredPoint } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
+import { fileTypeOf } from './file-types';
 import { IRREGULAR_DETAIL, kindOf } from './detect';
 import { embedChunks, planChunks, tagsFor } from './embed';
 import type { ExtractedDocument } from './extracted-document';
@@ -87,7 +88,9 @@ export class DocumentProcessor {
     // A file whose exact bytes are indexed under a path that no longer exists was renamed.
     const movedFrom = previous?.indexedSha256 === sha256 ? null : this.findRenameSource(job, sha256);
     const seen: FileSeen = { sha256, size: stats.size, mtimeMs: stats.mtimeMs, modifiedAt: stats.mtimeMs / 1000 };
-    target.scheduler.prepare();
+    // A moved file keeps its vectors, and a type Docent does not read is quarantined; any other file will need the
+    // embedder once its text is read.
+    if (!movedFrom && fileTypeOf(job.path)) target.scheduler.prepare();
     this.onStage(job.path, 'extracting');
     const read = await readDocument(job, file, { ...this.deps, jobs: target.jobs });
     if ('rejection' in read)

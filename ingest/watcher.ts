@@ -75,7 +75,14 @@ async function watchRoot(services: Services, pipeline: Pipeline, root: string) {
     root,
     stabilityMs: config.pipeline.watchStabilityMs,
     pollMs: config.pipeline.watchPollMs,
-    onActivity: () => pipeline.prepare(),
+    onActivity: () => {
+      try {
+        pipeline.prepare();
+      } catch (error) {
+        // Only a head start was lost: the file's own job starts what it needs and reports what fails.
+        pipeline.emit('error', new Error(`Could not start the ingestion workers early: ${describeError(error)}`));
+      }
+    },
     onEvent: (event) => {
       try {
         if (event.type === 'rescan') {

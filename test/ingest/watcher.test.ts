@@ -68,17 +68,29 @@ describe('watching a folder', () => {
   it('starts the extraction and embedding workers when a file appears, while its write settles', async () => {
     const root = tempDir('docent-watch-');
     services = await openServices(testConfig({ DOCENT_WATCH_STABILITY_MS: '800' }));
-    const calls: string[] = [];
-    const extractorPrepared = vi.spyOn(ExtractionSandbox.prototype, 'prepare').mockImplementation(() => void calls.push('extractor'));
-    const embedderPrepared = vi.spyOn(services.scheduler.embedder, 'prepare').mockImplementation(() => void calls.push('embedder'));
+    const calls: { what: string; at: number }[] = [];
+    const record = (what: string) => void calls.push({ what, at: performance.now() });
+    const extractorPrepared = vi.spyOn(ExtractionSandbox.prototype, 'prepare').mockImplementation(() => record('extractor'));
+    const embedderPrepared = vi.spyOn(services.scheduler.embedder, 'prepare').mockImplementation(() => record('embedder'));
     try {
       watcher = await startWatcher(services, [root], () => undefined);
-      watcher.pipeline.on('stage', ({ stage }) => calls.push(stage));
+      watcher.pipeline.on('stage', ({ stage }) => record(stage));
+      // A file Docent does not read starts no worker (it is quarantined as an unsupported type).
+      fs.writeFileSync(path.join(root, 'app.sqlite'), 'not a document');
+      await waitFor(() => services!.registry.listByRoot(root).some((doc) => doc.status === 'quarantined'), { what: 'the unsupported file' });
+      expect(calls.filter((call) => call.what === 'extractor' || call.what === 'embedder')).toEqual([]);
+      calls.length = 0;
       fs.writeFileSync(path.join(root, 'garden.md'), '# Garden\n\nThe garden is watered on Mondays.');
-      await waitFor(() => calls.includes('extracting'), { what: 'the file to be read' });
+      await waitFor(() => calls.some((call) => call.what === 'extracting'), { what: 'the file to be read' });
       // Prepared on the raw change, before the stability wait (800 ms) let the file through.
-      expect(calls.slice(0, 2).sort()).toEqual(['embedder', 'extractor']);
-      expect(calls.indexOf('extracting')).toBeGreaterThan(1);
+      expect(
+        calls
+          .slice(0, 2)
+          .map((call) => call.what)
+          .sort(),
+      ).toEqual(['embedder', 'extractor']);
+      const extracting = calls.find((call) => call.what === 'extracting')!;
+      expect(extracting.at - calls[0]!.at).toBeGreaterThan(500);
     } finally {
       extractorPrepared.mockRestore();
       embedderPrepared.mockRestore();

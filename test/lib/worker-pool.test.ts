@@ -50,10 +50,18 @@ describe('WorkerPool', () => {
     await pool.close();
     pool = new WorkerPool<Request, { echo: number }>({ ...slow, workerData: { loadMs: 10 } });
     pool.prestart();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(pool.alive).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(pool.alive).toBe(0);
+  });
+
+  it('drops a prestarted worker that does not start in time, so the next task gets a fresh one', async () => {
+    const url = new URL('../helpers/stuck-worker.mjs', import.meta.url);
+    pool = new WorkerPool<Request, { echo: number }>({ url, size: 1, startTimeoutMs: 200, workerData: { loadMs: 5000 } });
+    pool.prestart();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(pool.alive).toBe(0);
+    pool.prestart();
+    expect(pool.alive).toBe(1);
   });
 
   it('keeps idle workers without idleMs', async () => {

@@ -27,13 +27,17 @@ describe('the embedding model in the web server', () => {
     expect(alive()).toBe(0);
     expect(scheduler.stats.texts).toBe(0);
 
-    const response = await callRoute(prepare.POST, '/api/chat/prepare', { method: 'POST' });
+    const crossSite = await callRoute(prepare.POST, '/api/chat/prepare', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    expect(alive()).toBe(0);
+    const response = await callRoute(prepare.POST, '/api/chat/prepare', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
     expect(response.status).toBe(204);
     expect(alive()).toBeGreaterThan(0);
     const examples = OUT_OF_SCOPE_EXAMPLES.length + IN_SCOPE_EXAMPLES.length;
     await waitFor(() => scheduler.stats.texts === examples, { what: 'the scope examples to be embedded' });
 
-    // Once is enough: the examples are kept for every later message.
+    // Once is enough: the examples are kept for every later message. (The examples are shared among the idle
+    // threads, as a first message's would be, so both may load now: someone is about to ask.)
     await callRoute(prepare.POST, '/api/chat/prepare', { method: 'POST' });
     await started.runtime.assistant.classifier.classify('How many vacation days do I get?');
     expect(scheduler.stats.texts).toBe(examples + 1);
