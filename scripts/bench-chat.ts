@@ -147,6 +147,10 @@ runMain(async () => {
       180,
       'the sample documents',
     );
+    // Before any question: the ingestion threads retire after 10 s without work (DOCENT_WORKER_IDLE_S), and the web
+    // server loads its model only when someone is about to ask; this is what an index of this size costs at rest.
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    const beforeQuestions = processTreeMemory(running.pid);
     const rssSamples: number[] = [];
     sampler = setInterval(() => {
       const processes = processTreeMemory(running.pid);
@@ -221,6 +225,7 @@ runMain(async () => {
           freshness_max_s: round(Math.max(...lags)),
         },
       },
+      rss_before_questions_by_process_mb: Object.fromEntries(beforeQuestions.map((process) => [process.name, Math.round(process.rss / 1048576)])),
       rss_idle_mb: Math.round(idleRss / 1048576),
       rss_peak_chat_mb: Math.round(chatOnlyRss / 1048576),
       rss_peak_mb: Math.round(peakRss / 1048576),
@@ -247,7 +252,10 @@ runMain(async () => {
     say(
       `ingest under load: ${lags.length}/${written.length} indexed, freshness p50 ${result.chat_while_ingesting.ingest.freshness_p50_s} s, p95 ${result.chat_while_ingesting.ingest.freshness_p95_s} s`,
     );
-    say(`memory (npm start and its web server): idle ${result.rss_idle_mb} MB, peak ${result.rss_peak_mb} MB. Wrote ${file}`);
+    const before = Object.entries(result.rss_before_questions_by_process_mb).map(([name, mb]) => `${name} ${mb} MB`);
+    say(
+      `memory (npm start and its web server): before any question ${before.join(', ')}; idle ${result.rss_idle_mb} MB, peak ${result.rss_peak_mb} MB. Wrote ${file}`,
+    );
     if (!values.quick && !values['results-dir'] && !extraChunks) say(`Updated ${updateReliabilityReport()}`);
     if (values.json) printJson(result);
     return result.chat.errors + result.chat_while_ingesting.errors === 0 ? 0 : 1;
