@@ -208,6 +208,8 @@ describe('the chat on a 390 px phone', () => {
     // Each button whole, its title cut with an ellipsis at most: the row scrolls instead.
     const newConversation = page.getByRole('button', { name: '+ New conversation' });
     await expect(newConversation.evaluate((button) => button.scrollWidth <= button.clientWidth)).resolves.toBe(true);
+    // The list arrives after the page asks the server whose conversations to show (GET /api/conversations).
+    await conversations.getByRole('link').nth(11).waitFor();
     const items = await conversations.getByRole('link').all();
     expect(items).toHaveLength(12);
     for (const item of items) expect((await item.boundingBox())!.width).toBeGreaterThan(80);
