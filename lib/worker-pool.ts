@@ -117,14 +117,9 @@ export class WorkerPool<Request, Result> {
       () => {
         if (slot.task === null && slot.idle === null && !this.closed) this.finish(slot);
       },
-      () => {
-        // Nobody waits on a prestarted worker that failed to start: it leaves the pool, and the next task starts
-        // a fresh one and reports that one's failure, if any.
-        if (slot.task !== null) return;
-        const index = this.slots.indexOf(slot);
-        if (index >= 0) this.slots.splice(index, 1);
-        void slot.worker.terminate();
-      },
+      // Nobody waits on a prestarted worker that failed to start: it leaves the pool, and the next task starts a fresh
+      // one and reports that one's failure, if any (a task that took it meanwhile is told by dispatch).
+      () => this.retire(slot),
     );
   }
 

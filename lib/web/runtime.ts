@@ -52,7 +52,7 @@ export async function createRuntime(
  * Opens the runtime when the server starts (instrumentation.ts): the database and the index, so that the first
  * request does not wait for them. The embedding model is not loaded here: each thread holds its own copy (about
  * 200 MB) and retires when idle (DOCENT_WEB_WORKER_IDLE_S), so a server nobody asks would hold it for nothing. It
- * loads when someone is about to ask (`prepareAnswering`, called as the question box gets focus) or with the first
+ * loads when someone is about to ask (`Assistant.prepare`, called as the question box gets focus) or with the first
  * question.
  */
 export async function openWebRuntimeAtStart(): Promise<void> {
@@ -63,11 +63,6 @@ export async function openWebRuntimeAtStart(): Promise<void> {
     // The first request retries and reports it to the user; the server still starts.
     process.stderr.write(`docent: the web runtime could not be opened at start: ${describeError(error)}\n`);
   }
-}
-
-/** Someone is about to ask: the embedder loads, and the classifier embeds its examples, while they type. */
-export function prepareAnswering(runtime: WebRuntime): void {
-  runtime.assistant.prepare();
 }
 
 /** Installs a runtime built elsewhere (tests build one on a temporary data directory). */

@@ -1,6 +1,5 @@
 import { route } from '@/app/_server/handler';
 import { ForbiddenError } from '@/lib/errors';
-import { prepareAnswering } from '@/lib/web/runtime';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,6 +11,6 @@ export const dynamic = 'force-dynamic';
 export const POST = route('chat', async (request, { runtime }) => {
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin') throw new ForbiddenError('cross_site', 'Only the chat page may prepare an answer.');
-  prepareAnswering(runtime);
+  runtime.assistant.prepare();
   return new Response(null, { status: 204 });
 });
