@@ -35,10 +35,27 @@ class PartVectors {
 // A sentence of fewer than three words ("See below.") answers nothing; Chinese, Japanese and Thai
 // write a sentence without spaces, so there its length counts instead.
 const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (writtenWithoutSpaces(sentence) && textAmount(sentence) >= 12);
+// A line in title case without a full stop ("Share Positive Feedback") is a heading or a link's text, not a
+// statement; only English marks it so (German capitalises every noun).
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'your']);
+const titleLike = (unit: AnswerUnit, language: string | undefined) =>
+  (language === 'en' || language === undefined) &&
+  unit.partOf === undefined &&
+  !/[.!?;:]["”’)]*$/u.test(unit.text) &&
+  unit.text
+    .split(/\s+/)
+    .filter((word) => /\p{L}/u.test(word) && !MINOR_WORDS.has(word.toLowerCase()))
+    .every((word) => /^["“(]?\p{Lu}/u.test(word));
+// A list item of a label and its value ("Default: 4173", "Deadline: 3 days") is a fact of its own, however short; read
+// under its section's heading ("preview.port"), as a table row is.
+const LABELLED = /^[\p{L}][\p{L}\p{N} ./-]{0,40}:\s*\S/u;
+const labelled = (unit: AnswerUnit) => unit.partOf !== undefined && LABELLED.test(unit.text);
 
-// Question marks: Latin, full-width (Chinese, Japanese), Arabic, Greek.
-const ASKS = /[?？؟\u037E]["”’»)]*$/u;
-const asks = (unit: AnswerUnit) => unit.kind === 'sentence' && ASKS.test(unit.text);
+// Question marks: Latin, full-width (Chinese, Japanese), Arabic, Greek; a form's question may end with its choices
+// ("How long will the term be renewed for? (6 months, 1 year, 2 years)").
+const ASKS = /[?？؟\u037E]["”’»)]*(?:\s*[(（][^()（）]*[)）])?$/u;
+/** Whether an answer unit is a question the document asks (a FAQ's, a form's): what follows it answers, not it. */
+export const asks = (unit: Pick<AnswerUnit, 'kind' | 'text'>) => unit.kind === 'sentence' && ASKS.test(unit.text);
 
 interface Candidate {
   unit: AnswerUnit;
@@ -102,26 +119,38 @@ export class ExtractiveAnswerer implements Answerer {
     perPassage.forEach((units, result) =>
       units.forEach((unit, index) => {
         const block = unit.kind !== 'sentence' && unit.partOf === undefined && unit.parts.length > 1;
-        if (unit.kind !== 'sentence' || substantial(unit.text)) raw.push({ unit, result, index, eligible: !block || wholeBlocks });
+        if (unit.kind !== 'sentence' || (substantial(unit.text) && !titleLike(unit, language)) || labelled(unit))
+          raw.push({ unit, result, index, eligible: !block || wholeBlocks });
       }),
     );
     if (raw.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     // A block's heading names it ("Password rules"): it is compared with the question as part of the block.
     const headingOf = (candidate: (typeof raw)[number]) => candidate.unit.heading ?? request.results[candidate.result]!.heading?.split(' › ').at(-1) ?? null;
+    const readWithHeading = (unit: AnswerUnit) => unit.kind !== 'sentence' || labelled(unit);
     const partsOf = (candidate: (typeof raw)[number]) => {
-      const heading = candidate.unit.kind === 'sentence' ? null : headingOf(candidate);
+      const heading = readWithHeading(candidate.unit) ? headingOf(candidate) : null;
       return heading ? [...candidate.unit.parts, heading] : candidate.unit.parts;
     };
     // Meaning is compared only where the words give a reason to (a question term in the unit or its
     // section) or in the best passage: embedding every sentence of every passage cost a second a question.
     const worthComparing = (candidate: (typeof raw)[number]) =>
       candidate.result === 0 || idfCoverage(request.terms, request.idf, `${candidate.unit.text} ${headingOf(candidate) ?? ''}`, language) > 0;
+    // A line made of the question's own words (the error message the asker quoted, a heading that repeats the
+    // question) tells nothing new. It is an answer when it decides ("You do not need approval to …") or holds a
+    // number ("Default: 4173"); a table row repeats its column names by design; a sentence announcing a list brings
+    // the list ("The company provides your work equipment:"). A FAQ's question is answered by what follows it (below).
+    const echoes = (unit: AnswerUnit) => {
+      if (unit.kind !== 'sentence' || unit.completesWith !== undefined || /\p{N}/u.test(unit.text) || typeFit('yes_no', unit.text, unit.kind, language) === 1)
+        return false;
+      const terms = new Set(tokenize(unit.text, language));
+      return terms.size > 0 && [...terms].filter((term) => request.terms.includes(term)).length >= 0.75 * terms.size;
+    };
     const vectors = await this.vectors.of(raw.filter(worthComparing).flatMap(partsOf));
     const candidates: Candidate[] = raw.map((candidate) => {
       const { unit } = candidate;
       const passage = request.results[candidate.result]!;
-      const heading = unit.kind === 'sentence' ? '' : (headingOf(candidate) ?? '');
+      const heading = readWithHeading(unit) ? (headingOf(candidate) ?? '') : '';
       const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`, language);
       const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
@@ -143,7 +172,7 @@ export class ExtractiveAnswerer implements Answerer {
       return { ...candidate, coverage, similarity, fit, score };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
-    const ranked = candidates.filter((candidate) => candidate.eligible).sort((a, b) => b.score - a.score);
+    const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
     if (ranked.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     let primary = ranked[0]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
-import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
+import { ExtractiveAnswerer, asks } from '../../../lib/answer/extractive';
 import type { SearchResult } from '../../../lib/retrieval';
 import { tokenize } from '../../../lib/text/tokenize';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
@@ -55,6 +55,13 @@ describe('extractive answerer', () => {
     expect(draft.answerBody.startsWith('PeopleOps starts the renewal process')).toBe(true);
   });
 
+  it('takes a form question followed by its choices for a question the document asks, not an answer', () => {
+    expect(asks({ kind: 'sentence', text: 'How long will the term be renewed for? (6 months, 1 year, 2 years, or 3 years)' })).toBe(true);
+    expect(asks({ kind: 'sentence', text: 'Who reviews the form?' })).toBe(true);
+    expect(asks({ kind: 'sentence', text: 'Terms are renewed for 6 months, 1 year or 2 years (see the form).' })).toBe(false);
+    expect(asks({ kind: 'sentence', text: 'Renewals take a while (why? the form goes to three offices).' })).toBe(false);
+  });
+
   it('answers a question the document asks itself (a FAQ) with what follows it, not with the question', async () => {
     const passage = [
       'Who reviews the renewal form for a term employee?',
@@ -65,6 +72,58 @@ describe('extractive answerer', () => {
     ].join('\n');
     const draft = await draftFor('Who reviews the renewal form for a term employee?', passage);
     expect(draft.answerBody.startsWith('Your supervisor and PeopleOps go through it together.')).toBe(true);
+  });
+
+  it('quotes a labelled list item ("Default: 30") read under its heading, not the code example that shares its words', async () => {
+    const passage = [
+      '## backup.retention',
+      '',
+      '- **Type:** `number`',
+      '- **Default:** `30`',
+      '',
+      'Days a nightly backup is kept.',
+      '',
+      '**Example:**',
+      '',
+      '```js',
+      'export default defineConfig({',
+      '  backup: { retention: 7 },',
+      '})',
+      '```',
+    ].join('\n');
+    const draft = await draftFor('Which retention does backup use by default?', passage);
+    expect(draft.answerBody.startsWith('Default: 30')).toBe(true);
+  });
+
+  it('does not answer with a line that only repeats the question (the error message the asker quoted)', async () => {
+    const passage = [
+      'TypeError: Failed to load the settings page',
+      '',
+      'This happens when the browser cache holds an old version of the page. Clear the cache and reload.',
+    ].join('\n');
+    const draft = await draftFor("Some users see 'TypeError: Failed to load the settings page'. What can we do?", passage);
+    expect(draft.answerBody).not.toContain('TypeError');
+    expect(draft.answerBody.startsWith('This happens when the browser cache holds an old version')).toBe(true);
+  });
+
+  it('answers a yes/no question with the sentence that decides it, though it repeats the question', async () => {
+    const passage = ['Ask the tech team before connecting a service to the code host.', '', 'You do not need approval to create public repositories.'].join(
+      '\n',
+    );
+    const draft = await draftFor('Do I need approval to create public repositories?', passage);
+    expect(draft.answerBody.startsWith('You do not need approval to create public repositories.')).toBe(true);
+  });
+
+  it('answers with the list a sentence announces, though the sentence repeats the question', async () => {
+    const passage = ['The company provides your work equipment:', '', '- a laptop,', '- one external monitor,', '- a headset.'].join('\n');
+    const draft = await draftFor('What work equipment does the company provide?', passage);
+    expect(draft.answerBody).toBe('The company provides your work equipment:\n• a laptop,\n• one external monitor,\n• a headset.');
+  });
+
+  it('does not quote a title-case heading or link text as the answer', async () => {
+    const passage = ['Parking Permit Office Locations And Opening Hours', '', 'Permits are issued on the ground floor of Building A.'].join('\n');
+    const draft = await draftFor('Where is the parking permit office?', passage);
+    expect(draft.answerBody).toBe('Permits are issued on the ground floor of Building A.');
   });
 
   it('reuses the vector of a one-sentence answer instead of embedding it again', async () => {
