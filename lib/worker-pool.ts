@@ -192,6 +192,11 @@ export class WorkerPool<Request, Result> {
     void slot.worker.terminate();
   }
 
+  /** Workers that finished loading and are alive (idle or busy). */
+  get started(): number {
+    return this.slots.filter((slot) => slot.started).length;
+  }
+
   /** Workers alive now (started, starting or busy). */
   get alive(): number {
     return this.slots.length;

@@ -86,11 +86,24 @@ export class EmbeddingScheduler {
     });
   }
 
+  /**
+   * Calls worth running at once now. An embedder that loads its threads on demand gets a few texts (a file's chunks,
+   * a question's sentences) in one call to a loaded thread rather than shared with one still to load, which would cost
+   * its load time and a copy of the model (about 200 MB); texts that would wait for a busy thread are a backlog that
+   * another thread is worth starting for.
+   */
+  private slots(): number {
+    const warm = this.embedder.warmThreads;
+    if (warm === undefined) return this.concurrency;
+    const loaded = Math.min(this.concurrency, Math.max(1, warm));
+    return this.active >= loaded ? this.concurrency : loaded;
+  }
+
   private pump(): void {
-    while (this.active < this.concurrency && this.queue.length > 0) {
+    for (let slots = this.slots(); this.active < slots && this.queue.length > 0; slots = this.slots()) {
       // A few texts (a question's sentences) are shared among the idle slots rather than sent as one batch to one
       // of them: a question then waits for half the work on two cores. A long queue still goes in full batches.
-      const size = Math.min(this.batchSize, Math.ceil(this.queue.length / (this.concurrency - this.active)));
+      const size = Math.min(this.batchSize, Math.ceil(this.queue.length / (slots - this.active)));
       const batch = this.queue.splice(0, size);
       this.active += 1;
       void this.run(batch).finally(() => {

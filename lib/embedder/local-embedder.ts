@@ -51,6 +51,10 @@ export class LocalEmbedder implements Embedder {
     }
   }
 
+  get warmThreads(): number | undefined {
+    return this.pool?.started;
+  }
+
   /** Worker threads alive now, each holding its own copy of the model. */
   get threadsAlive(): number {
     return this.pool?.alive ?? 0;

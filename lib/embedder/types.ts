@@ -12,6 +12,8 @@ export interface Embedder {
   /** How many `embed` calls may usefully run at once (worker threads, remote connections). */
   readonly parallelism: number;
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Worker threads loaded and alive now, for an embedder that starts them on demand (undefined: not such an embedder). */
+  readonly warmThreads?: number;
   /** Texts are on their way: load what the first `embed` would wait for (a model on a retired thread). */
   prepare?(): void;
   close(): Promise<void>;

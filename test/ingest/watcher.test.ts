@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExtractionSandbox } from '../../ingest/extract-sandbox';
 import { searchChunks } from '../../lib/retrieval';
 import { buildStatusReport } from '../../lib/status';
+import { LocalEmbedder } from '../../lib/embedder/local-embedder';
 import { type Services, openServices } from '../../lib/services';
 import { type WatcherHandle, prepareWatchDir, startWatcher } from '../../ingest/watcher';
 import { tempDir, testConfig, waitFor } from '../helpers/temp';
@@ -95,6 +96,26 @@ describe('watching a folder', () => {
       extractorPrepared.mockRestore();
       embedderPrepared.mockRestore();
     }
+  });
+
+  it('loads one embedding thread for a file, though two are allowed', async () => {
+    const root = tempDir('docent-watch-');
+    services = await openServices(testConfig({ DOCENT_EMBED_THREADS: '2', DOCENT_CHUNK_SIZE: '200', DOCENT_CHUNK_OVERLAP: '0' }));
+    const embedder = services.scheduler.embedder as LocalEmbedder;
+    let most = 0;
+    const sample = setInterval(() => (most = Math.max(most, embedder.threadsAlive)), 5);
+    try {
+      watcher = await startWatcher(services, [root], () => undefined);
+      const sections = ['Garden', 'Kitchen', 'Library', 'Parking'].map(
+        (name) => `## ${name}\n\nThe ${name.toLowerCase()} is cleaned on Mondays by the facilities team.`,
+      );
+      fs.writeFileSync(path.join(root, 'rota.md'), `# Cleaning rota\n\n${sections.join('\n\n')}`);
+      await waitFor(() => services!.registry.listByRoot(root).some((doc) => doc.status === 'indexed'), { what: 'the file' });
+    } finally {
+      clearInterval(sample);
+    }
+    expect(await services.index.count()).toBeGreaterThan(1);
+    expect(most).toBe(1);
   });
 
   it('ignores editor and office temp files', async () => {

@@ -16,6 +16,29 @@ describe('EmbeddingScheduler', () => {
     expect(scheduler.stats).toMatchObject({ calls: 2, texts: 6 });
   });
 
+  it('gives a few texts to the loaded threads of an embedder that loads them on demand, and starts another for a backlog', async () => {
+    // Another thread costs its load time and a copy of the model: a few texts go to a loaded one instead.
+    class OnDemand extends FakeEmbedder {
+      warmThreads = 0;
+    }
+    const embedder = new OnDemand();
+    embedder.delayMs = 5;
+    const scheduler = new EmbeddingScheduler(embedder, options);
+    await scheduler.embed(['one', 'two', 'three']);
+    expect(embedder.calls.map((call) => call.length)).toEqual([3]);
+    embedder.warmThreads = 1;
+    await scheduler.embed(['four', 'five', 'six', 'seven']);
+    expect(embedder.maxActive).toBe(1);
+    // Texts waiting for the busy thread: every slot works.
+    await scheduler.embed(Array.from({ length: 18 }, (_, index) => `t${index}`));
+    expect(embedder.maxActive).toBe(2);
+    // Both loaded: a few texts are shared between them again.
+    embedder.calls.length = 0;
+    embedder.warmThreads = 2;
+    await scheduler.embed(['eight', 'nine', 'ten']);
+    expect(embedder.calls.map((call) => call.length)).toEqual([2, 1]);
+  });
+
   it('sends a long queue in full batches', async () => {
     const embedder = new FakeEmbedder();
     embedder.delayMs = 5;
