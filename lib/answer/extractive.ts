@@ -50,6 +50,8 @@ const titleLike = (unit: AnswerUnit, language: string | undefined) =>
 // under its section's heading ("preview.port"), as a table row is.
 const LABELLED = /^[\p{L}][\p{L}\p{N} ./-]{0,40}:\s*\S/u;
 const labelled = (unit: AnswerUnit) => unit.partOf !== undefined && LABELLED.test(unit.text);
+// A block's heading names it ("Password rules"), and a labelled item's heading names what its label is about.
+const readWithHeading = (unit: AnswerUnit) => unit.kind !== 'sentence' || labelled(unit);
 
 // Question marks: Latin, full-width (Chinese, Japanese), Arabic, Greek; a form's question may end with its choices
 // ("How long will the term be renewed for? (6 months, 1 year, 2 years)").
@@ -127,7 +129,6 @@ export class ExtractiveAnswerer implements Answerer {
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     // A block's heading names it ("Password rules"): it is compared with the question as part of the block.
     const headingOf = (candidate: (typeof raw)[number]) => candidate.unit.heading ?? request.results[candidate.result]!.heading?.split(' › ').at(-1) ?? null;
-    const readWithHeading = (unit: AnswerUnit) => unit.kind !== 'sentence' || labelled(unit);
     const partsOf = (candidate: (typeof raw)[number]) => {
       const heading = readWithHeading(candidate.unit) ? headingOf(candidate) : null;
       return heading ? [...candidate.unit.parts, heading] : candidate.unit.parts;

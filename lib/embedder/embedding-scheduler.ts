@@ -101,8 +101,8 @@ export class EmbeddingScheduler {
 
   private pump(): void {
     for (let slots = this.slots(); this.active < slots && this.queue.length > 0; slots = this.slots()) {
-      // A few texts (a question's sentences) are shared among the idle slots rather than sent as one batch to one
-      // of them: a question then waits for half the work on two cores. A long queue still goes in full batches.
+      // A few texts (a question's sentences) are shared among the idle slots worth using (above) rather than sent as one
+      // batch to one of them: a question then waits for half the work on two cores. A long queue still goes in full batches.
       const size = Math.min(this.batchSize, Math.ceil(this.queue.length / (slots - this.active)));
       const batch = this.queue.splice(0, size);
       this.active += 1;
