@@ -16,6 +16,7 @@ const nextConfig = {
     '@langchain/openai',
     '@langchain/core',
     'prom-client',
+    'eld',
   ],
   poweredByHeader: false,
   typescript: { tsconfigPath: 'tsconfig.json' },

@@ -1,7 +1,7 @@
 import type { EmbeddingScheduler } from '../lib/embedder/embedding-scheduler';
 import { identityKey, sameIdentity } from '../lib/embedder/types';
 import { chunkId, textHash } from '../lib/ids';
-import { languageOf } from '../lib/text/language';
+import { chunkLanguage, documentLanguage, prepareLanguages } from '../lib/text/language';
 import type { ChunkPayload, StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { type Chunk, headingLabel } from './chunk';
 import type { ExtractedDocument } from './extracted-document';
@@ -42,9 +42,14 @@ export function tagsFor(relativePath: string): string[] {
  * Each chunk's language: its own when the detector is sure of it (a German section in an English
  * manual), else the document's. Its terms are stemmed in that language.
  */
-export function planChunks(document: ExtractedDocument, chunks: Chunk[], context: DocumentContext, embedderKey: string): PlannedChunk[] {
+export async function planChunks(document: ExtractedDocument, chunks: Chunk[], context: DocumentContext, embedderKey: string): Promise<PlannedChunk[]> {
   const occurrences = new Map<string, number>();
-  const documentLanguage = context.language ?? languageOf(document.text);
+  if (!context.language) await prepareLanguages([document.text]);
+  const language = context.language ?? documentLanguage(document.text);
+  await prepareLanguages(
+    chunks.map((chunk) => chunk.text),
+    language,
+  );
   return chunks.map((chunk) => {
     const occurrence = occurrences.get(chunk.embedText) ?? 0;
     occurrences.set(chunk.embedText, occurrence + 1);
@@ -62,7 +67,7 @@ export function planChunks(document: ExtractedDocument, chunks: Chunk[], context
       tags: context.tags,
       source_type: 'document',
       text_hash: textHash(chunk.embedText),
-      language: languageOf(chunk.text, documentLanguage),
+      language: chunkLanguage(chunk.text, language),
       ...(chunk.ocr ? { ocr: true, ocr_confidence: chunk.ocr.confidence, low_confidence: chunk.ocr.lowConfidence } : {}),
     };
     return { id: chunkId(context.docId, chunk.embedText, occurrence, embedderKey), chunk, payload };

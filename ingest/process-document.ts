@@ -5,7 +5,7 @@ import { identityKey } from '../lib/embedder/types';
 import { fileSha256, textHash } from '../lib/ids';
 import type { Job } from '../lib/jobs';
 import type { DocumentRecord } from '../lib/registry';
-import { languageOf } from '../lib/text/language';
+import { documentLanguage, prepareLanguages } from '../lib/text/language';
 import type { StoredPoint } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
 import { fileTypeOf } from './file-types';
@@ -109,7 +109,8 @@ export class DocumentProcessor {
     const { registry, index, jobs } = target;
     const { movedFrom, embedder } = context;
     const contentHash = textHash(document.text.replace(/\s+/g, ' ').trim());
-    const facts = { ...seen, contentHash, fileType: document.fileType, language: languageOf(document.text) };
+    await prepareLanguages([document.text]);
+    const facts = { ...seen, contentHash, fileType: document.fileType, language: documentLanguage(document.text) };
     // The document already indexed with this text, if it is not the one being renamed and its file is still there.
     const liveOriginal = () => {
       const original = registry.findIndexedByContentHash(contentHash, job.docId);
@@ -124,7 +125,7 @@ export class DocumentProcessor {
       const rejection = { reason: 'empty_text' as const, detail: 'No text remained after chunking.' };
       return this.transitions.quarantine(job, rejection, { sha256: seen.sha256, size: seen.size, mtimeMs: seen.mtimeMs, fileType: document.fileType });
     }
-    const planned = planChunks(
+    const planned = await planChunks(
       document,
       chunks,
       { docId: job.docId, root: job.root, path: job.path, tags: tagsFor(job.path), language: facts.language },

@@ -16,6 +16,7 @@ import { FeedbackStore } from './feedback';
 import { SpotCheckStore } from './spot-checks';
 import { ReviewDesk } from './review-desk';
 import type { AnswerEvent } from './events';
+import { loadLanguageDetector } from '../text/language';
 import { ExtractiveAnswerer } from './extractive';
 import { type Answerer, LlmAnswerer } from './generate';
 import { type ChatModel, createChatModel } from './llm';
@@ -114,10 +115,11 @@ export class Assistant {
     return this.parts;
   }
 
-  /** Someone is about to ask: the embedder starts loading and the offline classifier embeds its examples now. */
-  prepare(): void {
+  /** Someone is about to ask: the embedder starts loading, the offline classifier embeds its examples and the language detector loads now. */
+  async prepare(): Promise<void> {
     this.services.scheduler.prepare();
     this.current();
+    await loadLanguageDetector();
   }
 
   get classifier(): Classifier {

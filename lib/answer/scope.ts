@@ -1,5 +1,5 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
-import { languageOf, mayBeIn } from '../text/language';
+import { languageOf, loadLanguageDetector, mayBeIn } from '../text/language';
 import { cosine } from './evidence';
 import { IN_SCOPE_EXAMPLES, OUT_OF_SCOPE_EXAMPLES } from './scope-examples';
 
@@ -82,7 +82,7 @@ export class ScopeJudge {
   }
 
   async judge(text: string): Promise<ScopeVerdict> {
-    const [[vector], { outside, inside }] = await Promise.all([this.scheduler.embed([text]), this.exampleVectors()]);
+    const [[vector], { outside, inside }] = await Promise.all([this.scheduler.embed([text]), this.exampleVectors(), loadLanguageDetector()]);
     const workplace = ORGANISATION.exec(text);
     if (workplace) return { outOfScope: false, reason: `mentions "${workplace[0]}"`, vector: vector! };
     // The examples and cue words are English, compared by an embedder that may read English only:

@@ -2,6 +2,7 @@ import type { AlertNotifier } from '../alerts';
 import type { Config } from '../config';
 import { IndexUnavailableError, describeError } from '../errors';
 import type { Retriever } from '../retrieval';
+import { loadLanguageDetector } from '../text/language';
 import { tokenize } from '../text/tokenize';
 import type { Viewer } from '../spaces/principals';
 import type { Spaces } from '../spaces/spaces';
@@ -67,6 +68,8 @@ export interface AskInput {
  */
 export async function* answerQuestion(deps: WorkflowDependencies, input: AskInput): AsyncGenerator<AnswerEvent> {
   const { config, retriever } = deps;
+  // A question needs the language detector (loaded once; a web server nobody asked does without it).
+  await loadLanguageDetector();
   const run = new AnswerRun(deps, input);
   const { question } = run;
   yield { type: 'started', conversationId: run.conversationId, questionId: run.questionId, answerId: run.answerId };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { foldText } from '../text/fold';
-import { languageAmong } from '../text/language';
+import { languageAmong, loadLanguageDetector } from '../text/language';
 import { Assistant } from '../answer/assistant';
 import { configWith } from '../config';
 import { openServices } from '../services';
@@ -59,6 +59,7 @@ export async function collectSquadObservations(
     options.log(
       `SQuAD ${squad.name}: ${indexed.size} of ${squad.articles.length} articles indexed (${await services.index.count()} chunks); ${questions.length} questions.`,
     );
+    await loadLanguageDetector();
     for (const question of questions) {
       let draft = '';
       const started = performance.now();

@@ -1,11 +1,56 @@
-import { eld } from 'eld/extrasmall';
+import { DocentError } from '../errors';
+import { isEnglishPiece, isPlainEnglish } from './plain-english';
 
 // The language of a document, a chunk or a question, as an ISO 639-1 code ('und' when the text
 // says too little). ELD's smallest database: measured on XQuAD's questions it names the language
 // of 93–100% of them (Hindi loses most, to Marathi), within a point of its larger databases,
-// for 60 MB of memory instead of 200.
+// for 60 MB of memory instead of 200. It loads when a text first needs it (prepareLanguages):
+// plain English prose and Chinese, Japanese or Korean scripts do not, so a watcher indexing English
+// documents and a web server nobody has asked yet never hold it.
 
 export const UNDETERMINED = 'und';
+const ENGLISH = 'en';
+
+type Detector = (typeof import('eld/extrasmall'))['eld'];
+let detector: Detector | null = null;
+let loading: Promise<Detector> | null = null;
+
+/** Loads the language detector, once per process. Questions need it (languageAmong, mayBeIn weigh its scores). */
+export async function loadLanguageDetector(): Promise<void> {
+  loading ??= import('eld/extrasmall').then(
+    (module) => module.eld,
+    (error: unknown) => {
+      loading = null; // the next text that needs it tries again
+      throw error;
+    },
+  );
+  detector = await loading;
+}
+
+/** Whether this process has loaded the detector (for tests and memory figures). */
+export function languageDetectorLoaded(): boolean {
+  return detector !== null;
+}
+
+/**
+ * Loads the detector when one of these documents needs it (read by documentLanguage), or, given their
+ * document's language, one of these chunks (chunkLanguage). Call before those two with their texts.
+ */
+export async function prepareLanguages(texts: readonly string[], ofDocumentIn?: string): Promise<void> {
+  if (!detector && texts.some((text) => !settledWithoutDetector(text, ofDocumentIn))) await loadLanguageDetector();
+}
+
+/** A synchronous function needed the detector before anyone loaded it: a caller skipped prepareLanguages. */
+export class LanguageDetectorNotLoadedError extends DocentError {
+  constructor() {
+    super('language_detector_not_loaded', 'The language detector was used before it was loaded (call prepareLanguages first).');
+  }
+}
+
+function eld(): Detector {
+  if (!detector) throw new LanguageDetectorNotLoadedError();
+  return detector;
+}
 
 const HAN = /\p{Script=Han}/gu;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -33,13 +78,30 @@ export interface DetectedLanguage {
   reliable: boolean;
 }
 
-/** The language a text is written in. */
-export function detectLanguage(text: string): DetectedLanguage {
-  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+const sampleOf = (text: string) => (text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text);
+
+/** What a text is read as without the detector, if its script or length settles it. */
+function withoutDetector(sample: string): DetectedLanguage | null {
   const script = byScript(sample);
   if (script) return { language: script, reliable: true };
   if ((sample.match(LETTER)?.length ?? 0) < MIN_LETTERS) return { language: UNDETERMINED, reliable: false };
-  const result = eld.detect(sample);
+  return null;
+}
+
+// Plain English is told apart without the detector in documents and chunks only: a question is too
+// short for it ("Was dachte Doctor Who 2005, in welchem Zustand sein Heimatplanet sei?" passes).
+function settledWithoutDetector(text: string, ofDocumentIn: string | undefined): boolean {
+  const sample = sampleOf(text);
+  if (withoutDetector(sample)) return true;
+  return ofDocumentIn === undefined ? isPlainEnglish(sample) : ofDocumentIn === ENGLISH && isEnglishPiece(sample);
+}
+
+/** The language a question or other text is written in. */
+export function detectLanguage(text: string): DetectedLanguage {
+  const sample = sampleOf(text);
+  const settled = withoutDetector(sample);
+  if (settled) return settled;
+  const result = eld().detect(sample);
   if (!result.language) return { language: UNDETERMINED, reliable: false };
   return { language: result.language, reliable: result.isReliable() };
 }
@@ -48,6 +110,19 @@ export function detectLanguage(text: string): DetectedLanguage {
 export function languageOf(text: string, fallback = UNDETERMINED): string {
   const detected = detectLanguage(text);
   return detected.reliable ? detected.language : fallback;
+}
+
+/** A document's language (call prepareLanguages with its text first). */
+export function documentLanguage(text: string): string {
+  return isPlainEnglish(sampleOf(text)) ? ENGLISH : languageOf(text);
+}
+
+/** A chunk's language: its own when the detector is sure of it (a German section in an English manual), else its document's. */
+export function chunkLanguage(text: string, ofDocument: string): string {
+  // Nothing in a chunk of an English document says it is in another language: the detector, unsure
+  // of most short pieces, would fall back to the document's language anyway.
+  if (ofDocument === ENGLISH && isEnglishPiece(sampleOf(text))) return ENGLISH;
+  return languageOf(text, ofDocument);
 }
 
 /**
@@ -62,7 +137,7 @@ export function languageAmong(text: string, indexed: readonly string[], fallback
   if (indexed.length === 0) return detected.reliable ? detected.language : fallback;
   // The index holding the language the detector leans to confirms it, sure or not.
   if (indexed.includes(detected.language) || byScript(text)) return detected.language;
-  const scores = (text.match(LETTER)?.length ?? 0) > 0 ? eld.detect(text.slice(0, SAMPLE_CHARS)).getScores() : {};
+  const scores = (text.match(LETTER)?.length ?? 0) > 0 ? eld().detect(sampleOf(text)).getScores() : {};
   let best: string | null = null;
   for (const language of indexed) if ((scores[language] ?? 0) > 0 && (best === null || scores[language]! > scores[best]!)) best = language;
   // Too short to rate ("VPN"): an index in one language is read in it.
@@ -79,7 +154,7 @@ export function mayBeIn(text: string, languages: 'all' | readonly string[]): boo
   const detected = detectLanguage(text);
   if (!detected.reliable || languages.includes(detected.language)) return true;
   if (byScript(text)) return false;
-  const scores = eld.detect(text.slice(0, SAMPLE_CHARS)).getScores();
+  const scores = eld().detect(sampleOf(text)).getScores();
   const top = scores[detected.language] ?? 0;
   return languages.some((language) => (scores[language] ?? 0) >= 0.9 * top);
 }

@@ -49,7 +49,12 @@ export async function auditPoints(services: Services, config: Config, root: stri
   for (const relative of files) {
     const document = await extractLikeIngest(config, path.join(root, relative));
     const docId = documentId(root, relative);
-    const planned = planChunks(document, await chunkDocument(document, config.chunking), { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey);
+    const planned = await planChunks(
+      document,
+      await chunkDocument(document, config.chunking),
+      { docId, root, path: relative, tags: tagsFor(relative) },
+      embedderKey,
+    );
     expectedTotal += planned.length;
     const expected = new Set(planned.map((item) => item.id));
     const stored = new Set((await services.index.listDocumentPoints(docId)).map((point) => point.id));

@@ -50,7 +50,7 @@ export async function auditIndex(dataDir: string, root: string): Promise<IndexAu
       const document = await extractLikeIngest(config, path.join(root, relative));
       const chunks = await chunkDocument(document, config.chunking);
       const docId = documentId(root, relative);
-      const planned = planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey);
+      const planned = await planChunks(document, chunks, { docId, root, path: relative, tags: tagsFor(relative) }, embedderKey);
       expected.set(docId, new Set(planned.map((item) => item.id)));
       for (const item of planned) {
         const key = `${relative}\u0000${item.payload.text_hash}`;

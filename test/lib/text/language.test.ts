@@ -1,9 +1,57 @@
-import { describe, expect, it } from 'vitest';
-import { detectLanguage, languageOf } from '../../../lib/text/language';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { detectLanguage, languageOf, loadLanguageDetector } from '../../../lib/text/language';
+import { isEnglishPiece, isPlainEnglish } from '../../../lib/text/plain-english';
 import { splitIntoSentences } from '../../../lib/text/sentences';
 import { tokenize } from '../../../lib/text/tokenize';
 
+const ENGLISH =
+  'Every employee receives 25 days of paid vacation per calendar year. Unused days may be carried over until March 31, ' +
+  'and requests longer than five working days should reach your manager at least two weeks in advance.';
+// German, Dutch and Spanish with English names and the words they share with English ("in", "is", "of", "was").
+const GERMAN =
+  'Die Beatles waren eine britische Band aus Liverpool. Was in den Jahren 1962 bis 1970 entstand, prägte die Popmusik; ' +
+  '„The White Album“ und „Abbey Road“ gelten als Meilensteine, an denen sich viele Bands orientierten.';
+const DUTCH =
+  'Het personeelshandboek is voor iedereen die in dienst is van het bedrijf. Vakantiedagen vraag je aan via het portaal, of ' +
+  'bij je leidinggevende als het portaal niet werkt; de aanvraag wordt binnen drie werkdagen beoordeeld.';
+const SPANISH =
+  'Cada empleado recibe 25 días de vacaciones pagadas por año. Los días no utilizados se pueden trasladar hasta el 31 de marzo, ' +
+  'y las solicitudes de más de cinco días deben llegar al responsable con dos semanas de antelación.';
+
+describe('plain English without the detector', () => {
+  it('names English prose, and no German, Dutch or Spanish text, nor a text too short to tell', () => {
+    expect(isPlainEnglish(ENGLISH)).toBe(true);
+    for (const text of [GERMAN, DUTCH, SPANISH, 'The policy applies.']) expect(isPlainEnglish(text), text).toBe(false);
+  });
+
+  it('takes a piece of an English document for English only when English’s own words are in it', () => {
+    expect(isEnglishPiece('Requests longer than five working days should reach your manager two weeks in advance.')).toBe(true);
+    expect(isEnglishPiece('Nicht genommene Tage verfallen am 31. März, wenn die Vorgesetzte nicht zugestimmt hat.')).toBe(false);
+    expect(isEnglishPiece('bilization of p53 in quail embryos.')).toBe(false);
+  });
+
+  it('loads the detector only for a document or chunk that needs it, and a caller that skipped loading gets an error, not a guess', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../lib/text/language');
+    const table = '| Occasion | Paid days |\n| --- | --- |\n| Moving house | 1 day |\n| Death of a close family member | 3 days |';
+    await fresh.prepareLanguages([ENGLISH, '全职员工每年有多少天年假？', 'VPN']);
+    await fresh.prepareLanguages([table], 'en');
+    expect(fresh.languageDetectorLoaded()).toBe(false);
+    expect([fresh.documentLanguage(ENGLISH), fresh.documentLanguage('全职员工每年有多少天年假？'), fresh.documentLanguage('VPN')]).toEqual(['en', 'zh', 'und']);
+    expect(fresh.chunkLanguage(table, 'en')).toBe('en');
+    expect(() => fresh.documentLanguage(GERMAN)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
+    // A question is always read by the detector: a long one full of English names may be German.
+    expect(() => fresh.languageOf(ENGLISH)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
+    await fresh.prepareLanguages([ENGLISH, GERMAN]);
+    expect(fresh.languageDetectorLoaded()).toBe(true);
+    expect(fresh.documentLanguage(GERMAN)).toBe('de');
+    expect(fresh.chunkLanguage(GERMAN, 'en')).toBe('de');
+  });
+});
+
 describe('language detection', () => {
+  beforeAll(loadLanguageDetector);
+
   it('names the language of documents and questions in the languages Docent answers in', () => {
     expect(languageOf('Wie viele Urlaubstage bekomme ich pro Jahr?')).toBe('de');
     expect(languageOf('Combien de jours de congés payés ai-je par an ?')).toBe('fr');
