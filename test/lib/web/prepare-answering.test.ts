@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as prepare from '@/app/api/chat/prepare/route';
 import { IN_SCOPE_EXAMPLES, OUT_OF_SCOPE_EXAMPLES } from '../../../lib/answer/scope-examples';
 import { LocalEmbedder } from '../../../lib/embedder/local-embedder';
+import { languageDetectorLoaded } from '../../../lib/text/language';
 import { openWebRuntimeAtStart } from '../../../lib/web/runtime';
 import { callRoute, startWebRuntime } from '../../helpers/web-routes';
 import { testConfig, waitFor } from '../../helpers/temp';
@@ -12,8 +13,8 @@ afterEach(async () => {
   close = null;
 });
 
-describe('the embedding model in the web server', () => {
-  it('is not loaded at start, and loads with the classifier examples when someone is about to ask', async () => {
+describe('the embedding model and the language detector in the web server', () => {
+  it('are not loaded at start, and load (with the classifier examples) when someone is about to ask', async () => {
     const logged: string[] = [];
     const started = await startWebRuntime(testConfig({ DOCENT_WEB_EMBED_THREADS: '2' }), (message) => logged.push(message));
     close = started.close;
@@ -26,13 +27,17 @@ describe('the embedding model in the web server', () => {
     // Each thread holds its own copy of the model (about 200 MB): a server nobody asks holds none.
     expect(alive()).toBe(0);
     expect(scheduler.stats.texts).toBe(0);
+    // The detector's tables cost about 50 MB more.
+    expect(languageDetectorLoaded()).toBe(false);
 
     const crossSite = await callRoute(prepare.POST, '/api/chat/prepare', { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
     expect(alive()).toBe(0);
+    expect(languageDetectorLoaded()).toBe(false);
     const response = await callRoute(prepare.POST, '/api/chat/prepare', { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
     expect(response.status).toBe(204);
     expect(alive()).toBeGreaterThan(0);
+    expect(languageDetectorLoaded()).toBe(true);
     const examples = OUT_OF_SCOPE_EXAMPLES.length + IN_SCOPE_EXAMPLES.length;
     await waitFor(() => scheduler.stats.texts === examples, { what: 'the scope examples to be embedded' });
 
