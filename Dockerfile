@@ -21,6 +21,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 DOCENT_DATA_DIR=/data DOCENT_WATCH_DIR=/knowledge PORT=3000
+# glibc hands back the memory of retired worker threads (lib/config.ts NATIVE_MEMORY_ENVIRONMENT).
+ENV MALLOC_MMAP_THRESHOLD_=131072
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data /knowledge && chown node:node /data /knowledge
 USER node

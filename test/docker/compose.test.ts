@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ENVIRONMENT_VARIABLES } from '../../lib/config';
+import { ENVIRONMENT_VARIABLES, NATIVE_MEMORY_ENVIRONMENT } from '../../lib/config';
 
 // Docker cannot run here, so the deployment files are checked statically: structure, pinned
 // images, health checks, volumes, and that every variable and command they use exists.
@@ -109,5 +109,7 @@ describe('Dockerfile', () => {
     const command = /^CMD \["npm", "run", "([a-z:]+)"\]$/m.exec(dockerfile);
     expect(command && scripts).toContain(command![1]);
     expect(fs.readFileSync('.dockerignore', 'utf8')).toMatch(/^node_modules$/m);
+    // Both processes of the image hand back what their retired worker threads freed.
+    for (const [name, value] of Object.entries(NATIVE_MEMORY_ENVIRONMENT)) expect(runtime).toContain(`ENV ${name}=${value}`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../lib/config';
+import { NATIVE_MEMORY_ENVIRONMENT, childEnvironment, loadConfig } from '../../lib/config';
 
 describe('config', () => {
   it('runs with no configuration at all: embedded index, local embedder, no LLM', () => {
@@ -34,5 +34,19 @@ describe('config', () => {
 
   it('does not switch the LLM on just because an API key is present', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).llm.provider).toBe('none');
+  });
+
+  it('starts its child processes with large blocks handed back to the system, unless the environment says otherwise', () => {
+    const previous = process.env.MALLOC_MMAP_THRESHOLD_;
+    try {
+      delete process.env.MALLOC_MMAP_THRESHOLD_;
+      expect(NATIVE_MEMORY_ENVIRONMENT).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
+      expect(childEnvironment({ PORT: '3999' })).toMatchObject({ ...NATIVE_MEMORY_ENVIRONMENT, PORT: '3999' });
+      process.env.MALLOC_MMAP_THRESHOLD_ = '65536';
+      expect(childEnvironment().MALLOC_MMAP_THRESHOLD_).toBe('65536');
+    } finally {
+      if (previous === undefined) delete process.env.MALLOC_MMAP_THRESHOLD_;
+      else process.env.MALLOC_MMAP_THRESHOLD_ = previous;
+    }
   });
 });
