@@ -1,7 +1,7 @@
 import type { EmbeddingScheduler } from '../lib/embedder/embedding-scheduler';
 import { identityKey, sameIdentity } from '../lib/embedder/types';
 import { chunkId, textHash } from '../lib/ids';
-import { chunkLanguage, documentLanguage, prepareLanguages } from '../lib/text/language';
+import { chunkLanguages, documentLanguage } from '../lib/text/language';
 import type { ChunkPayload, StoredPoint, VectorIndex } from '../lib/vector-index/types';
 import { type Chunk, headingLabel } from './chunk';
 import type { ExtractedDocument } from './extracted-document';
@@ -38,19 +38,14 @@ export function tagsFor(relativePath: string): string[] {
   return relativePath.split('/').slice(0, -1).filter(Boolean);
 }
 
-/**
- * Each chunk's language: its own when the detector is sure of it (a German section in an English
- * manual), else the document's. Its terms are stemmed in that language.
- */
+/** Each chunk's id and payload, with its language (chunkLanguages), in which its terms are stemmed. */
 export async function planChunks(document: ExtractedDocument, chunks: Chunk[], context: DocumentContext, embedderKey: string): Promise<PlannedChunk[]> {
   const occurrences = new Map<string, number>();
-  if (!context.language) await prepareLanguages([document.text]);
-  const language = context.language ?? documentLanguage(document.text);
-  await prepareLanguages(
+  const languages = await chunkLanguages(
     chunks.map((chunk) => chunk.text),
-    language,
+    context.language ?? (await documentLanguage(document.text)),
   );
-  return chunks.map((chunk) => {
+  return chunks.map((chunk, index) => {
     const occurrence = occurrences.get(chunk.embedText) ?? 0;
     occurrences.set(chunk.embedText, occurrence + 1);
     const payload: ChunkPayload = {
@@ -67,7 +62,7 @@ export async function planChunks(document: ExtractedDocument, chunks: Chunk[], c
       tags: context.tags,
       source_type: 'document',
       text_hash: textHash(chunk.embedText),
-      language: chunkLanguage(chunk.text, language),
+      language: languages[index]!,
       ...(chunk.ocr ? { ocr: true, ocr_confidence: chunk.ocr.confidence, low_confidence: chunk.ocr.lowConfidence } : {}),
     };
     return { id: chunkId(context.docId, chunk.embedText, occurrence, embedderKey), chunk, payload };

@@ -5,7 +5,7 @@ import { identityKey } from '../lib/embedder/types';
 import { fileSha256, textHash } from '../lib/ids';
 import type { Job } from '../lib/jobs';
 import type { DocumentRecord } from '../lib/registry';
-import { documentLanguage, prepareLanguages } from '../lib/text/language';
+import { documentLanguage } from '../lib/text/language';
 import type { StoredPoint } from '../lib/vector-index/types';
 import { chunkDocument } from './chunk';
 import { fileTypeOf } from './file-types';
@@ -109,8 +109,7 @@ export class DocumentProcessor {
     const { registry, index, jobs } = target;
     const { movedFrom, embedder } = context;
     const contentHash = textHash(document.text.replace(/\s+/g, ' ').trim());
-    await prepareLanguages([document.text]);
-    const facts = { ...seen, contentHash, fileType: document.fileType, language: documentLanguage(document.text) };
+    const facts = { ...seen, contentHash, fileType: document.fileType, language: await documentLanguage(document.text) };
     // The document already indexed with this text, if it is not the one being renamed and its file is still there.
     const liveOriginal = () => {
       const original = registry.findIndexedByContentHash(contentHash, job.docId);

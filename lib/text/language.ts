@@ -4,9 +4,9 @@ import { isEnglishPiece, isPlainEnglish } from './plain-english';
 // The language of a document, a chunk or a question, as an ISO 639-1 code ('und' when the text
 // says too little). ELD's smallest database: measured on XQuAD's questions it names the language
 // of 93–100% of them (Hindi loses most, to Marathi), within a point of its larger databases,
-// for 60 MB of memory instead of 200. It loads when a text first needs it (prepareLanguages):
-// plain English prose and Chinese, Japanese or Korean scripts do not, so a watcher indexing English
-// documents and a web server nobody has asked yet never hold it.
+// for 60 MB of memory instead of 200. It loads when a text first needs it: plain English documents
+// and Chinese, Japanese or Korean scripts do not (documentLanguage, chunkLanguages), so a watcher
+// indexing English documents and a web server nobody has asked yet never hold it.
 
 export const UNDETERMINED = 'und';
 const ENGLISH = 'en';
@@ -32,18 +32,10 @@ export function languageDetectorLoaded(): boolean {
   return detector !== null;
 }
 
-/**
- * Loads the detector when one of these documents needs it (read by documentLanguage), or, given their
- * document's language, one of these chunks (chunkLanguage). Call before those two with their texts.
- */
-export async function prepareLanguages(texts: readonly string[], ofDocumentIn?: string): Promise<void> {
-  if (!detector && texts.some((text) => !settledWithoutDetector(text, ofDocumentIn))) await loadLanguageDetector();
-}
-
-/** A synchronous function needed the detector before anyone loaded it: a caller skipped prepareLanguages. */
+/** A synchronous function needed the detector before anyone loaded it: a caller skipped loadLanguageDetector. */
 export class LanguageDetectorNotLoadedError extends DocentError {
   constructor() {
-    super('language_detector_not_loaded', 'The language detector was used before it was loaded (call prepareLanguages first).');
+    super('language_detector_not_loaded', 'The language detector was used before it was loaded (call loadLanguageDetector first).');
   }
 }
 
@@ -88,12 +80,18 @@ function withoutDetector(sample: string): DetectedLanguage | null {
   return null;
 }
 
-// Plain English is told apart without the detector in documents and chunks only: a question is too
-// short for it ("Was dachte Doctor Who 2005, in welchem Zustand sein Heimatplanet sei?" passes).
-function settledWithoutDetector(text: string, ofDocumentIn: string | undefined): boolean {
+/**
+ * A document's language (`ofDocument` undefined) or a chunk's, where plain English, the script or the
+ * length settles it; null when the detector must read it. Plain English is told apart this way in
+ * documents and chunks only: a question is too short for it ("Was dachte Doctor Who 2005, in welchem
+ * Zustand sein Heimatplanet sei?" passes).
+ */
+function settledLanguage(text: string, ofDocument: string | undefined): string | null {
   const sample = sampleOf(text);
-  if (withoutDetector(sample)) return true;
-  return ofDocumentIn === undefined ? isPlainEnglish(sample) : ofDocumentIn === ENGLISH && isEnglishPiece(sample);
+  if (ofDocument === undefined ? isPlainEnglish(sample) : ofDocument === ENGLISH && isEnglishPiece(sample)) return ENGLISH;
+  const settled = withoutDetector(sample);
+  if (!settled) return null;
+  return settled.reliable ? settled.language : (ofDocument ?? UNDETERMINED);
 }
 
 /** The language a question or other text is written in. */
@@ -112,17 +110,24 @@ export function languageOf(text: string, fallback = UNDETERMINED): string {
   return detected.reliable ? detected.language : fallback;
 }
 
-/** A document's language (call prepareLanguages with its text first). */
-export function documentLanguage(text: string): string {
-  return isPlainEnglish(sampleOf(text)) ? ENGLISH : languageOf(text);
+/** A document's language, loading the detector only when the text needs it. */
+export async function documentLanguage(text: string): Promise<string> {
+  const settled = settledLanguage(text, undefined);
+  if (settled !== null) return settled;
+  await loadLanguageDetector();
+  return languageOf(text);
 }
 
-/** A chunk's language: its own when the detector is sure of it (a German section in an English manual), else its document's. */
-export function chunkLanguage(text: string, ofDocument: string): string {
-  // Nothing in a chunk of an English document says it is in another language: the detector, unsure
-  // of most short pieces, would fall back to the document's language anyway.
-  if (ofDocument === ENGLISH && isEnglishPiece(sampleOf(text))) return ENGLISH;
-  return languageOf(text, ofDocument);
+/**
+ * Each chunk's language: its own when the detector is sure of it (a German section in an English
+ * manual), else its document's. Nothing in a chunk of an English document saying it is in another
+ * language settles it as English: the detector, unsure of most short pieces, would fall back to the
+ * document's language anyway.
+ */
+export async function chunkLanguages(texts: readonly string[], ofDocument: string): Promise<string[]> {
+  const settled = texts.map((text) => settledLanguage(text, ofDocument));
+  if (settled.includes(null)) await loadLanguageDetector();
+  return settled.map((language, index) => language ?? languageOf(texts[index]!, ofDocument));
 }
 
 /**

@@ -58,12 +58,13 @@ function countWords(text: string): WordCounts {
   return counts;
 }
 
-/** Whether a document (or any text of ten words or more) is plainly English: few accented letters, and English's own small words, well ahead of other languages'. */
+/** Few words with accented letters or other scripts, and other languages' small words well behind English's own. */
+const nothingForeign = (c: WordCounts) => c.otherLetters <= 0.05 * c.words && c.othersOwn * 4 <= c.onlyEnglish;
+
+/** Whether a document (or any text of ten words or more) is plainly English: nothing foreign, and enough of English's small words. */
 export function isPlainEnglish(text: string): boolean {
   const c = countWords(text);
-  return (
-    c.words >= 10 && c.otherLetters <= 0.05 * c.words && c.othersOwn * 4 <= c.onlyEnglish && c.onlyEnglish >= 0.02 * c.words && c.commonEnglish >= 0.1 * c.words
-  );
+  return c.words >= 10 && nothingForeign(c) && c.onlyEnglish >= 0.02 * c.words && c.commonEnglish >= 0.1 * c.words;
 }
 
 /**
@@ -75,5 +76,5 @@ export function isPlainEnglish(text: string): boolean {
  */
 export function isEnglishPiece(text: string): boolean {
   const c = countWords(text);
-  return c.otherLetters <= 0.05 * c.words && c.othersOwn * 4 <= c.onlyEnglish && (c.words >= 10 || c.onlyEnglish >= 1);
+  return nothingForeign(c) && (c.words >= 10 || c.onlyEnglish >= 1);
 }

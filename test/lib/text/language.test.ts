@@ -34,18 +34,17 @@ describe('plain English without the detector', () => {
     vi.resetModules();
     const fresh = await import('../../../lib/text/language');
     const table = '| Occasion | Paid days |\n| --- | --- |\n| Moving house | 1 day |\n| Death of a close family member | 3 days |';
-    await fresh.prepareLanguages([ENGLISH, '全职员工每年有多少天年假？', 'VPN']);
-    await fresh.prepareLanguages([table], 'en');
+    const documents = [await fresh.documentLanguage(ENGLISH), await fresh.documentLanguage('全职员工每年有多少天年假？'), await fresh.documentLanguage('VPN')];
+    const chunks = await fresh.chunkLanguages([table], 'en');
     expect(fresh.languageDetectorLoaded()).toBe(false);
-    expect([fresh.documentLanguage(ENGLISH), fresh.documentLanguage('全职员工每年有多少天年假？'), fresh.documentLanguage('VPN')]).toEqual(['en', 'zh', 'und']);
-    expect(fresh.chunkLanguage(table, 'en')).toBe('en');
-    expect(() => fresh.documentLanguage(GERMAN)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
+    expect(documents).toEqual(['en', 'zh', 'und']);
+    expect(chunks).toEqual(['en']);
+    expect(() => fresh.languageOf(GERMAN)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
     // A question is always read by the detector: a long one full of English names may be German.
     expect(() => fresh.languageOf(ENGLISH)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
-    await fresh.prepareLanguages([ENGLISH, GERMAN]);
+    expect(await fresh.documentLanguage(GERMAN)).toBe('de');
     expect(fresh.languageDetectorLoaded()).toBe(true);
-    expect(fresh.documentLanguage(GERMAN)).toBe('de');
-    expect(fresh.chunkLanguage(GERMAN, 'en')).toBe('de');
+    expect(await fresh.chunkLanguages([GERMAN], 'en')).toEqual(['de']);
   });
 });
 
