@@ -2,6 +2,7 @@ import type { ReasonCode } from '../lib/registry';
 import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../lib/worker-pool';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
 import type { ExtractRequest, RenderRequest } from './extract';
+import { extractWorkerUrl } from './extract-worker-bundle';
 
 export interface ExtractionSandboxOptions {
   workers: number;
@@ -19,15 +20,23 @@ export interface ExtractionSandboxOptions {
  * quarantined (`timeout`, `oversize`), while the watcher carries on.
  */
 export class ExtractionSandbox {
-  private readonly pool: WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>;
+  private pool: Promise<WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>> | null = null;
 
-  constructor(private readonly options: ExtractionSandboxOptions) {
-    this.pool = new WorkerPool({
-      url: options.workerUrl ?? new URL('./extract-worker.mjs', import.meta.url),
-      size: options.workers,
-      idleMs: options.idleMs ?? undefined,
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, options.memoryMb / 16)) },
+  constructor(private readonly options: ExtractionSandboxOptions) {}
+
+  /** The pool, made on first use: the worker's script is built then (extract-worker-bundle.ts). */
+  private workers() {
+    this.pool ??= (async () =>
+      new WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>({
+        url: this.options.workerUrl ?? (await extractWorkerUrl()),
+        size: this.options.workers,
+        idleMs: this.options.idleMs ?? undefined,
+        resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, this.options.memoryMb / 16)) },
+      }))().catch((error: unknown) => {
+      this.pool = null; // the next extraction tries again
+      throw error;
     });
+    return this.pool;
   }
 
   async extract(request: ExtractRequest): Promise<ExtractedDocument> {
@@ -41,7 +50,7 @@ export class ExtractionSandbox {
 
   private async run(request: ExtractRequest | (RenderRequest & { kind: 'render' })): Promise<ExtractedDocument | Uint8Array> {
     try {
-      return await this.pool.run(request, { timeoutMs: this.options.timeoutMs });
+      return await (await this.workers()).run(request, { timeoutMs: this.options.timeoutMs });
     } catch (error) {
       if (error instanceof WorkerTaskError) {
         if (error.remoteName === 'ExtractionError') throw new ExtractionError(error.fields.reason as ReasonCode, String(error.fields.detail));
@@ -65,10 +74,15 @@ export class ExtractionSandbox {
   }
 
   prepare(): void {
-    this.pool.prestart();
+    // A worker that cannot be built fails the extraction that needs it, with the reason.
+    this.workers().then(
+      (pool) => pool.prestart(),
+      () => undefined,
+    );
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    const pool = await this.pool?.catch(() => null);
+    await pool?.close();
   }
 }

@@ -25,11 +25,11 @@ export interface RunningApp {
   stop(): Promise<number | null>;
 }
 
-/** Runs `npm start` (scripts/start.ts) on the given data directory and watched folder; resolves once it serves. */
+/** Runs `npm start` (scripts/start.ts through scripts/run.mjs) on the given data directory and watched folder; resolves once it serves. */
 export async function startApp(options: { dataDir: string; watchDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<RunningApp> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/start.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [path.resolve('scripts/run.mjs'), path.resolve('scripts/start.ts')], {
     cwd: path.resolve('.'),
     env: defaultsEnvironment({
       NEXT_TELEMETRY_DISABLED: '1',

@@ -61,10 +61,14 @@ export interface ChildRun {
   exited: Promise<number | null>;
 }
 
-/** Starts one of the npm scripts' entry points as a child process (`node --import tsx scripts/<script>`). */
+// The long-lived commands run bundled, as package.json starts them (scripts/run.mjs); the others through tsx.
+const BUNDLED = new Set(['start.ts', 'watch.ts', 'serve.ts']);
+
+/** Starts one of the npm scripts' entry points as a child process, the way its npm script does. */
 export function startScript(script: string, args: string[], env: Record<string, string>): ChildRun {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts', script), ...args], {
+  const entry = path.resolve('scripts', script);
+  const child = spawn(process.execPath, [...(BUNDLED.has(script) ? [path.resolve('scripts/run.mjs')] : ['--import', 'tsx']), entry, ...args], {
     cwd: path.resolve('.'),
     env: defaultsEnvironment({ NEXT_TELEMETRY_DISABLED: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractionSandbox } from '../../ingest/extract-sandbox';
+import { extractWorkerUrl } from '../../ingest/extract-worker-bundle';
 import { makePdf } from '../helpers/documents';
 import { tempDir, writeFile } from '../helpers/temp';
 
@@ -37,5 +42,21 @@ describe('ExtractionSandbox', () => {
     await expect(misbehave('reject')).rejects.toMatchObject({ reason: 'corrupt', message: expect.stringContaining('XRefEntryException') });
     await expect(misbehave('exit')).rejects.toMatchObject({ reason: 'corrupt', message: expect.stringContaining('parser crashed') });
     await expect(misbehave('echo')).resolves.toEqual({ echo: 'echo' });
+  });
+});
+
+describe('extractWorkerUrl', () => {
+  it('builds the worker as plain JavaScript beside the installed packages, and rewrites it only when it changed', async () => {
+    const url = await extractWorkerUrl();
+    const file = fileURLToPath(url);
+    expect(file).toBe(path.resolve('node_modules/.cache/docent/extract-worker.mjs'));
+    const code = fs.readFileSync(file, 'utf8');
+    // Runs without a TypeScript loader: Node parses it as it is, and it loads no loader itself.
+    expect(spawnSync(process.execPath, ['--check', file]).status).toBe(0);
+    expect(code).not.toContain('tsx');
+    expect(code).toMatch(/from "pdfjs-dist\/legacy\/build\/pdf\.mjs"/);
+    const written = fs.statSync(file).mtimeMs;
+    expect(await extractWorkerUrl()).toEqual(url);
+    expect(fs.statSync(file).mtimeMs).toBe(written);
   });
 });

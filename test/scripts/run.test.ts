@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const run = (...args: string[]) => spawnSync(process.execPath, ['scripts/run.mjs', ...args], { encoding: 'utf8', cwd: path.resolve('.') });
+
+describe('scripts/run.mjs (npm start, watch and serve run bundled)', () => {
+  it('runs a TypeScript entry without a loader, with its arguments, its own paths and its class names', () => {
+    const result = run('test/helpers/run-entry.ts', '--json', 'folder');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const seen = JSON.parse(result.stdout.trim());
+    expect(seen.argv).toEqual([path.resolve('test/helpers/run-entry.ts'), '--json', 'folder']);
+    expect(seen.dirname).toBe(path.resolve('test/helpers'));
+    expect(seen.handbook).toBe(path.resolve('examples/handbook'));
+    expect(seen.handbookFiles).toBeGreaterThan(0);
+    expect(seen.errorName).toBe('SampleError');
+    // No TypeScript loader: tsx would have turned source maps on and registered itself.
+    expect(seen.sourceMaps).toBe(false);
+    expect(seen.loaders).toEqual([]);
+    expect(fs.existsSync(path.resolve('node_modules/.cache/docent/run-entry.mjs'))).toBe(true);
+  });
+
+  it('says so when the entry does not exist or does not build', () => {
+    const missing = run('scripts/no-such-command.ts');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('needs an entry point that exists');
+    fs.mkdirSync(path.resolve('test/artifacts'), { recursive: true });
+    const folder = fs.mkdtempSync(path.resolve('test/artifacts/run-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'broken.ts'), "import { nothing } from './nowhere';\nnothing();\n");
+      const broken = run(path.join(folder, 'broken.ts'));
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toMatch(/broken\.ts could not be built: .*nowhere/s);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
