@@ -100,7 +100,8 @@ export function processTreeMemory(rootPid: number): { pid: number; name: string;
       const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
       const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      const script = args.find((arg) => /\.(ts|mjs|js)$/.test(arg) && !arg.includes('node_modules')) ?? args[0] ?? '?';
+      // Named after its script; a command started through scripts/run.mjs after the command, not the launcher.
+      const script = args.find((arg) => /\.(ts|mjs|js)$/.test(arg) && !arg.includes('node_modules') && !arg.endsWith('run.mjs')) ?? args[0] ?? '?';
       found.set(Number(entry), { name: path.basename(script), rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024 });
       children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
     } catch {
