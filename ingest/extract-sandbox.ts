@@ -1,3 +1,4 @@
+import { DocentError } from '../lib/errors';
 import type { ReasonCode } from '../lib/registry';
 import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../lib/worker-pool';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
@@ -22,10 +23,13 @@ export interface ExtractionSandboxOptions {
 export class ExtractionSandbox {
   private pool: Promise<WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>> | null = null;
 
+  private closed = false;
+
   constructor(private readonly options: ExtractionSandboxOptions) {}
 
   /** The pool, made on first use: the worker's script is built then (extract-worker-bundle.ts). */
   private workers() {
+    if (this.closed) return Promise.reject(new DocentError('extraction_sandbox_closed', 'The extraction sandbox is closed.'));
     this.pool ??= (async () =>
       new WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>({
         url: this.options.workerUrl ?? (await extractWorkerUrl()),
@@ -82,6 +86,7 @@ export class ExtractionSandbox {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const pool = await this.pool?.catch(() => null);
     await pool?.close();
   }

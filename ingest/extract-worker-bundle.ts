@@ -3,11 +3,12 @@ import { DocentError } from '../lib/errors';
 import { bundleModule } from '../lib/module-bundle.mjs';
 
 const ENTRY = path.join(import.meta.dirname, 'extract-worker.ts');
-const OUTPUT = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'docent', 'extract-worker.mjs');
+const OUTPUT = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'docent', 'ingest-extract-worker');
 
 export class ExtractWorkerBuildError extends DocentError {
   constructor(message: string, cause?: unknown) {
-    super('extract_worker_build_failed', message, { cause });
+    // Transient: not the file's fault, so files wait and are retried rather than quarantined.
+    super('extract_worker_build_failed', message, { cause, transient: true });
   }
 }
 

@@ -1,2 +1,2 @@
-/** See module-bundle.mjs: bundles `entry` into `output` (under node_modules) and returns its file URL. */
-export function bundleModule(entry: string, output: string): Promise<URL>;
+/** See module-bundle.mjs: bundles `entry` into the folder `outdir` (under node_modules) and returns the entry's file URL. */
+export function bundleModule(entry: string, outdir: string): Promise<URL>;

@@ -1,5 +1,5 @@
 // Plain JavaScript (scripts/run.mjs imports it before any TypeScript can load): bundles a TypeScript
-// entry and Docent's own modules it imports into one ES module, packages left as imports.
+// entry and Docent's own modules it imports, packages left as imports.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,27 +11,53 @@ const ownLocation = {
   name: 'own-location',
   setup(builder) {
     builder.onLoad({ filter: /\.[cm]?tsx?$/ }, async (args) => {
-      const contents = (await fs.promises.readFile(args.path, 'utf8'))
-        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-        .replaceAll('import.meta.filename', JSON.stringify(args.path))
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+      const values = {
+        'import.meta.dirname': JSON.stringify(path.dirname(args.path)),
+        'import.meta.filename': JSON.stringify(args.path),
+        'import.meta.url': JSON.stringify(pathToFileURL(args.path).href),
+      };
+      let contents = await fs.promises.readFile(args.path, 'utf8');
+      // A function, so that "$" in a folder's name is not read as a replacement pattern.
+      for (const [expression, value] of Object.entries(values)) contents = contents.replaceAll(expression, () => value);
       return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
     });
   },
 };
 
+/** Writes `code` to `file` unless it already holds it; atomically, as two processes may start at once. */
+async function writeIfChanged(file, code) {
+  const current = fs.existsSync(file) ? await fs.promises.readFile(file, 'utf8') : null;
+  if (current === code) return;
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await fs.promises.writeFile(temporary, code);
+  try {
+    await fs.promises.rename(temporary, file);
+  } catch (error) {
+    await fs.promises.rm(temporary, { force: true });
+    // Windows refuses to replace a file another process has open; that process wrote the same code.
+    if (!(fs.existsSync(file) && (await fs.promises.readFile(file, 'utf8')) === code)) throw error;
+  }
+}
+
 /**
- * Bundles `entry` into `output` (which must lie under the project's node_modules, so that the bundle's
- * imports resolve to the installed packages) and returns its file URL. The file is rewritten only when
- * its content changed, atomically, as two processes may start at once; a current installation needs
- * no write access. Throws esbuild's error, or the file system's.
+ * Bundles `entry` into the folder `outdir` (which must lie under the project's node_modules, so that the
+ * bundle's imports resolve to the installed packages) and returns the entry's file URL. What the sources
+ * import on use (`await import(...)`: the parsers) stays a separate file loaded on use. Files are
+ * rewritten only when their content changed, so a current installation needs no write access. Throws
+ * esbuild's error, or the file system's.
  */
-export async function bundleModule(entry, output) {
-  let code;
+export async function bundleModule(entry, outdir) {
+  let outputs;
   try {
     const result = await build({
       entryPoints: [entry],
       bundle: true,
+      splitting: true,
+      outdir,
+      entryNames: '[name]',
+      chunkNames: 'chunks/[name]-[hash]',
+      outExtension: { '.js': '.mjs' },
       platform: 'node',
       format: 'esm',
       target: 'node20',
@@ -42,17 +68,16 @@ export async function bundleModule(entry, output) {
       write: false,
       logLevel: 'silent',
     });
-    code = result.outputFiles[0].text;
+    outputs = result.outputFiles;
   } finally {
     // esbuild keeps a service process for further builds; there are none.
     await stop();
   }
-  const current = fs.existsSync(output) ? await fs.promises.readFile(output, 'utf8') : null;
-  if (current !== code) {
-    await fs.promises.mkdir(path.dirname(output), { recursive: true });
-    const temporary = `${output}.${process.pid}.${Date.now()}.tmp`;
-    await fs.promises.writeFile(temporary, code);
-    await fs.promises.rename(temporary, output);
-  }
-  return pathToFileURL(output);
+  // Chunks first: the entry refers to them by their hashed names.
+  const main = path.join(outdir, `${path.basename(entry, path.extname(entry))}.mjs`);
+  for (const file of outputs.filter((output) => output.path !== main)) await writeIfChanged(file.path, file.text);
+  const entryOutput = outputs.find((output) => output.path === main);
+  if (!entryOutput) throw new Error(`esbuild wrote no ${main}`);
+  await writeIfChanged(main, entryOutput.text);
+  return pathToFileURL(main);
 }

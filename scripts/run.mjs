@@ -17,7 +17,12 @@ if (!entry || !fs.existsSync(entry)) {
 const source = path.resolve(entry);
 let bundle;
 try {
-  bundle = await bundleModule(source, path.join(ROOT, 'node_modules', '.cache', 'docent', `${path.basename(source, path.extname(source))}.mjs`));
+  // A folder per entry, named after its path: scripts/start.ts and another start.ts never share one.
+  const name = path
+    .relative(ROOT, source)
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\w.-]+/g, '-');
+  bundle = await bundleModule(source, path.join(ROOT, 'node_modules', '.cache', 'docent', name));
 } catch (error) {
   process.stderr.write(`docent: ${path.relative(ROOT, source)} could not be built: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractionSandbox } from '../../ingest/extract-sandbox';
 import { extractWorkerUrl } from '../../ingest/extract-worker-bundle';
+import { bundleModule } from '../../lib/module-bundle.mjs';
 import { makePdf } from '../helpers/documents';
 import { tempDir, writeFile } from '../helpers/temp';
 
@@ -46,17 +47,34 @@ describe('ExtractionSandbox', () => {
 });
 
 describe('extractWorkerUrl', () => {
-  it('builds the worker as plain JavaScript beside the installed packages, and rewrites it only when it changed', async () => {
-    const url = await extractWorkerUrl();
-    const file = fileURLToPath(url);
-    expect(file).toBe(path.resolve('node_modules/.cache/docent/extract-worker.mjs'));
+  it('builds the worker as plain JavaScript beside the installed packages, the parsers in files loaded on use', async () => {
+    const file = fileURLToPath(await extractWorkerUrl());
+    expect(file).toBe(path.resolve('node_modules/.cache/docent/ingest-extract-worker/extract-worker.mjs'));
     const code = fs.readFileSync(file, 'utf8');
     // Runs without a TypeScript loader: Node parses it as it is, and it loads no loader itself.
     expect(spawnSync(process.execPath, ['--check', file]).status).toBe(0);
     expect(code).not.toContain('tsx');
-    expect(code).toMatch(/from "pdfjs-dist\/legacy\/build\/pdf\.mjs"/);
+    // pdf.js and the other parsers load when a file of their type comes, not when the worker starts.
+    expect(code).not.toContain('pdfjs-dist');
+    const chunks = fs
+      .readdirSync(path.join(path.dirname(file), 'chunks'))
+      .map((name) => fs.readFileSync(path.join(path.dirname(file), 'chunks', name), 'utf8'));
+    expect(chunks.some((chunk) => chunk.includes('from "pdfjs-dist/legacy/build/pdf.mjs"'))).toBe(true);
+  });
+
+  it('rewrites a bundle only when its content changed', async () => {
+    const outdir = path.resolve('node_modules/.cache/docent/test-bundle');
+    fs.rmSync(outdir, { recursive: true, force: true });
+    const file = fileURLToPath(await bundleModule(path.resolve('lib/text/text-amount.ts'), outdir));
     const written = fs.statSync(file).mtimeMs;
-    expect(await extractWorkerUrl()).toEqual(url);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await bundleModule(path.resolve('lib/text/text-amount.ts'), outdir);
     expect(fs.statSync(file).mtimeMs).toBe(written);
+    const code = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, '// stale\n');
+    await bundleModule(path.resolve('lib/text/text-amount.ts'), outdir);
+    expect(fs.readFileSync(file, 'utf8')).toBe(code);
+    expect(fs.readdirSync(outdir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 });

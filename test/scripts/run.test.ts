@@ -15,11 +15,11 @@ describe('scripts/run.mjs (npm start, watch and serve run bundled)', () => {
     expect(seen.dirname).toBe(path.resolve('test/helpers'));
     expect(seen.handbook).toBe(path.resolve('examples/handbook'));
     expect(seen.handbookFiles).toBeGreaterThan(0);
-    expect(seen.errorName).toBe('SampleError');
+    expect(seen.errorName).toBe('DocentError');
     // No TypeScript loader: tsx would have turned source maps on and registered itself.
     expect(seen.sourceMaps).toBe(false);
     expect(seen.loaders).toEqual([]);
-    expect(fs.existsSync(path.resolve('node_modules/.cache/docent/run-entry.mjs'))).toBe(true);
+    expect(fs.existsSync(path.resolve('node_modules/.cache/docent/test-helpers-run-entry/run-entry.mjs'))).toBe(true);
   });
 
   it('says so when the entry does not exist or does not build', () => {
