@@ -1,9 +1,8 @@
-import { DocentError } from '../lib/errors';
 import type { ReasonCode } from '../lib/registry';
 import { WorkerCrashedError, WorkerPool, WorkerTaskError, WorkerTimeoutError } from '../lib/worker-pool';
 import { type ExtractedDocument, ExtractionError } from './extracted-document';
 import type { ExtractRequest, RenderRequest } from './extract';
-import { extractWorkerUrl } from './extract-worker-bundle';
+import { buildExtractWorker, EXTRACT_WORKER_URL } from './extract-worker-bundle';
 
 export interface ExtractionSandboxOptions {
   workers: number;
@@ -21,26 +20,20 @@ export interface ExtractionSandboxOptions {
  * quarantined (`timeout`, `oversize`), while the watcher carries on.
  */
 export class ExtractionSandbox {
-  private pool: Promise<WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>> | null = null;
+  private readonly pool: WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>;
 
-  private closed = false;
-
-  constructor(private readonly options: ExtractionSandboxOptions) {}
-
-  /** The pool, made on first use: the worker's script is built then (extract-worker-bundle.ts). */
-  private workers() {
-    if (this.closed) return Promise.reject(new DocentError('extraction_sandbox_closed', 'The extraction sandbox is closed.'));
-    this.pool ??= (async () =>
-      new WorkerPool<ExtractRequest | (RenderRequest & { kind: 'render' }), ExtractedDocument | Uint8Array>({
-        url: this.options.workerUrl ?? (await extractWorkerUrl()),
-        size: this.options.workers,
-        idleMs: this.options.idleMs ?? undefined,
-        resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, this.options.memoryMb / 16)) },
-      }))().catch((error: unknown) => {
-      this.pool = null; // the next extraction tries again
-      throw error;
+  constructor(private readonly options: ExtractionSandboxOptions) {
+    this.pool = new WorkerPool({
+      url: options.workerUrl ?? EXTRACT_WORKER_URL,
+      size: options.workers,
+      idleMs: options.idleMs ?? undefined,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, options.memoryMb / 16)) },
     });
-    return this.pool;
+  }
+
+  /** The worker's script is there: built once per process before a worker starts from it. */
+  private ready(): Promise<void> {
+    return this.options.workerUrl ? Promise.resolve() : buildExtractWorker();
   }
 
   async extract(request: ExtractRequest): Promise<ExtractedDocument> {
@@ -53,8 +46,9 @@ export class ExtractionSandbox {
   }
 
   private async run(request: ExtractRequest | (RenderRequest & { kind: 'render' })): Promise<ExtractedDocument | Uint8Array> {
+    await this.ready();
     try {
-      return await (await this.workers()).run(request, { timeoutMs: this.options.timeoutMs });
+      return await this.pool.run(request, { timeoutMs: this.options.timeoutMs });
     } catch (error) {
       if (error instanceof WorkerTaskError) {
         if (error.remoteName === 'ExtractionError') throw new ExtractionError(error.fields.reason as ReasonCode, String(error.fields.detail));
@@ -79,15 +73,13 @@ export class ExtractionSandbox {
 
   prepare(): void {
     // A worker that cannot be built fails the extraction that needs it, with the reason.
-    this.workers().then(
-      (pool) => pool.prestart(),
+    this.ready().then(
+      () => this.pool.prestart(),
       () => undefined,
     );
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    const pool = await this.pool?.catch(() => null);
-    await pool?.close();
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }

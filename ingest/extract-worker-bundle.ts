@@ -1,9 +1,13 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DocentError } from '../lib/errors';
 import { bundleModule } from '../lib/module-bundle.mjs';
 
 const ENTRY = path.join(import.meta.dirname, 'extract-worker.ts');
-const OUTPUT = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'docent', 'ingest-extract-worker');
+const OUTDIR = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'docent', 'ingest-extract-worker');
+
+/** The extraction worker's script, once buildExtractWorker has run (bundleModule names it after the entry). */
+export const EXTRACT_WORKER_URL = pathToFileURL(path.join(OUTDIR, 'extract-worker.mjs'));
 
 export class ExtractWorkerBuildError extends DocentError {
   constructor(message: string, cause?: unknown) {
@@ -12,18 +16,21 @@ export class ExtractWorkerBuildError extends DocentError {
   }
 }
 
-let built: Promise<URL> | null = null;
+let built: Promise<void> | null = null;
 
 /**
- * The extraction worker as plain JavaScript: extract-worker.ts and Docent's own modules bundled by
- * esbuild, once per process. Loaded through a TypeScript loader instead, the worker held about
- * 450 MB more after one small PDF: the loader processed pdf.js's megabytes of JavaScript and had
- * Node read their source maps.
+ * Builds the extraction worker as plain JavaScript (EXTRACT_WORKER_URL): extract-worker.ts and Docent's
+ * own modules bundled by esbuild, once per process; a failed build is tried again by the next call.
+ * Loaded through a TypeScript loader instead, the worker held about 450 MB more after one small PDF:
+ * the loader processed pdf.js's megabytes of JavaScript and had Node read their source maps.
  */
-export function extractWorkerUrl(): Promise<URL> {
-  built ??= bundleModule(ENTRY, OUTPUT).catch((error: unknown) => {
-    built = null;
-    throw new ExtractWorkerBuildError(`The extraction worker could not be built from ${ENTRY} into ${OUTPUT}: ${(error as Error).message}`, error);
-  });
+export function buildExtractWorker(): Promise<void> {
+  built ??= bundleModule(ENTRY, OUTDIR).then(
+    () => undefined,
+    (error: unknown) => {
+      built = null;
+      throw new ExtractWorkerBuildError(`The extraction worker could not be built from ${ENTRY} into ${OUTDIR}: ${(error as Error).message}`, error);
+    },
+  );
   return built;
 }

@@ -25,11 +25,20 @@ export interface RunningApp {
   stop(): Promise<number | null>;
 }
 
-/** Runs `npm start` (scripts/start.ts through scripts/run.mjs) on the given data directory and watched folder; resolves once it serves. */
+// The long-lived commands run bundled, as package.json starts them (scripts/run.mjs); the others through tsx.
+const BUNDLED = new Set(['start.ts', 'watch.ts', 'serve.ts']);
+
+/** Node's arguments that start scripts/<script> the way its npm script does. */
+export function scriptArguments(script: string): string[] {
+  const entry = path.resolve('scripts', script);
+  return BUNDLED.has(script) ? [path.resolve('scripts/run.mjs'), entry] : ['--import', 'tsx', entry];
+}
+
+/** Runs `npm start` (scripts/start.ts) on the given data directory and watched folder; resolves once it serves. */
 export async function startApp(options: { dataDir: string; watchDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<RunningApp> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [path.resolve('scripts/run.mjs'), path.resolve('scripts/start.ts')], {
+  const child: ChildProcess = spawn(process.execPath, scriptArguments('start.ts'), {
     cwd: path.resolve('.'),
     env: defaultsEnvironment({
       NEXT_TELEMETRY_DISABLED: '1',

@@ -70,6 +70,8 @@ export interface DetectedLanguage {
   reliable: boolean;
 }
 
+const readAs = (detected: DetectedLanguage, fallback: string) => (detected.reliable ? detected.language : fallback);
+
 const sampleOf = (text: string) => (text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text);
 
 /** What a text is read as without the detector, if its script or length settles it. */
@@ -90,8 +92,7 @@ function settledLanguage(text: string, ofDocument: string | undefined): string |
   const sample = sampleOf(text);
   if (ofDocument === undefined ? isPlainEnglish(sample) : ofDocument === ENGLISH && isEnglishPiece(sample)) return ENGLISH;
   const settled = withoutDetector(sample);
-  if (!settled) return null;
-  return settled.reliable ? settled.language : (ofDocument ?? UNDETERMINED);
+  return settled && readAs(settled, ofDocument ?? UNDETERMINED);
 }
 
 /** The language a question or other text is written in. */
@@ -106,8 +107,7 @@ export function detectLanguage(text: string): DetectedLanguage {
 
 /** The language to read a text in: the detected one when the detector is sure, else `fallback`. */
 export function languageOf(text: string, fallback = UNDETERMINED): string {
-  const detected = detectLanguage(text);
-  return detected.reliable ? detected.language : fallback;
+  return readAs(detectLanguage(text), fallback);
 }
 
 /** A document's language, loading the detector only when the text needs it. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { defaultsEnvironment } from '../../lib/config';
+import { scriptArguments } from '../../scripts/app-process';
 import { makePdf } from '../helpers/documents';
 
 // Shared tooling of the fault tests: generated documents, a watcher in a child process that can
@@ -61,14 +62,10 @@ export interface ChildRun {
   exited: Promise<number | null>;
 }
 
-// The long-lived commands run bundled, as package.json starts them (scripts/run.mjs); the others through tsx.
-const BUNDLED = new Set(['start.ts', 'watch.ts', 'serve.ts']);
-
 /** Starts one of the npm scripts' entry points as a child process, the way its npm script does. */
 export function startScript(script: string, args: string[], env: Record<string, string>): ChildRun {
   let output = '';
-  const entry = path.resolve('scripts', script);
-  const child = spawn(process.execPath, [...(BUNDLED.has(script) ? [path.resolve('scripts/run.mjs')] : ['--import', 'tsx']), entry, ...args], {
+  const child = spawn(process.execPath, [...scriptArguments(script), ...args], {
     cwd: path.resolve('.'),
     env: defaultsEnvironment({ NEXT_TELEMETRY_DISABLED: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExtractionSandbox } from '../../ingest/extract-sandbox';
-import { extractWorkerUrl } from '../../ingest/extract-worker-bundle';
+import { buildExtractWorker, EXTRACT_WORKER_URL } from '../../ingest/extract-worker-bundle';
 import { bundleModule } from '../../lib/module-bundle.mjs';
 import { makePdf } from '../helpers/documents';
 import { tempDir, writeFile } from '../helpers/temp';
@@ -46,9 +46,10 @@ describe('ExtractionSandbox', () => {
   });
 });
 
-describe('extractWorkerUrl', () => {
+describe('buildExtractWorker', () => {
   it('builds the worker as plain JavaScript beside the installed packages, the parsers in files loaded on use', async () => {
-    const file = fileURLToPath(await extractWorkerUrl());
+    await buildExtractWorker();
+    const file = fileURLToPath(EXTRACT_WORKER_URL);
     expect(file).toBe(path.resolve('node_modules/.cache/docent/ingest-extract-worker/extract-worker.mjs'));
     const code = fs.readFileSync(file, 'utf8');
     // Runs without a TypeScript loader: Node parses it as it is, and it loads no loader itself.
