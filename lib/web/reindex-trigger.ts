@@ -39,7 +39,9 @@ export function startReindex(config: Config, db: Db, options: { force: boolean }
   const log = path.join(config.dataDir, `reindex-${Date.now()}.log`);
   const out = fs.openSync(log, 'a');
   const script = path.resolve('ingest', 'reindex-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--json', ...(options.force ? ['--force'] : [])], {
+  // As plain JavaScript bundled by scripts/run.mjs, as `npm start` runs the watcher: under the tsx loader a process
+  // that loads the parsers holds ~150 MB more (docs/benchmarks.md, "No TypeScript loader in the long-lived processes").
+  const child = spawn(process.execPath, [path.resolve('scripts', 'run.mjs'), script, '--json', ...(options.force ? ['--force'] : [])], {
     cwd: process.cwd(),
     env: childEnvironment({ DOCENT_DATA_DIR: config.dataDir }),
     stdio: ['ignore', out, out],
