@@ -69,8 +69,16 @@ function targetsFor(observations: Labelled[]): Target[] {
   ];
 }
 
-/** How far a target is missed (0 when it holds), in rate points. */
-const shortfall = (target: Target, value: number) => Math.max(0, target.min !== undefined ? target.min - value : value - target.max!);
+/**
+ * A trust target is aimed at with this much room: a rate measured on a calibration half is an estimate (on doc2dial's
+ * 191 out-of-index asks, 90% has a standard error of about 2 points), and a threshold that met "out of index escalated
+ * ≥ 90%" exactly there (0.9005) escalated 84.6% on the report half.
+ */
+const TRUST_MARGIN = 0.03;
+
+/** How far a target is missed (0 when it holds), in rate points; trust targets with their margin. */
+const shortfall = (target: Target, value: number, margin = target.trust ? TRUST_MARGIN : 0) =>
+  Math.max(0, target.min !== undefined ? target.min + margin - value : value - (target.max! - margin));
 
 /**
  * The cost of a threshold: missed trust targets count three times as much as missed coverage, so
@@ -153,7 +161,7 @@ runMain(async () => {
   const figures = Object.fromEntries(
     targets.map((target) => [target.name, { value: round(target.value(model)), target: target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}` }]),
   );
-  const missed = targets.filter((target) => shortfall(target, target.value(model)) > 0).map((target) => target.name);
+  const missed = targets.filter((target) => shortfall(target, target.value(model), 0) > 0).map((target) => target.name);
   // Every target at a range of thresholds: what another choice would trade.
   const curve = Array.from({ length: 9 }, (_, step) => round(0.3 + step * 0.05, 2)).map((threshold) => ({
     threshold,
@@ -181,7 +189,7 @@ runMain(async () => {
       `import type { ConfidenceModel } from './signals';\n\n` +
         `// Written by \`npm run calibrate -- --write\` on ${new Date().toISOString().slice(0, 10)}: fitted on the calibration halves (split a) of\n` +
         `// doc2dial, SQuAD 2.0 dev half A and the handbook set (${samples.length} labelled answers); threshold chosen for the smallest\n` +
-        `// shortfall from the targets there, misses of trust targets (wrong answers, escalation) counting three times. The report halves are measured by eval:docs and eval:answers (docs/benchmarks.md).\n` +
+        `// shortfall from the targets there (trust targets aimed at with ${TRUST_MARGIN * 100} points of room), misses of trust targets (wrong answers, escalation) counting three times. The report halves are measured by eval:docs and eval:answers (docs/benchmarks.md).\n` +
         `export const SHIPPED_CONFIDENCE_MODEL: ConfidenceModel = ${JSON.stringify(model)};\n`,
     );
     say(`Wrote ${path.relative(process.cwd(), MODEL_FILE)}`);

@@ -61,7 +61,7 @@ export function confidenceScore(signals: ConfidenceSignals, model: ConfidenceMod
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Fits the logistic model on labelled signal vectors (gradient descent with L2), for calibration. */
+/** Fits the logistic model on labelled signal vectors (projected gradient descent with L2, weights kept ≥ 0), for calibration. */
 export function fitConfidenceModel(samples: { signals: ConfidenceSignals; label: 0 | 1 }[], options: { iterations?: number; rate?: number; l2?: number } = {}) {
   const iterations = options.iterations ?? 4000;
   const rate = options.rate ?? 0.5;
@@ -84,7 +84,10 @@ export function fitConfidenceModel(samples: { signals: ConfidenceSignals; label:
       for (const name of varying) gradient[name] += error * (sample.signals[name] ?? 0);
     }
     bias -= (rate * gradientBias) / samples.length;
-    for (const name of varying) weights[name] -= rate * (gradient[name] / samples.length + l2 * weights[name]);
+    // Every signal is evidence for answering by design (a quote that holds the duration asked for, a passage that
+    // covers more of the question): none may count against it. Unconstrained, the fit gave a quote that does not fit
+    // the question's type a higher score when the data were thin on such quotes.
+    for (const name of varying) weights[name] = Math.max(0, weights[name] - rate * (gradient[name] / samples.length + l2 * weights[name]));
   }
   return { bias, weights };
 }

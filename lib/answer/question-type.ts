@@ -44,6 +44,8 @@ const DURATION = new RegExp(
     '\\b(within|before|after|by|until|no later than|at least|up to)\\s+(\\d|the (end|first|last|next)|' + NUMBER_WORDS + ')',
     '\\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
     '\\b\\d{1,2}[:.]\\d{2}\\b',
+    // A year answers "when" ("became Great Khan in 1206", "in the 1060s", "(1288)"); a bare number may be a form's or an amount.
+    '\\b(in|since|from|until|by|during|between|before|after|of|the|and)\\s+(1[0-9]|20)\\d{2}s?\\b|\\((1[0-9]|20)\\d{2}\\)',
     '\\b\\d{1,2}(st|nd|rd|th)\\b',
     '\\b(daily|weekly|monthly|annually|yearly|quarterly|every (day|week|month|year)|immediately|same day|next day|tomorrow|today|overnight)\\b',
     '\\b(deadline|expires?|expiry)\\b',
@@ -86,8 +88,10 @@ export function pointsForward(sentence: string): boolean {
 }
 
 // A sentence that sends the reader elsewhere instead of answering ("refer to How to set up…", "see the travel page").
+// "Read the letter carefully", "Visit a DMV office" and "Go to Settings" are steps, not references: reading, visiting
+// or going counts only when it is to a page, a guide or more information.
 const REFERENCE =
-  /^(see|refer to|read|check out|visit|go to|for (more|further) (information|details|help)|more (information|details) (is|are|can be) (available|found))\b|\b(refer to|is described in|are described in|is explained in|see the (page|section|guide|article|document))\b/i;
+  /^(see|refer to|for (more|further) (information|details|help)|more (information|details) (is|are|can be) (available|found)|read (more|about)|(read|visit|go to|check out) (the|our|this)( [\w-]+){0,2} (page|guide|article|section|documentation|docs|faq|policy|website|site|instructions|link)s?)\b|\b(refer to|is described in|are described in|is explained in|see the (page|section|guide|article|document))\b/i;
 
 /** Whether a sentence points to another page or section rather than stating the answer. */
 export function refersElsewhere(sentence: string): boolean {

@@ -74,6 +74,10 @@ describe('question types and what can answer them', () => {
     expect(typeFit('duration', 'Sign in to Harbor and open Time Off > New Request.', 'sentence')).toBe(0);
     expect(typeFit('duration', 'Your manager decides within 3 working days.', 'sentence')).toBe(1);
     expect(typeFit('duration', 'Salaries are paid on the 25th of each month.', 'sentence')).toBe(1);
+    // A year answers "when"; a form's number does not.
+    expect(typeFit('duration', 'Genghis Khan united the tribes and became Great Khan in 1206.', 'sentence')).toBe(1);
+    expect(typeFit('duration', 'The Tran crushed the Mongols at the Battle of Bach Dang (1288).', 'sentence')).toBe(1);
+    expect(typeFit('duration', 'Send Form 1040 to the tax office.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'Meals are reimbursed when you travel.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'You can claim up to 45 EUR per day.', 'sentence')).toBe(1);
     expect(typeFit('how_to', '1. Sign in\n2. Submit', 'list')).toBe(1);
@@ -88,5 +92,11 @@ describe('question types and what can answer them', () => {
     expect(refersElsewhere('Refer to How to set up Vite locally.')).toBe(true);
     expect(refersElsewhere('See the travel page for details.')).toBe(true);
     expect(refersElsewhere('Seeing-eye dogs are welcome.')).toBe(false);
+    expect(refersElsewhere('Read more about travel insurance.')).toBe(true);
+    expect(refersElsewhere('Visit the travel page before you book.')).toBe(true);
+    // Steps that read, visit or go somewhere are answers.
+    expect(refersElsewhere('Read the letter carefully and answer it quickly.')).toBe(false);
+    expect(refersElsewhere('Visit a DMV office with your documents.')).toBe(false);
+    expect(refersElsewhere('Go to Settings > Password and choose Reset.')).toBe(false);
   });
 });
