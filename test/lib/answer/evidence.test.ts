@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RELEVANCE_FLOOR, STRONG_EVIDENCE, relevantPassage } from '../../../lib/answer/evidence';
-import type { SearchResult } from '../../../lib/retrieval';
 import { tokenize } from '../../../lib/text/tokenize';
+import { searchResult } from '../../helpers/search-result';
 
-const passage = (text: string, dense: number): SearchResult => ({
-  chunkId: 'c1',
-  docId: 'd1',
-  root: '/docs',
-  path: 'yuan.md',
-  title: null,
-  page: null,
-  heading: null,
-  fileType: 'md',
-  sourceType: 'document',
-  charStart: 0,
-  charEnd: text.length,
-  score: 1,
-  dense,
-  lexical: 1,
-  text,
-  lowConfidence: false,
-  language: 'en',
-});
+const passage = (text: string, dense: number) => searchResult(text, { path: 'yuan.md', dense, lexical: 1 });
 
 // The question's four content words, of equal weight: a passage holding two of them covers half the question.
 const terms = tokenize('Kublai extend Grand Canal');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
 import { ExtractiveAnswerer, asks } from '../../../lib/answer/extractive';
-import type { SearchResult } from '../../../lib/retrieval';
 import { tokenize } from '../../../lib/text/tokenize';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
+import { searchResult } from '../../helpers/search-result';
 
 // The offline answerer on one literal passage, with a bag-of-words embedder, so that what it quotes
 // follows from its rules rather than from a model.
@@ -11,25 +11,7 @@ import { FakeEmbedder } from '../../helpers/fake-embedder';
 const scheduler = new EmbeddingScheduler(new FakeEmbedder(), { batchSize: 16, concurrency: 2, retries: 0, timeoutMs: 5000 });
 const answerer = new ExtractiveAnswerer(scheduler);
 
-const result = (text: string): SearchResult => ({
-  chunkId: 'c1',
-  docId: 'd'.repeat(32),
-  root: '/kb',
-  path: 'handbook/terms.md',
-  title: 'Term renewals',
-  page: null,
-  heading: 'Term renewals',
-  fileType: 'markdown',
-  sourceType: 'document',
-  charStart: 0,
-  charEnd: text.length,
-  score: 1,
-  dense: null,
-  lexical: null,
-  text,
-  lowConfidence: false,
-  language: 'en',
-});
+const result = (text: string) => searchResult(text, { path: 'handbook/terms.md', title: 'Term renewals', heading: 'Term renewals' });
 
 async function draftFor(question: string, passage: string) {
   const terms = tokenize(question, 'en');
