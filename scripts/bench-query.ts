@@ -12,7 +12,9 @@ import type { Backend } from '../lib/vector-index/generations';
 import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
 import { writeResult } from './results';
 
-// npm run bench:query -- [--chunks 10000,100000,1000000] [--backend embedded|qdrant|both] [--json]
+// npm run bench:query -- [--chunks 10000,100000,1000000] [--backend embedded|qdrant|both] [--index-dir DIR] [--json]
+// --index-dir keeps each embedded index in DIR/<chunks> and measures a kept one again without rebuilding it
+// (a 1M-chunk build takes over an hour here).
 // Each corpus size and backend runs in its own process, so its peak memory is its own.
 
 const DEFAULT_DATASET = '../shared/datasets/scifact';
@@ -42,6 +44,7 @@ runMain(async () => {
     backend: { type: 'string', default: 'embedded' },
     dataset: { type: 'string', default: DEFAULT_DATASET },
     work: { type: 'string', default: path.join(os.tmpdir(), 'docent-bench-query') },
+    'index-dir': { type: 'string' },
     json: { type: 'boolean', default: false },
     // Internal: one run in a child process.
     one: { type: 'string' },
@@ -78,7 +81,11 @@ runMain(async () => {
   const script = fileURLToPath(import.meta.url);
   for (const backend of backends) {
     for (const chunks of sizes) {
-      const dataDir = fs.mkdtempSync(path.join(path.resolve(values.work), `run-${backend}-${chunks}-`));
+      const keep = backend === 'embedded' && values['index-dir'] !== undefined;
+      const dataDir = keep
+        ? path.resolve(values['index-dir']!, String(chunks))
+        : fs.mkdtempSync(path.join(path.resolve(values.work), `run-${backend}-${chunks}-`));
+      if (keep) fs.mkdirSync(dataDir, { recursive: true });
       const args = ['--import', 'tsx', script, '--one', `${backend}:${chunks}`, '--base', baseFile, '--data-dir', dataDir];
       const stdout = await new Promise<string>((resolve, reject) => {
         // stderr stays the terminal's, so the run's progress bars show.
@@ -88,7 +95,7 @@ runMain(async () => {
         child.on('error', reject);
         child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`The ${backend} run with ${chunks} chunks exited with code ${code}.`))));
       });
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
       const run = JSON.parse(stdout.trim().split('\n').pop()!) as QueryRun;
       runs.push(run);
       say(

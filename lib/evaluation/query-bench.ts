@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import type { Config } from '../config';
-import { openDatabase } from '../db';
+import { getMeta, openDatabase, setMeta } from '../db';
 import { percentile } from '../status';
 import { tokenize } from '../text/tokenize';
 import { EmbeddedIndex } from '../vector-index/embedded-index';
 import { generationTables } from '../vector-index/embedded-schema';
-import { type Backend, createGeneration } from '../vector-index/generations';
+import { type Backend, createGeneration, listGenerations } from '../vector-index/generations';
 import { closeSearchThread } from '../vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from '../vector-index/open-index';
 import { DENSE } from '../vector-index/qdrant-requests';
@@ -35,6 +35,8 @@ export interface QueryRun {
   /** Embedded: the data directory on disk. Qdrant: null (the server's storage is not ours to measure). */
   index_mb: number | null;
   build_s: number;
+  /** The index was kept from an earlier run (bench:query --index-dir): build_s is that run's. */
+  reused_index: boolean;
   /** This process (Docent's side), building and querying. */
   peak_rss_mb: number;
   lists: number | null;
@@ -47,6 +49,8 @@ const SPACE_FILTER: AccessFilter = {
   excludeDocIds: Array.from({ length: 50 }, (_, n) => `curated:hidden-${n}`),
 };
 const PASSAGE_CHARS = 1200;
+/** Meta key recording a finished build's size and time, so a kept index is reused only when complete. */
+const BUILT_KEY = 'bench_query_built';
 
 function folderMb(folder: string): number {
   let bytes = 0;
@@ -173,12 +177,23 @@ export async function measureQueries(
   onProgress: (done: number, total: number, stage: string) => void,
 ): Promise<QueryRun> {
   const db = openDatabase(config.dataDir);
-  const generation = createGeneration(db, backend, base.identity, 'serving', config.qdrant?.prefix);
+  // An embedded index kept from an earlier run of the same size (bench:query --index-dir) is measured again as built.
+  const kept = backend === 'embedded' ? listGenerations(db).find((candidate) => candidate.backend === 'embedded') : undefined;
+  const recorded = kept ? getMeta(db, BUILT_KEY) : null;
+  const keptBuild = recorded === null ? null : (JSON.parse(recorded) as { chunks: number; build_s: number });
+  if (kept && keptBuild === null) throw new Error(`${config.dataDir} holds an index whose build did not finish; give an empty folder.`);
+  if (keptBuild && keptBuild.chunks !== chunks) throw new Error(`${config.dataDir} holds an index of ${keptBuild.chunks} chunks, not ${chunks}.`);
+  const generation = kept ?? createGeneration(db, backend, base.identity, 'serving', config.qdrant?.prefix);
   const index: GenerationIndex = await openIndex(config, db, generation);
   try {
-    const started = performance.now();
-    await fillIndex(index, base, chunks, (done) => onProgress(done, chunks, 'build'));
-    const buildS = (performance.now() - started) / 1000;
+    let buildS: number;
+    if (keptBuild) buildS = keptBuild.build_s;
+    else {
+      const started = performance.now();
+      await fillIndex(index, base, chunks, (done) => onProgress(done, chunks, 'build'));
+      buildS = (performance.now() - started) / 1000;
+      if (backend === 'embedded') setMeta(db, BUILT_KEY, JSON.stringify({ chunks, build_s: buildS }));
+    }
     if (backend === 'embedded') db.pragma('wal_checkpoint(TRUNCATE)');
 
     for (const sample of queries.slice(0, 10)) await index.query(hybridQuery(config, sample));
@@ -223,6 +238,7 @@ export async function measureQueries(
       lexical_recall_at_10: lexicalRecall,
       index_mb: backend === 'embedded' ? folderMb(config.dataDir) : null,
       build_s: round(buildS, 1),
+      reused_index: kept !== undefined,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       lists,
     };

@@ -6,7 +6,8 @@ import { filterSql } from './embedded-filter';
 import { type ChunkRow, type GenerationTables, dropTables, ensureTables, generationTables, lexicalFields, rowToStored } from './embedded-schema';
 import { type NearestSearch, nearestSearch } from './dense-thread';
 import { IvfLists } from './embedded-ivf';
-import { type LexicalWeights, ftsFrequencies, queryTables } from './embedded-search';
+import { type LexicalWeights, queryTables } from './embedded-search';
+import { TermFrequencies } from './term-frequencies';
 import { fromBlob, toBlob } from './vector-math';
 import type { ChunkPayload, DocumentWrite, GenerationIndex, HybridQuery, IndexPoint, QueryFilter, ScoredPoint, StoredPoint, WriteStats } from './types';
 
@@ -29,6 +30,7 @@ export class EmbeddedIndex implements GenerationIndex {
   private readonly prepared: ReturnType<typeof statementCache>;
   private readonly lists: IvfLists;
   private readonly nearest: NearestSearch;
+  private readonly frequencies: TermFrequencies;
 
   constructor(
     private readonly db: Db,
@@ -40,6 +42,7 @@ export class EmbeddedIndex implements GenerationIndex {
     this.prepared = statementCache(db);
     this.lists = new IvfLists(db, this.tables, options.probes);
     this.nearest = nearestSearch(db, this.lists, options.searchThread ?? false);
+    this.frequencies = new TermFrequencies(this.prepared, this.tables);
     // The generation records the embedder that filled it; vectors of another one never go in.
     const recorded = db.prepare('select embedder from generations where name = ?').get(generation) as { embedder: string } | undefined;
     if (recorded && recorded.embedder !== identityKey(identity)) throw new EmbedderMismatchError(recorded.embedder, identityKey(identity));
@@ -150,7 +153,7 @@ export class EmbeddedIndex implements GenerationIndex {
   }
 
   query(query: HybridQuery): Promise<ScoredPoint[]> {
-    return queryTables(this.prepared, this.tables, this.lists, this.nearest, this.options, query);
+    return queryTables(this.prepared, this.tables, this.lists, this.nearest, this.options, this.frequencies, query);
   }
 
   async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {
@@ -160,7 +163,7 @@ export class EmbeddedIndex implements GenerationIndex {
     const unique = [...new Set(terms)];
     if (unique.length === 0) return { chunks, frequencies };
     const byFtsTerm = new Map(unique.map((term) => [ftsTerm(term), term]));
-    for (const [term, doc] of ftsFrequencies(this.prepared, this.tables, [...byFtsTerm.keys()])) frequencies.set(byFtsTerm.get(term)!, doc);
+    for (const [term, doc] of this.frequencies.of([...byFtsTerm.keys()], chunks)) frequencies.set(byFtsTerm.get(term)!, doc);
     return { chunks, frequencies };
   }
 

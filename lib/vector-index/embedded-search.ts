@@ -7,6 +7,7 @@ import { EXACT_LEXICAL_MATCHES, mergeSplit, orMatch, planLexical, planMatches } 
 import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
 import { type SignalCandidates, type SignalSource, rankCandidates } from './fusion';
 import type { HybridQuery, ScoredPoint } from './types';
+import type { TermFrequencies } from './term-frequencies';
 import { toBlob } from './vector-math';
 
 /**
@@ -22,15 +23,6 @@ export interface LexicalWeights {
   headingWeight: number;
   /** Up to this many possible matches every query term is scored everywhere (embedded-lexical.ts); tests lower it. */
   exactLexicalMatches?: number;
-}
-
-/** How many chunks hold each FTS term, from the FTS5 vocabulary (terms no chunk holds are absent). */
-export function ftsFrequencies(sql: ReturnType<typeof statementCache>, tables: GenerationTables, terms: string[]): Map<string, number> {
-  const rows = sql(`select term, doc from ${tables.vocabulary} where term in (select value from json_each(?))`).all(JSON.stringify(terms)) as {
-    term: string;
-    doc: number;
-  }[];
-  return new Map(rows.map((row) => [row.term, row.doc]));
 }
 
 type Where = ReturnType<typeof filterSql>;
@@ -51,6 +43,7 @@ class EmbeddedSignals implements SignalSource {
     private readonly lists: IvfLists,
     private readonly nearest: NearestSearch,
     private readonly weights: LexicalWeights,
+    private readonly frequencies: TermFrequencies,
   ) {}
 
   async candidates(query: HybridQuery, wanted: { lexical: boolean; dense: boolean }): Promise<SignalCandidates> {
@@ -87,8 +80,7 @@ class EmbeddedSignals implements SignalSource {
     const exactUpTo = kept <= EXACT_FILTERED_ROWS ? Infinity : (this.weights.exactLexicalMatches ?? EXACT_LEXICAL_MATCHES);
     const chunks = this.lists.rowCount();
     // An index no larger than the exact limit is always ranked exactly: no frequencies to look up.
-    const plan =
-      chunks <= exactUpTo ? ({ kind: 'exact', terms } as const) : planLexical(terms, ftsFrequencies(this.sql, this.tables, terms), chunks, exactUpTo);
+    const plan = chunks <= exactUpTo ? ({ kind: 'exact', terms } as const) : planLexical(terms, this.frequencies.of(terms, chunks), chunks, exactUpTo);
     // FTS5's bm25() is negative, lower being better.
     const rank = (match: string) => new Map(this.ranked(match, query.candidates, where, kept).map((row) => [String(row.rowid), -row.rank]));
     const [first = new Map<string, number>(), second = new Map<string, number>()] = planMatches(plan).map(rank);
@@ -153,7 +145,7 @@ class EmbeddedSignals implements SignalSource {
     }
     const share = checked ? passed.length / checked : 0;
     if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
-    const probes = Math.ceil(this.lists.probes / Math.max(share, 1 / this.lists.listCount()));
+    const probes = Math.ceil(this.lists.probesNow() / Math.max(share, 1 / this.lists.listCount()));
     return this.passing(await this.nearest.search(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
   }
 
@@ -195,9 +187,10 @@ export async function queryTables(
   lists: IvfLists,
   nearest: NearestSearch,
   weights: LexicalWeights,
+  frequencies: TermFrequencies,
   query: HybridQuery,
 ): Promise<ScoredPoint[]> {
-  const fused = await rankCandidates(query, new EmbeddedSignals(sql, tables, lists, nearest, weights));
+  const fused = await rankCandidates(query, new EmbeddedSignals(sql, tables, lists, nearest, weights, frequencies));
   if (fused.length === 0) return [];
   const rows = sql(`select rowid, id, text, payload from ${tables.chunks} where rowid in (select value from json_each(?))`).all(
     JSON.stringify(fused.map((item) => Number(item.id))),

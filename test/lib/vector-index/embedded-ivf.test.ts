@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../../lib/db';
 import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
-import { SPLIT_AT } from '../../../lib/vector-index/embedded-ivf';
+import { SPLIT_AT, probesFor } from '../../../lib/vector-index/embedded-ivf';
 import { VECTOR_CHUNK, generationTables } from '../../../lib/vector-index/embedded-schema';
 import { createGeneration } from '../../../lib/vector-index/generations';
 import type { QueryFilter } from '../../../lib/vector-index/types';
@@ -45,6 +45,26 @@ describe('embedded index: IVF lists', () => {
       found += (await dense(index, vector)).filter((id) => expected.has(id)).length;
     }
     expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("indexes vec0's blob table by list, so a list search reads only that list's blobs, also in an index written before", () => {
+    const { vectors } = generationTables(generation);
+    // The statement sqlite-vec 0.1.x runs to find a list's blobs (its text is in vec0.so).
+    const plan = () =>
+      (db.prepare(`explain query plan select chunk_id, validity, rowids from ${vectors}_chunks where partition00 = ?`).all(1) as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' ');
+    expect(plan()).toContain(`USING INDEX ${vectors}_chunks_list`);
+    db.exec(`drop index ${vectors}_chunks_list`);
+    expect(plan()).not.toContain('USING INDEX');
+    EmbeddedIndex.ensureTables(db, generation, DIMENSION);
+    expect(plan()).toContain(`USING INDEX ${vectors}_chunks_list`);
+  });
+
+  it('probes the configured number of lists up to about 100,000 chunks, then more with the square root of the list count', () => {
+    expect([10, 165].map((lists) => probesFor(32, lists))).toEqual([32, 32]);
+    expect([640, 1838].map((lists) => probesFor(32, lists))).toEqual([64, 108]);
+    expect(probesFor(8, 1838)).toBe(27);
   });
 
   it('applies narrow and broad filters inside the search: only matching chunks, the nearest of them', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../lib/db';
 import { EmbeddedIndex } from '../../../lib/vector-index/embedded-index';
-import { RARE_SHARE, planLexical } from '../../../lib/vector-index/embedded-lexical';
+import { RARE_BUDGET, RARE_SHARE, planLexical } from '../../../lib/vector-index/embedded-lexical';
 import { createGeneration } from '../../../lib/vector-index/generations';
 import type { IndexPoint, QueryFilter, ScoredPoint } from '../../../lib/vector-index/types';
 import { ftsTerm, tokenize } from '../../../lib/text/tokenize';
@@ -110,5 +110,26 @@ describe('embedded lexical search: rare terms everywhere, common ones where a ra
       ['above', RARE_SHARE * 1_000_000 + 1],
     ]);
     expect(planLexical(['edge', 'above'], frequencies, 1_000_000)).toMatchObject({ rare: ['edge'], common: ['above'] });
+  });
+
+  it('takes the rarest terms as rare only while their matches add up to RARE_BUDGET, so a large index scores about as many chunks as a small one', () => {
+    const frequencies = new Map([
+      ['first', 0.4 * RARE_BUDGET],
+      ['second', 0.5 * RARE_BUDGET],
+      ['third', 0.2 * RARE_BUDGET],
+      ['common', 20 * RARE_BUDGET],
+    ]);
+    // All three are under RARE_SHARE of a million chunks; together they would score 1.1 budgets.
+    expect(planLexical(['first', 'second', 'third', 'common'], frequencies, 1_000_000)).toMatchObject({
+      kind: 'split',
+      rare: ['third', 'first'],
+      common: ['second', 'common'],
+    });
+    // The rarest term is rare even past the budget, while it is under RARE_SHARE.
+    const alone = new Map([
+      ['wide', 2 * RARE_BUDGET],
+      ['common', 20 * RARE_BUDGET],
+    ]);
+    expect(planLexical(['wide', 'common'], alone, 1_000_000)).toMatchObject({ rare: ['wide'], common: ['common'] });
   });
 });
