@@ -7,7 +7,7 @@ import { percentile } from '../status';
 import { tokenize } from '../text/tokenize';
 import { EmbeddedIndex } from '../vector-index/embedded-index';
 import { generationTables } from '../vector-index/embedded-schema';
-import { type Backend, createGeneration, listGenerations } from '../vector-index/generations';
+import { type Backend, type Generation, createGeneration, listGenerations } from '../vector-index/generations';
 import { closeSearchThread } from '../vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from '../vector-index/open-index';
 import { DENSE } from '../vector-index/qdrant-requests';
@@ -127,6 +127,20 @@ export async function prefillServing(config: Config, base: BasePassages, chunks:
   }
 }
 
+/**
+ * An embedded index an earlier run of the same size built in this data directory (bench:query --index-dir), with that
+ * run's build time; null in a new folder. An unfinished build or another size is refused.
+ */
+function keptIndex(db: ReturnType<typeof openDatabase>, dataDir: string, chunks: number): { generation: Generation; buildS: number } | null {
+  const generation = listGenerations(db).find((candidate) => candidate.backend === 'embedded');
+  if (!generation) return null;
+  const recorded = getMeta(db, BUILT_KEY);
+  if (recorded === null) throw new Error(`${dataDir} holds an index whose build did not finish; give an empty folder.`);
+  const built = JSON.parse(recorded) as { chunks: number; build_s: number };
+  if (built.chunks !== chunks) throw new Error(`${dataDir} holds an index of ${built.chunks} chunks, not ${chunks}.`);
+  return { generation, buildS: built.build_s };
+}
+
 /** The exact top 10 by cosine over every vector, as point ids. */
 async function exactTop10(config: Config, backend: Backend, db: ReturnType<typeof openDatabase>, generation: string, vector: Float32Array): Promise<string[]> {
   if (backend === 'qdrant') {
@@ -177,17 +191,12 @@ export async function measureQueries(
   onProgress: (done: number, total: number, stage: string) => void,
 ): Promise<QueryRun> {
   const db = openDatabase(config.dataDir);
-  // An embedded index kept from an earlier run of the same size (bench:query --index-dir) is measured again as built.
-  const kept = backend === 'embedded' ? listGenerations(db).find((candidate) => candidate.backend === 'embedded') : undefined;
-  const recorded = kept ? getMeta(db, BUILT_KEY) : null;
-  const keptBuild = recorded === null ? null : (JSON.parse(recorded) as { chunks: number; build_s: number });
-  if (kept && keptBuild === null) throw new Error(`${config.dataDir} holds an index whose build did not finish; give an empty folder.`);
-  if (keptBuild && keptBuild.chunks !== chunks) throw new Error(`${config.dataDir} holds an index of ${keptBuild.chunks} chunks, not ${chunks}.`);
-  const generation = kept ?? createGeneration(db, backend, base.identity, 'serving', config.qdrant?.prefix);
+  const kept = backend === 'embedded' ? keptIndex(db, config.dataDir, chunks) : null;
+  const generation = kept?.generation ?? createGeneration(db, backend, base.identity, 'serving', config.qdrant?.prefix);
   const index: GenerationIndex = await openIndex(config, db, generation);
   try {
     let buildS: number;
-    if (keptBuild) buildS = keptBuild.build_s;
+    if (kept) buildS = kept.buildS;
     else {
       const started = performance.now();
       await fillIndex(index, base, chunks, (done) => onProgress(done, chunks, 'build'));
@@ -238,7 +247,7 @@ export async function measureQueries(
       lexical_recall_at_10: lexicalRecall,
       index_mb: backend === 'embedded' ? folderMb(config.dataDir) : null,
       build_s: round(buildS, 1),
-      reused_index: kept !== undefined,
+      reused_index: kept !== null,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       lists,
     };

@@ -9,7 +9,7 @@ const STALE_SHARE = 0.01;
 const MAX_REMEMBERED = 100_000;
 
 /** How many chunks hold each FTS term, from the FTS5 vocabulary (terms no chunk holds are absent). */
-export function ftsFrequencies(sql: ReturnType<typeof statementCache>, tables: GenerationTables, terms: string[]): Map<string, number> {
+function ftsFrequencies(sql: ReturnType<typeof statementCache>, tables: GenerationTables, terms: string[]): Map<string, number> {
   const rows = sql(`select term, doc from ${tables.vocabulary} where term in (select value from json_each(?))`).all(JSON.stringify(terms)) as {
     term: string;
     doc: number;
