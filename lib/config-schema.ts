@@ -123,6 +123,10 @@ export const environmentSchema = z.object({
   // soon; the web server's embedder stays longer, since a question would wait for it to load.
   DOCENT_WORKER_IDLE_S: number(10, 0, 86400),
   DOCENT_WEB_WORKER_IDLE_S: number(300, 0, 86400),
+  // Ingestion keeps one embedding thread this long after its last work (about 150 MB): starting one takes
+  // 0.4 s, twice that while the chat keeps both cores busy, and was most of the wait of a file dropped
+  // after a quiet spell. Set it to DOCENT_WORKER_IDLE_S or less to retire it with the others.
+  DOCENT_EMBED_WARM_S: number(300, 0, 86400),
 
   // OCR for pages without a text layer and for images (tesseract.js, offline). Languages joined by
   // '+', e.g. eng+fra; their data comes from @tesseract.js-data/<lang> or Debian's tesseract-ocr-<lang>.

@@ -177,6 +177,8 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     /** Retire idle worker threads after this long; null keeps them. */
     workerIdleMs: env.DOCENT_WORKER_IDLE_S > 0 ? env.DOCENT_WORKER_IDLE_S * 1000 : null,
     webWorkerIdleMs: env.DOCENT_WEB_WORKER_IDLE_S > 0 ? env.DOCENT_WEB_WORKER_IDLE_S * 1000 : null,
+    /** How long ingestion's last embedding thread waits for work (see DOCENT_EMBED_WARM_S). */
+    embedderWarmMs: env.DOCENT_EMBED_WARM_S * 1000,
     ocr: {
       enabled: env.DOCENT_OCR,
       languages: env.DOCENT_OCR_LANGUAGES.split('+'),

@@ -77,6 +77,11 @@ export interface WorkerPoolOptions {
    * memory; the next task starts a fresh one, at the cost of its load time.
    */
   idleMs?: number;
+  /**
+   * The last worker alive waits this long instead (when longer than `idleMs`): for a pool whose load
+   * time would delay the next task that comes after a quiet spell, one warm worker is worth its memory.
+   */
+  lastIdleMs?: number;
   /** Let the process exit while every worker waits for work (a busy worker still keeps it alive). */
   unrefIdle?: boolean;
 }
@@ -179,10 +184,20 @@ export class WorkerPool<Request, Result> {
     slot.task = null;
     if (this.options.unrefIdle) slot.worker.unref();
     if (this.options.idleMs !== undefined && !this.closed) {
-      slot.idle = setTimeout(() => this.retire(slot), this.options.idleMs);
+      slot.idle = setTimeout(() => this.retireIdle(slot), this.options.idleMs);
       // An idle worker must not keep the process alive.
       slot.idle.unref();
     }
+  }
+
+  private retireIdle(slot: Slot<Request, Result>): void {
+    const longer = (this.options.lastIdleMs ?? 0) - (this.options.idleMs ?? 0);
+    if (longer > 0 && this.slots.length === 1 && this.slots[0] === slot) {
+      slot.idle = setTimeout(() => this.retire(slot), longer);
+      slot.idle.unref();
+      return;
+    }
+    this.retire(slot);
   }
 
   private retire(slot: Slot<Request, Result>): void {

@@ -34,9 +34,13 @@ export async function createEmbedder(
 ): Promise<Embedder> {
   const provider = options.identity?.provider ?? config.embedder.provider;
   if (provider === 'local') {
+    // Ingestion's threads retire soon after a burst, but one stays warm longer (DOCENT_EMBED_WARM_S): its load is
+    // most of the wait of a file dropped after a quiet spell. A caller with its own idle time (the web) keeps that.
+    const ingestion = options.idleMs === undefined;
     return new LocalEmbedder({
       threads: options.threads ?? config.embedder.threads,
-      idleMs: options.idleMs === undefined ? config.workerIdleMs : options.idleMs,
+      idleMs: ingestion ? config.workerIdleMs : options.idleMs,
+      lastIdleMs: ingestion ? config.embedderWarmMs : null,
     });
   }
   if (provider === 'openai') {

@@ -25,11 +25,16 @@ export class LocalEmbedder implements Embedder {
   private model: Promise<Model> | null = null;
   private readonly pool: WorkerPool<{ texts: string[] }, { dimension: number; flat: Float32Array }> | null;
 
-  constructor(options: { threads: number; idleMs?: number | null }) {
+  constructor(options: { threads: number; idleMs?: number | null; lastIdleMs?: number | null }) {
     this.parallelism = Math.max(1, options.threads);
     this.pool =
       options.threads > 0
-        ? new WorkerPool({ url: new URL('./local-worker.mjs', import.meta.url), size: options.threads, idleMs: options.idleMs ?? undefined })
+        ? new WorkerPool({
+            url: new URL('./local-worker.mjs', import.meta.url),
+            size: options.threads,
+            idleMs: options.idleMs ?? undefined,
+            lastIdleMs: options.lastIdleMs ?? undefined,
+          })
         : null;
   }
 

@@ -29,6 +29,21 @@ describe('WorkerPool', () => {
     expect(pool.alive).toBe(1);
   });
 
+  it('keeps the last idle worker for lastIdleMs while the others retire after idleMs, then retires it too', async () => {
+    pool = new WorkerPool<Request, { echo: number }>({ url: new URL('../helpers/stuck-worker.mjs', import.meta.url), size: 2, idleMs: 100, lastIdleMs: 900 });
+    await Promise.all([1, 2].map((value) => pool!.run({ action: 'echo', value })));
+    expect(pool.alive).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(pool.alive).toBe(1);
+    // Work in between starts its wait again: the kept worker takes the task, nothing new starts.
+    await expect(pool.run({ action: 'echo', value: 3 })).resolves.toEqual({ echo: 3 });
+    expect(pool.alive).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(pool.alive).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(pool.alive).toBe(0);
+  });
+
   it('prestarts a worker so that the first task does not wait for its loading, and retires it unused', async () => {
     const slow = { url: new URL('../helpers/stuck-worker.mjs', import.meta.url), size: 2, idleMs: 300, workerData: { loadMs: 1500 } };
     pool = new WorkerPool<Request, { echo: number }>(slow);
