@@ -85,6 +85,7 @@ const KIND_WEIGHT: Record<QuestionType, Partial<Record<AnswerUnit['kind'], numbe
   list: { list: 0.08, table: 0.05 },
   quantity: { table: 0.02 },
   duration: {},
+  version: { table: 0.02, code: -0.06 },
   yes_no: { list: -0.05, table: -0.03, code: -0.08 },
   other: { list: -0.02, code: -0.06 },
 };
@@ -177,8 +178,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (ranked.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     let primary = ranked[0]!;
-    // For "how long" or "how much", the unit that carries the quantity answers, if it is nearly as good.
-    if (primary.fit < 1 && (type === 'duration' || type === 'quantity')) {
+    // For "how long", "how much" or "which version", the unit that carries the quantity answers, if it is nearly as good.
+    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version')) {
       const fitting = ranked.find((candidate) => candidate.fit === 1 && candidate.score >= primary.score * 0.8);
       if (fitting) primary = fitting;
     }

@@ -4,7 +4,7 @@
 
 import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
 
-export type QuestionType = 'how_to' | 'duration' | 'quantity' | 'yes_no' | 'list' | 'other';
+export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'yes_no' | 'list' | 'other';
 
 const LEADING_NOISE = /^(?:(?:hi|hello|hey|ok(?:ay)?|so|and|but|also|then|well|please|thanks?|thank you)\b[\s,!.?-]*)+/i;
 
@@ -12,6 +12,12 @@ const PATTERNS: [QuestionType, RegExp][] = [
   [
     'duration',
     /\b(how long|how soon|how quickly|how often|by when|until when|what time|which day|deadline|due date|turnaround|expire|expires|expiry)\b|^when\b|\bwhen (is|are|do|does|will|should|must|can|did)\b/i,
+  ],
+  // Software documentation is asked which versions work ("Which Node.js versions do I need?"): a sentence about
+  // versions without a version number ("Vite drops support for older versions") does not answer it.
+  [
+    'version',
+    /\b(which|what)\s+([\w.+#-]+\s+){0,3}versions?\b|\b(minimum|oldest|earliest|latest|newest|lowest|required|supported|compatible)\s+([\w.+#-]+\s+){0,2}versions?\b/i,
   ],
   [
     'quantity',
@@ -52,6 +58,8 @@ const DURATION = new RegExp(
   ].join('|'),
   'i',
 );
+// "20.19+", "16.4", "5.x", "v5", "version 3": a number that names a release ("5+ years" does not).
+const VERSION = /\b\d+\.(?:\d+|x)\b|\b\d+\+(?!\s*(?:years?|months?|weeks?|days?|hours?|people|users|employees)\b)|\b(?:version|release)\s*\d+|\bv\d+\b/i;
 const QUANTITY = new RegExp(`\\d|[$€£¥%]|\\b(${NUMBER_WORDS}|no (more|less) than|unlimited|free of charge|at most|at least|maximum|minimum)\\b`, 'i');
 // A sentence that tells the reader what to do ("Use the Report Phishing button…") answers a how-to question.
 const IMPERATIVE =
@@ -65,6 +73,8 @@ export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'li
   switch (type) {
     case 'duration':
       return DURATION.test(text) || (foreign && DURATION_CUES.test(text)) ? 1 : 0;
+    case 'version':
+      return VERSION.test(text) ? 1 : 0;
     case 'quantity':
       return QUANTITY.test(text) ? 1 : 0;
     case 'how_to':

@@ -85,6 +85,18 @@ describe('question types and what can answer them', () => {
     expect(typeFit('how_to', 'Phishing emails try to trick you.', 'sentence')).toBeLessThan(1);
   });
 
+  it('a "which version" question is answered only by text that names a version', () => {
+    expect(questionType('Which Node.js versions do I need to run the current release?')).toBe('version');
+    expect(questionType("What's the minimum TypeScript version the types require?")).toBe('version');
+    expect(questionType('What happened to the old version of the policy?')).toBe('other');
+    expect(questionType('How long is version 4 supported?')).toBe('duration');
+    expect(questionType('Is version 5 supported?')).toBe('yes_no');
+    expect(typeFit('version', 'Support for older Node.js versions is dropped after their end of life.', 'sentence')).toBe(0);
+    expect(typeFit('version', 'It requires Node.js version 20.19+ or 22.12+.', 'sentence')).toBe(1);
+    expect(typeFit('version', 'Targets Safari 16.4 and Chrome 111.', 'sentence')).toBe(1);
+    expect(typeFit('version', 'Applicants need 5+ years of experience.', 'sentence')).toBe(0);
+  });
+
   it('recognises sentences that point forward or elsewhere instead of answering', () => {
     expect(pointsForward('Choose a new password that follows the rules below, then confirm it.')).toBe(true);
     expect(pointsForward('The process is as follows:')).toBe(true);
