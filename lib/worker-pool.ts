@@ -192,7 +192,8 @@ export class WorkerPool<Request, Result> {
 
   private retireIdle(slot: Slot<Request, Result>): void {
     const longer = (this.options.lastIdleMs ?? 0) - (this.options.idleMs ?? 0);
-    if (longer > 0 && this.slots.length === 1 && this.slots[0] === slot) {
+    // Only a worker that loaded is worth keeping: one whose start failed would fail every task meanwhile.
+    if (longer > 0 && slot.started && this.slots.length === 1 && this.slots[0] === slot) {
       slot.idle = setTimeout(() => this.retire(slot), longer);
       slot.idle.unref();
       return;

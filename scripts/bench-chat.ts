@@ -147,8 +147,9 @@ runMain(async () => {
       180,
       'the sample documents',
     );
-    // Before any question: the ingestion threads retire after 10 s without work (DOCENT_WORKER_IDLE_S), and the web
-    // server loads its model only when someone is about to ask; this is what an index of this size costs at rest.
+    // Before any question: the ingestion threads retire after 10 s without work (DOCENT_WORKER_IDLE_S) but for one
+    // embedding thread kept warm (DOCENT_EMBED_WARM_S), and the web server loads its model only when someone is about
+    // to ask; this is what an index of this size costs at rest.
     await new Promise((resolve) => setTimeout(resolve, 12_000));
     const beforeQuestions = processTreeMemory(running.pid);
     const rssSamples: number[] = [];

@@ -13,11 +13,12 @@ const PATTERNS: [QuestionType, RegExp][] = [
     'duration',
     /\b(how long|how soon|how quickly|how often|by when|until when|what time|which day|deadline|due date|turnaround|expire|expires|expiry)\b|^when\b|\bwhen (is|are|do|does|will|should|must|can|did)\b/i,
   ],
-  // Software documentation is asked which versions work ("Which Node.js versions do I need?"): a sentence about
-  // versions without a version number ("Vite drops support for older versions") does not answer it.
+  // Software documentation is asked which versions work ("Which Node.js versions do I need?", "What's the minimum
+  // TypeScript version…?"): a sentence about versions without a number ("Vite drops support for older versions") does
+  // not answer it. Only a question that starts by asking which one ("What does the English version say?" does not).
   [
     'version',
-    /\b(which|what)\s+([\w.+#-]+\s+){0,3}versions?\b|\b(minimum|oldest|earliest|latest|newest|lowest|required|supported|compatible)\s+([\w.+#-]+\s+){0,2}versions?\b/i,
+    /^(?:which|what)(?:'s|\s+is|\s+are)?(?:\s+(?!(?:do|does|did|is|are|was|were|will|would|can|could|should|has|have|had|happened|happens)\b)[\w.+#-]+){0,4}\s+versions?\b/i,
   ],
   [
     'quantity',
@@ -58,8 +59,8 @@ const DURATION = new RegExp(
   ].join('|'),
   'i',
 );
-// "20.19+", "16.4", "5.x", "v5", "version 3": a number that names a release ("5+ years" does not).
-const VERSION = /\b\d+\.(?:\d+|x)\b|\b\d+\+(?!\s*(?:years?|months?|weeks?|days?|hours?|people|users|employees)\b)|\b(?:version|release)\s*\d+|\bv\d+\b/i;
+// A version is named with a number ("20.19+", "Python 3", "5.x", "v5"); any number may be one (a form's "2024 edition").
+const VERSION = /\p{N}/u;
 const QUANTITY = new RegExp(`\\d|[$€£¥%]|\\b(${NUMBER_WORDS}|no (more|less) than|unlimited|free of charge|at most|at least|maximum|minimum)\\b`, 'i');
 // A sentence that tells the reader what to do ("Use the Report Phishing button…") answers a how-to question.
 const IMPERATIVE =

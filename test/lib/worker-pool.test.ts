@@ -44,6 +44,14 @@ describe('WorkerPool', () => {
     expect(pool.alive).toBe(0);
   });
 
+  it('does not keep a last worker that never finished loading', async () => {
+    const url = new URL('../helpers/stuck-worker.mjs', import.meta.url);
+    pool = new WorkerPool<Request, { echo: number }>({ url, size: 1, startTimeoutMs: 200, idleMs: 100, lastIdleMs: 5000, workerData: { loadMs: 5000 } });
+    await expect(pool.run({ action: 'echo', value: 1 })).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(pool.alive).toBe(0);
+  });
+
   it('prestarts a worker so that the first task does not wait for its loading, and retires it unused', async () => {
     const slow = { url: new URL('../helpers/stuck-worker.mjs', import.meta.url), size: 2, idleMs: 300, workerData: { loadMs: 1500 } };
     pool = new WorkerPool<Request, { echo: number }>(slow);

