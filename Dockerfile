@@ -12,10 +12,12 @@ COPY package.json package-lock.json ./
 COPY scripts/postinstall.mjs ./scripts/
 RUN npm install --no-audit --no-fund
 
-# 2. Build the Next.js app, then keep production dependencies only.
+# 2. Build the Next.js app and the bundles the long-lived processes run (scripts/bundle.mjs: a process then finds
+#    its bundle current and writes nothing, so the container's files may be read-only), then keep production
+#    dependencies only.
 FROM deps AS build
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm run bundle && npm prune --omit=dev
 
 # 3. Runtime: no compilers, no dev dependencies, not root.
 FROM node:20-bookworm-slim AS runtime

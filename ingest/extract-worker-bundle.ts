@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocentError } from '../lib/errors';
-import { bundleModule } from '../lib/module-bundle.mjs';
+import { bundleDirectory, bundleModule } from '../lib/module-bundle.mjs';
 
 const ENTRY = path.join(import.meta.dirname, 'extract-worker.ts');
-const OUTDIR = path.resolve(import.meta.dirname, '..', 'node_modules', '.cache', 'docent', 'ingest-extract-worker');
+const OUTDIR = bundleDirectory(path.resolve(import.meta.dirname, '..'), ENTRY);
 
 /** The extraction worker's script, once buildExtractWorker has run (bundleModule names it after the entry). */
 export const EXTRACT_WORKER_URL = pathToFileURL(path.join(OUTDIR, 'extract-worker.mjs'));

@@ -24,6 +24,18 @@ const ownLocation = {
   },
 };
 
+/**
+ * The folder that holds the bundle of `entry` (a path inside the project `root`): one per entry, named after its
+ * path, under node_modules so that the bundle's imports resolve to the installed packages.
+ */
+export function bundleDirectory(root, entry) {
+  const name = path
+    .relative(root, path.resolve(root, entry))
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\w.-]+/g, '-');
+  return path.join(root, 'node_modules', '.cache', 'docent', name);
+}
+
 /** Writes `code` to `file` unless it already holds it; atomically, as two processes may start at once. */
 async function writeIfChanged(file, code) {
   const current = fs.existsSync(file) ? await fs.promises.readFile(file, 'utf8') : null;

@@ -6,7 +6,7 @@
 // One-shot commands keep tsx; for stack traces that point into the TypeScript, run `npx tsx <entry.ts>`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleModule } from '../lib/module-bundle.mjs';
+import { bundleDirectory, bundleModule } from '../lib/module-bundle.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const [entry, ...rest] = process.argv.slice(2);
@@ -18,11 +18,7 @@ const source = path.resolve(entry);
 let bundle;
 try {
   // A folder per entry, named after its path: scripts/start.ts and another start.ts never share one.
-  const name = path
-    .relative(ROOT, source)
-    .replace(/\.[^.]+$/, '')
-    .replace(/[^\w.-]+/g, '-');
-  bundle = await bundleModule(source, path.join(ROOT, 'node_modules', '.cache', 'docent', name));
+  bundle = await bundleModule(source, bundleDirectory(ROOT, source));
 } catch (error) {
   process.stderr.write(`docent: ${path.relative(ROOT, source)} could not be built: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -103,6 +103,8 @@ describe('Dockerfile', () => {
   it('is multi-stage, keeps production dependencies only, and runs as a non-root user', () => {
     expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    // The bundles are built into the image, before the runtime stage copies it, rather than at the first start.
+    expect(dockerfile).toMatch(/npm run bundle && npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
     expect(runtime).not.toMatch(/g\+\+|make|python3/);

@@ -37,4 +37,25 @@ describe('scripts/run.mjs (npm start, watch and serve run bundled)', () => {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('npm run bundle builds every long-lived bundle ahead of time, so that starting one writes nothing', () => {
+    const bundled = spawnSync(process.execPath, ['scripts/bundle.mjs'], { encoding: 'utf8', cwd: path.resolve('.') });
+    expect(bundled.stderr).toBe('');
+    expect(bundled.status).toBe(0);
+    const folders = ['scripts-start', 'scripts-watch', 'scripts-serve', 'ingest-reindex-process', 'ingest-extract-worker'];
+    for (const folder of folders) expect(bundled.stdout).toContain(`node_modules/.cache/docent/${folder}`);
+    const files = folders.flatMap((folder) => {
+      const directory = path.resolve('node_modules/.cache/docent', folder);
+      return fs
+        .readdirSync(directory, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.join(entry.parentPath, entry.name));
+    });
+    expect(files.some((file) => file.endsWith(path.join('scripts-serve', 'serve.mjs')))).toBe(true);
+    expect(files.some((file) => file.endsWith(path.join('ingest-extract-worker', 'extract-worker.mjs')))).toBe(true);
+    const written = new Map(files.map((file) => [file, fs.statSync(file).mtimeMs]));
+    // What the Docker image relies on to run with read-only files: a current bundle is not written again.
+    expect(spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: path.resolve('.') }).status).toBe(0);
+    for (const [file, mtime] of written) expect(fs.statSync(file).mtimeMs, file).toBe(mtime);
+  });
 });
