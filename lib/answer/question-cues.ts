@@ -11,6 +11,8 @@ const start = (source: string) => new RegExp(String.raw`^[¿¡\s]*(?:${source})(
 export const QUESTION_CUES: Record<string, [QuestionType, RegExp][]> = {
   de: [
     ['duration', words('wie lange|wie schnell|wie oft|bis wann|ab wann|wann|frist|fristen|dauert|dauer')],
+    // German joins the product to the word: "Node.js-Version", "Mindestversion".
+    ['version', start(String.raw`(?:welche|was f(?:ü|ue)r eine?)(?:\s+[\p{L}\p{N}.+#-]+){0,3}?[\s-]*[\p{L}\p{N}.+#-]*?version(?:en)?`)],
     ['quantity', words('wie (?:viel|viele|hoch|gro(?:ß|ss)|weit)|was kostet|was kosten|maximal|h(?:ö|oe)chstens|mindestens|obergrenze|betrag|limit')],
     [
       'how_to',
@@ -23,6 +25,7 @@ export const QUESTION_CUES: Record<string, [QuestionType, RegExp][]> = {
   ],
   fr: [
     ['duration', words('combien de temps|quand|(?:à|a) quelle heure|quel d(?:é|e)lai|d(?:é|e)lai|jusqu.(?:à|a) quand|(?:à|a) quelle fr(?:é|e)quence')],
+    ['version', start(String.raw`(?:quelle|quelles)(?:\s+(?:est|sont))?(?:\s+la|\s+les)?(?:\s+[\p{L}\p{N}.+#-]+){0,2}\s+versions?`)],
     ['quantity', words('combien|quel (?:est le )?(?:montant|plafond|maximum|minimum|prix|co(?:û|u)t)|quelle (?:est la )?(?:limite|somme)')],
     [
       'how_to',
@@ -35,6 +38,7 @@ export const QUESTION_CUES: Record<string, [QuestionType, RegExp][]> = {
   ],
   es: [
     ['duration', words('cu(?:á|a)nto tiempo|cu(?:á|a)ndo|hasta cu(?:á|a)ndo|qu(?:é|e) plazo|plazo|a qu(?:é|e) hora|con qu(?:é|e) frecuencia')],
+    ['version', start(String.raw`(?:qu(?:é|e)|cu(?:á|a)l(?:es)?)(?:\s+(?:es|son))?(?:\s+la|\s+las)?(?:\s+[\p{L}\p{N}.+#-]+){0,2}\s+versi(?:ó|o)n(?:es)?`)],
     [
       'quantity',
       words(
@@ -52,6 +56,7 @@ export const QUESTION_CUES: Record<string, [QuestionType, RegExp][]> = {
   ],
   zh: [
     ['duration', anywhere('多久|多长时间|什么时候|何时|几点|期限|截止|多少天|哪天')],
+    ['version', anywhere('哪个版本|哪些版本|什么版本|哪一版|最低版本|版本要求')],
     ['quantity', anywhere('多少|几个|几位|几次|上限|最多|最少|金额|费用|价格')],
     ['how_to', anywhere('怎么|怎样|如何|步骤|流程|在哪里|去哪|找谁|向谁')],
     ['list', anywhere('哪些|有什么(规定|要求|条件|材料|文件|选项)')],
@@ -59,6 +64,7 @@ export const QUESTION_CUES: Record<string, [QuestionType, RegExp][]> = {
   ],
   ja: [
     ['duration', anywhere('どのくらい(の期間|かかり)|いつ|何時|何日|期限|締め切り|締切')],
+    ['version', anywhere('どのバージョン|何のバージョン|最低バージョン|バージョン要件|必要なバージョン')],
     ['quantity', anywhere('いくら|何人|何個|何回|上限|最大|最低|金額|費用')],
     ['how_to', anywhere('どうやって|どうすれば|どのように|方法|手順|どこで|誰に')],
     ['list', anywhere('どんな(規則|ルール|条件|書類|要件)|何が必要')],

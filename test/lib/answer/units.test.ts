@@ -102,6 +102,18 @@ describe('question types and what can answer them', () => {
     expect(typeFit('version', 'Python 3 or later is required.', 'sentence')).toBe(1);
   });
 
+  it('reads "which version" questions in German, French, Spanish, Chinese and Japanese too', () => {
+    expect(questionType('Welche Node.js-Version brauche ich?', 'de')).toBe('version');
+    expect(questionType('Welche Version von Vite unterstützt Node 18?', 'de')).toBe('version');
+    expect(questionType('Wie lange wird Version 4 unterstützt?', 'de')).toBe('duration');
+    expect(questionType('Quelle est la version minimale de TypeScript ?', 'fr')).toBe('version');
+    expect(questionType('¿Qué versión de Node necesito?', 'es')).toBe('version');
+    expect(questionType('需要哪个版本的 Node.js？', 'zh')).toBe('version');
+    expect(questionType('どのバージョンの Node.js が必要ですか？', 'ja')).toBe('version');
+    expect(questionType('Wie beantrage ich Urlaub?', 'de')).toBe('how_to');
+    expect(typeFit('version', 'Vite benötigt Node.js 20.19 oder neuer.', 'sentence', 'de')).toBe(1);
+  });
+
   it('recognises sentences that point forward or elsewhere instead of answering', () => {
     expect(pointsForward('Choose a new password that follows the rules below, then confirm it.')).toBe(true);
     expect(pointsForward('The process is as follows:')).toBe(true);
