@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { QdrantClient } from '@qdrant/js-client-rest';
 import type { Config } from '../config';
 import { getMeta, openDatabase, setMeta } from '../db';
 import { percentile } from '../status';
@@ -10,6 +9,7 @@ import { generationTables } from '../vector-index/embedded-schema';
 import { type Backend, type Generation, createGeneration, listGenerations } from '../vector-index/generations';
 import { closeSearchThread } from '../vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from '../vector-index/open-index';
+import { createQdrantClient } from '../vector-index/qdrant-client';
 import { DENSE } from '../vector-index/qdrant-requests';
 import type { AccessFilter, GenerationIndex, HybridQuery, IndexPoint } from '../vector-index/types';
 import { toBlob } from '../vector-index/vector-math';
@@ -144,7 +144,7 @@ function keptIndex(db: ReturnType<typeof openDatabase>, dataDir: string, chunks:
 /** The exact top 10 by cosine over every vector, as point ids. */
 async function exactTop10(config: Config, backend: Backend, db: ReturnType<typeof openDatabase>, generation: string, vector: Float32Array): Promise<string[]> {
   if (backend === 'qdrant') {
-    const client = new QdrantClient({ url: config.qdrant!.url, apiKey: config.qdrant!.apiKey ?? undefined });
+    const client = createQdrantClient({ url: config.qdrant!.url, apiKey: config.qdrant!.apiKey });
     const result = await client.query(generation, { query: Array.from(vector), using: DENSE, limit: 10, params: { exact: true } });
     return result.points.map((point) => String(point.id));
   }

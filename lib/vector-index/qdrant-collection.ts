@@ -1,4 +1,5 @@
-import { QdrantClient } from '@qdrant/js-client-rest';
+import type { QdrantClient } from '@qdrant/js-client-rest';
+import { createQdrantClient } from './qdrant-client';
 import { type EmbedderIdentity, identityKey } from '../embedder/types';
 import { DocentError, EmbedderMismatchError } from '../errors';
 import type { Bm25Parameters } from '../text/bm25-sparse';
@@ -50,7 +51,7 @@ export class QdrantCollection {
 
   constructor(readonly options: QdrantIndexOptions) {
     this.name = options.collection;
-    this.client = new QdrantClient({ url: options.url, apiKey: options.apiKey, checkCompatibility: false, timeout: options.timeoutMs });
+    this.client = createQdrantClient({ url: options.url, apiKey: options.apiKey, timeoutMs: options.timeoutMs });
     this.bm25 = { k1: options.k1, b: options.b, averageLength: 120 };
   }
 

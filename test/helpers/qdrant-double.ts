@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 
 // A local stand-in for a Qdrant 1.19 server: the REST endpoints Docent's adapter uses, with real
 // semantics where results depend on them (cosine normalisation, sparse dot products with Qdrant's
@@ -15,6 +16,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string | string[]>;
   body: unknown;
+  /** The compressions the client accepts (its `accept-encoding`), if it said. */
+  acceptEncoding?: string;
   response?: { status: number; body: unknown };
 }
 
@@ -279,12 +282,20 @@ export class QdrantDouble {
     // A snapshot upload is multipart, not JSON; it reaches the route as the uploaded file.
     const upload = /^multipart\/form-data/.test(request.headers['content-type'] ?? '') ? multipartFile(bytes, request.headers['content-type']!) : null;
     const raw = upload ? '' : bytes.toString('utf8');
-    const record: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, query, body: undefined };
+    const acceptEncoding = request.headers['accept-encoding'];
+    const record: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, query, body: undefined, acceptEncoding };
     this.requests.push(record);
     const reply = (status: number, body: Json) => {
       record.response = { status, body };
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
+      // As Qdrant's REST server (actix-web's compression) does: any answer gzipped, chunked, for a client that accepts gzip.
+      if (/\bgzip\b/.test(acceptEncoding ?? '')) {
+        response.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' });
+        response.end(zlib.gzipSync(JSON.stringify(body)));
+        return;
+      }
+      const text = JSON.stringify(body);
+      response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      response.end(text);
     };
     const time = () => (performance.now() - started) / 1000;
     try {

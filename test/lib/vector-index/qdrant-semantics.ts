@@ -39,6 +39,20 @@ export function describeQdrantSemantics(check: RequestCheck, server?: { url: str
         for (const name of created.splice(0)) await call('DELETE', `/collections/${name}`);
       });
 
+      it('gzips its answers, chunked, for a client that accepts gzip, and sends them whole for one that asks for identity', async () => {
+        const name = await collection();
+        const ask = (encoding: string) =>
+          fetch(`${base()}/collections/${name}`, { headers: { 'accept-encoding': encoding, ...(server?.apiKey ? { 'api-key': server.apiKey } : {}) } });
+        const gzipped = await ask('gzip, deflate');
+        expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+        expect(gzipped.headers.get('content-length')).toBeNull();
+        expect(((await gzipped.json()) as { status: string }).status).toBe('ok');
+        const plain = await ask('identity');
+        expect(plain.headers.get('content-encoding')).toBeNull();
+        expect(Number(plain.headers.get('content-length'))).toBeGreaterThan(0);
+        expect(((await plain.json()) as { status: string }).status).toBe('ok');
+      });
+
       it('scores sparse queries with the IDF modifier and fuses prefetches with DBSF and RRF like Qdrant', async () => {
         const name = await collection([
           { id: ids[0], vector: { dense: [3, 4], bm25: { indices: [1, 2], values: [0.5, 1] } }, payload: {} },

@@ -79,6 +79,14 @@ export function describeQdrantSuites(options: QdrantSuiteOptions = {}): void {
 
     const open = doubleSuite(double, check, 'adapter');
 
+    it('asks for every answer uncompressed (gzipped answers came in two writes and waited for a delayed ACK)', async () => {
+      const index = open();
+      await writeCorpus(index);
+      await index.query(query('paid vacation days per year'));
+      expect(double.requests.length).toBeGreaterThan(3);
+      for (const request of double.requests) expect(request.acceptEncoding, `${request.method} ${request.path}`).toBe('identity');
+    });
+
     it('reports an unreachable server as index_unavailable (no stack trace) and recovers after a restart', async () => {
       const index = open();
       await writeCorpus(index);
