@@ -18,7 +18,9 @@ export async function createSnapshot(collection: QdrantCollection): Promise<{ na
 function transfer(collection: QdrantCollection, what: string, pathname: string, init: RequestInit = {}): Promise<Response> {
   const { url, apiKey } = collection.options;
   return collection.call(what, async () => {
-    const response = await fetch(new URL(pathname, url), { ...init, headers: apiKey ? { 'api-key': apiKey } : {} });
+    // Uncompressed, as every Qdrant call (qdrant-client.ts): asked for gzip, Qdrant compresses a whole snapshot on the fly.
+    const headers = { 'accept-encoding': 'identity', ...(apiKey ? { 'api-key': apiKey } : {}) };
+    const response = await fetch(new URL(pathname, url), { ...init, headers });
     if (!response.ok)
       throw Object.assign(new Error(`Qdrant answered ${response.status} to ${pathname}`), { status: response.status, data: await response.text() });
     return response;

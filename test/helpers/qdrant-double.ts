@@ -316,7 +316,13 @@ export class QdrantDouble {
       if (Buffer.isBuffer(result.value)) {
         // A snapshot download: the file itself.
         record.response = { status: 200, body: `<${result.value.length} bytes>` };
-        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        // A snapshot is gzipped on the fly too, for a client that accepts gzip.
+        if (/\bgzip\b/.test(acceptEncoding ?? '')) {
+          response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' });
+          response.end(zlib.gzipSync(result.value));
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': result.value.length });
         response.end(result.value);
         return;
       }

@@ -45,6 +45,9 @@ export function describeQdrantBackup(check: RequestCheck, server?: { url: string
           const manifest = await backup(config, target);
           expect(manifest).toMatchObject({ generation: name, backend: 'qdrant', qdrant_snapshots: [{ collection: name }] });
           expect(await ok('GET', `/collections/${name}/snapshots`)).toEqual([]);
+          // The snapshot itself comes uncompressed: asked for gzip, Qdrant compresses the whole file on the fly.
+          const downloads = backend.double?.requests.filter((request) => request.method === 'GET' && /\/snapshots\/[^/]+$/.test(request.path)) ?? [];
+          if (backend.double) expect(downloads.map((request) => request.acceptEncoding)).toEqual(['identity']);
 
           // The server loses the collection (and with it the alias); the backup goes to a new data directory.
           await ok('DELETE', `/collections/${name}`);
