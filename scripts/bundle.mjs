@@ -14,10 +14,10 @@ const started = Object.values(scripts).flatMap((command) => /^node scripts\/run\
 const entries = [...new Set([...started, 'ingest/reindex-process.ts', 'ingest/extract-worker.ts'])];
 
 for (const entry of entries) {
-  const source = path.join(ROOT, entry);
+  const folder = bundleDirectory(ROOT, entry);
   try {
-    await bundleModule(source, bundleDirectory(ROOT, source));
-    process.stdout.write(`bundled ${entry} into ${path.relative(ROOT, bundleDirectory(ROOT, source))}\n`);
+    await bundleModule(path.join(ROOT, entry), folder);
+    process.stdout.write(`bundled ${entry} into ${path.relative(ROOT, folder)}\n`);
   } catch (error) {
     process.stderr.write(`docent: ${entry} could not be bundled: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

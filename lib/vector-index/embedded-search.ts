@@ -2,7 +2,7 @@ import type { statementCache } from '../db';
 import { ftsTerm } from '../text/tokenize';
 import { filterSql } from './embedded-filter';
 import type { NearestSearch } from './dense-thread';
-import type { IvfLists, Neighbour } from './embedded-ivf';
+import { type IvfLists, type Neighbour, probesFor } from './embedded-ivf';
 import { EXACT_LEXICAL_MATCHES, mergeSplit, orMatch, planLexical, planMatches } from './embedded-lexical';
 import { type ChunkRow, type GenerationTables, rowToStored } from './embedded-schema';
 import { type SignalCandidates, type SignalSource, rankCandidates } from './fusion';
@@ -145,7 +145,8 @@ class EmbeddedSignals implements SignalSource {
     }
     const share = checked ? passed.length / checked : 0;
     if (passed.length >= k && share >= 0.5) return passed.slice(0, k);
-    const probes = Math.ceil(this.lists.probesNow() / Math.max(share, 1 / this.lists.listCount()));
+    const lists = this.lists.listCount();
+    const probes = Math.ceil(probesFor(this.lists.probes, lists) / Math.max(share, 1 / lists));
     return this.passing(await this.nearest.search(vector, Number.MAX_SAFE_INTEGER, probes, Math.max(k * 8, 256)), where).slice(0, k);
   }
 

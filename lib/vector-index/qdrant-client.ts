@@ -1,5 +1,8 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 
+/** Sent with every request to Qdrant (the client's, and snapshot transfers': qdrant-snapshot.ts); see createQdrantClient. */
+export const UNCOMPRESSED = { 'accept-encoding': 'identity' } as const;
+
 /**
  * The one way Docent talks to Qdrant's REST API. It asks for answers uncompressed: fetch asks for gzip by
  * default, and Qdrant then sends an answer over about a kilobyte gzipped and chunked, its headers in one write
@@ -13,6 +16,6 @@ export function createQdrantClient(options: { url: string; apiKey?: string | nul
     apiKey: options.apiKey ?? undefined,
     checkCompatibility: false,
     timeout: options.timeoutMs,
-    headers: { 'accept-encoding': 'identity' },
+    headers: UNCOMPRESSED,
   });
 }

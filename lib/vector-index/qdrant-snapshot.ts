@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DocentError } from '../errors';
 import type { QdrantCollection } from './qdrant-collection';
+import { UNCOMPRESSED } from './qdrant-client';
 import type { BackupFile } from './types';
 
 /** Creates a snapshot of the collection on the server (it stays in Qdrant's snapshot folder). */
@@ -18,9 +19,8 @@ export async function createSnapshot(collection: QdrantCollection): Promise<{ na
 function transfer(collection: QdrantCollection, what: string, pathname: string, init: RequestInit = {}): Promise<Response> {
   const { url, apiKey } = collection.options;
   return collection.call(what, async () => {
-    // Uncompressed, as every Qdrant call (qdrant-client.ts): asked for gzip, Qdrant compresses a whole snapshot on the fly.
-    const headers = { 'accept-encoding': 'identity', ...(apiKey ? { 'api-key': apiKey } : {}) };
-    const response = await fetch(new URL(pathname, url), { ...init, headers });
+    // Uncompressed, as every Qdrant call: asked for gzip, Qdrant compresses a whole snapshot on the fly.
+    const response = await fetch(new URL(pathname, url), { ...init, headers: { ...UNCOMPRESSED, ...(apiKey ? { 'api-key': apiKey } : {}) } });
     if (!response.ok)
       throw Object.assign(new Error(`Qdrant answered ${response.status} to ${pathname}`), { status: response.status, data: await response.text() });
     return response;

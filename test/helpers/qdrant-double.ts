@@ -285,17 +285,20 @@ export class QdrantDouble {
     const acceptEncoding = request.headers['accept-encoding'];
     const record: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, query, body: undefined, acceptEncoding };
     this.requests.push(record);
+    // As Qdrant's REST server (actix-web's compression) does: every answer, snapshots too, gzipped and chunked for a
+    // client that accepts gzip, else whole with its length.
+    const send = (status: number, type: string, bytes: Buffer) => {
+      if (/\bgzip\b/.test(acceptEncoding ?? '')) {
+        response.writeHead(status, { 'content-type': type, 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' });
+        response.end(zlib.gzipSync(bytes));
+      } else {
+        response.writeHead(status, { 'content-type': type, 'content-length': bytes.length });
+        response.end(bytes);
+      }
+    };
     const reply = (status: number, body: Json) => {
       record.response = { status, body };
-      // As Qdrant's REST server (actix-web's compression) does: any answer gzipped, chunked, for a client that accepts gzip.
-      if (/\bgzip\b/.test(acceptEncoding ?? '')) {
-        response.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' });
-        response.end(zlib.gzipSync(JSON.stringify(body)));
-        return;
-      }
-      const text = JSON.stringify(body);
-      response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-      response.end(text);
+      send(status, 'application/json', Buffer.from(JSON.stringify(body)));
     };
     const time = () => (performance.now() - started) / 1000;
     try {
@@ -316,14 +319,7 @@ export class QdrantDouble {
       if (Buffer.isBuffer(result.value)) {
         // A snapshot download: the file itself.
         record.response = { status: 200, body: `<${result.value.length} bytes>` };
-        // A snapshot is gzipped on the fly too, for a client that accepts gzip.
-        if (/\bgzip\b/.test(acceptEncoding ?? '')) {
-          response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'transfer-encoding': 'chunked' });
-          response.end(zlib.gzipSync(result.value));
-          return;
-        }
-        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': result.value.length });
-        response.end(result.value);
+        send(200, 'application/octet-stream', result.value);
         return;
       }
       // GET / is the one endpoint that is not wrapped in {result, status, time}.
