@@ -35,6 +35,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error)
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Only outages and timeouts are worth another try; a bad request, or a thread that cannot load its code, fails at once. */
+const retryable = (error: Error) => !(DocentError.isInstance(error) && !error.transient);
+
 /**
  * The one place that batches, parallelises and retries embedding calls, for every embedder.
  * Texts from concurrent callers (several documents in flight) are merged into full batches.
@@ -137,10 +140,10 @@ export class EmbeddingScheduler {
           minTimeout: this.options.retryMinDelayMs ?? 500,
           maxTimeout: 30_000,
           randomize: true,
-          // Only outages and timeouts are worth another try; a bad request fails at once.
-          shouldRetry: (error) => !(DocentError.isInstance(error) && !error.transient),
+          shouldRetry: retryable,
+          // p-retry reports every failed attempt before asking shouldRetry: only a retry that will happen counts.
           onFailedAttempt: (error) => {
-            if (error.retriesLeft > 0) {
+            if (error.retriesLeft > 0 && retryable(error)) {
               this.stats.retries += 1;
               this.options.onRetry?.(error, error.attemptNumber);
             }

