@@ -6,7 +6,7 @@ import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
 import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
 import { phrasebook } from './localized';
-import { type QuestionType, questionType, typeFit } from './question-type';
+import { definesSubject, definitionSubject, type QuestionType, questionType, typeFit } from './question-type';
 import { type AnswerUnit, answerUnits } from './units';
 
 /** Vectors of the pieces compared with questions, cached: the same passages come back for related questions. */
@@ -86,6 +86,7 @@ const KIND_WEIGHT: Record<QuestionType, Partial<Record<AnswerUnit['kind'], numbe
   quantity: { table: 0.02 },
   duration: {},
   version: { table: 0.02, code: -0.06 },
+  definition: { list: -0.02, table: -0.02, code: -0.06 },
   yes_no: { list: -0.05, table: -0.03, code: -0.08 },
   other: { list: -0.02, code: -0.06 },
 };
@@ -114,6 +115,7 @@ export class ExtractiveAnswerer implements Answerer {
     const { language } = request;
     const replyLanguage = request.replyLanguage ?? language;
     const type = questionType(request.question, replyLanguage);
+    const subject = type === 'definition' ? definitionSubject(request.question) : null;
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
@@ -156,7 +158,7 @@ export class ExtractiveAnswerer implements Answerer {
       const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`, language);
       const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
-      const fit = typeFit(type, unit.text, unit.kind, language);
+      const fit = subject ? (definesSubject(unit.text, subject) ? 1 : 0) : typeFit(type, unit.text, unit.kind, language);
       // The section a unit sits in says what it is about ("Password rules", "How to report").
       const titled = idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '', language);
       const score =
@@ -178,8 +180,9 @@ export class ExtractiveAnswerer implements Answerer {
     if (ranked.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     let primary = ranked[0]!;
-    // For "how long", "how much" or "which version", the unit that carries the quantity answers, if it is nearly as good.
-    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version')) {
+    // For "how long", "how much", "which version" or "what is X", the unit that carries the quantity (or says what X is)
+    // answers, if it is nearly as good.
+    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'definition')) {
       const fitting = ranked.find((candidate) => candidate.fit === 1 && candidate.score >= primary.score * 0.8);
       if (fitting) primary = fitting;
     }

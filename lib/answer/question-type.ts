@@ -4,7 +4,7 @@
 
 import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
 
-export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'yes_no' | 'list' | 'other';
+export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'yes_no' | 'list' | 'definition' | 'other';
 
 const LEADING_NOISE = /^(?:(?:hi|hello|hey|ok(?:ay)?|so|and|but|also|then|well|please|thanks?|thank you)\b[\s,!.?-]*)+/i;
 
@@ -35,12 +35,30 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['yes_no', /^(can|could|do|does|did|is|are|am|was|were|will|would|should|may|must|have|has|shall|isn't|aren't|don't|doesn't|can't)\b/i],
 ];
 
+// "What is Harbor?", "What are core hours?", "What is the safety manual about?": asks what a thing is, which a sentence
+// that only mentions it ("Sign in to Harbor and open Time Off", "Questions about the hybrid policy can go to…") does not
+// answer. Only a short name with nothing after it: "What is the name of…", "What is Kenya's capital?", "What is my
+// balance?" and "What is the largest…" ask for one fact, and amounts and dates are asked as quantity and duration above.
+const NOT_A_NAME =
+  /^(of|for|to|in|on|at|with|by|from|when|where|if|that|which|who|whom|whose|why|how|my|your|our|their|his|her|its|this|these|those|it|they|there|you|i|we|per|than|about|like|as|into|over|under|between|during|after|before|without|within|limit|limits|rate|rates|fee|fees|cost|costs|price|prices|amount|budget|allowance|deadline|salary|bonus|contribution|cap|maximum|minimum|percentage|total|balance|age|size|length|duration|time|times|date|dates|hours|days|address|email|phone|score|count|reference|code|id|password|pin|username|login|link|url|website|contact|owner|location|room|floor|extension|account|iban|most|least|best|worst|largest|biggest|smallest|highest|lowest|oldest|newest|first|last|main|only|next|difference|name|number|purpose|point|reason|meaning|status|current|latest|same|\w+'s)$/i;
+const DEFINITION = /^(?:what(?:'s|\s+is|\s+are)|what\s+does)\s+(?:(?:a|an|the)\s+)?((?:[\p{L}\p{N}][\p{L}\p{N}.+#-]*\s*){1,4}?)\s*(?:about|for|mean)?\s*\??$/iu;
+
+/** The thing a definition question asks about ("Harbor", "core hours"), or null when the question is not one. */
+export function definitionSubject(question: string): string[] | null {
+  const text = question.trim().replace(LEADING_NOISE, '');
+  const match = DEFINITION.exec(text);
+  // "What does X do / cover?" asks something else than "What does X mean?".
+  if (!match || (/^what\s+does/i.test(text) && !/\bmean\s*\??$/i.test(text))) return null;
+  const words = match[1]!.trim().split(/\s+/);
+  return words.some((word) => NOT_A_NAME.test(word)) ? null : words;
+}
+
 /** The answer type the question asks for (its first matching kind, in the order above). */
 export function questionType(question: string, language?: string): QuestionType {
   const text = question.trim().replace(LEADING_NOISE, '');
   const cues = (language && QUESTION_CUES[language]) || PATTERNS;
   for (const [type, pattern] of cues) if (pattern.test(text)) return type;
-  return 'other';
+  return (!language || language === 'en' || language === 'und') && definitionSubject(text) ? 'definition' : 'other';
 }
 
 const NUMBER_WORDS =
@@ -87,6 +105,31 @@ export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'li
     default:
       return 1;
   }
+}
+
+// Verbs that say what a thing is or does; not those that are also common nouns after a name ("Harbor under Pay").
+const DEFINING_VERB =
+  'is|are|was|were|means|refers to|stands for|describes|explains|covers|sets out|offers|provides|lets|allows|gives|helps|applies to|includes|consists of|contains';
+
+/**
+ * Whether a sentence says what `subject` is: one of its words named and then defined ("VA disability compensation
+ * (pay) offers a monthly payment", "Beacon is our company VPN", "This manual explains…") or named in apposition
+ * ("recorded in Harbor, our HR tool"). A sentence that only mentions it does not ("Sign in to Harbor and open Time Off").
+ */
+export function definesSubject(text: string, subject: string[]): boolean {
+  return subject
+    .filter((word) => word.length >= 3)
+    .some((word) => {
+      const stem = word
+        .toLowerCase()
+        .replace(/[.+#-]+$/, '')
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/(?:ies|s)$/, '');
+      return new RegExp(
+        `(?<![\\p{L}\\p{N}])${stem}(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(?:${DEFINING_VERB})\\b)`,
+        'iu',
+      ).test(text);
+    });
 }
 
 // A sentence that announces what follows ("the rules below", "as follows", a trailing colon).

@@ -108,6 +108,15 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toBe('Permits are issued on the ground floor of Building A.');
   });
 
+  it('answers "what is X" with the sentence that says what X is, and marks a quote that only mentions it as not fitting', async () => {
+    const passage = ['Sign in to Harbor and open Time Off, then choose New Request in Harbor.', '', 'All leave is recorded in Harbor, our HR tool.'].join('\n');
+    const draft = await draftFor('What is Harbor?', passage);
+    expect(draft.answerBody).toBe('All leave is recorded in Harbor, our HR tool.');
+    expect(draft.checks?.typeFit).toBe(1);
+    const mentions = await draftFor('What is Harbor?', 'Sign in to Harbor and open Time Off, then choose New Request in Harbor.');
+    expect(mentions.checks?.typeFit).toBe(0);
+  });
+
   it('reuses the vector of a one-sentence answer instead of embedding it again', async () => {
     const draft = await draftFor('Who starts the renewal process?', 'PeopleOps starts the renewal process 6 to 7 months before the term ends.');
     expect(draft.answerBody).toBe('PeopleOps starts the renewal process 6 to 7 months before the term ends.');

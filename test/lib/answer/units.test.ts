@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointsForward, questionType, refersElsewhere, typeFit } from '../../../lib/answer/question-type';
+import { definesSubject, definitionSubject, pointsForward, questionType, refersElsewhere, typeFit } from '../../../lib/answer/question-type';
 import { answerUnits } from '../../../lib/answer/units';
 
 describe('answer units of a passage', () => {
@@ -100,6 +100,31 @@ describe('question types and what can answer them', () => {
     expect(typeFit('version', 'Support for older Node.js versions is dropped after their end of life.', 'sentence')).toBe(0);
     expect(typeFit('version', 'It requires Node.js version 20.19+ or 22.12+.', 'sentence')).toBe(1);
     expect(typeFit('version', 'Python 3 or later is required.', 'sentence')).toBe(1);
+  });
+
+  it('a "what is X" question is answered only by text that says what X is, not by one that mentions it', () => {
+    expect(questionType('What is Harbor?')).toBe('definition');
+    expect(definitionSubject('hi, what is the Beacon VPN?')).toEqual(['Beacon', 'VPN']);
+    expect(definitionSubject('What is the safety manual about?')).toEqual(['safety', 'manual']);
+    expect(definitionSubject('What does PTO mean?')).toEqual(['PTO']);
+    // One fact asked about a thing, an amount or a time is not a definition.
+    expect(questionType("What is Kenya's capital?")).toBe('other');
+    expect(questionType('What is the name of the river?')).toBe('other');
+    expect(questionType('What is the largest city?')).toBe('other');
+    expect(questionType('What is my balance?')).toBe('other');
+    expect(questionType('What is the hotel limit per night?')).toBe('other');
+    expect(questionType('What are the core hours?')).toBe('other');
+    expect(questionType('What is the treasury account reference?')).toBe('other');
+    expect(questionType('What is the maximum hotel rate?')).toBe('quantity');
+    expect(questionType('What does the manual cover?')).toBe('other');
+    expect(questionType('hi, what does the manual cover?')).toBe('other');
+    expect(questionType('Was ist Harbor?', 'de')).toBe('other');
+    expect(definesSubject('All leave is recorded in Harbor, our HR tool, which also shows your balance.', ['Harbor'])).toBe(true);
+    expect(definesSubject('Beacon is our company VPN.', ['Beacon', 'VPN'])).toBe(true);
+    expect(definesSubject('VA disability compensation (pay) offers a monthly tax-free payment.', ['VA', 'disability', 'compensation'])).toBe(true);
+    expect(definesSubject('Sign in to Harbor and open Time Off > New Request.', ['Harbor'])).toBe(false);
+    expect(definesSubject('Payslips appear in Harbor under Pay > Payslips.', ['Harbor'])).toBe(false);
+    expect(definesSubject('Questions about this manual go to the Health & Safety team.', ['safety', 'manual'])).toBe(false);
   });
 
   it('reads "which version" questions in German, French, Spanish, Chinese and Japanese too', () => {
