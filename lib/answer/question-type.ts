@@ -35,15 +35,15 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['yes_no', /^(can|could|do|does|did|is|are|am|was|were|will|would|should|may|must|have|has|shall|isn't|aren't|don't|doesn't|can't)\b/i],
 ];
 
-// "What is Harbor?", "What are core hours?", "What is the safety manual about?": asks what a thing is, which a sentence
+// "What is Harbor?", "What is Perch?", "What is the safety manual about?": asks what a thing is, which a sentence
 // that only mentions it ("Sign in to Harbor and open Time Off", "Questions about the hybrid policy can go to…") does not
 // answer. Only a short name with nothing after it: "What is the name of…", "What is Kenya's capital?", "What is my
 // balance?" and "What is the largest…" ask for one fact, and amounts and dates are asked as quantity and duration above.
 const NOT_A_NAME =
-  /^(of|for|to|in|on|at|with|by|from|when|where|if|that|which|who|whom|whose|why|how|my|your|our|their|his|her|its|this|these|those|it|they|there|you|i|we|per|than|about|like|as|into|over|under|between|during|after|before|without|within|limit|limits|rate|rates|fee|fees|cost|costs|price|prices|amount|budget|allowance|deadline|salary|bonus|contribution|cap|maximum|minimum|percentage|total|balance|age|size|length|duration|time|times|date|dates|hours|days|address|email|phone|score|count|reference|code|id|password|pin|username|login|link|url|website|contact|owner|location|room|floor|extension|account|iban|most|least|best|worst|largest|biggest|smallest|highest|lowest|oldest|newest|first|last|main|only|next|difference|name|number|purpose|point|reason|meaning|status|current|latest|same|\w+'s)$/i;
+  /^(of|for|to|in|on|at|with|by|from|when|where|if|that|which|who|whom|whose|why|how|my|your|our|their|his|her|its|this|these|those|it|they|there|you|i|we|per|than|about|like|as|into|over|under|between|during|after|before|without|within|limit|limits|rate|rates|fee|fees|cost|costs|price|prices|amount|budget|allowance|deadline|salary|bonus|contribution|cap|maximum|minimum|percentage|total|balance|age|size|length|duration|time|times|date|dates|hours|days|address|email|phone|score|count|reference|code|id|password|pin|username|login|link|url|website|contact|owner|location|room|floor|extension|account|iban|most|least|best|worst|largest|biggest|smallest|highest|lowest|oldest|newest|first|last|main|only|next|difference|name|number|purpose|point|reason|meaning|status|current|latest|same|\w+['’]s)$/i;
 const DEFINITION = /^(?:what(?:'s|\s+is|\s+are)|what\s+does)\s+(?:(?:a|an|the)\s+)?((?:[\p{L}\p{N}][\p{L}\p{N}.+#-]*\s*){1,4}?)\s*(?:about|for|mean)?\s*\??$/iu;
 
-/** The thing a definition question asks about ("Harbor", "core hours"), or null when the question is not one. */
+/** The thing a definition question asks about ("Harbor", "safety manual"), or null when the question is not one. */
 export function definitionSubject(question: string): string[] | null {
   const text = question.trim().replace(LEADING_NOISE, '');
   const match = DEFINITION.exec(text);

@@ -109,6 +109,7 @@ describe('question types and what can answer them', () => {
     expect(definitionSubject('What does PTO mean?')).toEqual(['PTO']);
     // One fact asked about a thing, an amount or a time is not a definition.
     expect(questionType("What is Kenya's capital?")).toBe('other');
+    expect(questionType('What is Kenya’s capital?')).toBe('other');
     expect(questionType('What is the name of the river?')).toBe('other');
     expect(questionType('What is the largest city?')).toBe('other');
     expect(questionType('What is my balance?')).toBe('other');
