@@ -186,6 +186,13 @@ export class ExtractiveAnswerer implements Answerer {
       const fitting = ranked.find((candidate) => candidate.fit === 1 && candidate.score >= primary.score * 0.8);
       if (fitting) primary = fitting;
     }
+    // A sentence that points elsewhere or only says what its page covers is no answer: a unit that states something wins
+    // when it is nearly as good ("This page walks you through … when you will be paid" against "Salaries are paid on
+    // the 25th of each month"). One that announces a list or table is answered by the block with it, below.
+    if (primary.unit.dangling && primary.unit.completesWith === undefined) {
+      const stating = ranked.find((candidate) => !candidate.unit.dangling && candidate.score >= primary.score * 0.8);
+      if (stating) primary = stating;
+    }
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
     const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;
     // A question the document asks (a FAQ's) is answered by what follows it.

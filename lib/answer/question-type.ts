@@ -141,11 +141,12 @@ export function pointsForward(sentence: string): boolean {
   return FORWARD.test(sentence.trim());
 }
 
-// A sentence that sends the reader elsewhere instead of answering ("refer to How to set up…", "see the travel page").
+// A sentence that sends the reader elsewhere instead of answering ("refer to How to set up…", "see the travel page"), or
+// tells what the page covers instead of saying it ("This page walks you through … when you will be paid").
 // "Read the letter carefully", "Visit a DMV office" and "Go to Settings" are steps, not references: reading, visiting
 // or going counts only when it is to a page, a guide or more information.
 const REFERENCE =
-  /^(see|refer to|for (more|further) (information|details|help)|more (information|details) (is|are|can be) (available|found)|read (more|about)|(read|visit|go to|check out) (the|our|this)( [\w-]+){0,2} (page|guide|article|section|documentation|docs|faq|policy|website|site|instructions|link)s?)\b|\b(refer to|is described in|are described in|is explained in|see the (page|section|guide|article|document))\b/i;
+  /^(this (page|section|guide|article|document|chapter) (walks you through|explains|describes|covers|tells you|sets out|outlines|gives an overview of)|see|refer to|for (more|further) (information|details|help)|more (information|details) (is|are|can be) (available|found)|read (more|about)|(read|visit|go to|check out) (the|our|this)( [\w-]+){0,2} (page|guide|article|section|documentation|docs|faq|policy|website|site|instructions|link)s?)\b|\b(refer to|is described in|are described in|is explained in|see the (page|section|guide|article|document))\b/i;
 
 /** Whether a sentence points to another page or section rather than stating the answer. */
 export function refersElsewhere(sentence: string): boolean {

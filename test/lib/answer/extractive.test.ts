@@ -117,6 +117,23 @@ describe('extractive answerer', () => {
     expect(mentions.checks?.typeFit).toBe(0);
   });
 
+  it('prefers a sentence that states the answer to one that only says what its page covers, when nearly as good', async () => {
+    const question = 'Who pays the monthly salaries?';
+    const passage = 'This page explains who pays the monthly salaries.\n\nThe finance team pays the salaries.';
+    const terms = tokenize(question, 'en');
+    const [questionVector] = await scheduler.embed([question]);
+    const draft = await answerer.draft({
+      question,
+      language: 'en',
+      terms,
+      idf: new Map(terms.map((term) => [term, 1])),
+      questionVector: questionVector!,
+      results: [searchResult(passage, { path: 'handbook/pay.md', title: 'Pay', heading: 'Pay' })],
+    });
+    expect(draft.answerBody).toBe('The finance team pays the salaries.');
+    expect(draft.checks?.complete).toBe(1);
+  });
+
   it('reuses the vector of a one-sentence answer instead of embedding it again', async () => {
     const draft = await draftFor('Who starts the renewal process?', 'PeopleOps starts the renewal process 6 to 7 months before the term ends.');
     expect(draft.answerBody).toBe('PeopleOps starts the renewal process 6 to 7 months before the term ends.');

@@ -153,5 +153,9 @@ describe('question types and what can answer them', () => {
     expect(refersElsewhere('Read the letter carefully and answer it quickly.')).toBe(false);
     expect(refersElsewhere('Visit a DMV office with your documents.')).toBe(false);
     expect(refersElsewhere('Go to Settings > Password and choose Reset.')).toBe(false);
+    // A page that says what it covers has not said it yet; a policy or manual that explains itself is asked about.
+    expect(refersElsewhere('This page walks you through your first five days and when you will be paid.')).toBe(true);
+    expect(refersElsewhere('This section explains how much paid time off you have.')).toBe(true);
+    expect(refersElsewhere('This manual explains how we keep the workshop safe.')).toBe(false);
   });
 });
