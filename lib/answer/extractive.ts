@@ -59,6 +59,9 @@ const ASKS = /[?？؟\u037E]["”’»)]*(?:\s*[(（][^()（）]*[)）])?$/u;
 /** Whether an answer unit is a question the document asks (a FAQ's, a form's): what follows it answers, not it. */
 export const asks = (unit: Pick<AnswerUnit, 'kind' | 'text'>) => unit.kind === 'sentence' && ASKS.test(unit.text);
 
+/** English asking words, as the tokenizer keeps them (some are stop words already). */
+const ASKING = new Set(tokenize('when where why who whom whose which what how', 'en'));
+
 interface Candidate {
   unit: AnswerUnit;
   /** Whether it may be the answer itself, not only complete one (see wholeBlocks). */
@@ -213,9 +216,10 @@ export class ExtractiveAnswerer implements Answerer {
       if (chosen.length >= this.options.maxUnits || candidate.score < primary.score * 0.85) break;
       if (inside(candidate) || candidate.unit.dangling || candidate.unit.kind !== 'sentence' || length + candidate.unit.text.length > this.options.maxChars)
         continue;
-      // A further sentence must bring question terms the chosen ones lack.
+      // A further sentence must bring question terms the chosen ones lack; the question's own asking word is not one
+      // ("When do I get paid?" had "When you return, you can ask for a phased return…" added to the pay date).
       const terms = tokenize(candidate.unit.text, language);
-      if (!request.terms.some((term) => !covered.has(term) && terms.includes(term))) continue;
+      if (!request.terms.some((term) => !covered.has(term) && !ASKING.has(term) && terms.includes(term))) continue;
       chosen.push(candidate);
       length += candidate.unit.text.length;
       for (const term of terms) covered.add(term);

@@ -134,6 +134,12 @@ describe('extractive answerer', () => {
     expect(draft.checks?.complete).toBe(1);
   });
 
+  it('does not add a sentence that shares only the asking word with the question', async () => {
+    const passage = ['Salaries are paid on the 25th.', '', 'When salaries are paid late, tell the finance team.'].join('\n');
+    const draft = await draftFor('When are salaries paid?', passage);
+    expect(draft.answerBody).toBe('Salaries are paid on the 25th.');
+  });
+
   it('reuses the vector of a one-sentence answer instead of embedding it again', async () => {
     const draft = await draftFor('Who starts the renewal process?', 'PeopleOps starts the renewal process 6 to 7 months before the term ends.');
     expect(draft.answerBody).toBe('PeopleOps starts the renewal process 6 to 7 months before the term ends.');
