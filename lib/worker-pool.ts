@@ -36,7 +36,15 @@ export class WorkerCrashedError extends Error {
   get outOfMemory(): boolean {
     return this.errorCode === 'ERR_WORKER_OUT_OF_MEMORY';
   }
+
+  /** The worker's module could not be found or read (a file missing from a build): starting another will not help. */
+  get cannotLoad(): boolean {
+    return this.errorCode !== null && UNLOADABLE.has(this.errorCode);
+  }
 }
+
+/** Node's codes for a module that cannot be found or read. */
+const UNLOADABLE = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT', 'ERR_UNKNOWN_FILE_EXTENSION', 'ERR_INVALID_URL']);
 
 interface Task<Request, Result> {
   id: number;

@@ -6,7 +6,7 @@ import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
 import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
 import { phrasebook } from './localized';
-import { definesSubject, definitionSubject, type QuestionType, questionType, typeFit } from './question-type';
+import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
 import { type AnswerUnit, answerUnits } from './units';
 
 /** Vectors of the pieces compared with questions, cached: the same passages come back for related questions. */
@@ -118,7 +118,7 @@ export class ExtractiveAnswerer implements Answerer {
     const { language } = request;
     const replyLanguage = request.replyLanguage ?? language;
     const type = questionType(request.question, replyLanguage);
-    const subject = type === 'definition' ? definitionSubject(request.question) : null;
+    const fitOf = answerFit(request.question, type, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
@@ -161,7 +161,7 @@ export class ExtractiveAnswerer implements Answerer {
       const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`, language);
       const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
-      const fit = subject ? (definesSubject(unit.text, subject) ? 1 : 0) : typeFit(type, unit.text, unit.kind, language);
+      const fit = fitOf(unit.text, unit.kind);
       // The section a unit sits in says what it is about ("Password rules", "How to report").
       const titled = idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '', language);
       const score =
@@ -183,19 +183,16 @@ export class ExtractiveAnswerer implements Answerer {
     if (ranked.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     let primary = ranked[0]!;
+    const nearlyAsGood = (wanted: (candidate: Candidate) => boolean) =>
+      ranked.find((candidate) => wanted(candidate) && candidate.score >= primary.score * 0.8) ?? primary;
     // For "how long", "how much", "which version" or "what is X", the unit that carries the quantity (or says what X is)
     // answers, if it is nearly as good.
-    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'definition')) {
-      const fitting = ranked.find((candidate) => candidate.fit === 1 && candidate.score >= primary.score * 0.8);
-      if (fitting) primary = fitting;
-    }
+    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'definition'))
+      primary = nearlyAsGood((candidate) => candidate.fit === 1);
     // A sentence that points elsewhere or only says what its page covers is no answer: a unit that states something wins
     // when it is nearly as good ("This page walks you through … when you will be paid" against "Salaries are paid on
     // the 25th of each month"). One that announces a list or table is answered by the block with it, below.
-    if (primary.unit.dangling && primary.unit.completesWith === undefined) {
-      const stating = ranked.find((candidate) => !candidate.unit.dangling && candidate.score >= primary.score * 0.8);
-      if (stating) primary = stating;
-    }
+    if (primary.unit.dangling && primary.unit.completesWith === undefined) primary = nearlyAsGood((candidate) => !candidate.unit.dangling);
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
     const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;
     // A question the document asks (a FAQ's) is answered by what follows it.

@@ -86,8 +86,10 @@ const IMPERATIVE =
 const DECIDING =
   /\b(can|cannot|can't|may|may not|must|must not|not|no|yes|allowed|permitted|prohibited|forbidden|required|requires?|only|never|always|need to|needs to|eligible|entitled|should|shouldn't|won't|will)\b/i;
 
+type AnswerKind = 'sentence' | 'list' | 'table' | 'code';
+
 /** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
-export function typeFit(type: QuestionType, text: string, kind: 'sentence' | 'list' | 'table' | 'code', language?: string): number {
+export function typeFit(type: QuestionType, text: string, kind: AnswerKind, language?: string): number {
   const foreign = language !== undefined && language !== 'en' && language !== 'und';
   switch (type) {
     case 'duration':
@@ -115,21 +117,32 @@ const DEFINING_VERB =
  * Whether a sentence says what `subject` is: one of its words named and then defined ("VA disability compensation
  * (pay) offers a monthly payment", "Beacon is our company VPN", "This manual explains…") or named in apposition
  * ("recorded in Harbor, our HR tool"). A sentence that only mentions it does not ("Sign in to Harbor and open Time Off").
+ * Compiled once per question: the answerer tries it on every unit of the passages.
  */
-export function definesSubject(text: string, subject: string[]): boolean {
-  return subject
+export function definitionMatcher(subject: string[]): (text: string) => boolean {
+  const stems = subject
     .filter((word) => word.length >= 3)
-    .some((word) => {
-      const stem = word
+    .map((word) =>
+      word
         .toLowerCase()
         .replace(/[.+#-]+$/, '')
         .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/(?:ies|s)$/, '');
-      return new RegExp(
-        `(?<![\\p{L}\\p{N}])${stem}(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(?:${DEFINING_VERB})\\b)`,
-        'iu',
-      ).test(text);
-    });
+        .replace(/(?:ies|s)$/, ''),
+    );
+  if (stems.length === 0) return () => false;
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${stems.join('|')})(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(?:${DEFINING_VERB})\\b)`,
+    'iu',
+  );
+  return (text) => pattern.test(text);
+}
+
+/** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" whether it says what X is. */
+export function answerFit(question: string, type: QuestionType, language?: string): (text: string, kind: AnswerKind) => number {
+  const subject = type === 'definition' ? definitionSubject(question) : null;
+  if (!subject) return (text, kind) => typeFit(type, text, kind, language);
+  const defines = definitionMatcher(subject);
+  return (text) => (defines(text) ? 1 : 0);
 }
 
 // A sentence that announces what follows ("the rules below", "as follows", a trailing colon).

