@@ -154,8 +154,11 @@ describe('conversations and answer controls in a real browser', () => {
     await item.getByRole('button', { name: 'Rename “How do I request time off?”' }).click();
     await phone.getByLabel('New title').fill('Time off');
     await phone.getByRole('button', { name: 'Save' }).click();
+    // The list shows the new title once the server kept it; reloading before that would race the PATCH.
+    await phone.getByRole('button', { name: 'Rename “Time off”' }).waitFor();
     await phone.reload();
-    const renamed = phone.locator('.conversation-item').filter({ hasText: 'Time off' });
+    // Not a substring match: the old title "How do I request time off?" contains "time off" too.
+    const renamed = phone.locator('.conversation-item').filter({ has: phone.getByRole('link', { name: 'Time off', exact: true }) });
     await renamed.waitFor();
     await renamed.getByRole('link').click();
     await phone.waitForURL(`**/c/${id}`);
