@@ -110,5 +110,10 @@ describe('sentences per language', () => {
     expect(first.length).toBeGreaterThan(120);
     expect(splitIntoSentences(`${first} ${second}`, 'th')).toEqual([first, second]);
     expect(splitIntoSentences(`${first} 7 ครั้ง ${second}`, 'th')).toEqual([`${first} 7 ครั้ง`, second]);
+    // Nor after a word that leads into the next one ("…แปลให้เป็น | ภาษามือแบบอเมริกัน": translated into | American Sign
+    // Language), nor before one that continues the clause ("| ซึ่งเป็นแชมป์…": which was the champion…).
+    const leading = `${first}และแปลให้เป็น`;
+    expect(splitIntoSentences(`${leading} ภาษามือแบบอเมริกัน ${second}`, 'th')).toEqual([`${leading} ภาษามือแบบอเมริกัน`, second]);
+    expect(splitIntoSentences(`${first} ซึ่งเป็นแชมป์ของลีก ${second}`, 'th')).toEqual([`${first} ซึ่งเป็นแชมป์ของลีก`, second]);
   });
 });
