@@ -80,6 +80,8 @@ const DURATION = new RegExp(
 // A version is named with a number ("20.19+", "Python 3", "5.x", "v5"); any number may be one (a form's "2024 edition").
 const VERSION = /\p{N}/u;
 const QUANTITY = new RegExp(`\\d|[$€£¥%]|\\b(${NUMBER_WORDS}|no (more|less) than|unlimited|free of charge|at most|at least|maximum|minimum)\\b`, 'i');
+// A time of day is no amount: "How many sick days do I get?" is not answered by "tell your manager before 09:30".
+const CLOCK_TIME = /\b\d{1,2}:\d{2}\b/g;
 // A sentence that tells the reader what to do ("Use the Report Phishing button…") answers a how-to question.
 const IMPERATIVE =
   /^(?:(?:first|then|next|finally|afterwards|to \w+[^,]*),?\s+)?(use|click|open|go|select|choose|enter|submit|send|email|call|contact|ask|fill|sign|log|book|request|upload|download|install|press|tap|visit|write|tell|report|follow|complete|attach|add|pick|bring|make|read|check|apply|register|create|set|take|find|print|wait|keep|move|reset|disconnect|connect|lock|block|return|collect|pay|save|update|include|describe|notify|record|claim|file|mail|type|run|start|stop|restart|enable|disable|configure|add|remove|delete|copy|paste|scroll|navigate|log in|sign in|speak|talk|reach out|get in touch|see|refer)\b/i;
@@ -97,7 +99,7 @@ export function typeFit(type: QuestionType, text: string, kind: AnswerKind, lang
     case 'version':
       return VERSION.test(text) ? 1 : 0;
     case 'quantity':
-      return QUANTITY.test(text) ? 1 : 0;
+      return QUANTITY.test(text.replace(CLOCK_TIME, ' ')) ? 1 : 0;
     case 'how_to':
       return kind === 'list' || kind === 'code' || IMPERATIVE.test(text) ? 1 : 0.5;
     case 'list':

@@ -80,6 +80,8 @@ describe('question types and what can answer them', () => {
     expect(typeFit('duration', 'Send Form 1040 to the tax office.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'Meals are reimbursed when you travel.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'You can claim up to 45 EUR per day.', 'sentence')).toBe(1);
+    expect(typeFit('quantity', 'If you are ill, tell your manager before 09:30 on the first day.', 'sentence')).toBe(0);
+    expect(typeFit('quantity', 'Sick leave is paid for up to 6 weeks; call before 09:30.', 'sentence')).toBe(1);
     expect(typeFit('how_to', '1. Sign in\n2. Submit', 'list')).toBe(1);
     expect(typeFit('how_to', 'Use the Report Phishing button in your mail client.', 'sentence')).toBe(1);
     expect(typeFit('how_to', 'Phishing emails try to trick you.', 'sentence')).toBeLessThan(1);
