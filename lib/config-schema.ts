@@ -93,7 +93,11 @@ export const environmentSchema = z.object({
   // The web server's embedder (questions, and answer sentences for the confidence check): in worker
   // threads so that it never blocks the thread that accepts requests; 0 runs it on that thread
   // (least memory, but requests and health checks wait seconds under load: npm run bench:chat).
-  DOCENT_WEB_EMBED_THREADS: integer(Math.max(1, Math.min(os.availableParallelism(), 4)), 0, 16),
+  // One core is left to the request thread and the watcher: on two cores a second thread held ~170 MB
+  // more under 50 users at 100k chunks for no more throughput. Small batches let a question's own text
+  // through between the passages' sentences (one thread, batches of 16: 19 requests/s; of 4: 21.6).
+  DOCENT_WEB_EMBED_THREADS: integer(Math.max(1, Math.min(os.availableParallelism() - 1, 4)), 0, 16),
+  DOCENT_WEB_EMBED_BATCH_SIZE: integer(4, 1, 2048),
   DOCENT_EMBED_RETRIES: integer(5, 0, 50),
   DOCENT_EMBED_TIMEOUT_S: number(120, 1, 3600),
 

@@ -113,6 +113,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       concurrency: env.DOCENT_EMBED_CONCURRENCY,
       threads: env.DOCENT_EMBED_THREADS,
       webThreads: env.DOCENT_WEB_EMBED_THREADS,
+      webBatchSize: env.DOCENT_WEB_EMBED_BATCH_SIZE,
       retries: env.DOCENT_EMBED_RETRIES,
       timeoutMs: env.DOCENT_EMBED_TIMEOUT_S * 1000,
     },

@@ -29,10 +29,11 @@ export interface GenerationHandle {
   scheduler: EmbeddingScheduler;
 }
 
-/** The embedder's worker threads: how many, and how long one may sit idle (null: always kept). */
+/** The embedder's worker threads: how many, how long one may sit idle (null: always kept), and (local model) its batches' size. */
 export interface EmbedderOptions {
   embedThreads?: number;
   embedIdleMs?: number | null;
+  embedBatchSize?: number;
 }
 
 /** Opens a generation with the embedder it records (never the configured one, if they differ). */
@@ -40,7 +41,17 @@ export async function openGeneration(config: Config, db: Db, generation: Generat
   const embedder = await createEmbedder(config, { identity: generation.embedder, threads: options.embedThreads, idleMs: options.embedIdleMs });
   try {
     const index = await openIndex(config, db, generation);
-    return { generation, registry: new Registry(db, generation.name), index, scheduler: createScheduler(config, embedder) };
+    return {
+      generation,
+      registry: new Registry(db, generation.name),
+      index,
+      // Small batches keep the local model's threads lean and responsive; a remote API is better served by few large calls.
+      scheduler: createScheduler(
+        config,
+        embedder,
+        options.embedBatchSize && generation.embedder.provider === 'local' ? { batchSize: options.embedBatchSize } : {},
+      ),
+    };
   } catch (error) {
     await embedder.close();
     throw error;

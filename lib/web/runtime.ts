@@ -31,7 +31,11 @@ export async function createRuntime(
 ): Promise<WebRuntime> {
   // Embedding is most of an answer's CPU time; on the request thread it blocks every other request
   // (health checks included) for seconds under load, so it runs in worker threads (bench:chat).
-  const services = await openServices(config, { embedThreads: config.embedder.webThreads, embedIdleMs: config.webWorkerIdleMs });
+  const services = await openServices(config, {
+    embedThreads: config.embedder.webThreads,
+    embedIdleMs: config.webWorkerIdleMs,
+    embedBatchSize: config.embedder.webBatchSize,
+  });
   const users = new UserStore(services.db);
   ensureFirstAdmin(users, config.admin, log);
   const assistant = new Assistant(services, { log });
