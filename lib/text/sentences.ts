@@ -13,7 +13,13 @@ const THAI_SENTENCE_CHARS = 120;
 const THAI_WORD_END = /\p{Script=Thai}{4,}$/u;
 const THAI_WORD_START = /^\p{Script=Thai}/u;
 const THAI_CONTINUES = /^(ซึ่ง|และ|หรือ|จน|มาจน|สำหรับ|โดย|เพื่อ|ที่)/u;
-const THAI_LEADS_ON = /(เป็น|คือ|ให้|ของ|โดย|ที่|และ|หรือ|ใน|จาก|กับ|ซึ่ง|เพื่อ|เพราะ|รวมถึง|ว่า|แก่|ต่อ|ถึง|ช่วง|จน|แต่|ได้แก่|เช่น|ตาม|ระหว่าง|ไม่มี|หน้าที่|สู่|ด้วย|แห่ง|อย่าง|กว่า)$/u;
+// Matched at the end of a space-separated chunk, so a longer word ending in one of these leads on too (รวมถึง, ได้แก่,
+// หน้าที่, กว่า need no entry of their own).
+const THAI_LEADS_ON = /(เป็น|คือ|ให้|ของ|โดย|ที่|และ|หรือ|ใน|จาก|กับ|ซึ่ง|เพื่อ|เพราะ|ว่า|แก่|ต่อ|ถึง|ช่วง|จน|แต่|เช่น|ตาม|ระหว่าง|ไม่มี|สู่|ด้วย|แห่ง|อย่าง)$/u;
+
+/** Whether the clause goes on across the space after `piece` (up to twice a sentence's length). */
+const leadsOn = (current: string, piece: string, next: string | undefined) =>
+  current.length < 2 * THAI_SENTENCE_CHARS && (THAI_LEADS_ON.test(piece) || (next !== undefined && THAI_CONTINUES.test(next)));
 
 function thaiSentences(text: string): string[] {
   const out: string[] = [];
@@ -22,8 +28,12 @@ function thaiSentences(text: string): string[] {
   for (const [index, piece] of pieces.entries()) {
     current = current ? `${current} ${piece}` : piece;
     const next = pieces[index + 1];
-    const leadsOn = (THAI_LEADS_ON.test(piece) || (next !== undefined && THAI_CONTINUES.test(next))) && current.length < 2 * THAI_SENTENCE_CHARS;
-    if (current.length >= THAI_SENTENCE_CHARS && THAI_WORD_END.test(piece) && !leadsOn && (next === undefined || THAI_WORD_START.test(next))) {
+    if (
+      current.length >= THAI_SENTENCE_CHARS &&
+      THAI_WORD_END.test(piece) &&
+      (next === undefined || THAI_WORD_START.test(next)) &&
+      !leadsOn(current, piece, next)
+    ) {
       out.push(current);
       current = '';
     }
