@@ -13,6 +13,8 @@ import type { DocumentTransitions } from './transitions';
 export interface RunnerHost {
   events: EventEmitter<PipelineEvents>;
   reconcile(root: string): Promise<unknown>;
+  /** Brings the index's terms to this tokenizer when they are older (retokenize.ts). */
+  retokenize(): Promise<unknown>;
   /** Roots whose changes may not all be queued: scanned again until that works. */
   readonly rescan: Set<string>;
   /** Roots a watcher follows: reconciled again when the serving generation changes. */
@@ -39,6 +41,9 @@ export class JobRunner {
   private lastRescan = 0;
   private lastProbe = 0;
   private lastRefresh = 0;
+  /** Whether the target's terms are known to be the tokenizer's own (checked at each run's start and after a switch). */
+  private termsCurrent = false;
+  private lastTermsTry = 0;
 
   constructor(
     private readonly deps: PipelineDependencies,
@@ -89,10 +94,13 @@ export class JobRunner {
    */
   async run(mode: 'untilIdle' | 'forever', options: { root?: string } = {}): Promise<void> {
     this.lastRescan = this.lastProbe = this.lastRefresh = performance.now();
+    this.termsCurrent = false;
+    this.lastTermsTry = 0;
     while (!this.stopping) {
       await this.rescanRoots();
       await this.probeIndex();
       await this.followGeneration();
+      await this.bringTermsCurrent();
       this.claimJobs();
       if (mode === 'untilIdle' && this.inFlight.size === 0) {
         const remaining = this.deps.target.jobs.pending(options.root ? { root: options.root } : {});
@@ -136,9 +144,30 @@ export class JobRunner {
     this.lastRefresh = performance.now();
     try {
       // The new generation is brought up to date with whatever changed in the watched folders meanwhile.
-      if (await target.refresh()) for (const root of this.host.watchedRoots) await this.host.reconcile(root);
+      if (await target.refresh()) {
+        this.termsCurrent = false;
+        this.lastTermsTry = 0;
+        await this.bringTermsCurrent();
+        for (const root of this.host.watchedRoots) await this.host.reconcile(root);
+      }
     } catch (error) {
       this.host.events.emit('error', new Error(`Following a new index generation failed: ${describeError(error)}`, { cause: error }));
+    }
+  }
+
+  /**
+   * Before any job: documents written now carry the new terms, and a stored document that is not
+   * re-read would keep the old ones. Between documents only, as the runner holds the pipeline lock;
+   * a failure (the index is down) is reported and tried again every 5 s while jobs go on.
+   */
+  private async bringTermsCurrent(): Promise<void> {
+    if (this.termsCurrent || this.inFlight.size !== 0 || (this.lastTermsTry !== 0 && performance.now() - this.lastTermsTry <= RESCAN_EVERY_MS)) return;
+    this.lastTermsTry = performance.now();
+    try {
+      await this.host.retokenize();
+      this.termsCurrent = !this.stopping;
+    } catch (error) {
+      this.host.events.emit('error', new Error(`Re-reading the index's terms failed: ${describeError(error)} Retrying in 5 s.`, { cause: error }));
     }
   }
 

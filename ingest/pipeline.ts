@@ -11,6 +11,7 @@ import type { ExtractRequest, RenderRequest } from './extract';
 import type { ExtractedDocument } from './extracted-document';
 import type { JobResult } from './job-result';
 import { JobRunner } from './job-runner';
+import { type RetokenizeProgress, type RetokenizeResult, retokenizeGeneration } from './retokenize';
 import type { OcrEngine } from './ocr';
 import { DocumentProcessor } from './process-document';
 import { DocumentTransitions } from './transitions';
@@ -53,6 +54,8 @@ export interface PipelineEvents {
   outage: [{ down: boolean; detail: string }];
   /** A document enters a stage: for tracing a stuck or slow ingest (DOCENT_DEBUG), and the crash test. */
   stage: [{ path: string; stage: PipelineStage }];
+  /** The index's terms are being re-read for this tokenizer (retokenize.ts), and when that is done. */
+  terms: [({ phase: 'progress' } & RetokenizeProgress) | ({ phase: 'done' } & RetokenizeResult)];
 }
 
 export type PipelineStage = 'extracting' | 'chunking' | 'embedding' | 'writing';
@@ -77,6 +80,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
     this.runner = new JobRunner(deps, processor, this.transitions, {
       events: this,
       reconcile: (root) => this.reconcile(root),
+      retokenize: () => this.retokenize(),
       rescan: this.rescan,
       watchedRoots: this.watchedRoots,
     });
@@ -106,6 +110,20 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
       renameGraceMs: this.deps.config.pipeline.renameGraceMs,
       onIrregular: (entry, docId) => this.transitions.irregular(root, entry, docId),
     });
+  }
+
+  /**
+   * Re-reads the index's terms when they were written by another tokenizer version; the job runner
+   * does this before it takes a job, and again after a switch to another generation.
+   */
+  async retokenize(): Promise<RetokenizeResult | null> {
+    const { db, target } = this.deps;
+    const result = await retokenizeGeneration(
+      { db, index: target.index, registry: target.registry },
+      { onProgress: (progress) => this.emit('terms', { phase: 'progress', ...progress }), shouldStop: () => this.isStopping },
+    );
+    if (result) this.emit('terms', { phase: 'done', ...result });
+    return result;
   }
 
   /** Processes queued jobs (see JobRunner.run). */

@@ -12,6 +12,7 @@ import { createPipeline } from './create-pipeline';
 import { type WatchEvent, watchFolder } from './detect';
 import type { JobResult } from './job-result';
 import type { Pipeline, PipelineTarget } from './pipeline';
+import { describeTerms } from './retokenize';
 import { DEFAULT_SPACE } from '../lib/spaces/access';
 import { SpaceStore } from '../lib/spaces/space-store';
 
@@ -134,6 +135,10 @@ export async function startWatcher(services: Services, roots: string[], log: (me
   pipeline.on('error', (error) => log(`docent: ${error.message}`));
   if (services.config.debug) pipeline.on('stage', ({ path: file, stage }) => log(`debug: ${file}: ${stage}`));
   pipeline.on('outage', ({ down, detail }) => log(`docent: ${down ? 'OUTAGE: ' : ''}${detail}`));
+  pipeline.on('terms', (event) => {
+    const line = describeTerms(event);
+    if (line) log(`docent: ${line}`);
+  });
   const spaces = new SpaceStore(services.db);
   const alerts = new AlertNotifier(services.db, services.config.alertWebhookUrl, log, undefined, (space) => spaces.access().webhookOf(space));
   pipeline.on('outage', ({ down, detail }) => alerts.notify(`Docent ${down ? 'cannot reach its vector index' : 'reaches its vector index again'}: ${detail}`));

@@ -251,6 +251,11 @@ const migrations: string[] = [
   alter table documents add column language text;
   `,
   API_KEYS_MIGRATION,
+  `
+  -- The tokenizer version a generation's terms were written with (lib/text/tokenize.ts); null: before
+  -- versions were kept, so its terms are re-read once (ingest/retokenize.ts).
+  alter table generations add column tokenizer integer;
+  `,
 ];
 
 /** Runs the migrations a database has not run yet, each in its own transaction (up to `target`: tests build older databases). */

@@ -6,7 +6,8 @@ import { identityKey } from './embedder/types';
 import { JobQueue, type StartupSync } from './jobs';
 import { pipelineRunning } from './pipeline-lock';
 import { Registry } from './registry';
-import { type Generation, servingGeneration } from './vector-index/generations';
+import { TOKENIZER_VERSION } from './text/tokenize';
+import { type Generation, getGeneration, servingGeneration } from './vector-index/generations';
 import { closeSearchThread } from './vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from './vector-index/open-index';
 import type { VectorIndex } from './vector-index/types';
@@ -94,6 +95,20 @@ export class Services implements GenerationHandle {
 
   get generation() {
     return this.handle.generation;
+  }
+
+  /**
+   * Set while the serving generation's terms were written by another tokenizer version (read from
+   * the database: the watcher re-reads them in its own process): word matches are unreliable until then.
+   */
+  termsWarning(): string | null {
+    const tokenizer = getGeneration(this.db, this.generation.name)?.tokenizer;
+    if (tokenizer === undefined || tokenizer === TOKENIZER_VERSION) return null;
+    const written = tokenizer === null ? 'an older tokenizer' : `tokenizer v${tokenizer}`;
+    return (
+      `The index's terms were written by ${written}, and this Docent reads v${TOKENIZER_VERSION}: word matches miss until the watcher ` +
+      '(npm start, npm run watch or npm run ingest) has re-read them, which it does as it starts; nothing is extracted or embedded again.'
+    );
   }
 
   /** The start-up sync's progress while a pipeline runs it; null when none is running. */

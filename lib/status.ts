@@ -30,6 +30,8 @@ export interface StatusReport {
   embedder: string;
   backend: string;
   embedder_warning: string | null;
+  /** Set while the index's terms are from an older tokenizer and not yet re-read (after an upgrade). */
+  terms_warning: string | null;
   totals: { indexed: number; pending: number; quarantined: number; deleted: number; duplicate: number; chunks: number };
   /** Indexed documents per language (ISO 639-1; 'unknown' for those indexed before languages were stored). */
   languages: Record<string, number>;
@@ -65,7 +67,7 @@ export function percentile(values: number[], p: number): number | null {
  * reported as pending (with the lag it has accumulated), whatever its last outcome was.
  */
 export function buildStatusReport(
-  services: Pick<Services, 'registry' | 'jobs' | 'generation' | 'index' | 'embedderWarning'>,
+  services: Pick<Services, 'registry' | 'jobs' | 'generation' | 'index' | 'embedderWarning' | 'termsWarning'>,
   pipelinePid: number | null,
   indexHealth: { ok: boolean; detail: string } | null = null,
 ): StatusReport {
@@ -140,6 +142,7 @@ export function buildStatusReport(
     embedder: identityKey(services.generation.embedder),
     backend: services.index.backend,
     embedder_warning: services.embedderWarning,
+    terms_warning: services.termsWarning(),
     totals,
     languages,
     freshness: {

@@ -2,6 +2,7 @@ import { getConfig } from '../lib/config';
 import { UsageError } from '../lib/errors';
 import { openServices } from '../lib/services';
 import { createPipeline } from '../ingest/create-pipeline';
+import { describeTerms } from '../ingest/retokenize';
 import { describeSync, resolveRoot, syncFolder } from '../ingest/sync';
 import { onInterrupt, parseCommandLine, printJson, progressBar, runMain, say } from './cli';
 
@@ -13,6 +14,10 @@ runMain(async () => {
   const { pipeline, extractor } = createPipeline(services);
   onInterrupt(() => pipeline.stop());
   pipeline.on('error', (error) => say(`docent: ${error.message}`));
+  pipeline.on('terms', (event) => {
+    const line = describeTerms(event);
+    if (line) say(line);
+  });
   if (services.embedderWarning) say(`docent: ${services.embedderWarning}`);
   let bar: ReturnType<typeof progressBar> | null = null;
   try {

@@ -19,6 +19,7 @@ runMain(async () => {
     const { totals, freshness } = report;
     say(`Docent index: generation ${report.generation} (${report.backend}), embedder ${report.embedder}`);
     if (report.embedder_warning) say(`  ! ${report.embedder_warning}`);
+    if (report.terms_warning) say(`  ! ${report.terms_warning}`);
     say(
       `  documents: ${totals.indexed} indexed, ${totals.pending} pending, ${totals.quarantined} quarantined, ${totals.duplicate} duplicates, ${totals.deleted} deleted; ${totals.chunks} chunks`,
     );

@@ -14,6 +14,11 @@ export function Banners({ report }: { report: StatusReport }) {
           {report.embedder_warning}
         </div>
       ) : null}
+      {report.terms_warning ? (
+        <div className="notice warn" role="alert" data-testid="terms-warning">
+          {report.terms_warning}
+        </div>
+      ) : null}
     </>
   );
 }

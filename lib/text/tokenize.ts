@@ -4,6 +4,14 @@ import { languageProfile } from './language-profiles';
 // One tokenizer for every lexical signal (the embedded FTS5 index, Qdrant's sparse BM25 vectors,
 // the answer checks), so a term means the same thing wherever it is counted.
 
+/**
+ * The version of `tokenize`'s output. An index keeps the terms it was written with, so a change to
+ * what any text tokenizes to must bump this: Docent then re-reads the stored chunks' terms
+ * (ingest/retokenize.ts) instead of matching new query terms against old ones.
+ * test/lib/text/tokenizer-version.test.ts fails until the version and its fingerprint move together.
+ */
+export const TOKENIZER_VERSION = 1;
+
 // Lucene's English stop set, question words that carry no topic, and the words of how questions
 // are asked ("how many days do I get?"): in a small knowledge base the latter are rare enough to
 // outweigh the topic in BM25.

@@ -7,6 +7,7 @@ import { type ChunkRow, type GenerationTables, dropTables, ensureTables, generat
 import { type NearestSearch, nearestSearch } from './dense-thread';
 import { IvfLists } from './embedded-ivf';
 import { type LexicalWeights, queryTables } from './embedded-search';
+import { type TermRebuildOptions, rebuildTerms } from './embedded-terms';
 import { TermFrequencies } from './term-frequencies';
 import { fromBlob, toBlob } from './vector-math';
 import type { ChunkPayload, DocumentWrite, GenerationIndex, HybridQuery, IndexPoint, QueryFilter, ScoredPoint, StoredPoint, WriteStats } from './types';
@@ -20,8 +21,8 @@ export interface EmbeddedIndexOptions extends LexicalWeights {
 
 /**
  * The zero-setup index: one table set per generation inside the Docent database
- * (embedded-schema.ts). sqlite-vec's vec0 holds the vectors in IVF lists (embedded-ivf.ts), a contentless
- * FTS5 table holds pre-tokenized terms for BM25, and a plain table holds text and payload.
+ * (embedded-schema.ts). sqlite-vec's vec0 holds the vectors in IVF lists (embedded-ivf.ts), an FTS5
+ * table holds pre-tokenized terms for BM25, and a plain table holds text and payload.
  */
 export class EmbeddedIndex implements GenerationIndex {
   readonly backend = 'embedded' as const;
@@ -154,6 +155,13 @@ export class EmbeddedIndex implements GenerationIndex {
 
   query(query: HybridQuery): Promise<ScoredPoint[]> {
     return queryTables(this.prepared, this.tables, this.lists, this.nearest, this.options, this.frequencies, query);
+  }
+
+  /** Writes every chunk's terms again with this tokenizer, into a table that replaces the old one at the end (embedded-terms.ts). */
+  async rebuildTerms(options: TermRebuildOptions = {}): Promise<number | null> {
+    const chunks = await rebuildTerms(this.db, this.tables, options);
+    this.frequencies.forget();
+    return chunks;
   }
 
   async termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }> {

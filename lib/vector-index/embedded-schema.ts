@@ -84,7 +84,7 @@ function relistVectors(db: Db, tables: GenerationTables): void {
 }
 
 function createTables(db: Db, tables: GenerationTables, dimension: number): void {
-  const { chunks, vectors, lists, centroids, fts, vocabulary } = tables;
+  const { chunks, vectors, lists, centroids } = tables;
   db.exec(`
     create table if not exists ${chunks} (
       rowid integer primary key,
@@ -106,10 +106,21 @@ function createTables(db: Db, tables: GenerationTables, dimension: number): void
     create virtual table if not exists ${centroids} using vec0(embedding float[${dimension}] distance_metric=cosine);
     create table if not exists ${lists} (id integer primary key, size integer not null, split_at integer not null);
     insert into ${lists}(id, size, split_at) select 0, 0, ${SPLIT_AT} where not exists (select 1 from ${lists});
-    create virtual table if not exists ${fts} using fts5(title, heading, body, tokenize='ascii', content='', contentless_delete=1);
-    create virtual table if not exists ${vocabulary} using fts5vocab(${fts}, 'row');
   `);
+  createTermTables(db, tables);
   indexListBlobs(db, vectors);
+}
+
+/**
+ * The FTS5 table of a generation's terms (pre-tokenized, so FTS5's `ascii` tokenizer only splits
+ * them at spaces) and its vocabulary. The terms are stored in the table, not contentless: only then
+ * does a delete take the row out of BM25's row count and average length (embedded-terms.ts). Older
+ * indexes made the table contentless; they keep working and move to this layout when their terms
+ * are rebuilt.
+ */
+export function createTermTables(db: Db, tables: Pick<GenerationTables, 'fts' | 'vocabulary'>, options: { vocabularyOnly?: boolean } = {}): void {
+  if (!options.vocabularyOnly) db.exec(`create virtual table if not exists ${tables.fts} using fts5(title, heading, body, tokenize='ascii')`);
+  db.exec(`create virtual table if not exists ${tables.vocabulary} using fts5vocab(${tables.fts}, 'row')`);
 }
 
 /**
@@ -128,7 +139,8 @@ function indexListBlobs(db: Db, vectors: string): void {
 
 export function dropTables(db: Db, generation: string): void {
   const { chunks, vectors, lists, centroids, fts, vocabulary } = generationTables(generation);
-  for (const table of [vocabulary, fts, centroids, lists, `${vectors}_old`, vectors, chunks]) db.exec(`drop table if exists ${table}`);
+  for (const table of [`${vocabulary}_next`, `${fts}_next`, vocabulary, fts, centroids, lists, `${vectors}_old`, vectors, chunks])
+    db.exec(`drop table if exists ${table}`);
 }
 
 /** The lexical fields of a chunk, as space-joined FTS-safe terms. */

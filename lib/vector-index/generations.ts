@@ -1,5 +1,6 @@
 import { type Db, nowSeconds } from '../db';
 import { type EmbedderIdentity, identityKey, parseIdentityKey } from '../embedder/types';
+import { TOKENIZER_VERSION } from '../text/tokenize';
 
 export type GenerationState = 'building' | 'serving' | 'previous' | 'retired' | 'failed';
 
@@ -10,6 +11,8 @@ export interface Generation {
   name: string;
   backend: Backend;
   embedder: EmbedderIdentity;
+  /** The tokenizer version its terms were written with (null: before versions were kept). */
+  tokenizer: number | null;
   state: GenerationState;
   createdAt: number;
   activatedAt: number | null;
@@ -21,6 +24,7 @@ interface GenerationRow {
   name: string;
   backend: Backend;
   embedder: string;
+  tokenizer: number | null;
   state: GenerationState;
   created_at: number;
   activated_at: number | null;
@@ -33,6 +37,7 @@ function toGeneration(row: GenerationRow): Generation {
     name: row.name,
     backend: row.backend,
     embedder: parseIdentityKey(row.embedder),
+    tokenizer: row.tokenizer,
     state: row.state,
     createdAt: row.created_at,
     activatedAt: row.activated_at,
@@ -71,12 +76,13 @@ export function createGeneration(
     .transaction(() => {
       const next = (db.prepare('select coalesce(max(id), 0) + 1 as id from generations').get() as { id: number }).id;
       const name = generationName(backend, next, qdrantPrefix);
-      db.prepare('insert into generations(id, name, backend, embedder, dimension, state, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(
+      db.prepare('insert into generations(id, name, backend, embedder, dimension, tokenizer, state, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)').run(
         next,
         name,
         backend,
         identityKey(identity),
         identity.dimension,
+        TOKENIZER_VERSION,
         state,
         nowSeconds(),
       );
@@ -97,4 +103,9 @@ export function activateGeneration(db: Db, name: string): void {
 
 export function setGenerationState(db: Db, name: string, state: GenerationState, note: string | null = null): void {
   db.prepare('update generations set state = ?, note = coalesce(?, note) where name = ?').run(state, note, name);
+}
+
+/** Records that generation `name`'s terms are now those of tokenizer `version`. */
+export function setGenerationTokenizer(db: Db, name: string, version: number): void {
+  db.prepare('update generations set tokenizer = ? where name = ?').run(version, name);
 }

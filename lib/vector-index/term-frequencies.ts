@@ -34,6 +34,11 @@ export class TermFrequencies {
     private readonly tables: GenerationTables,
   ) {}
 
+  /** Drops every remembered count (the terms were written again). */
+  forget(): void {
+    this.remembered.clear();
+  }
+
   /** The chunk frequencies of `terms` in an index of `chunks` chunks. */
   of(terms: string[], chunks: number): Map<string, number> {
     const out = new Map<string, number>();

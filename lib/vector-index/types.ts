@@ -117,6 +117,12 @@ export interface VectorIndex {
   termStatistics(terms: string[]): Promise<{ chunks: number; frequencies: Map<string, number> }>;
   /** Whether the backend answers now, without creating anything. */
   health(): Promise<{ ok: boolean; detail: string }>;
+  /**
+   * Writes every chunk's terms again from its stored text, all at once for readers (the embedded
+   * index); the number of chunks, or null when stopped. Without it, ingest/retokenize.ts writes each
+   * document's chunks again.
+   */
+  rebuildTerms?(options: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean }): Promise<number | null>;
 }
 
 /** A file a backend wrote into a backup folder (path relative to it). */

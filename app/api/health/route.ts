@@ -24,5 +24,7 @@ export const GET = route('public', async (_request, { runtime }) => {
     store,
     llm: { provider: runtime.config.llm.provider, ...llm },
     embedder_warning: services.embedderWarning,
+    // Read from the database: when it cannot be read, `store` says why.
+    terms_warning: store.ok ? services.termsWarning() : null,
   });
 });
