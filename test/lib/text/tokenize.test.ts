@@ -11,6 +11,17 @@ describe('tokenize', () => {
     expect(tokenize("Lena's 25 days, 2026")).toEqual(['lena', '25', 'dai', '2026']);
   });
 
+  it('reads a unit or currency the same written out, abbreviated or run into its number', () => {
+    expect(tokenize('How much do I get per kilometre?')).toEqual(tokenize('0.30 per km').slice(2));
+    expect(tokenize('kilometers')).toEqual(['km']);
+    expect(tokenize('25km 16GB 2.5hrs')).toEqual(['25', 'km', '16', 'gb', '2', '5', 'hour']);
+    expect(tokenize('three hours')).toEqual(tokenize('three hrs'));
+    expect(tokenize('12 euros')).toEqual(tokenize('12 EUR'));
+    expect(tokenize('two gigabytes, five kilograms')).toEqual(['two', 'gb', 'five', 'kg']);
+    // Names that only look like a number and a unit stay whole; so do ambiguous abbreviations.
+    expect(tokenize('mp3 h264 x86 ipv6 5min minimum')).toEqual(['mp3', 'h264', 'x86', 'ipv6', '5min', 'minimum']);
+  });
+
   it('folds Latin diacritics so accented and plain spellings match', () => {
     expect(tokenize('café résumé')).toEqual(tokenize('cafe resume'));
   });
