@@ -36,7 +36,7 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
   };
   const page = db.prepare(`select rowid, id, text, payload from ${tables.chunks} where rowid > ? order by rowid limit ?`);
   const total = (db.prepare(`select count(*) as n from ${tables.chunks}`).get() as { n: number }).n;
-  const copied = new Map<number, string>();
+  const copied = new CopiedRows();
   options.onProgress?.(0, total);
   for (let after = -1; ;) {
     if (options.shouldStop?.()) {
@@ -48,7 +48,7 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
         const batch = page.all(after, options.batchSize ?? BATCH) as { rowid: number; id: string; text: string; payload: string }[];
         for (const row of batch) {
           copy(row);
-          copied.set(row.rowid, row.id);
+          copied.add(row.rowid, row.id);
         }
         return batch;
       })
@@ -60,21 +60,66 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
     await new Promise((resolve) => setImmediate(resolve));
   }
   db.transaction(() => {
-    const live = db.prepare(`select rowid, id from ${tables.chunks}`).all() as { rowid: number; id: string }[];
-    chunks = live.length;
-    const current = new Set<number>();
-    const row = db.prepare(`select rowid, text, payload from ${tables.chunks} where rowid = ?`);
-    const remove = db.prepare(`delete from ${next.fts} where rowid = ?`);
-    for (const { rowid, id } of live) {
-      current.add(rowid);
-      if (copied.get(rowid) === id) continue;
-      if (copied.has(rowid)) remove.run(rowid);
-      copy(row.get(rowid) as { rowid: number; text: string; payload: string });
+    // The chunks as they are now against those copied, both in rowid order: what is new or changed is copied, what went is removed.
+    const changed: number[] = [];
+    const gone: number[] = [];
+    let position = 0;
+    for (const { rowid, id } of db.prepare(`select rowid, id from ${tables.chunks} order by rowid`).iterate() as Iterable<{ rowid: number; id: string }>) {
+      chunks += 1;
+      while (position < copied.size && copied.rowidAt(position) < rowid) gone.push(copied.rowidAt(position++));
+      if (position < copied.size && copied.rowidAt(position) === rowid) {
+        if (!copied.sameAt(position++, id)) {
+          gone.push(rowid);
+          changed.push(rowid);
+        }
+      } else changed.push(rowid);
     }
-    for (const rowid of copied.keys()) if (!current.has(rowid)) remove.run(rowid);
+    while (position < copied.size) gone.push(copied.rowidAt(position++));
+    const remove = db.prepare(`delete from ${next.fts} where rowid = ?`);
+    for (const rowid of gone) remove.run(rowid);
+    const row = db.prepare(`select rowid, text, payload from ${tables.chunks} where rowid = ?`);
+    for (const rowid of changed) copy(row.get(rowid) as { rowid: number; text: string; payload: string });
     db.exec(`drop table ${tables.vocabulary}; drop table ${tables.fts}; drop table ${next.vocabulary}`);
     db.exec(`alter table ${next.fts} rename to ${tables.fts}`);
     createTermTables(db, tables, { vocabularyOnly: true });
   }).immediate();
   return chunks;
+}
+
+/**
+ * The rows copied so far, in rowid order, each with a 32-bit hash of its chunk id (a chunk's id names
+ * its content): about 16 bytes a chunk, where a map of ids took over 100 bytes (a million chunks).
+ */
+class CopiedRows {
+  private rowids = new Float64Array(1024);
+  private hashes = new Uint32Array(1024);
+  size = 0;
+
+  add(rowid: number, id: string): void {
+    if (this.size === this.rowids.length) {
+      const rowids = new Float64Array(this.size * 2);
+      rowids.set(this.rowids);
+      const hashes = new Uint32Array(this.size * 2);
+      hashes.set(this.hashes);
+      [this.rowids, this.hashes] = [rowids, hashes];
+    }
+    this.rowids[this.size] = rowid;
+    this.hashes[this.size] = hashId(id);
+    this.size += 1;
+  }
+
+  rowidAt(position: number): number {
+    return this.rowids[position]!;
+  }
+
+  sameAt(position: number, id: string): boolean {
+    return this.hashes[position] === hashId(id);
+  }
+}
+
+/** FNV-1a over the id's UTF-16 code units. */
+function hashId(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < id.length; index += 1) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
 }
