@@ -62,6 +62,15 @@ export const asks = (unit: Pick<AnswerUnit, 'kind' | 'text'>) => unit.kind === '
 /** English asking words, as the tokenizer keeps them (some are stop words already). */
 const ASKING = new Set(tokenize('when where why who whom whose which what how', 'en'));
 
+// A section named after a task ("How to report", "To request leave"): for a how-to question whose words hold every
+// word of the task, that section is the procedure asked for, whatever else nearby repeats more of the question.
+const TASK_HEADING = /^(?:how (?:to|do (?:i|you|we)|can (?:i|you|we))|to)\s+(.+)$/i;
+const namesTask = (heading: string | null, terms: string[], language: string | undefined) => {
+  const task = heading === null ? null : TASK_HEADING.exec(heading.trim());
+  const words = task ? tokenize(task[1]!, language) : [];
+  return words.length > 0 && words.every((word) => terms.includes(word));
+};
+
 interface Candidate {
   unit: AnswerUnit;
   /** Whether it may be the answer itself, not only complete one (see wholeBlocks). */
@@ -74,6 +83,8 @@ interface Candidate {
   similarity: number;
   fit: number;
   score: number;
+  /** Under a section named after the task a how-to question asks about (TASK_HEADING). */
+  task: boolean;
 }
 
 export interface ExtractiveOptions {
@@ -120,7 +131,7 @@ export class ExtractiveAnswerer implements Answerer {
     const type = questionType(request.question, replyLanguage);
     const fitOf = answerFit(request.question, type, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
-    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
+    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score' | 'task'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
     // items and rows compete one by one (a long block covers many words without answering).
     const wholeBlocks = type === 'how_to' || type === 'list';
@@ -176,7 +187,7 @@ export class ExtractiveAnswerer implements Answerer {
         // question the document asks (a FAQ's or a form's), however many of the asker's words it repeats.
         (unit.dangling ? 0.2 : 0) -
         (asks(unit) ? 0.2 : 0);
-      return { ...candidate, coverage, similarity, fit, score };
+      return { ...candidate, coverage, similarity, fit, score, task: type === 'how_to' && namesTask(headingOf(candidate), request.terms, language) };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
     const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
@@ -189,6 +200,9 @@ export class ExtractiveAnswerer implements Answerer {
     // answers, if it is nearly as good.
     if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'definition'))
       primary = nearlyAsGood((candidate) => candidate.fit === 1);
+    // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
+    // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
+    if (!primary.task) primary = nearlyAsGood((candidate) => candidate.task);
     // A sentence that points elsewhere or only says what its page covers is no answer: a unit that states something wins
     // when it is nearly as good ("This page walks you through … when you will be paid" against "Salaries are paid on
     // the 25th of each month"). One that announces a list or table is answered by the block with it, below.

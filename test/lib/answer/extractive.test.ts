@@ -56,6 +56,30 @@ describe('extractive answerer', () => {
     expect(draft.answerBody.startsWith('Your supervisor and PeopleOps go through it together.')).toBe(true);
   });
 
+  it('answers a how-to question from the section named after its task, not a sentence elsewhere that repeats more of its words', async () => {
+    // The sample handbook's section, as `npm start` indexes it.
+    const passage = [
+      '## Phishing',
+      '',
+      'Phishing emails try to trick you into clicking a link, opening an attachment or entering your password.',
+      '',
+      '### How to report',
+      '',
+      'Use the **Report Phishing** button (the shield icon) in the toolbar of your mail client. It sends the message to the security team and removes it from your inbox. Please do not forward suspicious emails to colleagues, and do not reply to the sender.',
+      '',
+      '### If you already clicked',
+      '',
+      'If you clicked a link or entered your password, that is fine; what matters is speed:',
+      '',
+      '1. Reset your password immediately at https://id.northwind.example.',
+      '2. Email **security@northwind.example** and describe what happened.',
+      '',
+      'The security team responds to phishing reports within **4 working hours**. We also run a short phishing simulation every quarter; if you report the simulated email with the button, you have done exactly the right thing.',
+    ].join('\n');
+    const draft = await draftFor('How do I report a phishing email?', passage);
+    expect(draft.answerBody).toMatch(/^Use the Report Phishing button/);
+  });
+
   it('quotes a labelled list item ("Default: 30") read under its heading, not the code example that shares its words', async () => {
     const passage = [
       '## backup.retention',
