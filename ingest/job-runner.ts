@@ -24,6 +24,7 @@ export interface RunnerHost {
 const RESCAN_EVERY_MS = 5000;
 const PROBE_EVERY_MS = 3000;
 const REFRESH_EVERY_MS = 2000;
+const MAX_TERMS_RETRY_MS = 5 * 60_000;
 
 /**
  * Runs the persisted job queue: holds the pipeline lock and the jobs' leases, processes up to
@@ -44,6 +45,8 @@ export class JobRunner {
   /** Whether the target's terms are known to be the tokenizer's own (checked at each run's start and after a switch). */
   private termsCurrent = false;
   private lastTermsTry = 0;
+  /** How long after a failed re-read of the terms the next try waits: doubles up to MAX_TERMS_RETRY_MS. */
+  private termsRetryMs = RESCAN_EVERY_MS;
 
   constructor(
     private readonly deps: PipelineDependencies,
@@ -158,16 +161,24 @@ export class JobRunner {
   /**
    * Before any job: documents written now carry the new terms, and a stored document that is not
    * re-read would keep the old ones. Between documents only, as the runner holds the pipeline lock;
-   * a failure (the index is down) is reported and tried again every 5 s while jobs go on.
+   * a failure (the index is down, the disk full) is reported and tried again after 5 s, then twice as long each time
+   * up to 5 minutes, while jobs go on.
    */
   private async bringTermsCurrent(): Promise<void> {
-    if (this.termsCurrent || this.inFlight.size !== 0 || (this.lastTermsTry !== 0 && performance.now() - this.lastTermsTry <= RESCAN_EVERY_MS)) return;
+    if (this.termsCurrent || this.inFlight.size !== 0 || (this.lastTermsTry !== 0 && performance.now() - this.lastTermsTry <= this.termsRetryMs)) return;
     this.lastTermsTry = performance.now();
     try {
       await this.host.retokenize();
       this.termsCurrent = !this.stopping;
+      this.termsRetryMs = RESCAN_EVERY_MS;
     } catch (error) {
-      this.host.events.emit('error', new Error(`Re-reading the index's terms failed: ${describeError(error)} Retrying in 5 s.`, { cause: error }));
+      // A failure that comes back (a full disk) would otherwise repeat the whole re-read every few seconds.
+      const wait = this.termsRetryMs;
+      this.termsRetryMs = Math.min(wait * 2, MAX_TERMS_RETRY_MS);
+      this.host.events.emit(
+        'error',
+        new Error(`Re-reading the index's terms failed: ${describeError(error)} Retrying in ${Math.round(wait / 1000)} s.`, { cause: error }),
+      );
     }
   }
 

@@ -1,4 +1,4 @@
-import { CuratedStore, curatedDocId } from '../lib/answer/curated';
+import { CuratedStore, curatedDocId, curatedIdOf } from '../lib/answer/curated';
 import type { Db } from '../lib/db';
 import type { Registry } from '../lib/registry';
 import { TOKENIZER_VERSION } from '../lib/text/tokenize';
@@ -18,6 +18,8 @@ export interface RetokenizeResult {
   to: number;
   /** Documents (and reviewed answers) whose chunks were written again one by one; absent when the backend rewrote all terms at once. */
   documents?: number;
+  /** Points written before their vectors were kept, left with their terms until their document changes. */
+  skipped?: number;
   chunks: number;
   duration_s: number;
 }
@@ -43,7 +45,7 @@ export async function retokenizeGeneration(
   const started = performance.now();
   const from = generation.tokenizer;
   const progress = (done: number, total: number) => options.onProgress?.({ from, to: TOKENIZER_VERSION, done, total });
-  let written: { documents?: number; chunks: number } | null;
+  let written: { documents?: number; chunks: number; skipped?: number } | null;
   if (index.rebuildTerms) {
     const chunks = await index.rebuildTerms({ onProgress: progress, shouldStop: options.shouldStop });
     written = chunks === null ? null : { chunks };
@@ -63,14 +65,18 @@ async function rewriteDocuments(
   target: { db: Db; index: VectorIndex; registry: Registry },
   progress: (done: number, total: number) => void,
   shouldStop?: () => boolean,
-): Promise<{ documents: number; chunks: number } | null> {
+): Promise<{ documents: number; chunks: number; skipped: number } | null> {
   const { db, index, registry } = target;
-  const docIds = [...new Set([...registry.list().map((doc) => doc.id), ...new CuratedStore(db).list('all').map((entry) => curatedDocId(entry.id))])];
+  const curated = new CuratedStore(db);
+  const docIds = [...new Set([...registry.list().map((doc) => doc.id), ...curated.list('all').map((entry) => curatedDocId(entry.id))])];
   let chunks = 0;
   let documents = 0;
+  let skipped = 0;
   for (const [position, docId] of docIds.entries()) {
     if (shouldStop?.()) return null;
     progress(position, docIds.length);
+    const reviewed = curatedIdOf(docId);
+    const asRead = reviewed === null ? null : curated.get(reviewed)?.updatedAt;
     const points = await index.listDocumentPoints(docId);
     if (points.length === 0) continue;
     const vectors = await index.fetchVectors(points.map((point) => point.id));
@@ -79,19 +85,24 @@ async function rewriteDocuments(
       const vector = vectors.get(point.id);
       // A point without its vector cannot be written again as it was: it keeps its terms until its document changes.
       if (vector) upsert.push({ ...point, vector });
+      else skipped += 1;
     }
+    // Reviewed answers change in the web server, outside the pipeline lock: one withdrawn or edited since its points
+    // were read is left as the web server wrote it (the window is this document's read and write).
+    if (reviewed !== null && curated.get(reviewed)?.updatedAt !== asRead) continue;
     await index.writeDocument({ docId, upsert, updatePayload: [], delete: [] });
     chunks += upsert.length;
     documents += 1;
   }
   progress(docIds.length, docIds.length);
-  return { documents, chunks };
+  return { documents, chunks, skipped };
 }
 
 /** The line a watcher or `npm run ingest` prints for a `terms` event: when the re-reading starts and when it is done. */
 export function describeTerms(event: ({ phase: 'progress' } & RetokenizeProgress) | ({ phase: 'done' } & RetokenizeResult)): string | null {
   if (event.phase === 'done') {
-    return `Re-read the terms of ${event.chunks} chunks in ${event.duration_s.toFixed(2)} s: search matches this version's tokenizer again.`;
+    const kept = event.skipped ? ` ${event.skipped} chunk(s) without a stored vector keep their old terms until their document changes.` : '';
+    return `Re-read the terms of ${event.chunks} chunks in ${event.duration_s.toFixed(2)} s: search matches this version's tokenizer again.${kept}`;
   }
   if (event.done !== 0) return null;
   const written = event.from === null ? 'an older tokenizer' : `tokenizer v${event.from}`;

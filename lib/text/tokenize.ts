@@ -10,7 +10,7 @@ import { languageProfile } from './language-profiles';
  * (ingest/retokenize.ts) instead of matching new query terms against old ones.
  * test/lib/text/tokenizer-version.test.ts fails until the version and its fingerprint move together.
  */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 // Lucene's English stop set, question words that carry no topic, and the words of how questions
 // are asked ("how many days do I get?"): in a small knowledge base the latter are rare enough to
@@ -32,20 +32,19 @@ const WORD_SEGMENTED: Record<string, Intl.Segmenter> = { th: new Intl.Segmenter(
 const KEEPS_ACCENTS = new Set(['vi']);
 const ASCII_TERM = /^[a-z0-9]+$/;
 // Units and currencies written out or abbreviated ("per kilometre" asked, "0.30 EUR per km" written):
-// English stems folded to the abbreviation. Only abbreviations that mean nothing else ("min" is also
-// minimum, "mi" and "pound" are ambiguous, "$" is everywhere in code).
+// English stems folded to the abbreviation. Only abbreviations that mean little else in a handbook: "min" is also
+// minimum, "mi" and "pound" are ambiguous, "$" is everywhere in code, "HR" is human resources (so only "hrs" and
+// "24hr" are hours), "KB" a knowledge-base article and "TB" tuberculosis.
 const UNIT_FOLDS = new Map([
   ['kilometr', 'km'],
   ['kilomet', 'km'],
   ['kilogram', 'kg'],
   ['euro', 'eur'],
-  ['hr', 'hour'],
-  ['kilobyt', 'kb'],
   ['megabyt', 'mb'],
   ['gigabyt', 'gb'],
-  ['terabyt', 'tb'],
 ]);
-// A number run into its unit ("25km", "16GB"): the number and the unit, as when a space parts them.
+// Abbreviations read before stemming, which would make "hrs" the "hr" of human resources.
+const ABBREVIATIONS = new Map([['hrs', 'hour']]);
 const NUMBER_UNIT = /^([0-9]+)(km|kg|kb|mb|gb|tb|hrs?|eur)$/;
 
 function foldLatinDiacritics(text: string): string {
@@ -128,11 +127,11 @@ export function tokenize(text: string, language?: string): string[] {
       if (part.length === 1 && !/\p{N}/u.test(part)) continue;
       const joined = NUMBER_UNIT.exec(part);
       if (joined) {
-        const unit = joined[2]!.replace(/s$/, '');
+        const unit = joined[2]!.startsWith('hr') ? 'hour' : joined[2]!;
         terms.push(joined[1]!, UNIT_FOLDS.get(unit) ?? unit);
         continue;
       }
-      const term = part.length > 2 && /^[a-z]+$/.test(part) ? stemmer(part) : part;
+      const term = ABBREVIATIONS.get(part) ?? (part.length > 2 && /^[a-z]+$/.test(part) ? stemmer(part) : part);
       terms.push(UNIT_FOLDS.get(term) ?? term);
     }
   }

@@ -25,30 +25,45 @@ export interface TermRebuildOptions {
  * its id at the swap and copied or left out there. Returns the number of chunks, or null when stopped.
  */
 export async function rebuildTerms(db: Db, tables: GenerationTables, options: TermRebuildOptions = {}): Promise<number | null> {
-  let chunks = 0;
   const next: GenerationTables = { ...tables, fts: `${tables.fts}_next`, vocabulary: `${tables.vocabulary}_next` };
-  db.exec(`drop table if exists ${next.vocabulary}; drop table if exists ${next.fts}`);
+  const dropNext = () => db.exec(`drop table if exists ${next.vocabulary}; drop table if exists ${next.fts}`);
+  dropNext();
   createTermTables(db, next);
+  try {
+    const chunks = await copyAndSwap(db, tables, next, options);
+    if (chunks === null) dropNext();
+
+    return chunks;
+  } catch (error) {
+    // A half-filled table is a second copy of the terms on disk (a full disk is the likely failure): it goes now, not at the next try.
+    try {
+      dropNext();
+    } catch (cleanup) {
+      throw new AggregateError([error, cleanup], `Rebuilding the terms failed, and removing the unfinished table failed too (the next try removes it).`);
+    }
+    throw error;
+  }
+}
+
+async function copyAndSwap(db: Db, tables: GenerationTables, next: GenerationTables, options: TermRebuildOptions): Promise<number | null> {
+  let chunks = 0;
   const insert = db.prepare(`insert into ${next.fts}(rowid, title, heading, body) values (?, ?, ?, ?)`);
   const copy = (row: { rowid: number; text: string; payload: string }) => {
     const fields = lexicalFields(row.text, JSON.parse(row.payload) as ChunkPayload);
     insert.run(row.rowid, fields.title, fields.heading, fields.body);
   };
-  const page = db.prepare(`select rowid, id, text, payload from ${tables.chunks} where rowid > ? order by rowid limit ?`);
+  const page = db.prepare(`select rowid, id, text_hash, text, payload from ${tables.chunks} where rowid > ? order by rowid limit ?`);
   const total = (db.prepare(`select count(*) as n from ${tables.chunks}`).get() as { n: number }).n;
   const copied = new CopiedRows();
   options.onProgress?.(0, total);
   for (let after = -1; ;) {
-    if (options.shouldStop?.()) {
-      db.exec(`drop table if exists ${next.vocabulary}; drop table if exists ${next.fts}`);
-      return null;
-    }
+    if (options.shouldStop?.()) return null;
     const rows = db
       .transaction(() => {
-        const batch = page.all(after, options.batchSize ?? BATCH) as { rowid: number; id: string; text: string; payload: string }[];
+        const batch = page.all(after, options.batchSize ?? BATCH) as { rowid: number; id: string; text_hash: string; text: string; payload: string }[];
         for (const row of batch) {
           copy(row);
-          copied.add(row.rowid, row.id);
+          copied.add(row.rowid, `${row.id} ${row.text_hash}`);
         }
         return batch;
       })
@@ -60,15 +75,17 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
     await new Promise((resolve) => setImmediate(resolve));
   }
   db.transaction(() => {
-    // The chunks as they are now against those copied, both in rowid order: what is new or changed is copied, what went is removed.
+    // Only this transaction sees every write made during the batches (a reviewed answer from the web server): the chunks
+    // are compared with those copied, both in rowid order, by id and text (an edited answer keeps its id).
     const changed: number[] = [];
     const gone: number[] = [];
     let position = 0;
-    for (const { rowid, id } of db.prepare(`select rowid, id from ${tables.chunks} order by rowid`).iterate() as Iterable<{ rowid: number; id: string }>) {
+    const live = db.prepare(`select rowid, id, text_hash from ${tables.chunks} order by rowid`);
+    for (const { rowid, id, text_hash: textHash } of live.iterate() as Iterable<{ rowid: number; id: string; text_hash: string }>) {
       chunks += 1;
       while (position < copied.size && copied.rowidAt(position) < rowid) gone.push(copied.rowidAt(position++));
       if (position < copied.size && copied.rowidAt(position) === rowid) {
-        if (!copied.sameAt(position++, id)) {
+        if (!copied.sameAt(position++, `${id} ${textHash}`)) {
           gone.push(rowid);
           changed.push(rowid);
         }
@@ -87,15 +104,14 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
 }
 
 /**
- * The rows copied so far, in rowid order, each with a 32-bit hash of its chunk id (a chunk's id names
- * its content): about 16 bytes a chunk, where a map of ids took over 100 bytes (a million chunks).
+ * The rows copied so far, in rowid order, each with a 32-bit hash of its chunk id and text hash: about 16 bytes a chunk, where a map of ids took over 100 bytes (a million chunks).
  */
 class CopiedRows {
   private rowids = new Float64Array(1024);
   private hashes = new Uint32Array(1024);
   size = 0;
 
-  add(rowid: number, id: string): void {
+  add(rowid: number, key: string): void {
     if (this.size === this.rowids.length) {
       const rowids = new Float64Array(this.size * 2);
       rowids.set(this.rowids);
@@ -104,7 +120,7 @@ class CopiedRows {
       [this.rowids, this.hashes] = [rowids, hashes];
     }
     this.rowids[this.size] = rowid;
-    this.hashes[this.size] = hashId(id);
+    this.hashes[this.size] = hashKey(key);
     this.size += 1;
   }
 
@@ -112,14 +128,14 @@ class CopiedRows {
     return this.rowids[position]!;
   }
 
-  sameAt(position: number, id: string): boolean {
-    return this.hashes[position] === hashId(id);
+  sameAt(position: number, key: string): boolean {
+    return this.hashes[position] === hashKey(key);
   }
 }
 
-/** FNV-1a over the id's UTF-16 code units. */
-function hashId(id: string): number {
+/** FNV-1a over the key's UTF-16 code units. */
+function hashKey(key: string): number {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < id.length; index += 1) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
+  for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
   return hash >>> 0;
 }

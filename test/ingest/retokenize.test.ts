@@ -105,7 +105,7 @@ describe.each(BACKENDS)('after an upgrade that changed the tokenizer ($backend)'
       to: TOKENIZER_VERSION,
       chunks: 3,
       duration_s: expect.any(Number),
-      ...(documents ? { documents } : {}),
+      ...(documents ? { documents, skipped: 0 } : {}),
     });
     // The terms rewritten, then the new file indexed: one embedding call, for it alone.
     expect(h.writes - written).toBe(rewrites + 1);

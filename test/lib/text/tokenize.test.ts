@@ -12,14 +12,18 @@ describe('tokenize', () => {
   });
 
   it('reads a unit or currency the same written out, abbreviated or run into its number', () => {
-    expect(tokenize('How much do I get per kilometre?')).toEqual(tokenize('0.30 per km').slice(2));
+    expect(tokenize('How much do I get per kilometre?')).toEqual(['per', 'km']);
+    expect(tokenize('0.30 EUR per km')).toEqual(['0', '30', 'eur', 'per', 'km']);
     expect(tokenize('kilometers')).toEqual(['km']);
-    expect(tokenize('25km 16GB 2.5hrs')).toEqual(['25', 'km', '16', 'gb', '2', '5', 'hour']);
-    expect(tokenize('three hours')).toEqual(tokenize('three hrs'));
-    expect(tokenize('12 euros')).toEqual(tokenize('12 EUR'));
+    expect(tokenize('25km 16GB 2.5hrs 24hr')).toEqual(['25', 'km', '16', 'gb', '2', '5', 'hour', '24', 'hour']);
+    expect(tokenize('three hours')).toEqual(['three', 'hour']);
+    expect(tokenize('three hrs')).toEqual(['three', 'hour']);
+    expect(tokenize('12 euros')).toEqual(['12', 'eur']);
+    expect(tokenize('12 EUR')).toEqual(['12', 'eur']);
     expect(tokenize('two gigabytes, five kilograms')).toEqual(['two', 'gb', 'five', 'kg']);
-    // Names that only look like a number and a unit stay whole; so do ambiguous abbreviations.
+    // Names that only look like a number and a unit stay whole; so do abbreviations that mean something else.
     expect(tokenize('mp3 h264 x86 ipv6 5min minimum')).toEqual(['mp3', 'h264', 'x86', 'ipv6', '5min', 'minimum']);
+    expect(tokenize('Ask HR; see the KB article on TB')).toEqual(['ask', 'hr', 'see', 'kb', 'articl', 'tb']);
   });
 
   it('folds Latin diacritics so accented and plain spellings match', () => {

@@ -94,23 +94,48 @@ describe('the embedded index’s terms', () => {
     expect(before[0]!.payload.doc_id).toBe('expenses');
 
     const added = point('parking', 'c0', 'Bicycles are parked in the courtyard behind the hotel.', { title: 'Parking' });
+    // A reviewed answer edited in place keeps its id (it is named by its question) and, as the last row, its rowid.
+    const edited = { ...CORPUS[6]!, text: 'Q: How do I book a meeting room? A: Ask reception for a room key.' };
     let wrote = false;
     await writer.index.rebuildTerms({
       batchSize: 2,
       onProgress: (done) => {
         if (done < CORPUS.length || wrote) return;
         wrote = true;
-        // Every chunk is copied: two of them go, and the new chunk takes the last one's rowid (SQLite reuses the largest).
+        // Every chunk is copied: one goes, one is edited in place, a new one arrives.
         void writer.index.writeDocument({ docId: 'vacation', upsert: [], updatePayload: [], delete: [CORPUS[0]!.id] });
-        void writer.index.writeDocument({ docId: 'curated-1', upsert: [], updatePayload: [], delete: [CORPUS[6]!.id] });
+        void writer.index.writeDocument({
+          docId: 'curated-1',
+          upsert: [{ ...edited, payload: { ...edited.payload, text_hash: 'edited' } }],
+          updatePayload: [],
+          delete: [],
+        });
         void writer.index.writeDocument({ docId: 'parking', upsert: [added], updatePayload: [], delete: [] });
       },
     });
     expect(wrote).toBe(true);
     const fresh = open();
-    await fill(fresh.index, [...CORPUS.slice(1, 6), added]);
+    await fill(fresh.index, [...CORPUS.slice(1, 6), edited, added]);
     expect(await lexicalScores(reader.index)).toEqual(await lexicalScores(fresh.index));
+    expect((await reader.index.query(query('reception', { mode: 'lexical' }))).map((hit) => hit.id)).toEqual([edited.id]);
+    expect(await reader.index.query(query('Perch', { mode: 'lexical' })), 'the edited answer’s old words').toEqual([]);
     expect((await reader.index.query(query('bicycles courtyard', { mode: 'lexical' })))[0]!.id).toBe(added.id);
+  });
+
+  it('are left as they were, with no unfinished table, when the rebuild fails', async () => {
+    const { db, index } = open();
+    await fill(index);
+    const expected = await lexicalScores(index);
+    await expect(
+      index.rebuildTerms({
+        batchSize: 2,
+        onProgress: (done) => {
+          if (done >= 4) throw new Error('database or disk is full');
+        },
+      }),
+    ).rejects.toThrow('database or disk is full');
+    expect(db.prepare("select count(*) as n from sqlite_master where name like '%\\_next%' escape '\\'").get()).toEqual({ n: 0 });
+    expect(await lexicalScores(index)).toEqual(expected);
   });
 
   it('are left as they were when the rebuild is stopped', async () => {
