@@ -42,9 +42,11 @@ export class JobRunner {
   private lastRescan = 0;
   private lastProbe = 0;
   private lastRefresh = 0;
-  /** Whether the target's terms are known to be the tokenizer's own (checked at each run's start and after a switch). */
-  private termsCurrent = false;
-  private lastTermsTry = 0;
+  /**
+   * When the target's terms are next checked against the tokenizer (retokenize.ts): 0 at each run's start and after a
+   * switch, a retry time after a failure, never once they are current.
+   */
+  private termsDueAt = 0;
   /** How long after a failed re-read of the terms the next try waits: doubles up to MAX_TERMS_RETRY_MS. */
   private termsRetryMs = RESCAN_EVERY_MS;
 
@@ -97,8 +99,7 @@ export class JobRunner {
    */
   async run(mode: 'untilIdle' | 'forever', options: { root?: string } = {}): Promise<void> {
     this.lastRescan = this.lastProbe = this.lastRefresh = performance.now();
-    this.termsCurrent = false;
-    this.lastTermsTry = 0;
+    this.termsDueAt = 0;
     while (!this.stopping) {
       await this.rescanRoots();
       await this.probeIndex();
@@ -148,8 +149,7 @@ export class JobRunner {
     try {
       // The new generation is brought up to date with whatever changed in the watched folders meanwhile.
       if (await target.refresh()) {
-        this.termsCurrent = false;
-        this.lastTermsTry = 0;
+        this.termsDueAt = 0;
         await this.bringTermsCurrent();
         for (const root of this.host.watchedRoots) await this.host.reconcile(root);
       }
@@ -165,15 +165,16 @@ export class JobRunner {
    * up to 5 minutes, while jobs go on.
    */
   private async bringTermsCurrent(): Promise<void> {
-    if (this.termsCurrent || this.inFlight.size !== 0 || (this.lastTermsTry !== 0 && performance.now() - this.lastTermsTry <= this.termsRetryMs)) return;
-    this.lastTermsTry = performance.now();
+    if (this.inFlight.size !== 0 || performance.now() < this.termsDueAt) return;
     try {
       await this.host.retokenize();
-      this.termsCurrent = !this.stopping;
+      // A stop leaves the terms as they were: the next run checks again.
+      this.termsDueAt = this.stopping ? 0 : Infinity;
       this.termsRetryMs = RESCAN_EVERY_MS;
     } catch (error) {
       // A failure that comes back (a full disk) would otherwise repeat the whole re-read every few seconds.
       const wait = this.termsRetryMs;
+      this.termsDueAt = performance.now() + wait;
       this.termsRetryMs = Math.min(wait * 2, MAX_TERMS_RETRY_MS);
       this.host.events.emit(
         'error',

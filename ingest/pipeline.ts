@@ -11,7 +11,7 @@ import type { ExtractRequest, RenderRequest } from './extract';
 import type { ExtractedDocument } from './extracted-document';
 import type { JobResult } from './job-result';
 import { JobRunner } from './job-runner';
-import { type RetokenizeProgress, type RetokenizeResult, retokenizeGeneration } from './retokenize';
+import { type RetokenizeResult, type TermsEvent, retokenizeGeneration } from './retokenize';
 import type { OcrEngine } from './ocr';
 import { DocumentProcessor } from './process-document';
 import { DocumentTransitions } from './transitions';
@@ -55,7 +55,7 @@ export interface PipelineEvents {
   /** A document enters a stage: for tracing a stuck or slow ingest (DOCENT_DEBUG), and the crash test. */
   stage: [{ path: string; stage: PipelineStage }];
   /** The index's terms are being re-read for this tokenizer (retokenize.ts), and when that is done. */
-  terms: [({ phase: 'progress' } & RetokenizeProgress) | ({ phase: 'done' } & RetokenizeResult)];
+  terms: [TermsEvent];
 }
 
 export type PipelineStage = 'extracting' | 'chunking' | 'embedding' | 'writing';

@@ -2,8 +2,8 @@ import { CuratedStore, curatedDocId, curatedIdOf } from '../lib/answer/curated';
 import type { Db } from '../lib/db';
 import type { Registry } from '../lib/registry';
 import { TOKENIZER_VERSION } from '../lib/text/tokenize';
-import { getGeneration, setGenerationTokenizer } from '../lib/vector-index/generations';
-import type { IndexPoint, VectorIndex } from '../lib/vector-index/types';
+import { getGeneration, setGenerationTokenizer, termsCurrent } from '../lib/vector-index/generations';
+import type { IndexPoint, TermRewriteOptions, VectorIndex } from '../lib/vector-index/types';
 
 export interface RetokenizeProgress {
   /** The version the stored terms were written with (null: before versions were kept). */
@@ -24,6 +24,9 @@ export interface RetokenizeResult {
   duration_s: number;
 }
 
+/** What the pipeline tells its listeners while it re-reads the terms (its `terms` event). */
+export type TermsEvent = ({ phase: 'progress' } & RetokenizeProgress) | ({ phase: 'done' } & RetokenizeResult);
+
 /**
  * Brings a generation's terms to this Docent's tokenizer. The index keeps the terms each chunk was
  * written with (FTS5 rows on the embedded backend, sparse vectors and term lists in Qdrant), while
@@ -41,17 +44,16 @@ export async function retokenizeGeneration(
 ): Promise<RetokenizeResult | null> {
   const { db, index } = target;
   const generation = getGeneration(db, index.generation);
-  if (!generation || generation.tokenizer === TOKENIZER_VERSION) return null;
+  if (!generation || termsCurrent(generation)) return null;
   const started = performance.now();
   const from = generation.tokenizer;
-  const progress = (done: number, total: number) => options.onProgress?.({ from, to: TOKENIZER_VERSION, done, total });
-  let written: { documents?: number; chunks: number; skipped?: number } | null;
-  if (index.rebuildTerms) {
-    const chunks = await index.rebuildTerms({ onProgress: progress, shouldStop: options.shouldStop });
-    written = chunks === null ? null : { chunks };
-  } else {
-    written = await rewriteDocuments(target, progress, options.shouldStop);
-  }
+  const rewrite: TermRewriteOptions = {
+    onProgress: (done, total) => options.onProgress?.({ from, to: TOKENIZER_VERSION, done, total }),
+    shouldStop: options.shouldStop,
+  };
+  const written = index.rebuildTerms
+    ? await index.rebuildTerms(rewrite).then((chunks) => (chunks === null ? null : { chunks }))
+    : await rewriteDocuments(target, rewrite);
   if (written === null) return null;
   setGenerationTokenizer(db, generation.name, TOKENIZER_VERSION);
   return { from, to: TOKENIZER_VERSION, ...written, duration_s: (performance.now() - started) / 1000 };
@@ -63,8 +65,7 @@ export async function retokenizeGeneration(
  */
 async function rewriteDocuments(
   target: { db: Db; index: VectorIndex; registry: Registry },
-  progress: (done: number, total: number) => void,
-  shouldStop?: () => boolean,
+  { onProgress: progress, shouldStop }: TermRewriteOptions,
 ): Promise<{ documents: number; chunks: number; skipped: number } | null> {
   const { db, index, registry } = target;
   const curated = new CuratedStore(db);
@@ -74,7 +75,7 @@ async function rewriteDocuments(
   let skipped = 0;
   for (const [position, docId] of docIds.entries()) {
     if (shouldStop?.()) return null;
-    progress(position, docIds.length);
+    progress?.(position, docIds.length);
     const reviewed = curatedIdOf(docId);
     const asRead = reviewed === null ? null : curated.get(reviewed)?.updatedAt;
     const points = await index.listDocumentPoints(docId);
@@ -94,12 +95,12 @@ async function rewriteDocuments(
     chunks += upsert.length;
     documents += 1;
   }
-  progress(docIds.length, docIds.length);
+  progress?.(docIds.length, docIds.length);
   return { documents, chunks, skipped };
 }
 
 /** The line a watcher or `npm run ingest` prints for a `terms` event: when the re-reading starts and when it is done. */
-export function describeTerms(event: ({ phase: 'progress' } & RetokenizeProgress) | ({ phase: 'done' } & RetokenizeResult)): string | null {
+export function describeTerms(event: TermsEvent): string | null {
   if (event.phase === 'done') {
     const kept = event.skipped ? ` ${event.skipped} chunk(s) without a stored vector keep their old terms until their document changes.` : '';
     return `Re-read the terms of ${event.chunks} chunks in ${event.duration_s.toFixed(2)} s: search matches this version's tokenizer again.${kept}`;

@@ -7,7 +7,7 @@ import { JobQueue, type StartupSync } from './jobs';
 import { pipelineRunning } from './pipeline-lock';
 import { Registry } from './registry';
 import { TOKENIZER_VERSION } from './text/tokenize';
-import { type Generation, getGeneration, servingGeneration } from './vector-index/generations';
+import { type Generation, getGeneration, servingGeneration, termsCurrent } from './vector-index/generations';
 import { closeSearchThread } from './vector-index/dense-thread';
 import { ensureServingGeneration, openIndex } from './vector-index/open-index';
 import type { VectorIndex } from './vector-index/types';
@@ -102,9 +102,9 @@ export class Services implements GenerationHandle {
    * the database: the watcher re-reads them in its own process): word matches are unreliable until then.
    */
   termsWarning(): string | null {
-    const tokenizer = getGeneration(this.db, this.generation.name)?.tokenizer;
-    if (tokenizer === undefined || tokenizer === TOKENIZER_VERSION) return null;
-    const written = tokenizer === null ? 'an older tokenizer' : `tokenizer v${tokenizer}`;
+    const generation = getGeneration(this.db, this.generation.name);
+    if (!generation || termsCurrent(generation)) return null;
+    const written = generation.tokenizer === null ? 'an older tokenizer' : `tokenizer v${generation.tokenizer}`;
     return (
       `The index's terms were written by ${written}, and this Docent reads v${TOKENIZER_VERSION}: word matches miss until the watcher ` +
       '(npm start, npm run watch or npm run ingest) has re-read them, which it does as it starts; nothing is extracted or embedded again.'

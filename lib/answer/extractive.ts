@@ -83,8 +83,6 @@ interface Candidate {
   similarity: number;
   fit: number;
   score: number;
-  /** Under a section named after the task a how-to question asks about (TASK_HEADING). */
-  task: boolean;
 }
 
 export interface ExtractiveOptions {
@@ -131,7 +129,7 @@ export class ExtractiveAnswerer implements Answerer {
     const type = questionType(request.question, replyLanguage);
     const fitOf = answerFit(request.question, type, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
-    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score' | 'task'>[] = [];
+    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
     // items and rows compete one by one (a long block covers many words without answering).
     const wholeBlocks = type === 'how_to' || type === 'list';
@@ -187,7 +185,7 @@ export class ExtractiveAnswerer implements Answerer {
         // question the document asks (a FAQ's or a form's), however many of the asker's words it repeats.
         (unit.dangling ? 0.2 : 0) -
         (asks(unit) ? 0.2 : 0);
-      return { ...candidate, coverage, similarity, fit, score, task: type === 'how_to' && namesTask(headingOf(candidate), request.terms, language) };
+      return { ...candidate, coverage, similarity, fit, score };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
     const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
@@ -202,7 +200,10 @@ export class ExtractiveAnswerer implements Answerer {
       primary = nearlyAsGood((candidate) => candidate.fit === 1);
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
-    if (!primary.task) primary = nearlyAsGood((candidate) => candidate.task);
+    if (type === 'how_to') {
+      const underTask = (candidate: Candidate) => namesTask(headingOf(candidate), request.terms, language);
+      if (!underTask(primary)) primary = nearlyAsGood(underTask);
+    }
     // A sentence that points elsewhere or only says what its page covers is no answer: a unit that states something wins
     // when it is nearly as good ("This page walks you through … when you will be paid" against "Salaries are paid on
     // the 25th of each month"). One that announces a list or table is answered by the block with it, below.

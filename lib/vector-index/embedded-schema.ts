@@ -118,8 +118,8 @@ function createTables(db: Db, tables: GenerationTables, dimension: number): void
  * indexes made the table contentless; they keep working and move to this layout when their terms
  * are rebuilt.
  */
-export function createTermTables(db: Db, tables: Pick<GenerationTables, 'fts' | 'vocabulary'>, options: { vocabularyOnly?: boolean } = {}): void {
-  if (!options.vocabularyOnly) db.exec(`create virtual table if not exists ${tables.fts} using fts5(title, heading, body, tokenize='ascii')`);
+export function createTermTables(db: Db, tables: Pick<GenerationTables, 'fts' | 'vocabulary'>): void {
+  db.exec(`create virtual table if not exists ${tables.fts} using fts5(title, heading, body, tokenize='ascii')`);
   db.exec(`create virtual table if not exists ${tables.vocabulary} using fts5vocab(${tables.fts}, 'row')`);
 }
 

@@ -1,14 +1,11 @@
 import type { Db } from '../db';
-import { type GenerationTables, createTermTables, lexicalFields } from './embedded-schema';
-import type { ChunkPayload } from './types';
+import { type ChunkRow, type GenerationTables, createTermTables, lexicalFields } from './embedded-schema';
+import type { ChunkPayload, TermRewriteOptions } from './types';
 
 /** Chunks copied per transaction: short enough that the web server's writes never wait long for the lock. */
 const BATCH = 2000;
 
-export interface TermRebuildOptions {
-  onProgress?: (done: number, total: number) => void;
-  /** Asked between batches: true abandons the new table and leaves the old one serving. */
-  shouldStop?: () => boolean;
+export interface TermRebuildOptions extends TermRewriteOptions {
   /** Chunks per transaction (BATCH; tests use a few to write between batches). */
   batchSize?: number;
 }
@@ -22,7 +19,7 @@ export interface TermRebuildOptions {
  * inflated N and the average length (re-writing a 2,979-chunk index's rows once raised every BM25
  * score of docs-qa's queries by about a quarter and reordered some). The chunks are read in
  * batches; a chunk written or deleted meanwhile (a reviewed answer from the web server) is found by
- * its id at the swap and copied or left out there. Returns the number of chunks, or null when stopped.
+ * its id and text at the swap and copied or left out there. Returns the number of chunks, or null when stopped.
  */
 export async function rebuildTerms(db: Db, tables: GenerationTables, options: TermRebuildOptions = {}): Promise<number | null> {
   const next: GenerationTables = { ...tables, fts: `${tables.fts}_next`, vocabulary: `${tables.vocabulary}_next` };
@@ -32,7 +29,6 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
   try {
     const chunks = await copyAndSwap(db, tables, next, options);
     if (chunks === null) dropNext();
-
     return chunks;
   } catch (error) {
     // A half-filled table is a second copy of the terms on disk (a full disk is the likely failure): it goes now, not at the next try.
@@ -48,29 +44,33 @@ export async function rebuildTerms(db: Db, tables: GenerationTables, options: Te
 async function copyAndSwap(db: Db, tables: GenerationTables, next: GenerationTables, options: TermRebuildOptions): Promise<number | null> {
   let chunks = 0;
   const insert = db.prepare(`insert into ${next.fts}(rowid, title, heading, body) values (?, ?, ?, ?)`);
-  const copy = (row: { rowid: number; text: string; payload: string }) => {
+  const copy = (row: Pick<ChunkRow, 'rowid' | 'text' | 'payload'>) => {
     const fields = lexicalFields(row.text, JSON.parse(row.payload) as ChunkPayload);
     insert.run(row.rowid, fields.title, fields.heading, fields.body);
   };
   const page = db.prepare(`select rowid, id, text_hash, text, payload from ${tables.chunks} where rowid > ? order by rowid limit ?`);
   const total = (db.prepare(`select count(*) as n from ${tables.chunks}`).get() as { n: number }).n;
-  const copied = new CopiedRows();
+  // The rows copied so far, in rowid order, with a 32-bit hash of each one's id and text: 16 bytes a chunk, where a map
+  // of ids took over 100 (a million chunks).
+  const copied = { rowids: [] as number[], keys: [] as number[] };
+  const keyOf = (row: { id: string; text_hash: string }) => hashKey(`${row.id} ${row.text_hash}`);
   options.onProgress?.(0, total);
   for (let after = -1; ;) {
     if (options.shouldStop?.()) return null;
     const rows = db
       .transaction(() => {
-        const batch = page.all(after, options.batchSize ?? BATCH) as { rowid: number; id: string; text_hash: string; text: string; payload: string }[];
+        const batch = page.all(after, options.batchSize ?? BATCH) as (ChunkRow & { text_hash: string })[];
         for (const row of batch) {
           copy(row);
-          copied.add(row.rowid, `${row.id} ${row.text_hash}`);
+          copied.rowids.push(row.rowid);
+          copied.keys.push(keyOf(row));
         }
         return batch;
       })
       .immediate();
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.rowid;
-    options.onProgress?.(copied.size, Math.max(total, copied.size));
+    options.onProgress?.(copied.rowids.length, Math.max(total, copied.rowids.length));
     // Lets the event loop (a watcher's file events, a health probe) run between batches.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -79,58 +79,29 @@ async function copyAndSwap(db: Db, tables: GenerationTables, next: GenerationTab
     // are compared with those copied, both in rowid order, by id and text (an edited answer keeps its id).
     const changed: number[] = [];
     const gone: number[] = [];
+    const { rowids, keys } = copied;
     let position = 0;
     const live = db.prepare(`select rowid, id, text_hash from ${tables.chunks} order by rowid`);
-    for (const { rowid, id, text_hash: textHash } of live.iterate() as Iterable<{ rowid: number; id: string; text_hash: string }>) {
+    for (const row of live.iterate() as Iterable<{ rowid: number; id: string; text_hash: string }>) {
       chunks += 1;
-      while (position < copied.size && copied.rowidAt(position) < rowid) gone.push(copied.rowidAt(position++));
-      if (position < copied.size && copied.rowidAt(position) === rowid) {
-        if (!copied.sameAt(position++, `${id} ${textHash}`)) {
-          gone.push(rowid);
-          changed.push(rowid);
-        }
-      } else changed.push(rowid);
+      while (position < rowids.length && rowids[position]! < row.rowid) gone.push(rowids[position++]!);
+      if (rowids[position] !== row.rowid) changed.push(row.rowid);
+      else if (keys[position++] !== keyOf(row)) {
+        gone.push(row.rowid);
+        changed.push(row.rowid);
+      }
     }
-    while (position < copied.size) gone.push(copied.rowidAt(position++));
+    while (position < rowids.length) gone.push(rowids[position++]!);
     const remove = db.prepare(`delete from ${next.fts} where rowid = ?`);
     for (const rowid of gone) remove.run(rowid);
     const row = db.prepare(`select rowid, text, payload from ${tables.chunks} where rowid = ?`);
-    for (const rowid of changed) copy(row.get(rowid) as { rowid: number; text: string; payload: string });
+    for (const rowid of changed) copy(row.get(rowid) as ChunkRow);
     db.exec(`drop table ${tables.vocabulary}; drop table ${tables.fts}; drop table ${next.vocabulary}`);
     db.exec(`alter table ${next.fts} rename to ${tables.fts}`);
-    createTermTables(db, tables, { vocabularyOnly: true });
+    // The renamed table is there already: only its vocabulary is made.
+    createTermTables(db, tables);
   }).immediate();
   return chunks;
-}
-
-/**
- * The rows copied so far, in rowid order, each with a 32-bit hash of its chunk id and text hash: about 16 bytes a chunk, where a map of ids took over 100 bytes (a million chunks).
- */
-class CopiedRows {
-  private rowids = new Float64Array(1024);
-  private hashes = new Uint32Array(1024);
-  size = 0;
-
-  add(rowid: number, key: string): void {
-    if (this.size === this.rowids.length) {
-      const rowids = new Float64Array(this.size * 2);
-      rowids.set(this.rowids);
-      const hashes = new Uint32Array(this.size * 2);
-      hashes.set(this.hashes);
-      [this.rowids, this.hashes] = [rowids, hashes];
-    }
-    this.rowids[this.size] = rowid;
-    this.hashes[this.size] = hashKey(key);
-    this.size += 1;
-  }
-
-  rowidAt(position: number): number {
-    return this.rowids[position]!;
-  }
-
-  sameAt(position: number, key: string): boolean {
-    return this.hashes[position] === hashKey(key);
-  }
 }
 
 /** FNV-1a over the key's UTF-16 code units. */

@@ -105,6 +105,9 @@ export function setGenerationState(db: Db, name: string, state: GenerationState,
   db.prepare('update generations set state = ?, note = coalesce(?, note) where name = ?').run(state, note, name);
 }
 
+/** Whether a generation's terms were written by this tokenizer (ingest/retokenize.ts re-reads them otherwise). */
+export const termsCurrent = (generation: Generation): boolean => generation.tokenizer === TOKENIZER_VERSION;
+
 /** Records that generation `name`'s terms are now those of tokenizer `version`. */
 export function setGenerationTokenizer(db: Db, name: string, version: number): void {
   db.prepare('update generations set tokenizer = ? where name = ?').run(version, name);

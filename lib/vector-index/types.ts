@@ -122,7 +122,14 @@ export interface VectorIndex {
    * index); the number of chunks, or null when stopped. Without it, ingest/retokenize.ts writes each
    * document's chunks again.
    */
-  rebuildTerms?(options: { onProgress?: (done: number, total: number) => void; shouldStop?: () => boolean }): Promise<number | null>;
+  rebuildTerms?(options: TermRewriteOptions): Promise<number | null>;
+}
+
+/** How a rewrite of the terms reports its progress and is asked to stop. */
+export interface TermRewriteOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Asked between batches or documents: true leaves the terms as they were (the generation stays unmarked). */
+  shouldStop?: () => boolean;
 }
 
 /** A file a backend wrote into a backup folder (path relative to it). */
