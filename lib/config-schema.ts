@@ -198,6 +198,9 @@ export const environmentSchema = z.object({
   // Answers. The confidence model (weights, bias, threshold) is calibrated by `npm run calibrate`;
   // DOCENT_CONFIDENCE_MODEL (JSON) replaces it, DOCENT_ANSWER_THRESHOLD only moves the threshold.
   DOCENT_ANSWER_PASSAGES: integer(6, 1, 50),
+  // Questions worked on at once in one process; the others wait their turn (lib/answer/answer-gate.ts).
+  // Unset: twice the cores offline (the answer is computed here), 16 with an LLM (it waits on the network).
+  DOCENT_ANSWER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).optional()),
   DOCENT_ANSWER_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
   DOCENT_CONFIDENCE_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
   // Reviewed answers serve a new question, and an open escalation absorbs a repeated one, when the

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import os from 'node:os';
 import { z } from 'zod';
 import { CALIBRATED_CONFIDENCE_MODEL } from './answer/calibration';
 import { LANGUAGE_CONFIDENCE_MODELS } from './answer/confidence-languages';
@@ -120,6 +121,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
     llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL, timeoutMs: env.DOCENT_LLM_TIMEOUT_S * 1000 },
     answers: {
       passages: env.DOCENT_ANSWER_PASSAGES,
+      concurrency: env.DOCENT_ANSWER_CONCURRENCY ?? (env.DOCENT_LLM === 'openai' ? 16 : 2 * os.availableParallelism()),
       paraphrase:
         env.DOCENT_PARAPHRASE_THRESHOLD === undefined
           ? CALIBRATED_PARAPHRASE_MODEL

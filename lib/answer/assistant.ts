@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { Viewer } from '../spaces/principals';
 import { SpaceStore } from '../spaces/space-store';
 import { Spaces } from '../spaces/spaces';
+import { AnswerGate } from './answer-gate';
 import { AnswerLog } from './answer-log';
 import { type Classifier, LlmClassifier, RuleClassifier, compileSensitivePatterns } from './classify';
 import { ConversationAccess } from './conversation-access';
@@ -60,6 +61,8 @@ export class Assistant {
   readonly chatModel: ChatModel | null;
   private readonly users: UserStore;
   private readonly sensitive: { name: string; pattern: RegExp }[];
+  /** Questions worked on at once (DOCENT_ANSWER_CONCURRENCY); the rest wait in the order they came. */
+  private readonly gate: AnswerGate;
   private parts: { scheduler: EmbeddingScheduler; classifier: Classifier; fallbackClassifier: Classifier; answerer: Answerer } | null = null;
 
   constructor(
@@ -89,6 +92,7 @@ export class Assistant {
       refresh: () => this.services.refresh(),
     }));
     this.users = new UserStore(db);
+    this.gate = new AnswerGate(services.config.answers.concurrency);
     this.access = new ConversationAccess({ conversations: this.conversations, escalations: this.escalations, spaces: this.spaces, users: this.users });
     this.alerts = new AlertNotifier(db, config.alertWebhookUrl, options.log, undefined, (space) => this.spaces.access().webhookOf(space));
     this.chatModel = options.chatModel === undefined ? createChatModel(config) : options.chatModel;
@@ -145,9 +149,23 @@ export class Assistant {
     return this.forget(conversationId);
   }
 
+  /** Questions waiting for their turn (DOCENT_ANSWER_CONCURRENCY are worked on at once). */
+  get waitingQuestions(): number {
+    return this.gate.waiting;
+  }
+
   /** Streams the workflow's events for one question (after following any reindex elsewhere). */
   async *ask(input: AskInput): AsyncGenerator<AnswerEvent> {
     this.checkConversation(input.viewer, input.conversationId);
+    const leave = await this.gate.enter();
+    try {
+      yield* this.answer(input);
+    } finally {
+      leave();
+    }
+  }
+
+  private async *answer(input: AskInput): AsyncGenerator<AnswerEvent> {
     await this.services.refresh();
     const { classifier, fallbackClassifier, answerer } = this.current();
     yield* answerQuestion(

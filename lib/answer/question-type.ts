@@ -67,7 +67,9 @@ const DURATION = new RegExp(
   [
     `\\b(\\d+|${NUMBER_WORDS})(\\s*[-–]\\s*\\d+)?\\s*(working |business |calendar |consecutive |full )?(second|minute|hour|day|week|month|year|pay period|business day)s?\\b`,
     '\\b(within|before|after|by|until|no later than|at least|up to)\\s+(\\d|the (end|first|last|next)|' + NUMBER_WORDS + ')',
-    '\\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+    '\\b(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
+    // "May" the month, not "may" the verb ("the person … may not formally report to you" holds no date).
+    '\\b(in|by|until|since|from|before|after|of|early|late|mid|end of)\\s+may\\b|\\b\\d{1,2}(st|nd|rd|th)?\\s+may\\b|\\bmay\\s+\\d',
     '\\b\\d{1,2}[:.]\\d{2}\\b',
     // A year answers "when" ("became Great Khan in 1206", "in the 1060s", "(1288)"); a bare number may be a form's or an amount.
     '\\b(in|since|from|until|by|during|between|before|after|of|the|and)\\s+(1[0-9]|20)\\d{2}s?\\b|\\((1[0-9]|20)\\d{2}\\)',

@@ -17,7 +17,7 @@ export class DocentMetrics {
   readonly answers: client.Counter<'outcome'>;
   readonly escalations: client.Counter<'reason'>;
 
-  constructor(services: () => Services) {
+  constructor(services: () => Services, answersWaiting: () => number = () => 0) {
     const registers = [this.registry];
     client.collectDefaultMetrics({ register: this.registry, prefix: 'docent_process_' });
     this.queryDuration = new client.Histogram({
@@ -60,6 +60,14 @@ export class DocentMetrics {
       collect() {
         const totals = services().registry.totals();
         for (const status of ['indexed', 'pending', 'quarantined', 'deleted', 'duplicate'] as const) this.set({ status }, totals[status]);
+      },
+    });
+    new client.Gauge({
+      name: 'docent_answers_waiting',
+      help: 'Questions waiting for their turn (DOCENT_ANSWER_CONCURRENCY are worked on at once)',
+      registers,
+      collect() {
+        this.set(answersWaiting());
       },
     });
     new client.Gauge({

@@ -47,7 +47,10 @@ export async function createRuntime(
     users,
     session: { secret: sessionSecret(config), ttlSeconds: config.web.sessionTtlSeconds },
     loginLimiter: new FailureLimiter(config.web.loginMaxFailures),
-    metrics: new DocentMetrics(() => services),
+    metrics: new DocentMetrics(
+      () => services,
+      () => assistant.waitingQuestions,
+    ),
     log,
   };
 }

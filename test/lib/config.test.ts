@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { NATIVE_MEMORY_ENVIRONMENT, childEnvironment, loadConfig } from '../../lib/config';
 
@@ -30,6 +31,13 @@ describe('config', () => {
 
   it('names a removed setting instead of ignoring it', () => {
     expect(() => loadConfig({ DOCENT_CURATED_MIN_SIMILARITY: '0.8' })).toThrow(/DOCENT_CURATED_MIN_SIMILARITY was replaced by DOCENT_PARAPHRASE_THRESHOLD/);
+  });
+
+  it("works on twice the cores' questions at once offline, more with an LLM, or what it is told", () => {
+    expect(loadConfig({}).answers.concurrency).toBe(2 * os.availableParallelism());
+    expect(loadConfig({ DOCENT_LLM: 'openai', DOCENT_LLM_MODEL: 'm' }).answers.concurrency).toBe(16);
+    expect(loadConfig({ DOCENT_ANSWER_CONCURRENCY: '3' }).answers.concurrency).toBe(3);
+    expect(() => loadConfig({ DOCENT_ANSWER_CONCURRENCY: '0' })).toThrowError(/DOCENT_ANSWER_CONCURRENCY/);
   });
 
   it('does not switch the LLM on just because an API key is present', () => {

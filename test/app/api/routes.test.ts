@@ -333,6 +333,7 @@ describe('documents, health and metrics', () => {
       'docent_documents',
       'docent_ingest_lag_seconds',
       'docent_ingest_pending_jobs',
+      'docent_answers_waiting',
     ]) {
       expect(text, name).toContain(name);
     }

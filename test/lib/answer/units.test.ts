@@ -78,6 +78,9 @@ describe('question types and what can answer them', () => {
     expect(typeFit('duration', 'Genghis Khan united the tribes and became Great Khan in 1206.', 'sentence')).toBe(1);
     expect(typeFit('duration', 'The Tran crushed the Mongols at the Battle of Bach Dang (1288).', 'sentence')).toBe(1);
     expect(typeFit('duration', 'Send Form 1040 to the tax office.', 'sentence')).toBe(0);
+    // The month, not the verb.
+    expect(typeFit('duration', 'The person you hold 1:1s with may not formally report to you.', 'sentence')).toBe(0);
+    expect(typeFit('duration', 'Applications open in May and close on 15 May.', 'sentence')).toBe(1);
     expect(typeFit('quantity', 'Meals are reimbursed when you travel.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'You can claim up to 45 EUR per day.', 'sentence')).toBe(1);
     expect(typeFit('quantity', 'If you are ill, tell your manager before 09:30 on the first day.', 'sentence')).toBe(0);

@@ -436,6 +436,30 @@ describe('answer workflow with an LLM (OpenAI-compatible double)', () => {
     expect(request.stream).toBe(true);
   });
 
+  it('works on DOCENT_ANSWER_CONCURRENCY questions at once; the next one starts when one ends', async () => {
+    const services = await openServices(testConfig({ DOCENT_DATA_DIR: harness.config.dataDir, DOCENT_ANSWER_CONCURRENCY: '1' }));
+    const model = new OpenAIChatModel({ model: 'double-chat', baseUrl: double.baseUrl, apiKey: 'test', timeoutMs: 5000 });
+    const single = new Assistant(services, { chatModel: model });
+    try {
+      double.delayMs = 300;
+      const seen: string[] = [];
+      const ask = async (name: string) => {
+        for await (const event of single.ask({ viewer: SYSTEM, question: 'How many vacation days do I get?' })) {
+          if (event.type === 'started' || event.type === 'outcome') seen.push(`${name} ${event.type}`);
+        }
+      };
+      const both = Promise.all([ask('first'), ask('second')]);
+      await waitFor(() => seen.length > 0);
+      expect(single.waitingQuestions).toBe(1);
+      await both;
+      expect(seen).toEqual(['first started', 'first outcome', 'second started', 'second outcome']);
+      expect(single.waitingQuestions).toBe(0);
+    } finally {
+      single.close();
+      await services.close();
+    }
+  });
+
   it('escalates when the model says the documents do not hold the answer', async () => {
     const { outcome } = await llmAssistant.askToCompletion({ viewer: SYSTEM, question: 'How do I renew my passport?' });
     expect(outcome).toMatchObject({ outcome: 'escalated', reason: 'not_in_documents' });
