@@ -1,6 +1,6 @@
 import { type Config, embedderReads } from './config';
 import type { EmbeddingScheduler } from './embedder/embedding-scheduler';
-import { languageAmong, loadLanguageDetector } from './text/language';
+import { languageAmong, loadLanguageDetectorFor } from './text/language';
 import { tokenize } from './text/tokenize';
 import type { QueryFilter, RetrievalMode, ScoredPoint, VectorIndex } from './vector-index/types';
 
@@ -73,8 +73,9 @@ function toResult(point: ScoredPoint): SearchResult {
 export async function searchChunks(retriever: Retriever, query: string, options: SearchOptions): Promise<SearchResult[]> {
   const { config } = retriever;
   const mode = options.mode ?? 'hybrid';
-  if (!options.language) await loadLanguageDetector();
-  const language = options.language ?? languageAmong(query, retriever.indexLanguages?.() ?? []);
+  const indexed = retriever.indexLanguages?.() ?? [];
+  if (!options.language) await loadLanguageDetectorFor([query], indexed);
+  const language = options.language ?? languageAmong(query, indexed);
   const terms = tokenize(query, language);
   // The offline embedder reads English only: elsewhere its side of the fusion only adds noise.
   const denseWeight = embedderReads(config.retrieval, language) ? config.retrieval.denseWeight : 0;

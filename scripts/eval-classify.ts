@@ -43,12 +43,18 @@ runMain(async () => {
     dataset: { type: 'string', default: UTTERANCES_FILE },
     json: { type: 'boolean', default: false },
     'list-report-errors': { type: 'boolean', default: false },
+    // The languages of the index the messages are asked of, as in Docent (the samples': English); "" for an unknown one.
+    'index-languages': { type: 'string', default: 'en' },
   });
+  const indexed = values['index-languages'].split(',').filter(Boolean);
   const config = getConfig();
   const utterances = loadUtterances(path.resolve(values.dataset));
   // The offline classifier always embeds with the local model, whatever DOCENT_EMBEDDER says.
   const scheduler = createScheduler(config, new LocalEmbedder({ threads: 0 }));
-  const classifier = new RuleClassifier(scheduler, compileSensitivePatterns(config.answers.sensitivePatterns));
+  const classifier = new RuleClassifier(scheduler, compileSensitivePatterns(config.answers.sensitivePatterns), {
+    ...DEFAULT_SCOPE_OPTIONS,
+    indexLanguages: indexed.length ? () => indexed : undefined,
+  });
   say(`Classifying ${utterances.length} messages from ${path.relative(process.cwd(), values.dataset) || values.dataset} with the offline classifier…`);
   const bar = progressBar('Classifying', utterances.length);
   const started = performance.now();
@@ -75,6 +81,7 @@ runMain(async () => {
     classifier: 'offline (RuleClassifier, local embedder)',
     embedder: scheduler.identity,
     scope_options: DEFAULT_SCOPE_OPTIONS,
+    index_languages: indexed,
     sensitive_topics: Object.keys(config.answers.sensitivePatterns),
     classes: CATEGORIES,
     targets: { precision: 0.95, recall: 0.95, sensitive_missed: 0, met_on_report_half: met },

@@ -17,7 +17,7 @@ import { FeedbackStore } from './feedback';
 import { SpotCheckStore } from './spot-checks';
 import { ReviewDesk } from './review-desk';
 import type { AnswerEvent } from './events';
-import { loadLanguageDetector } from '../text/language';
+import { englishIndex, loadLanguageDetector } from '../text/language';
 import { ExtractiveAnswerer } from './extractive';
 import { type Answerer, LlmAnswerer } from './generate';
 import { type ChatModel, createChatModel } from './llm';
@@ -106,7 +106,11 @@ export class Assistant {
   private current() {
     const { scheduler, config } = this.services;
     if (this.parts?.scheduler !== scheduler) {
-      const fallbackClassifier = new RuleClassifier(scheduler, this.sensitive, { ...DEFAULT_SCOPE_OPTIONS, languages: config.retrieval.denseLanguages });
+      const fallbackClassifier = new RuleClassifier(scheduler, this.sensitive, {
+        ...DEFAULT_SCOPE_OPTIONS,
+        languages: config.retrieval.denseLanguages,
+        indexLanguages: () => this.services.indexLanguages(),
+      });
       this.parts = {
         scheduler,
         fallbackClassifier,
@@ -123,7 +127,8 @@ export class Assistant {
   async prepare(): Promise<void> {
     this.services.scheduler.prepare();
     this.current();
-    await loadLanguageDetector();
+    // Questions asked of an English index mostly do without the detector (englishIndex): it loads with the first that needs it.
+    if (!englishIndex(this.services.indexLanguages())) await loadLanguageDetector();
   }
 
   get classifier(): Classifier {

@@ -1,5 +1,5 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
-import { languageOf, loadLanguageDetector, mayBeIn } from '../text/language';
+import { englishIndex, languageOf, loadLanguageDetector, loadLanguageDetectorFor, mayBeIn } from '../text/language';
 import { cosine } from './evidence';
 import { IN_SCOPE_EXAMPLES, OUT_OF_SCOPE_EXAMPLES } from './scope-examples';
 
@@ -31,6 +31,8 @@ export interface ScopeOptions {
   minSimilarity: number;
   /** The languages the embedder reads (DOCENT_DENSE_LANGUAGES): messages in others are never judged by the (English) examples. */
   languages: 'all' | readonly string[];
+  /** The languages the index holds: asked of an English index, a message with nothing foreign in it is read without the language detector. Unknown: always with it. */
+  indexLanguages?: () => readonly string[];
 }
 
 // Chosen on the development half of lib/evaluation/utterances.jsonl (npm run eval:classify).
@@ -82,13 +84,19 @@ export class ScopeJudge {
   }
 
   async judge(text: string): Promise<ScopeVerdict> {
-    const [[vector], { outside, inside }] = await Promise.all([this.scheduler.embed([text]), this.exampleVectors(), loadLanguageDetector()]);
+    const indexed = this.options.indexLanguages?.();
+    const inEnglishIndex = indexed !== undefined && englishIndex(indexed);
+    const [[vector], { outside, inside }] = await Promise.all([
+      this.scheduler.embed([text]),
+      this.exampleVectors(),
+      indexed === undefined ? loadLanguageDetector() : loadLanguageDetectorFor([text], indexed),
+    ]);
     const workplace = ORGANISATION.exec(text);
     if (workplace) return { outOfScope: false, reason: `mentions "${workplace[0]}"`, vector: vector! };
     // The examples and cue words are English, compared by an embedder that may read English only:
     // in another language their nearness means nothing (70% of XQuAD's Chinese questions looked like trivia).
-    if (!mayBeIn(text, this.options.languages)) {
-      return { outOfScope: false, reason: `written in ${languageOf(text)}, which the scope examples cannot judge`, vector: vector! };
+    if (!mayBeIn(text, this.options.languages, inEnglishIndex)) {
+      return { outOfScope: false, reason: `written in ${languageOf(text, undefined, inEnglishIndex)}, which the scope examples cannot judge`, vector: vector! };
     }
     const out = nearest(vector!, outside, OUT_OF_SCOPE_EXAMPLES);
     const within = nearest(vector!, inside, IN_SCOPE_EXAMPLES);

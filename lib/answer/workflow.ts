@@ -2,7 +2,7 @@ import type { AlertNotifier } from '../alerts';
 import type { Config } from '../config';
 import { IndexUnavailableError, describeError } from '../errors';
 import type { Retriever } from '../retrieval';
-import { loadLanguageDetector } from '../text/language';
+import { loadLanguageDetectorFor } from '../text/language';
 import { tokenize } from '../text/tokenize';
 import type { Viewer } from '../spaces/principals';
 import type { Spaces } from '../spaces/spaces';
@@ -68,8 +68,9 @@ export interface AskInput {
  */
 export async function* answerQuestion(deps: WorkflowDependencies, input: AskInput): AsyncGenerator<AnswerEvent> {
   const { config, retriever } = deps;
-  // A question needs the language detector (loaded once; a web server nobody asked does without it).
-  await loadLanguageDetector();
+  // The language detector loads (once) when a question needs it: an English index's mostly do not (englishIndex).
+  const earlier = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
+  await loadLanguageDetectorFor([input.question, earlier.join('\n')], retriever.indexLanguages?.() ?? []);
   const run = new AnswerRun(deps, input);
   const { question } = run;
   yield { type: 'started', conversationId: run.conversationId, questionId: run.questionId, answerId: run.answerId };

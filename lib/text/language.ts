@@ -1,5 +1,5 @@
 import { DocentError } from '../errors';
-import { isEnglishPiece, isPlainEnglish } from './plain-english';
+import { isEnglishPiece, isPlainEnglish, nothingForeignIn } from './plain-english';
 
 // The language of a document, a chunk or a question, as an ISO 639-1 code ('und' when the text
 // says too little). ELD's smallest database: measured on XQuAD's questions it names the language
@@ -95,10 +95,29 @@ function settledLanguage(text: string, ofDocument: string | undefined): string |
   return settled && readAs(settled, ofDocument ?? UNDETERMINED);
 }
 
-/** The language a question or other text is written in. */
-export function detectLanguage(text: string): DetectedLanguage {
+/**
+ * Whether questions are read in an index that holds English alone (or nothing yet). Every question is then searched
+ * in English whatever it is written in, and only the language Docent replies in is in doubt: a question with nothing
+ * of another language in it (nothingForeignIn) is replied to in English without the detector, whose n-gram tables
+ * would cost the web server 60–85 MB for the rest of its life.
+ */
+export const englishIndex = (indexed: readonly string[]) => indexed.length === 0 || (indexed.length === 1 && indexed[0] === ENGLISH);
+
+/** What a question is read as without the detector, if it can be (its script, its length, or English; englishIndex). */
+function questionWithoutDetector(sample: string, inEnglishIndex: boolean): DetectedLanguage | null {
+  return withoutDetector(sample) ?? (inEnglishIndex && nothingForeignIn(sample) ? { language: ENGLISH, reliable: true } : null);
+}
+
+/** Loads the detector unless every one of these questions is read without it in an index of these languages. */
+export async function loadLanguageDetectorFor(questions: readonly string[], indexed: readonly string[]): Promise<void> {
+  const inEnglishIndex = englishIndex(indexed);
+  if (questions.some((question) => questionWithoutDetector(sampleOf(question), inEnglishIndex) === null)) await loadLanguageDetector();
+}
+
+/** The language a question or other text is written in; `inEnglishIndex`: a question asked of an English index (englishIndex). */
+export function detectLanguage(text: string, inEnglishIndex = false): DetectedLanguage {
   const sample = sampleOf(text);
-  const settled = withoutDetector(sample);
+  const settled = questionWithoutDetector(sample, inEnglishIndex);
   if (settled) return settled;
   const result = eld().detect(sample);
   if (!result.language) return { language: UNDETERMINED, reliable: false };
@@ -106,8 +125,8 @@ export function detectLanguage(text: string): DetectedLanguage {
 }
 
 /** The language to read a text in: the detected one when the detector is sure, else `fallback`. */
-export function languageOf(text: string, fallback = UNDETERMINED): string {
-  return readAs(detectLanguage(text), fallback);
+export function languageOf(text: string, fallback = UNDETERMINED, inEnglishIndex = false): string {
+  return readAs(detectLanguage(text, inEnglishIndex), fallback);
 }
 
 /** A document's language, loading the detector only when the text needs it. */
@@ -138,15 +157,16 @@ export async function chunkLanguages(texts: readonly string[], ofDocument: strin
  * as nothing): read in a language the index lacks, its terms would match nothing.
  */
 export function languageAmong(text: string, indexed: readonly string[], fallback = UNDETERMINED): string {
-  const detected = detectLanguage(text);
+  const detected = detectLanguage(text, englishIndex(indexed));
   if (indexed.length === 0) return detected.reliable ? detected.language : fallback;
   // The index holding the language the detector leans to confirms it, sure or not.
   if (indexed.includes(detected.language) || byScript(text)) return detected.language;
+  // An index in one language is read in it (the scores below could only pick it).
+  if (indexed.length === 1) return indexed[0]!;
   const scores = (text.match(LETTER)?.length ?? 0) > 0 ? eld().detect(sampleOf(text)).getScores() : {};
   let best: string | null = null;
   for (const language of indexed) if ((scores[language] ?? 0) > 0 && (best === null || scores[language]! > scores[best]!)) best = language;
-  // Too short to rate ("VPN"): an index in one language is read in it.
-  return best ?? (indexed.length === 1 ? indexed[0]! : detected.reliable ? detected.language : fallback);
+  return best ?? (detected.reliable ? detected.language : fallback);
 }
 
 /**
@@ -154,9 +174,9 @@ export function languageAmong(text: string, indexed: readonly string[], fallback
  * may one whose detected language only narrowly beats one of them ("will it rain in Berlin
  * tomorrow?" rates German 0.68, English 0.65).
  */
-export function mayBeIn(text: string, languages: 'all' | readonly string[]): boolean {
+export function mayBeIn(text: string, languages: 'all' | readonly string[], inEnglishIndex = false): boolean {
   if (languages === 'all') return true;
-  const detected = detectLanguage(text);
+  const detected = detectLanguage(text, inEnglishIndex);
   if (!detected.reliable || languages.includes(detected.language)) return true;
   if (byScript(text)) return false;
   const scores = eld().detect(sampleOf(text)).getScores();

@@ -78,3 +78,32 @@ export function isEnglishPiece(text: string): boolean {
   const c = countWords(text);
   return nothingForeign(c) && (c.words >= 10 || c.onlyEnglish >= 1);
 }
+
+// Small words that start or carry a question, or greet or thank, in other Latin-script languages and never in English
+// ("wie", "welche", "quel", "pourquoi", "danke", "merci", "gracias"); those with accents are foreign by their letters anyway.
+const OTHERS_ASKING_WORDS = new Set(
+  [
+    'wie wann welche welcher welches welchem welchen warum wer wen wem woher wohin wieviel wieviele ich mein meine seine ihr ihre einen einem einer kann muss gibt haben hatte zum zur vom beim nach nachdem auf aus wurde wurden wird zu worum worauf wozu womit wodurch woran wovon ging hallo danke bitte vielen guten',
+    'quel quelle quels quelles quand comment pourquoi quoi combien je mes peux dois bonjour salut merci',
+    'cual cuales cuando como donde quien quienes cuanto cuantos cuantas puedo debo hola gracias buenos buenas',
+    'quale quali quando perche quanto posso devo',
+    'wat wanneer waarom welke waar kan ik mijn',
+    'cine cand unde',
+    'nasil neden hangi nerede',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/**
+ * Whether a question has nothing of another language in it: Latin letters without accents, and none of the small or
+ * question words of the other Latin-script languages above ("Was dachte Doctor Who 2005, in welchem Zustand sein
+ * Heimatplanet sei?" has "welchem"). Short questions have few words to go by ("tell me a joke", "VPN not working"):
+ * this does not say they are English, only that nothing says they are not.
+ */
+export function nothingForeignIn(question: string): boolean {
+  const c = countWords(question);
+  if (c.otherLetters > 0 || c.othersOwn > 0) return false;
+  for (const [word] of question.toLowerCase().matchAll(WORD)) if (OTHERS_ASKING_WORDS.has(word)) return false;
+  return true;
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { detectLanguage, languageOf, loadLanguageDetector } from '../../../lib/text/language';
-import { isEnglishPiece, isPlainEnglish } from '../../../lib/text/plain-english';
+import { isEnglishPiece, isPlainEnglish, nothingForeignIn } from '../../../lib/text/plain-english';
 import { splitIntoSentences } from '../../../lib/text/sentences';
 import { tokenize } from '../../../lib/text/tokenize';
 
@@ -40,11 +40,48 @@ describe('plain English without the detector', () => {
     expect(documents).toEqual(['en', 'zh', 'und']);
     expect(chunks).toEqual(['en']);
     expect(() => fresh.languageOf(GERMAN)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
-    // A question is always read by the detector: a long one full of English names may be German.
+    // A question is read by the detector unless it is asked of an English index: a long one full of English names may be German.
     expect(() => fresh.languageOf(ENGLISH)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
+    expect(fresh.languageOf(ENGLISH, 'und', true)).toBe('en');
+    await fresh.loadLanguageDetectorFor(['How many vacation days do I get?', 'tell me a joke', 'hi!', '年假有多少天？'], ['en']);
+    expect(fresh.languageDetectorLoaded()).toBe(false);
+    expect(fresh.languageAmong('tell me a joke', ['en'])).toBe('en');
+    expect(fresh.mayBeIn('tell me a joke', ['en'], true)).toBe(true);
     expect(await fresh.documentLanguage(GERMAN)).toBe('de');
     expect(fresh.languageDetectorLoaded()).toBe(true);
     expect(await fresh.chunkLanguages([GERMAN], 'en')).toEqual(['de']);
+  });
+});
+
+describe('questions asked of an English index', () => {
+  it('finds nothing foreign in English questions, however short, and something in German, French or Spanish ones', () => {
+    for (const question of ['How many vacation days do I get?', 'tell me a joke', 'VPN not working', 'Was Doctor Who cancelled in 1989?'])
+      expect(nothingForeignIn(question), question).toBe(true);
+    for (const question of [
+      'Was dachte Doctor Who 2005, in welchem Zustand sein Heimatplanet sei?',
+      'Wie beantrage ich Urlaub?',
+      'Hallo, vielen Dank!',
+      'Combien de jours de conges ai-je?',
+      'Comment poser un conge?',
+      'Cuantos dias de vacaciones tengo?',
+      'Hoeveel vakantiedagen krijg ik? Waar kan ik het aanvragen?',
+      'Was hat Lady Gaga gesungen? Wo wurden die Bahnen gebaut?',
+      'Merci beaucoup',
+      'Qué pasa?',
+    ])
+      expect(nothingForeignIn(question), question).toBe(false);
+  });
+
+  it('loads the detector for a question in another language, and for any question of an index in other languages', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../lib/text/language');
+    await fresh.loadLanguageDetectorFor(['How many vacation days do I get?'], ['en', 'de']);
+    expect(fresh.languageDetectorLoaded()).toBe(true);
+    vi.resetModules();
+    const again = await import('../../../lib/text/language');
+    await again.loadLanguageDetectorFor(['How many vacation days do I get?', 'Wie beantrage ich Urlaub?'], ['en']);
+    expect(again.languageDetectorLoaded()).toBe(true);
+    expect(again.languageOf('Wie beantrage ich Urlaub?', 'und', true)).toBe('de');
   });
 });
 
