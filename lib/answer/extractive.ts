@@ -92,6 +92,9 @@ export interface ExtractiveOptions {
   maxChars: number;
 }
 
+// Candidates' scores this close are ordered by the answerer's noise (a few hundredths of the meaning's similarity).
+const NEAR_TIE = 0.02;
+
 const KIND_WEIGHT: Record<QuestionType, Partial<Record<AnswerUnit['kind'], number>>> = {
   how_to: { list: 0.12, code: 0.04 },
   list: { list: 0.08, table: 0.05 },
@@ -191,7 +194,12 @@ export class ExtractiveAnswerer implements Answerer {
     const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
     if (ranked.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
-    let primary = ranked[0]!;
+    // A near tie goes to the passage retrieval ranked higher, which matched the question across its whole section:
+    // "How many vacation days do I get?" scored "Please request vacation longer than 5 working days…" (4th passage)
+    // 0.762 and "Every full-time employee receives 25 days of paid vacation…" (1st) 0.751, by the words' meaning alone.
+    const leader = ranked[0]!;
+    let primary =
+      ranked.find((candidate) => candidate.result < leader.result && candidate.fit >= leader.fit && candidate.score >= leader.score - NEAR_TIE) ?? leader;
     const nearlyAsGood = (wanted: (candidate: Candidate) => boolean) =>
       ranked.find((candidate) => wanted(candidate) && candidate.score >= primary.score * 0.8) ?? primary;
     // For "how long", "how much", "which version" or "what is X", the unit that carries the quantity (or says what X is)
