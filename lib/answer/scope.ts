@@ -84,7 +84,9 @@ export class ScopeJudge {
   }
 
   async judge(text: string): Promise<ScopeVerdict> {
-    const indexed = this.options.indexLanguages?.();
+    // An English question the embedder cannot read (DOCENT_DENSE_LANGUAGES without English) is weighed by the detector's scores.
+    const { languages } = this.options;
+    const indexed = languages === 'all' || languages.includes('en') ? this.options.indexLanguages?.() : undefined;
     const inEnglishIndex = indexed !== undefined && englishIndex(indexed);
     const [[vector], { outside, inside }] = await Promise.all([
       this.scheduler.embed([text]),

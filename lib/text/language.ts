@@ -108,10 +108,13 @@ function questionWithoutDetector(sample: string, inEnglishIndex: boolean): Detec
   return withoutDetector(sample) ?? (inEnglishIndex && nothingForeignIn(sample) ? { language: ENGLISH, reliable: true } : null);
 }
 
-/** Loads the detector unless every one of these questions is read without it in an index of these languages. */
+/**
+ * Loads the detector unless these questions are asked of an English index and each is read without it. An index in
+ * other languages always needs it: languageAmong weighs its scores for a question too short to name ("VPN?").
+ */
 export async function loadLanguageDetectorFor(questions: readonly string[], indexed: readonly string[]): Promise<void> {
   const inEnglishIndex = englishIndex(indexed);
-  if (questions.some((question) => questionWithoutDetector(sampleOf(question), inEnglishIndex) === null)) await loadLanguageDetector();
+  if (!inEnglishIndex || questions.some((question) => questionWithoutDetector(sampleOf(question), inEnglishIndex) === null)) await loadLanguageDetector();
 }
 
 /** The language a question or other text is written in; `inEnglishIndex`: a question asked of an English index (englishIndex). */
