@@ -8,7 +8,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 export class AnswerGate {
   private readonly limit: LimitFunction;
 
-  constructor(readonly size: number) {
+  constructor(size: number) {
     this.limit = pLimit(size);
   }
 

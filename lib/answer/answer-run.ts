@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { identityKey } from '../embedder/types';
 import { InvalidRequestError } from '../errors';
 import type { SearchResult } from '../retrieval';
-import { UNDETERMINED, englishIndex, languageAmong, languageOf } from '../text/language';
+import { UNDETERMINED, languageAmong, languageOf } from '../text/language';
 import { tokenize } from '../text/tokenize';
 import type { QuestionVector } from './escalations';
 import type { AnswerEvent, Category, Citation, ConfidenceSignals, EscalationReason, Outcome, Stage } from './events';
@@ -59,10 +59,9 @@ export class AnswerRun {
     // Read after the replacement: the question being replaced is not history for its replacement.
     this.history = input.conversationId ? deps.conversations.recentQuestions(input.conversationId, 3) : [];
     const indexed = deps.retriever.indexLanguages?.() ?? [];
-    const inEnglishIndex = englishIndex(indexed);
-    const earlier = this.history.length ? languageOf(this.history.join('\n'), UNDETERMINED, inEnglishIndex) : UNDETERMINED;
+    const earlier = this.history.length ? languageOf(this.history.join('\n'), UNDETERMINED, indexed) : UNDETERMINED;
     this.language = languageAmong(this.question, indexed, earlier);
-    this.replyLanguage = languageOf(this.question, earlier === UNDETERMINED ? this.language : earlier, inEnglishIndex);
+    this.replyLanguage = languageOf(this.question, earlier === UNDETERMINED ? this.language : earlier, indexed);
     this.conversationId = deps.conversations.ensure(input.conversationId, this.question, {
       ownerId: viewer.kind === 'person' ? viewer.id : null,
       browserId: viewer.kind === 'system' ? null : (viewer.browser ?? null),

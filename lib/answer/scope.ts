@@ -1,5 +1,5 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
-import { englishIndex, languageOf, loadLanguageDetector, loadLanguageDetectorFor, mayBeIn } from '../text/language';
+import { languageOf, loadLanguageDetectorFor, mayBeIn } from '../text/language';
 import { cosine } from './evidence';
 import { IN_SCOPE_EXAMPLES, OUT_OF_SCOPE_EXAMPLES } from './scope-examples';
 
@@ -87,18 +87,13 @@ export class ScopeJudge {
     // An English question the embedder cannot read (DOCENT_DENSE_LANGUAGES without English) is weighed by the detector's scores.
     const { languages } = this.options;
     const indexed = languages === 'all' || languages.includes('en') ? this.options.indexLanguages?.() : undefined;
-    const inEnglishIndex = indexed !== undefined && englishIndex(indexed);
-    const [[vector], { outside, inside }] = await Promise.all([
-      this.scheduler.embed([text]),
-      this.exampleVectors(),
-      indexed === undefined ? loadLanguageDetector() : loadLanguageDetectorFor([text], indexed),
-    ]);
+    const [[vector], { outside, inside }] = await Promise.all([this.scheduler.embed([text]), this.exampleVectors(), loadLanguageDetectorFor([text], indexed)]);
     const workplace = ORGANISATION.exec(text);
     if (workplace) return { outOfScope: false, reason: `mentions "${workplace[0]}"`, vector: vector! };
     // The examples and cue words are English, compared by an embedder that may read English only:
     // in another language their nearness means nothing (70% of XQuAD's Chinese questions looked like trivia).
-    if (!mayBeIn(text, this.options.languages, inEnglishIndex)) {
-      return { outOfScope: false, reason: `written in ${languageOf(text, undefined, inEnglishIndex)}, which the scope examples cannot judge`, vector: vector! };
+    if (!mayBeIn(text, languages, indexed)) {
+      return { outOfScope: false, reason: `written in ${languageOf(text, undefined, indexed)}, which the scope examples cannot judge`, vector: vector! };
     }
     const out = nearest(vector!, outside, OUT_OF_SCOPE_EXAMPLES);
     const within = nearest(vector!, inside, IN_SCOPE_EXAMPLES);

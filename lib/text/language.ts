@@ -101,26 +101,26 @@ function settledLanguage(text: string, ofDocument: string | undefined): string |
  * of another language in it (nothingForeignIn) is replied to in English without the detector, whose n-gram tables
  * would cost the web server 60–85 MB for the rest of its life.
  */
-export const englishIndex = (indexed: readonly string[]) => indexed.length === 0 || (indexed.length === 1 && indexed[0] === ENGLISH);
+export const englishIndex = (indexed: readonly string[] | undefined) =>
+  indexed !== undefined && (indexed.length === 0 || (indexed.length === 1 && indexed[0] === ENGLISH));
 
-/** What a question is read as without the detector, if it can be (its script, its length, or English; englishIndex). */
-function questionWithoutDetector(sample: string, inEnglishIndex: boolean): DetectedLanguage | null {
-  return withoutDetector(sample) ?? (inEnglishIndex && nothingForeignIn(sample) ? { language: ENGLISH, reliable: true } : null);
+/** What a question asked of an index in `indexed` (undefined: unknown) is read as without the detector, if it can be (its script, its length, or English; englishIndex). */
+function questionWithoutDetector(sample: string, indexed: readonly string[] | undefined): DetectedLanguage | null {
+  return withoutDetector(sample) ?? (englishIndex(indexed) && nothingForeignIn(sample) ? { language: ENGLISH, reliable: true } : null);
 }
 
 /**
  * Loads the detector unless these questions are asked of an English index and each is read without it. An index in
  * other languages always needs it: languageAmong weighs its scores for a question too short to name ("VPN?").
  */
-export async function loadLanguageDetectorFor(questions: readonly string[], indexed: readonly string[]): Promise<void> {
-  const inEnglishIndex = englishIndex(indexed);
-  if (!inEnglishIndex || questions.some((question) => questionWithoutDetector(sampleOf(question), inEnglishIndex) === null)) await loadLanguageDetector();
+export async function loadLanguageDetectorFor(questions: readonly string[], indexed: readonly string[] | undefined): Promise<void> {
+  if (!englishIndex(indexed) || questions.some((question) => questionWithoutDetector(sampleOf(question), indexed) === null)) await loadLanguageDetector();
 }
 
-/** The language a question or other text is written in; `inEnglishIndex`: a question asked of an English index (englishIndex). */
-export function detectLanguage(text: string, inEnglishIndex = false): DetectedLanguage {
+/** The language a question or other text is written in; `indexed`: the languages of the index a question is asked of. */
+export function detectLanguage(text: string, indexed?: readonly string[]): DetectedLanguage {
   const sample = sampleOf(text);
-  const settled = questionWithoutDetector(sample, inEnglishIndex);
+  const settled = questionWithoutDetector(sample, indexed);
   if (settled) return settled;
   const result = eld().detect(sample);
   if (!result.language) return { language: UNDETERMINED, reliable: false };
@@ -128,8 +128,8 @@ export function detectLanguage(text: string, inEnglishIndex = false): DetectedLa
 }
 
 /** The language to read a text in: the detected one when the detector is sure, else `fallback`. */
-export function languageOf(text: string, fallback = UNDETERMINED, inEnglishIndex = false): string {
-  return readAs(detectLanguage(text, inEnglishIndex), fallback);
+export function languageOf(text: string, fallback = UNDETERMINED, indexed?: readonly string[]): string {
+  return readAs(detectLanguage(text, indexed), fallback);
 }
 
 /** A document's language, loading the detector only when the text needs it. */
@@ -160,7 +160,7 @@ export async function chunkLanguages(texts: readonly string[], ofDocument: strin
  * as nothing): read in a language the index lacks, its terms would match nothing.
  */
 export function languageAmong(text: string, indexed: readonly string[], fallback = UNDETERMINED): string {
-  const detected = detectLanguage(text, englishIndex(indexed));
+  const detected = detectLanguage(text, indexed);
   if (indexed.length === 0) return detected.reliable ? detected.language : fallback;
   // The index holding the language the detector leans to confirms it, sure or not.
   if (indexed.includes(detected.language) || byScript(text)) return detected.language;
@@ -177,9 +177,9 @@ export function languageAmong(text: string, indexed: readonly string[], fallback
  * may one whose detected language only narrowly beats one of them ("will it rain in Berlin
  * tomorrow?" rates German 0.68, English 0.65).
  */
-export function mayBeIn(text: string, languages: 'all' | readonly string[], inEnglishIndex = false): boolean {
+export function mayBeIn(text: string, languages: 'all' | readonly string[], indexed?: readonly string[]): boolean {
   if (languages === 'all') return true;
-  const detected = detectLanguage(text, inEnglishIndex);
+  const detected = detectLanguage(text, indexed);
   if (!detected.reliable || languages.includes(detected.language)) return true;
   if (byScript(text)) return false;
   const scores = eld().detect(sampleOf(text)).getScores();

@@ -42,11 +42,11 @@ describe('plain English without the detector', () => {
     expect(() => fresh.languageOf(GERMAN)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
     // A question is read by the detector unless it is asked of an English index: a long one full of English names may be German.
     expect(() => fresh.languageOf(ENGLISH)).toThrow(expect.objectContaining({ code: 'language_detector_not_loaded' }));
-    expect(fresh.languageOf(ENGLISH, 'und', true)).toBe('en');
+    expect(fresh.languageOf(ENGLISH, 'und', ['en'])).toBe('en');
     await fresh.loadLanguageDetectorFor(['How many vacation days do I get?', 'tell me a joke', 'hi!', '年假有多少天？'], ['en']);
     expect(fresh.languageDetectorLoaded()).toBe(false);
     expect(fresh.languageAmong('tell me a joke', ['en'])).toBe('en');
-    expect(fresh.mayBeIn('tell me a joke', ['en'], true)).toBe(true);
+    expect(fresh.mayBeIn('tell me a joke', ['en'], ['en'])).toBe(true);
     expect(await fresh.documentLanguage(GERMAN)).toBe('de');
     expect(fresh.languageDetectorLoaded()).toBe(true);
     expect(await fresh.chunkLanguages([GERMAN], 'en')).toEqual(['de']);
@@ -82,7 +82,7 @@ describe('questions asked of an English index', () => {
     const again = await import('../../../lib/text/language');
     await again.loadLanguageDetectorFor(['How many vacation days do I get?', 'Wie beantrage ich Urlaub?'], ['en']);
     expect(again.languageDetectorLoaded()).toBe(true);
-    expect(again.languageOf('Wie beantrage ich Urlaub?', 'und', true)).toBe('de');
+    expect(again.languageOf('Wie beantrage ich Urlaub?', 'und', ['en'])).toBe('de');
   });
 });
 
