@@ -28,6 +28,8 @@ function threadFor(db: Db): WorkerPool<Request, Neighbour[]> {
     pool = new WorkerPool<Request, Neighbour[]>({
       url: new URL('./dense-worker.mjs', import.meta.url),
       size: 1,
+      // Its JavaScript holds one query's rows at a time; V8's default young generation would grow to 48 MB and stay.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
       idleMs: IDLE_MS,
       unrefIdle: true,
       workerData: { file: db.name },

@@ -43,4 +43,19 @@ describe('LocalEmbedder', () => {
     const error = await embedder.embed(['a question']).catch((caught: unknown) => caught);
     expect((error as DocentError).transient).toBe(true);
   });
+
+  // Its JavaScript is a tokenizer's small arrays; an uncapped young generation grew to about a fifth of the thread.
+  it('runs its threads with a small young generation', async () => {
+    const limits = path.join(folder, 'limits.mjs');
+    fs.writeFileSync(
+      limits,
+      "import { parentPort, resourceLimits } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready' });\n" +
+        "parentPort.on('message', ({ id }) => parentPort.postMessage({ type: 'result', id, result: { dimension: 1, flat: Float32Array.of(resourceLimits.maxYoungGenerationSizeMb) } }));\n",
+    );
+    const embedder = new LocalEmbedder({ threads: 1, workerUrl: pathToFileURL(limits) });
+    embedders.push(embedder);
+    const [limit] = (await embedder.embed(['a question']))[0] ?? [];
+    expect(limit).toBeGreaterThan(0);
+    expect(limit).toBeLessThanOrEqual(8);
+  });
 });
