@@ -126,6 +126,15 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toBe('The company provides your work equipment:\n• a laptop,\n• one external monitor,\n• a headset.');
   });
 
+  it('answers "what are the core hours" with the times, not a sentence that only names them', async () => {
+    const passage = [
+      'Outside core hours, you arrange your day as suits you and your team.',
+      'Everyone is available during core hours from 10:00 to 15:00 CET, Monday to Friday.',
+    ].join(' ');
+    const draft = await draftFor('What are the core hours?', passage);
+    expect(draft.answerBody.startsWith('Everyone is available during core hours from 10:00 to 15:00 CET')).toBe(true);
+  });
+
   it('does not quote a title-case heading or link text as the answer', async () => {
     const passage = ['Parking Permit Office Locations And Opening Hours', '', 'Permits are issued on the ground floor of Building A.'].join('\n');
     const draft = await draftFor('Where is the parking permit office?', passage);

@@ -62,6 +62,8 @@ describe('question types and what can answer them', () => {
     expect(questionType('How do I request time off?')).toBe('how_to');
     expect(questionType('and how long does that take?')).toBe('duration');
     expect(questionType('When is salary paid?')).toBe('duration');
+    expect(questionType('What hours is the help desk staffed?')).toBe('duration');
+    expect(questionType('The outcome of what is known in hours?')).toBe('other');
     expect(questionType('How much can I spend on meals per day?')).toBe('quantity');
     expect(questionType('What are the password rules?')).toBe('list');
     expect(questionType('Which expenses are not reimbursed?')).toBe('list');
@@ -119,7 +121,7 @@ describe('question types and what can answer them', () => {
     expect(questionType('What is the largest city?')).toBe('other');
     expect(questionType('What is my balance?')).toBe('other');
     expect(questionType('What is the hotel limit per night?')).toBe('other');
-    expect(questionType('What are the core hours?')).toBe('other');
+    expect(questionType('What are the core hours?')).toBe('duration');
     expect(questionType('What is the treasury account reference?')).toBe('other');
     expect(questionType('What is the maximum hotel rate?')).toBe('quantity');
     expect(questionType('What does the manual cover?')).toBe('other');
