@@ -49,7 +49,7 @@ function denseLanguages(value: string): 'all' | string[] {
 }
 
 /** Whether the embedder reads questions in this language (DOCENT_DENSE_LANGUAGES): elsewhere its similarities are noise. */
-export function embedderReads(retrieval: { denseLanguages: 'all' | string[] }, language: string): boolean {
+export function embedderReads(retrieval: { denseLanguages: 'all' | readonly string[] }, language: string): boolean {
   return retrieval.denseLanguages === 'all' || retrieval.denseLanguages.includes(language);
 }
 

@@ -9,12 +9,13 @@ export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'yes
 const LEADING_NOISE = /^(?:(?:hi|hello|hey|ok(?:ay)?|so|and|but|also|then|well|please|thanks?|thank you)\b[\s,!.?-]*)+/i;
 
 const PATTERNS: [QuestionType, RegExp][] = [
-  // "What are the core hours?" asks for times ("from 10:00 to 15:00"), which "Outside core hours, you arrange your day…"
-  // does not give; only the whole question, so "What is known in hours?" stays another kind.
   [
     'duration',
-    /\b(how long|how soon|how quickly|how often|by when|until when|what time|which day|deadline|due date|turnaround|expire|expires|expiry)\b|^when\b|\bwhen (is|are|do|does|will|should|must|can|did)\b|^(?:what|which) (?:are|is) (?:the|my|your|our) (?:[\w-]+ ){0,2}hours\s*\??$|^(?:what|which) hours\b/i,
+    /\b(how long|how soon|how quickly|how often|by when|until when|what time|which day|deadline|due date|turnaround|expire|expires|expiry)\b|^when\b|\bwhen (is|are|do|does|will|should|must|can|did)\b/i,
   ],
+  // "What are the core hours?" asks for times ("from 10:00 to 15:00"), which "Outside core hours, you arrange your day…"
+  // does not give; only the whole question, so "What is known in hours?" stays another kind.
+  ['duration', /^(?:what|which) (?:are|is) (?:the|my|your|our) (?:[\w-]+ ){0,2}hours\s*\??$|^(?:what|which) hours\b/i],
   // Software documentation is asked which versions work ("Which Node.js versions do I need?", "What's the minimum
   // TypeScript version…?"): a sentence about versions without a number ("Vite drops support for older versions") does
   // not answer it. Only a question that starts by asking which one ("What does the English version say?" does not).

@@ -1,3 +1,4 @@
+import { embedderReads } from '../config';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { languageOf, loadLanguageDetectorFor, mayBeIn } from '../text/language';
 import { cosine } from './evidence';
@@ -86,7 +87,7 @@ export class ScopeJudge {
   async judge(text: string): Promise<ScopeVerdict> {
     // An English question the embedder cannot read (DOCENT_DENSE_LANGUAGES without English) is weighed by the detector's scores.
     const { languages } = this.options;
-    const indexed = languages === 'all' || languages.includes('en') ? this.options.indexLanguages?.() : undefined;
+    const indexed = embedderReads({ denseLanguages: languages }, 'en') ? this.options.indexLanguages?.() : undefined;
     const [[vector], { outside, inside }] = await Promise.all([this.scheduler.embed([text]), this.exampleVectors(), loadLanguageDetectorFor([text], indexed)]);
     const workplace = ORGANISATION.exec(text);
     if (workplace) return { outOfScope: false, reason: `mentions "${workplace[0]}"`, vector: vector! };
