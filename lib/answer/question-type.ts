@@ -25,7 +25,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ],
   [
     'quantity',
-    /\b(how (much|many|large|big|high|far)|what(?:'s| is| are)? the (maximum|minimum|limit|cap|amount|cost|price|rate|fee|number|percentage|allowance|budget))\b|\b(how much|limit|maximum|minimum|cap) (is|are|of|for|on)\b/i,
+    /\b(how (much|many|large|big|high|far)|what(?:'s| is| are)? (?:the|my|our|your) (?:[\w-]+ ){0,2}?(maximum|minimum|limit|cap|amount|cost|price|rate|fee|number|percentage|allowance|budget)s?)\b|\b(how much|limit|maximum|minimum|cap) (is|are|of|for|on)\b/i,
   ],
   [
     'how_to',

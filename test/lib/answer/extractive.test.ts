@@ -135,6 +135,15 @@ describe('extractive answerer', () => {
     expect(draft.answerBody.startsWith('Everyone is available during core hours from 10:00 to 15:00 CET')).toBe(true);
   });
 
+  it('answers "what is the mileage rate" with the amount, not a sentence that only names the rate', async () => {
+    const passage = [
+      'The mileage rate for your private car is 0.30 EUR per km.',
+      'Fuel receipts are not needed for mileage claims, because the rate already covers fuel, wear and insurance.',
+    ].join(' ');
+    const draft = await draftFor('What is the mileage rate?', passage);
+    expect(draft.answerBody).toBe('The mileage rate for your private car is 0.30 EUR per km.');
+  });
+
   it('does not quote a title-case heading or link text as the answer', async () => {
     const passage = ['Parking Permit Office Locations And Opening Hours', '', 'Permits are issued on the ground floor of Building A.'].join('\n');
     const draft = await draftFor('Where is the parking permit office?', passage);

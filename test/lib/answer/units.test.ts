@@ -120,10 +120,15 @@ describe('question types and what can answer them', () => {
     expect(questionType('What is the name of the river?')).toBe('other');
     expect(questionType('What is the largest city?')).toBe('other');
     expect(questionType('What is my balance?')).toBe('other');
-    expect(questionType('What is the hotel limit per night?')).toBe('other');
+    expect(questionType('What is the hotel limit per night?')).toBe('quantity');
     expect(questionType('What are the core hours?')).toBe('duration');
     expect(questionType('What is the treasury account reference?')).toBe('other');
     expect(questionType('What is the maximum hotel rate?')).toBe('quantity');
+    // The thing priced or capped may come first: "What is the mileage rate?" was answered "Fuel receipts are not
+    // needed, because the rate already covers fuel…", which names the rate without giving it.
+    expect(questionType('What is the mileage rate?')).toBe('quantity');
+    expect(questionType("What's our daily meal allowance?")).toBe('quantity');
+    expect(questionType('What are the parking fees?')).toBe('quantity');
     expect(questionType('What does the manual cover?')).toBe('other');
     expect(questionType('hi, what does the manual cover?')).toBe('other');
     expect(questionType('Was ist Harbor?', 'de')).toBe('other');
