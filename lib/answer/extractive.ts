@@ -92,6 +92,10 @@ export interface ExtractiveOptions {
   maxChars: number;
 }
 
+// A sentence that refers back to the one before it: a pronoun first, or a verb whose object is one ("Request one from…").
+const CONTINUES =
+  /^(?:it|this|that|these|those|they|them|its|their|such|he|she|his|her)\b(?!\s+(?:page|section|guide|article|document|chapter)\b)|^\w+\s+(?:one|it|them)\b/i;
+
 // Candidates' scores this close are ordered by the answerer's noise (a few hundredths of the meaning's similarity).
 const NEAR_TIE = 0.02;
 
@@ -225,13 +229,25 @@ export class ExtractiveAnswerer implements Answerer {
     else if (primary.unit.partOf !== undefined && (type === 'how_to' || type === 'list')) primary = byPosition(primary.result, primary.unit.partOf) ?? primary;
 
     const chosen = [primary];
+    // A sentence that goes on in the next one ("A corporate card is issued to… | Request one from finance…", "…the
+    // alarm | It lasts…") is not whole without it.
+    const continuation = primary.unit.kind === 'sentence' ? byPosition(primary.result, primary.index + 1) : undefined;
+    const continues =
+      continuation !== undefined &&
+      continuation.unit.kind === 'sentence' &&
+      !continuation.unit.dangling &&
+      !asks(continuation.unit) &&
+      (language === 'en' || language === undefined) &&
+      CONTINUES.test(continuation.unit.text) &&
+      primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
+    if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>
       chosen.some(
         (item) =>
           item.result === candidate.result && (candidate.unit.partOf === item.index || item.unit.partOf === candidate.index || item.index === candidate.index),
       );
-    const covered = new Set(tokenize(primary.unit.text, language));
-    let length = primary.unit.kind === 'sentence' ? primary.unit.text.length : this.options.maxChars;
+    const covered = new Set(chosen.flatMap((item) => tokenize(item.unit.text, language)));
+    let length = primary.unit.kind === 'sentence' ? chosen.reduce((sum, item) => sum + item.unit.text.length, 0) : this.options.maxChars;
     for (const candidate of ranked) {
       if (chosen.length >= this.options.maxUnits || candidate.score < primary.score * 0.85) break;
       if (inside(candidate) || candidate.unit.dangling || candidate.unit.kind !== 'sentence' || length + candidate.unit.text.length > this.options.maxChars)
@@ -245,7 +261,8 @@ export class ExtractiveAnswerer implements Answerer {
       for (const term of terms) covered.add(term);
     }
     const [first, ...rest] = chosen;
-    const ordered = [first!, ...rest.sort((a, b) => a.result - b.result || a.unit.order - b.unit.order)];
+    const lead = continues ? [first!, rest.shift()!] : [first!];
+    const ordered = [...lead, ...rest.sort((a, b) => a.result - b.result || a.unit.order - b.unit.order)];
     const numbers = new Map<number, number>();
     const citations: Citation[] = [];
     for (const item of ordered) {

@@ -144,6 +144,21 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toBe('The mileage rate for your private car is 0.30 EUR per km.');
   });
 
+  it('quotes the next sentence with the answer when it goes on from it ("Request one from…")', async () => {
+    const passage = [
+      'A corporate credit card is issued to colleagues who travel for work more than 4 times a year.',
+      "Request one from finance@northwind.example with your manager's approval.",
+      'Lost cards are blocked by the issuer.',
+    ].join(' ');
+    const draft = await draftFor('Who gets a corporate credit card?', passage);
+    expect(draft.answerBody).toBe(
+      "A corporate credit card is issued to colleagues who travel for work more than 4 times a year. Request one from finance@northwind.example with your manager's approval.",
+    );
+    // "This page…" sends the reader elsewhere; it does not go on from the answer.
+    const overview = await draftFor('Who gets a corporate credit card?', `${passage.split('. ')[0]}. This page explains the travel rules.`);
+    expect(overview.answerBody).toBe('A corporate credit card is issued to colleagues who travel for work more than 4 times a year.');
+  });
+
   it('does not quote a title-case heading or link text as the answer', async () => {
     const passage = ['Parking Permit Office Locations And Opening Hours', '', 'Permits are issued on the ground floor of Building A.'].join('\n');
     const draft = await draftFor('Where is the parking permit office?', passage);
