@@ -238,6 +238,7 @@ export class ExtractiveAnswerer implements Answerer {
       !continuation.unit.dangling &&
       !asks(continuation.unit) &&
       (language === 'en' || language === undefined) &&
+      continuation.unit.heading === primary.unit.heading &&
       CONTINUES.test(continuation.unit.text) &&
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);

@@ -157,6 +157,12 @@ describe('extractive answerer', () => {
     // "This page…" sends the reader elsewhere; it does not go on from the answer.
     const overview = await draftFor('Who gets a corporate credit card?', `${passage.split('. ')[0]}. This page explains the travel rules.`);
     expect(overview.answerBody).toBe('A corporate credit card is issued to colleagues who travel for work more than 4 times a year.');
+    // Nor does the first sentence of the next section.
+    const nextSection = await draftFor(
+      'Who gets a corporate credit card?',
+      'A corporate credit card is issued to colleagues who travel for work more than 4 times a year.\n\n## Travel insurance\n\nIt covers every business trip abroad.',
+    );
+    expect(nextSection.answerBody).toBe('A corporate credit card is issued to colleagues who travel for work more than 4 times a year.');
   });
 
   it('does not quote a title-case heading or link text as the answer', async () => {
