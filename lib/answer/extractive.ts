@@ -6,31 +6,9 @@ import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
 import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
 import { phrasebook } from './localized';
+import { PartVectors } from './part-vectors';
 import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
 import { type AnswerUnit, answerUnits } from './units';
-
-/** Vectors of the pieces compared with questions, cached: the same passages come back for related questions. */
-class PartVectors {
-  private readonly cache = new Map<string, Float32Array>();
-  constructor(
-    private readonly scheduler: EmbeddingScheduler,
-    private readonly capacity = 20_000,
-  ) {}
-
-  async of(parts: string[]): Promise<Map<string, Float32Array>> {
-    const missing = [...new Set(parts.filter((part) => !this.cache.has(part)))];
-    if (missing.length) {
-      const vectors = await this.scheduler.embed(missing);
-      missing.forEach((part, index) => this.cache.set(part, vectors[index]!));
-      while (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return new Map(parts.map((part) => [part, this.cache.get(part)!]));
-  }
-
-  cached(part: string): Float32Array | undefined {
-    return this.cache.get(part);
-  }
-}
 
 // A sentence of fewer than three words ("See below.") answers nothing; Chinese, Japanese and Thai
 // write a sentence without spaces, so there its length counts instead.
@@ -220,6 +198,24 @@ export class ExtractiveAnswerer implements Answerer {
     // when it is nearly as good ("This page walks you through … when you will be paid" against "Salaries are paid on
     // the 25th of each month"). One that announces a list or table is answered by the block with it, below.
     if (primary.unit.dangling && primary.unit.completesWith === undefined) primary = nearlyAsGood((candidate) => !candidate.unit.dangling);
+    // A yes/no question that names a section ("Can I work from abroad?" and "Working from abroad") is decided by that
+    // section's opening rule ("You may work from another country for up to 30 days…"), not by a later sentence that
+    // repeats more of its words ("Working from abroad is not vacation").
+    if (type === 'yes_no') {
+      const opening = candidates
+        .filter(
+          (candidate) =>
+            candidate.result === primary.result &&
+            candidate.unit.kind === 'sentence' &&
+            !candidate.unit.dangling &&
+            !asks(candidate.unit) &&
+            candidate.fit === 1 &&
+            headingOf(candidate) === headingOf(primary) &&
+            idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '', language) >= 0.999,
+        )
+        .sort((a, b) => a.index - b.index)[0];
+      if (opening) primary = opening;
+    }
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
     const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;
     // A question the document asks (a FAQ's) is answered by what follows it.

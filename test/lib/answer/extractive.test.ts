@@ -165,6 +165,21 @@ describe('extractive answerer', () => {
     expect(nextSection.answerBody).toBe('A corporate credit card is issued to colleagues who travel for work more than 4 times a year.');
   });
 
+  it('decides a yes/no question that names a section with the rule that opens it', async () => {
+    const passage = [
+      '## Working from abroad',
+      '',
+      'You may work from another country for up to 30 days per calendar year.',
+      'Request it in Harbor at least 2 weeks in advance.',
+      'Working from abroad is not vacation and does not use up vacation days.',
+    ].join('\n');
+    const draft = await draftFor('Can I work from abroad?', passage);
+    expect(draft.answerBody.startsWith('You may work from another country for up to 30 days per calendar year.')).toBe(true);
+    // Under a heading that does not name the question, the sentence that repeats it still decides.
+    const unnamed = await draftFor('Can I work from abroad?', passage.replace('## Working from abroad', '## Travel'));
+    expect(unnamed.answerBody.startsWith('Working from abroad is not vacation')).toBe(true);
+  });
+
   it('does not quote a title-case heading or link text as the answer', async () => {
     const passage = ['Parking Permit Office Locations And Opening Hours', '', 'Permits are issued on the ground floor of Building A.'].join('\n');
     const draft = await draftFor('Where is the parking permit office?', passage);
