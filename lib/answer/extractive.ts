@@ -165,7 +165,7 @@ export class ExtractiveAnswerer implements Answerer {
         0.4 * similarity +
         0.05 / (1 + candidate.result) +
         0.12 * (fit - 1) +
-        (KIND_WEIGHT[type][unit.kind] ?? 0) -
+        (type === 'how_to' && unit.kind === 'list' && fit < 1 ? 0 : (KIND_WEIGHT[type][unit.kind] ?? 0)) -
         // A sentence announcing what it does not include, or sending the reader elsewhere, is no answer; nor is a
         // question the document asks (a FAQ's or a form's), however many of the asker's words it repeats.
         (unit.dangling ? 0.2 : 0) -

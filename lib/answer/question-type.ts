@@ -95,6 +95,22 @@ const DECIDING =
 
 type AnswerKind = 'sentence' | 'list' | 'table' | 'code';
 
+const ITEM = /^(?:([-*+•])|\d+[.)])\s+(.*)$/;
+/**
+ * Whether a list (its lead-in and "• item" lines) tells the reader what to do: numbered, announced by an instruction
+ * ("Bring these items with you:"), or opening with or mostly made of instructions. The rules for a corporate card ("The
+ * monthly limit is 3,000 EUR.", "Card transactions appear in Ledgerly…") are no answer to "How do I get one?". English
+ * instructions only: in another language every list still counts as steps.
+ */
+export function givesSteps(list: string): boolean {
+  const lines = list.split('\n');
+  const items = lines.map((line) => ITEM.exec(line)).filter((match) => match !== null);
+  if (items.length === 0 || items.some((match) => match[1] === undefined)) return true;
+  const leadIn = lines.find((line) => !ITEM.test(line) && !/^\(\d+ more items?/.test(line));
+  if (leadIn !== undefined && IMPERATIVE.test(leadIn)) return true;
+  return IMPERATIVE.test(items[0]![2]!) || items.filter((match) => IMPERATIVE.test(match[2]!)).length * 2 >= items.length;
+}
+
 /** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
 export function typeFit(type: QuestionType, text: string, kind: AnswerKind, language?: string): number {
   const foreign = language !== undefined && language !== 'en' && language !== 'und';
@@ -106,7 +122,7 @@ export function typeFit(type: QuestionType, text: string, kind: AnswerKind, lang
     case 'quantity':
       return QUANTITY.test(text.replace(CLOCK_TIME, ' ')) ? 1 : 0;
     case 'how_to':
-      return kind === 'list' || kind === 'code' || IMPERATIVE.test(text) ? 1 : 0.5;
+      return kind === 'code' || (kind === 'list' ? foreign || givesSteps(text) : IMPERATIVE.test(text)) ? 1 : 0.5;
     case 'list':
       return kind === 'list' || kind === 'table' ? 1 : 0.5;
     case 'yes_no':

@@ -180,6 +180,18 @@ describe('extractive answerer', () => {
     expect(unnamed.answerBody.startsWith('Working from abroad is not vacation')).toBe(true);
   });
 
+  it('answers "how do I get" with the sentence that says how, not a list of rules about the thing', async () => {
+    const passage = [
+      'A corporate credit card is issued to colleagues who travel for work more than 4 times a year. Request one from finance with your manager’s approval.',
+      '',
+      '- The monthly limit for the corporate credit card is 3,000 EUR.',
+      '- Card transactions appear in Ledgerly automatically.',
+      '- Cash withdrawals with the card are allowed only abroad.',
+    ].join('\n');
+    const draft = await draftFor('How do I get a corporate credit card?', passage);
+    expect(draft.answerBody.startsWith('A corporate credit card is issued to colleagues')).toBe(true);
+  });
+
   it('does not quote a title-case heading or link text as the answer', async () => {
     const passage = ['Parking Permit Office Locations And Opening Hours', '', 'Permits are issued on the ground floor of Building A.'].join('\n');
     const draft = await draftFor('Where is the parking permit office?', passage);

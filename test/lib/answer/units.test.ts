@@ -88,6 +88,13 @@ describe('question types and what can answer them', () => {
     expect(typeFit('quantity', 'If you are ill, tell your manager before 09:30 on the first day.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'Sick leave is paid for up to 6 weeks; call before 09:30.', 'sentence')).toBe(1);
     expect(typeFit('how_to', '1. Sign in\n2. Submit', 'list')).toBe(1);
+    // A bulleted list answers "how do I" when it gives instructions: announced by one, opening with one, or mostly
+    // made of them; the rules for using a card do not say how to get one.
+    const cardRules = '• The monthly limit is 3,000 EUR.\n• Use the card for business expenses only.\n• Card transactions appear in Ledgerly.';
+    expect(typeFit('how_to', cardRules, 'list')).toBe(0.5);
+    expect(typeFit('how_to', `Bring these items with you:\n• original title\n• proof of insurance`, 'list')).toBe(1);
+    expect(typeFit('how_to', '• Book a desk in Perch.\n• Office days are full days.\n• One office day is enough in holiday weeks.', 'list')).toBe(1);
+    expect(typeFit('how_to', '• Die Monatsgrenze ist 3.000 EUR.\n• Belege kommen automatisch.', 'list', 'de')).toBe(1);
     expect(typeFit('how_to', 'Use the Report Phishing button in your mail client.', 'sentence')).toBe(1);
     expect(typeFit('how_to', 'Phishing emails try to trick you.', 'sentence')).toBeLessThan(1);
   });
