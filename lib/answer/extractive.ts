@@ -1,6 +1,4 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
-import { textAmount } from '../text/text-amount';
-import { writtenWithoutSpaces } from '../text/scripts';
 import { tokenize } from '../text/tokenize';
 import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
@@ -8,46 +6,11 @@ import { type Answerer, type Draft, type DraftRequest, citationFor } from './gen
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
 import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
+import { asks, continuesPrevious, labelled, namesTask, readWithHeading, substantial, titleLike } from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
-
-// A sentence of fewer than three words ("See below.") answers nothing; Chinese, Japanese and Thai
-// write a sentence without spaces, so there its length counts instead.
-const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (writtenWithoutSpaces(sentence) && textAmount(sentence) >= 12);
-// A line in title case without a full stop ("Share Positive Feedback") is a heading or a link's text, not a
-// statement; only English marks it so (German capitalises every noun).
-const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'your']);
-const titleLike = (unit: AnswerUnit, language: string | undefined) =>
-  (language === 'en' || language === undefined) &&
-  unit.partOf === undefined &&
-  !/[.!?;:]["”’)]*$/u.test(unit.text) &&
-  unit.text
-    .split(/\s+/)
-    .filter((word) => /\p{L}/u.test(word) && !MINOR_WORDS.has(word.toLowerCase()))
-    .every((word) => /^["“(]?\p{Lu}/u.test(word));
-// A list item of a label and its value ("Default: 4173", "Deadline: 3 days") is a fact of its own, however short; read
-// under its section's heading ("preview.port"), as a table row is.
-const LABELLED = /^[\p{L}][\p{L}\p{N} ./-]{0,40}:\s*\S/u;
-const labelled = (unit: AnswerUnit) => unit.partOf !== undefined && LABELLED.test(unit.text);
-// A block's heading names it ("Password rules"), and a labelled item's heading names what its label is about.
-const readWithHeading = (unit: AnswerUnit) => unit.kind !== 'sentence' || labelled(unit);
-
-// Question marks: Latin, full-width (Chinese, Japanese), Arabic, Greek; a form's question may end with its choices
-// ("How long will the term be renewed for? (6 months, 1 year, 2 years)").
-const ASKS = /[?？؟\u037E]["”’»)]*(?:\s*[(（][^()（）]*[)）])?$/u;
-/** Whether an answer unit is a question the document asks (a FAQ's, a form's): what follows it answers, not it. */
-export const asks = (unit: Pick<AnswerUnit, 'kind' | 'text'>) => unit.kind === 'sentence' && ASKS.test(unit.text);
 
 /** English asking words, as the tokenizer keeps them (some are stop words already). */
 const ASKING = new Set(tokenize('when where why who whom whose which what how', 'en'));
-
-// A section named after a task ("How to report", "To request leave"): for a how-to question whose words hold every
-// word of the task, that section is the procedure asked for, whatever else nearby repeats more of the question.
-const TASK_HEADING = /^(?:how (?:to|do (?:i|you|we)|can (?:i|you|we))|to)\s+(.+)$/i;
-const namesTask = (heading: string | null, terms: string[], language: string | undefined) => {
-  const task = heading === null ? null : TASK_HEADING.exec(heading.trim());
-  const words = task ? tokenize(task[1]!, language) : [];
-  return words.length > 0 && words.every((word) => terms.includes(word));
-};
 
 interface Candidate {
   unit: AnswerUnit;
@@ -69,10 +32,6 @@ export interface ExtractiveOptions {
   /** Length of the sentences quoted together; a list, table or code block may be longer (answerUnits' limit). */
   maxChars: number;
 }
-
-// A sentence that refers back to the one before it: a pronoun first, or a verb whose object is one ("Request one from…").
-const CONTINUES =
-  /^(?:it|this|that|these|those|they|them|its|their|such|he|she|his|her)\b(?!\s+(?:page|section|guide|article|document|chapter)\b)|^\w+\s+(?:one|it|them)\b/i;
 
 // Candidates' scores this close are ordered by the answerer's noise (a few hundredths of the meaning's similarity).
 const NEAR_TIE = 0.02;
@@ -226,16 +185,18 @@ export class ExtractiveAnswerer implements Answerer {
 
     const chosen = [primary];
     // A sentence that goes on in the next one ("A corporate card is issued to… | Request one from finance…", "…the
-    // alarm | It lasts…") is not whole without it.
+    // alarm | It lasts…") is not whole without it; one that announces a list ("It is requested in Harbor like any other
+    // leave:") would be quoted without what it announces.
     const continuation = primary.unit.kind === 'sentence' ? byPosition(primary.result, primary.index + 1) : undefined;
     const continues =
       continuation !== undefined &&
       continuation.unit.kind === 'sentence' &&
       !continuation.unit.dangling &&
+      continuation.unit.completesWith === undefined &&
       !asks(continuation.unit) &&
       (language === 'en' || language === undefined) &&
       continuation.unit.heading === primary.unit.heading &&
-      CONTINUES.test(continuation.unit.text) &&
+      continuesPrevious(continuation.unit.text) &&
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>
@@ -247,7 +208,15 @@ export class ExtractiveAnswerer implements Answerer {
     let length = primary.unit.kind === 'sentence' ? chosen.reduce((sum, item) => sum + item.unit.text.length, 0) : this.options.maxChars;
     for (const candidate of ranked) {
       if (chosen.length >= this.options.maxUnits || candidate.score < primary.score * 0.85) break;
-      if (inside(candidate) || candidate.unit.dangling || candidate.unit.kind !== 'sentence' || length + candidate.unit.text.length > this.options.maxChars)
+      // A sentence that announces a list, table or code block would come without it here.
+      const announces = candidate.unit.completesWith !== undefined;
+      if (
+        inside(candidate) ||
+        candidate.unit.dangling ||
+        announces ||
+        candidate.unit.kind !== 'sentence' ||
+        length + candidate.unit.text.length > this.options.maxChars
+      )
         continue;
       // A further sentence must bring question terms the chosen ones lack; the question's own asking word is not one
       // ("When do I get paid?" had "When you return, you can ask for a phased return…" added to the pay date).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
-import { ExtractiveAnswerer, asks } from '../../../lib/answer/extractive';
+import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
+import { asks } from '../../../lib/answer/unit-traits';
 import { tokenize } from '../../../lib/text/tokenize';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
 import { searchResult } from '../../helpers/search-result';
@@ -157,6 +158,12 @@ describe('extractive answerer', () => {
     // "This page…" sends the reader elsewhere; it does not go on from the answer.
     const overview = await draftFor('Who gets a corporate credit card?', `${passage.split('. ')[0]}. This page explains the travel rules.`);
     expect(overview.answerBody).toBe('A corporate credit card is issued to colleagues who travel for work more than 4 times a year.');
+    // A sentence that announces a list goes on into the list, which does not answer the question.
+    const announcing = await draftFor(
+      'What is special leave?',
+      'Paid special leave is available for important life events. It is requested in Harbor like any other leave:\n\n- Open Harbor.\n- Choose Special Leave.',
+    );
+    expect(announcing.answerBody).toBe('Paid special leave is available for important life events.');
     // Nor does the first sentence of the next section.
     const nextSection = await draftFor(
       'Who gets a corporate credit card?',

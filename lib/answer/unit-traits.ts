@@ -1,0 +1,47 @@
+// What an answer unit is, read from its own text: too short to answer, a heading, a labelled fact, a question the
+// document asks, a section named after a task, a sentence that refers back to the one before it.
+import { textAmount } from '../text/text-amount';
+import { writtenWithoutSpaces } from '../text/scripts';
+import { tokenize } from '../text/tokenize';
+import type { AnswerUnit } from './units';
+
+// A sentence of fewer than three words ("See below.") answers nothing; Chinese, Japanese and Thai
+// write a sentence without spaces, so there its length counts instead.
+export const substantial = (sentence: string) => sentence.split(/\s+/).length >= 3 || (writtenWithoutSpaces(sentence) && textAmount(sentence) >= 12);
+// A line in title case without a full stop ("Share Positive Feedback") is a heading or a link's text, not a
+// statement; only English marks it so (German capitalises every noun).
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'your']);
+export const titleLike = (unit: AnswerUnit, language: string | undefined) =>
+  (language === 'en' || language === undefined) &&
+  unit.partOf === undefined &&
+  !/[.!?;:]["”’)]*$/u.test(unit.text) &&
+  unit.text
+    .split(/\s+/)
+    .filter((word) => /\p{L}/u.test(word) && !MINOR_WORDS.has(word.toLowerCase()))
+    .every((word) => /^["“(]?\p{Lu}/u.test(word));
+// A list item of a label and its value ("Default: 4173", "Deadline: 3 days") is a fact of its own, however short; read
+// under its section's heading ("preview.port"), as a table row is.
+const LABELLED = /^[\p{L}][\p{L}\p{N} ./-]{0,40}:\s*\S/u;
+export const labelled = (unit: AnswerUnit) => unit.partOf !== undefined && LABELLED.test(unit.text);
+// A block's heading names it ("Password rules"), and a labelled item's heading names what its label is about.
+export const readWithHeading = (unit: AnswerUnit) => unit.kind !== 'sentence' || labelled(unit);
+
+// Question marks: Latin, full-width (Chinese, Japanese), Arabic, Greek; a form's question may end with its choices
+// ("How long will the term be renewed for? (6 months, 1 year, 2 years)").
+const ASKS = /[?？؟\u037E]["”’»)]*(?:\s*[(（][^()（）]*[)）])?$/u;
+/** Whether an answer unit is a question the document asks (a FAQ's, a form's): what follows it answers, not it. */
+export const asks = (unit: Pick<AnswerUnit, 'kind' | 'text'>) => unit.kind === 'sentence' && ASKS.test(unit.text);
+
+// A section named after a task ("How to report", "To request leave"): for a how-to question whose words hold every
+// word of the task, that section is the procedure asked for, whatever else nearby repeats more of the question.
+const TASK_HEADING = /^(?:how (?:to|do (?:i|you|we)|can (?:i|you|we))|to)\s+(.+)$/i;
+export const namesTask = (heading: string | null, terms: string[], language: string | undefined) => {
+  const task = heading === null ? null : TASK_HEADING.exec(heading.trim());
+  const words = task ? tokenize(task[1]!, language) : [];
+  return words.length > 0 && words.every((word) => terms.includes(word));
+};
+
+// A sentence that refers back to the one before it: a pronoun first, or a verb whose object is one ("Request one from…").
+const CONTINUES =
+  /^(?:it|this|that|these|those|they|them|its|their|such|he|she|his|her)\b(?!\s+(?:page|section|guide|article|document|chapter)\b)|^\w+\s+(?:one|it|them)\b/i;
+export const continuesPrevious = (text: string) => CONTINUES.test(text);
