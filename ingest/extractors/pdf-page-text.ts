@@ -120,6 +120,18 @@ function lines(items: PdfTextItem[]): Placed[][] {
   return result;
 }
 
+const HEADING_SCALE = 1.3;
+
+/** The size most of a page's characters are set in (its body text); 0 for a page without text. */
+function bodySize(placed: Placed[][]): number {
+  const chars = new Map<number, number>();
+  for (const item of placed.flat()) if (item.str.trim()) chars.set(item.size, (chars.get(item.size) ?? 0) + item.str.length);
+  let best = 0;
+  let most = 0;
+  for (const [size, count] of chars) if (count > most) [best, most] = [size, count];
+  return best;
+}
+
 /**
  * What the form's filled-in text fields and chosen list entries say, by page (0-based): a filled-in
  * form's answers are its content. From the form's field tree, not the page's annotations: pdf.js
@@ -143,9 +155,15 @@ export function formFieldTexts(fields: Record<string, PdfFormField[]> | null): M
  * its form fields' text; `normalize` is pdf.js's normalizeUnicode, applied once the order is right.
  */
 export function pdfPageText(items: PdfTextItem[], fieldTexts: string[], normalize: (text: string) => string): string {
-  const text = lines(items).map((line) => {
+  const placed = lines(items);
+  const body = bodySize(placed);
+  const text = placed.map((line) => {
     const joined = line.map((item) => item.str).join('');
-    return line.some((item) => item.rtl) && rtlDominant(joined) ? logicalLine(line) : joined;
+    const ordered = line.some((item) => item.rtl) && rtlDominant(joined) ? logicalLine(line) : joined;
+    // A heading ("Section 3: Incident Reporting and First Aid", set larger than the text) is a paragraph of its own: run into
+    // the next line, it became the first words of the section's first sentence, and was quoted so.
+    const heading = body > 0 && Math.max(...line.map((item) => item.size)) >= HEADING_SCALE * body && ordered.trim().length <= 120;
+    return heading ? `\n${ordered}\n` : ordered;
   });
   // pdf.js leaves most Arabic presentation forms (one code point per contextual glyph shape) as they
   // are; a reader searching types the letters, so they become the letters.

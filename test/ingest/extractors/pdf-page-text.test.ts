@@ -33,6 +33,18 @@ describe('PDF page text from pdf.js text items', () => {
     expect(pdfPageText([item('Hyph', 100, 700, 24), item('enated', 124, 700, 36)], [], same)).toBe('Hyphenated');
   });
 
+  it('sets a heading set larger than the text apart as a paragraph of its own', () => {
+    const heading = item('Section 3: Incident Reporting', 100, 700, 200, { height: 18, transform: [18, 0, 0, 18, 100, 700] });
+    const body = [item('Report any injury, however minor, within', 100, 680, 220), item('24 hours using the SafeTrack form.', 100, 666, 190)];
+    expect(
+      pdfPageText([heading, ...body], [], same)
+        .trim()
+        .split('\n\n'),
+    ).toEqual(['Section 3: Incident Reporting', 'Report any injury, however minor, within\n24 hours using the SafeTrack form.']);
+    // A page set in one size has no headings by size.
+    expect(pdfPageText(body, [], same)).toBe('Report any injury, however minor, within\n24 hours using the SafeTrack form.');
+  });
+
   it("adds a filled-in form's text fields and chosen entries by page, not button states", () => {
     const fields = {
       name: [{ type: 'text', value: 'Alice', page: 0 }],
