@@ -184,6 +184,7 @@ export class ExtractiveAnswerer implements Answerer {
     else if (primary.unit.partOf !== undefined && (type === 'how_to' || type === 'list')) primary = byPosition(primary.result, primary.unit.partOf) ?? primary;
 
     const chosen = [primary];
+    const asking = new Set([...ASKING, ...[...request.question.matchAll(/\bhow\s+(\p{L}+)/giu)].flatMap((match) => tokenize(match[1]!, 'en'))]);
     // A sentence that goes on in the next one ("A corporate card is issued to… | Request one from finance…", "…the
     // alarm | It lasts…") is not whole without it; one that announces a list ("It is requested in Harbor like any other
     // leave:") would be quoted without what it announces.
@@ -218,10 +219,11 @@ export class ExtractiveAnswerer implements Answerer {
         length + candidate.unit.text.length > this.options.maxChars
       )
         continue;
-      // A further sentence must bring question terms the chosen ones lack; the question's own asking word is not one
-      // ("When do I get paid?" had "When you return, you can ask for a phased return…" added to the pay date).
+      // A further sentence must bring question terms the chosen ones lack; the question's own asking words are not
+      // ("When do I get paid?" had "When you return, you can ask for a phased return…" added to the pay date, "How long
+      // is parental leave?" "Exceptions (for example after long-term illness…)").
       const terms = tokenize(candidate.unit.text, language);
-      if (!request.terms.some((term) => !covered.has(term) && !ASKING.has(term) && terms.includes(term))) continue;
+      if (!request.terms.some((term) => !covered.has(term) && !asking.has(term) && terms.includes(term))) continue;
       chosen.push(candidate);
       length += candidate.unit.text.length;
       for (const term of terms) covered.add(term);

@@ -235,6 +235,13 @@ describe('extractive answerer', () => {
     const passage = ['Salaries are paid on the 25th.', '', 'When salaries are paid late, tell the finance team.'].join('\n');
     const draft = await draftFor('When are salaries paid?', passage);
     expect(draft.answerBody).toBe('Salaries are paid on the 25th.');
+    // Nor the word after "how" ("how long", "how much"), which asks rather than names what is asked about.
+    const leave = [
+      'Every parent is entitled to 16 weeks of fully paid parental leave.',
+      '',
+      'Exceptions after long-term illness or parental leave are agreed in writing.',
+    ].join('\n');
+    expect((await draftFor('How long is parental leave?', leave)).answerBody).toBe('Every parent is entitled to 16 weeks of fully paid parental leave.');
   });
 
   it('reuses the vector of a one-sentence answer instead of embedding it again', async () => {
