@@ -6,11 +6,13 @@ import { type Answerer, type Draft, type DraftRequest, citationFor } from './gen
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
 import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
-import { asks, continuesPrevious, labelled, namesTask, readWithHeading, substantial, titleLike } from './unit-traits';
+import { asks, continuesPrevious, labelled, namesTask, readWithHeading, standsBeside, substantial, titleLike } from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
 
 /** English asking words, as the tokenizer keeps them (some are stop words already). */
-const ASKING = new Set(tokenize('when where why who whom whose which what how', 'en'));
+const ASKING = tokenize('when where why who whom whose which what how', 'en');
+/** The question's words that ask rather than name what is asked about: the asking words and the one after "how" ("long", "much"). */
+const askingTerms = (question: string) => new Set([...ASKING, ...[...question.matchAll(/\bhow\s+(\p{L}+)/giu)].flatMap((match) => tokenize(match[1]!, 'en'))]);
 
 interface Candidate {
   unit: AnswerUnit;
@@ -23,6 +25,8 @@ interface Candidate {
   coverage: number;
   similarity: number;
   fit: number;
+  /** Share of the question's terms its section's heading holds. */
+  titled: number;
   score: number;
 }
 
@@ -73,7 +77,7 @@ export class ExtractiveAnswerer implements Answerer {
     const type = questionType(request.question, replyLanguage);
     const fitOf = answerFit(request.question, type, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
-    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'score'>[] = [];
+    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
     // items and rows compete one by one (a long block covers many words without answering).
     const wholeBlocks = type === 'how_to' || type === 'list';
@@ -129,7 +133,7 @@ export class ExtractiveAnswerer implements Answerer {
         // question the document asks (a FAQ's or a form's), however many of the asker's words it repeats.
         (unit.dangling ? 0.2 : 0) -
         (asks(unit) ? 0.2 : 0);
-      return { ...candidate, coverage, similarity, fit, score };
+      return { ...candidate, coverage, similarity, fit, titled, score };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
     const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
@@ -160,19 +164,18 @@ export class ExtractiveAnswerer implements Answerer {
     // A yes/no question that names a section ("Can I work from abroad?" and "Working from abroad") is decided by that
     // section's opening rule ("You may work from another country for up to 30 days…"), not by a later sentence that
     // repeats more of its words ("Working from abroad is not vacation").
-    if (type === 'yes_no') {
-      const opening = candidates
-        .filter(
-          (candidate) =>
-            candidate.result === primary.result &&
-            candidate.unit.kind === 'sentence' &&
-            !candidate.unit.dangling &&
-            !asks(candidate.unit) &&
-            candidate.fit === 1 &&
-            headingOf(candidate) === headingOf(primary) &&
-            idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '', language) >= 0.999,
-        )
-        .sort((a, b) => a.index - b.index)[0];
+    if (type === 'yes_no' && primary.titled >= 0.999) {
+      // Candidates are in passage order, so the first that decides is the section's opening rule.
+      const section = headingOf(primary);
+      const opening = candidates.find(
+        (candidate) =>
+          candidate.result === primary.result &&
+          headingOf(candidate) === section &&
+          candidate.unit.kind === 'sentence' &&
+          !candidate.unit.dangling &&
+          !asks(candidate.unit) &&
+          candidate.fit === 1,
+      );
       if (opening) primary = opening;
     }
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
@@ -184,16 +187,14 @@ export class ExtractiveAnswerer implements Answerer {
     else if (primary.unit.partOf !== undefined && (type === 'how_to' || type === 'list')) primary = byPosition(primary.result, primary.unit.partOf) ?? primary;
 
     const chosen = [primary];
-    const asking = new Set([...ASKING, ...[...request.question.matchAll(/\bhow\s+(\p{L}+)/giu)].flatMap((match) => tokenize(match[1]!, 'en'))]);
+    const asking = askingTerms(request.question);
     // A sentence that goes on in the next one ("A corporate card is issued to… | Request one from finance…", "…the
     // alarm | It lasts…") is not whole without it; one that announces a list ("It is requested in Harbor like any other
     // leave:") would be quoted without what it announces.
     const continuation = primary.unit.kind === 'sentence' ? byPosition(primary.result, primary.index + 1) : undefined;
     const continues =
       continuation !== undefined &&
-      continuation.unit.kind === 'sentence' &&
-      !continuation.unit.dangling &&
-      continuation.unit.completesWith === undefined &&
+      standsBeside(continuation.unit) &&
       !asks(continuation.unit) &&
       (language === 'en' || language === undefined) &&
       continuation.unit.heading === primary.unit.heading &&
@@ -209,16 +210,7 @@ export class ExtractiveAnswerer implements Answerer {
     let length = primary.unit.kind === 'sentence' ? chosen.reduce((sum, item) => sum + item.unit.text.length, 0) : this.options.maxChars;
     for (const candidate of ranked) {
       if (chosen.length >= this.options.maxUnits || candidate.score < primary.score * 0.85) break;
-      // A sentence that announces a list, table or code block would come without it here.
-      const announces = candidate.unit.completesWith !== undefined;
-      if (
-        inside(candidate) ||
-        candidate.unit.dangling ||
-        announces ||
-        candidate.unit.kind !== 'sentence' ||
-        length + candidate.unit.text.length > this.options.maxChars
-      )
-        continue;
+      if (inside(candidate) || !standsBeside(candidate.unit) || length + candidate.unit.text.length > this.options.maxChars) continue;
       // A further sentence must bring question terms the chosen ones lack; the question's own asking words are not
       // ("When do I get paid?" had "When you return, you can ask for a phased return…" added to the pay date, "How long
       // is parental leave?" "Exceptions (for example after long-term illness…)").
@@ -228,9 +220,9 @@ export class ExtractiveAnswerer implements Answerer {
       length += candidate.unit.text.length;
       for (const term of terms) covered.add(term);
     }
-    const [first, ...rest] = chosen;
-    const lead = continues ? [first!, rest.shift()!] : [first!];
-    const ordered = [...lead, ...rest.sort((a, b) => a.result - b.result || a.unit.order - b.unit.order)];
+    // The answer and its continuation lead; the further sentences follow in document order.
+    const leading = continues ? 2 : 1;
+    const ordered = [...chosen.slice(0, leading), ...chosen.slice(leading).sort((a, b) => a.result - b.result || a.unit.order - b.unit.order)];
     const numbers = new Map<number, number>();
     const citations: Citation[] = [];
     for (const item of ordered) {

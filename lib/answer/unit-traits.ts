@@ -41,6 +41,13 @@ export const namesTask = (heading: string | null, terms: string[], language: str
   return words.length > 0 && words.every((word) => terms.includes(word));
 };
 
+/**
+ * Whether a unit may be quoted as a sentence beside the answer (its continuation, a further sentence, a section's
+ * opening rule): a sentence that neither sends the reader elsewhere nor announces a list, table or code block, which
+ * would come without what it announces.
+ */
+export const standsBeside = (unit: AnswerUnit) => unit.kind === 'sentence' && !unit.dangling && unit.completesWith === undefined;
+
 // A sentence that refers back to the one before it: a pronoun first, or a verb whose object is one ("Request one from…").
 const CONTINUES =
   /^(?:it|this|that|these|those|they|them|its|their|such|he|she|his|her)\b(?!\s+(?:page|section|guide|article|document|chapter)\b)|^\w+\s+(?:one|it|them)\b/i;
