@@ -96,6 +96,7 @@ const DECIDING =
 type AnswerKind = 'sentence' | 'list' | 'table' | 'code';
 
 const ITEM = /^(?:([-*+•])|\d+[.)])\s+(.*)$/;
+const MORE_ITEMS = /^\(\d+ more items? in the source\)$/gm;
 /**
  * Whether a list (its lead-in and "• item" lines) tells the reader what to do: numbered, announced by an instruction
  * ("Bring these items with you:"), or opening with or mostly made of instructions. The rules for a corporate card ("The
@@ -106,14 +107,16 @@ export function givesSteps(list: string): boolean {
   const lines = list.split('\n');
   const items = lines.map((line) => ITEM.exec(line)).filter((match) => match !== null);
   if (items.length === 0 || items.some((match) => match[1] === undefined)) return true;
-  const leadIn = lines.find((line) => !ITEM.test(line) && !/^\(\d+ more items?/.test(line));
+  const leadIn = lines.find((line) => !ITEM.test(line) && !new RegExp(MORE_ITEMS.source).test(line));
   if (leadIn !== undefined && IMPERATIVE.test(leadIn)) return true;
   return IMPERATIVE.test(items[0]![2]!) || items.filter((match) => IMPERATIVE.test(match[2]!)).length * 2 >= items.length;
 }
 
 /** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
-export function typeFit(type: QuestionType, text: string, kind: AnswerKind, language?: string): number {
+export function typeFit(type: QuestionType, quoted: string, kind: AnswerKind, language?: string): number {
   const foreign = language !== undefined && language !== 'en' && language !== 'und';
+  // A step's number ("2. Supervisors will consider…") and the count of items left out are no amount, version or date.
+  const text = kind === 'list' ? quoted.replace(/^\d+\.\s+/gm, '').replace(MORE_ITEMS, '') : quoted;
   switch (type) {
     case 'duration':
       return DURATION.test(text) || (foreign && DURATION_CUES.test(text)) ? 1 : 0;

@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { splitIntoSentences } from '../text/sentences';
 import { pointsForward, refersElsewhere } from './question-type';
 
@@ -29,7 +30,7 @@ const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
 const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 const MAX_PARTS = 6;
 
-/** Inline Markdown removed: emphasis, code spans, links (their text kept; an autolink keeps its address), images, HTML tags. */
+/** Inline Markdown removed: emphasis, code spans, links (their text kept; an autolink keeps its address), images, HTML tags; character references read. */
 export function plainInline(text: string): string {
   return (
     text
@@ -42,7 +43,8 @@ export function plainInline(text: string): string {
       .replace(/\{%[^%]*%\}/g, '')
       .replace(/\*\*|__|~~/g, '')
       .replace(/(^|[\s(])[*_]([^*_]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-      .replace(/`([^`]*)`/g, '$1')
+      // A character reference ("&ndash;") is read as its character, except inside a code span, where it is literal.
+      .replace(/`([^`]*)`|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/gi, (match, code: string | undefined) => code ?? decodeHTML(match))
       .replace(/\s+/g, ' ')
       .trim()
   );
@@ -116,6 +118,7 @@ function blocksOf(passage: string): Block[] {
         const current = LIST_ITEM.exec(lines[index]!);
         if (current) items.push({ text: plainInline(current[3]!), marker: /\d/.test(current[2]!) ? current[2]!.replace(')', '.') : '•' });
         else if (lines[index]!.trim() && /^\s{2,}/.test(lines[index]!) && items.length) items.at(-1)!.text += ` ${plainInline(lines[index]!)}`;
+        else if (!lines[index]!.trim() && continuesList(lines, index, item)) continue;
         else break;
       }
       index -= 1;
@@ -126,6 +129,20 @@ function blocksOf(passage: string): Block[] {
   }
   flush();
   return blocks;
+}
+
+/**
+ * Whether the list that `first` opened goes on after the blank line at `blank`: a "loose" list puts a blank line between
+ * its items (step 2 of 3 is still the same list), and an item indented deeper is nested in it. A list of the other kind
+ * (numbered after bullets) at the same depth is a new one.
+ */
+function continuesList(lines: string[], blank: number, first: RegExpExecArray): boolean {
+  let next = blank + 1;
+  while (next < lines.length && !lines[next]!.trim()) next += 1;
+  const item = next < lines.length ? LIST_ITEM.exec(lines[next]!) : null;
+  if (!item) return false;
+  if (item[1]!.length > first[1]!.length) return true;
+  return item[1]!.length === first[1]!.length && /\d/.test(item[2]!) === /\d/.test(first[2]!);
 }
 
 function tableText(rows: string[][]): { text: string; rowTexts: string[] } {

@@ -50,6 +50,33 @@ describe('answer units of a passage', () => {
     expect(list.text).toBe('1. Head to https://envisionprintservices.com. Verify your email.\n2. Write to ops@example.gov or call us.');
   });
 
+  it('reads a loose list (a blank line between its items, a nested list under an item) as one list, and a list of the other kind as a new one', () => {
+    const loose = [
+      '1. Six months before the term ends, PeopleOps writes to your supervisor.',
+      '',
+      '2. Supervisors consider your performance.',
+      '',
+      '3. Directors send their recommendation with the following info:',
+      '   - How long the term is renewed for',
+      '',
+      '   - Justification',
+      '',
+      '- A bullet list after the steps',
+    ].join('\n');
+    const lists = answerUnits(loose).filter((unit) => unit.kind === 'list' && unit.partOf === undefined);
+    expect(lists.map((unit) => unit.text)).toEqual([
+      '1. Six months before the term ends, PeopleOps writes to your supervisor.\n2. Supervisors consider your performance.\n3. Directors send their recommendation with the following info:\n• How long the term is renewed for\n• Justification',
+      '• A bullet list after the steps',
+    ]);
+  });
+
+  it('reads character references as their characters, except in a code span', () => {
+    expect(answerUnits('Renewals take thought &ndash; and a fair bit of process &amp; paperwork. Write `&amp;` in HTML.').map((unit) => unit.text)).toEqual([
+      'Renewals take thought – and a fair bit of process & paperwork.',
+      'Write &amp; in HTML.',
+    ]);
+  });
+
   it('labels table rows with their column headers', () => {
     const table = ['| Expense | Limit |', '|---|---|', '| Hotel | **160 EUR per night** |', '| Meals | 45 EUR per day |'].join('\n');
     const rows = answerUnits(table).filter((unit) => unit.partOf !== undefined);
@@ -74,6 +101,10 @@ describe('question types and what can answer them', () => {
 
   it('a "how long" question is not answered by text without a duration, nor "how much" by text without an amount', () => {
     expect(typeFit('duration', 'Sign in to Harbor and open Time Off > New Request.', 'sentence')).toBe(0);
+    // A step's number and the count of items a long list leaves out are no amount or version.
+    expect(typeFit('quantity', '2. Supervisors consider your performance.\n(3 more items in the source)', 'list')).toBe(0);
+    expect(typeFit('version', '1. Install the package.\n2. Run the build.', 'list')).toBe(0);
+    expect(typeFit('quantity', '1. Renew 6 months before the term ends.', 'list')).toBe(1);
     expect(typeFit('duration', 'Your manager decides within 3 working days.', 'sentence')).toBe(1);
     expect(typeFit('duration', 'Salaries are paid on the 25th of each month.', 'sentence')).toBe(1);
     // A year answers "when"; a form's number does not.
