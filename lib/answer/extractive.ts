@@ -154,7 +154,11 @@ export class ExtractiveAnswerer implements Answerer {
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
     if (type === 'how_to') {
-      const underTask = (candidate: Candidate) => namesTask(headingOf(candidate), request.terms, language);
+      // Any level of the section's heading path may name it ("Donating leave › Donating hours through VLTP system").
+      const underTask = (candidate: Candidate) =>
+        [headingOf(candidate), ...(request.results[candidate.result]!.heading?.split(' › ') ?? [])].some((heading) =>
+          namesTask(heading, request.terms, language),
+        );
       if (!underTask(primary)) primary = nearlyAsGood(underTask);
     }
     // A sentence that points elsewhere or only says what its page covers is no answer: a unit that states something wins

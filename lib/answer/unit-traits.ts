@@ -32,12 +32,15 @@ const ASKS = /[?？؟\u037E]["”’»)]*(?:\s*[(（][^()（）]*[)）])?$/u;
 /** Whether an answer unit is a question the document asks (a FAQ's, a form's): what follows it answers, not it. */
 export const asks = (unit: Pick<AnswerUnit, 'kind' | 'text'>) => unit.kind === 'sentence' && ASKS.test(unit.text);
 
-// A section named after a task ("How to report", "To request leave"): for a how-to question whose words hold every
-// word of the task, that section is the procedure asked for, whatever else nearby repeats more of the question.
+// A section named after a task ("How to report", "To request leave", "Donating leave"): for a how-to question whose
+// words hold every word of the task, that section is the procedure asked for, whatever else nearby repeats more of the
+// question.
 const TASK_HEADING = /^(?:how (?:to|do (?:i|you|we)|can (?:i|you|we))|to)\s+(.+)$/i;
+const DOING = /^\p{L}{2,}ing\s+\S/iu;
 export const namesTask = (heading: string | null, terms: string[], language: string | undefined) => {
-  const task = heading === null ? null : TASK_HEADING.exec(heading.trim());
-  const words = task ? tokenize(task[1]!, language) : [];
+  const trimmed = heading?.trim() ?? '';
+  const task = TASK_HEADING.exec(trimmed)?.[1] ?? (DOING.test(trimmed) ? trimmed : null);
+  const words = task ? tokenize(task, language) : [];
   return words.length > 0 && words.every((word) => terms.includes(word));
 };
 

@@ -81,6 +81,34 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toMatch(/^Use the Report Phishing button/);
   });
 
+  it('reads any level of a section\'s heading path, and a heading that says what is done ("Donating leave"), as naming the task', async () => {
+    const question = 'A colleague is out with a medical emergency. How do I donate some of my annual leave to them?';
+    const terms = tokenize(question, 'en');
+    const [questionVector] = await scheduler.embed([question]);
+    const leaving = [
+      '### Un-enrolling from the program',
+      '1. Notify your supervisor of the date you wish to withdraw. This is typically when your medical emergency is resolved.',
+      '2. Check your leave balances: unused donated hours are returned to the colleagues that donated to you. Check that your annual leave balance is not negative.',
+    ].join('\n');
+    const donating = [
+      '### Donating hours through the transfer system',
+      '1. Go to the transfer system and log in with your badge.',
+      '2. Click the button at the bottom to Donate Annual Leave Hours to a colleague.',
+    ].join('\n');
+    const draft = await answerer.draft({
+      question,
+      language: 'en',
+      terms,
+      idf: new Map(terms.map((term) => [term, 1])),
+      questionVector: questionVector!,
+      results: [
+        searchResult(leaving, { chunkId: 'c1', heading: 'Leave transfer program › Un-enrolling from the program' }),
+        searchResult(donating, { chunkId: 'c2', heading: 'Donating leave › Donating hours through the transfer system' }),
+      ],
+    });
+    expect(draft.answerBody).toMatch(/^1\. Go to the transfer system/);
+  });
+
   it('quotes a labelled list item ("Default: 30") read under its heading, not the code example that shares its words', async () => {
     const passage = [
       '## backup.retention',
