@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
 import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
 import { asks } from '../../../lib/answer/unit-traits';
+import type { SearchResult } from '../../../lib/retrieval';
 import { tokenize } from '../../../lib/text/tokenize';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
 import { searchResult } from '../../helpers/search-result';
@@ -14,18 +15,13 @@ const answerer = new ExtractiveAnswerer(scheduler);
 
 const result = (text: string) => searchResult(text, { path: 'handbook/terms.md', title: 'Term renewals', heading: 'Term renewals' });
 
-async function draftFor(question: string, passage: string) {
+async function draftFrom(question: string, results: SearchResult[]) {
   const terms = tokenize(question, 'en');
   const [questionVector] = await scheduler.embed([question]);
-  return answerer.draft({
-    question,
-    language: 'en',
-    terms,
-    idf: new Map(terms.map((term) => [term, 1])),
-    questionVector: questionVector!,
-    results: [result(passage)],
-  });
+  return answerer.draft({ question, language: 'en', terms, idf: new Map(terms.map((term) => [term, 1])), questionVector: questionVector!, results });
 }
+
+const draftFor = (question: string, passage: string) => draftFrom(question, [result(passage)]);
 
 describe('extractive answerer', () => {
   it('does not quote a question the document asks as the answer when nothing follows it', async () => {
@@ -83,8 +79,6 @@ describe('extractive answerer', () => {
 
   it('reads any level of a section\'s heading path, and a heading that says what is done ("Donating leave"), as naming the task', async () => {
     const question = 'A colleague is out with a medical emergency. How do I donate some of my annual leave to them?';
-    const terms = tokenize(question, 'en');
-    const [questionVector] = await scheduler.embed([question]);
     const leaving = [
       '### Un-enrolling from the program',
       '1. Notify your supervisor of the date you wish to withdraw. This is typically when your medical emergency is resolved.',
@@ -95,17 +89,10 @@ describe('extractive answerer', () => {
       '1. Go to the transfer system and log in with your badge.',
       '2. Click the button at the bottom to Donate Annual Leave Hours to a colleague.',
     ].join('\n');
-    const draft = await answerer.draft({
-      question,
-      language: 'en',
-      terms,
-      idf: new Map(terms.map((term) => [term, 1])),
-      questionVector: questionVector!,
-      results: [
-        searchResult(leaving, { chunkId: 'c1', heading: 'Leave transfer program › Un-enrolling from the program' }),
-        searchResult(donating, { chunkId: 'c2', heading: 'Donating leave › Donating hours through the transfer system' }),
-      ],
-    });
+    const draft = await draftFrom(question, [
+      searchResult(leaving, { chunkId: 'c1', heading: 'Leave transfer program › Un-enrolling from the program' }),
+      searchResult(donating, { chunkId: 'c2', heading: 'Donating leave › Donating hours through the transfer system' }),
+    ]);
     expect(draft.answerBody).toMatch(/^1\. Go to the transfer system/);
   });
 
@@ -245,16 +232,7 @@ describe('extractive answerer', () => {
   it('prefers a sentence that states the answer to one that only says what its page covers, when nearly as good', async () => {
     const question = 'Who pays the monthly salaries?';
     const passage = 'This page explains who pays the monthly salaries.\n\nThe finance team pays the salaries.';
-    const terms = tokenize(question, 'en');
-    const [questionVector] = await scheduler.embed([question]);
-    const draft = await answerer.draft({
-      question,
-      language: 'en',
-      terms,
-      idf: new Map(terms.map((term) => [term, 1])),
-      questionVector: questionVector!,
-      results: [searchResult(passage, { path: 'handbook/pay.md', title: 'Pay', heading: 'Pay' })],
-    });
+    const draft = await draftFrom(question, [searchResult(passage, { path: 'handbook/pay.md', title: 'Pay', heading: 'Pay' })]);
     expect(draft.answerBody).toBe('The finance team pays the salaries.');
     expect(draft.checks?.complete).toBe(1);
   });
