@@ -35,6 +35,8 @@ export class AnswerRun {
   retrievalQuery: string;
   results: SearchResult[] = [];
   idf = new Map<string, number>();
+  /** The question's terms that no indexed passage holds: words the index has never seen. */
+  unseen = new Set<string>();
   draft: Draft | null = null;
   score: number | null = null;
   signals: ConfidenceSignals = {};

@@ -15,6 +15,7 @@ export const SHIPPED_CONFIDENCE_MODEL: ConfidenceModel = {
     support: 0,
     type_fit: 0.9353,
     complete: 0,
+    known_coverage: 0,
   },
   threshold: 0.515,
 };

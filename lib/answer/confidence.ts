@@ -13,11 +13,14 @@ const clamp = (value: number) => Math.max(0, Math.min(1, Number.isFinite(value) 
  * answer covers and how close it is in meaning, how clearly the best document beats the next,
  * whether the lexical and dense signals agree on it, how much of the answer the cited text
  * supports, whether the quote holds what the question asks for (a duration, an amount, the steps)
- * and whether it is complete (not a sentence announcing a list it does not include).
+ * whether it is complete (not a sentence announcing a list it does not include), and the passage's coverage counted
+ * only as far as the index knows the question's words at all.
  */
 export function computeSignals(args: {
   terms: string[];
   idf: Map<string, number>;
+  /** The question's terms no indexed passage holds. */
+  unseen?: Set<string>;
   questionVector: Float32Array;
   answerVector: Float32Array | null;
   results: SearchResult[];
@@ -38,11 +41,14 @@ export function computeSignals(args: {
   // The best of the first few passages: fusion may rank a near-duplicate or a heading-heavy chunk
   // first, and the question's evidence is as good as its best passage.
   const leading = results.slice(0, 3);
+  const lexicalCoverage = Math.max(
+    ...leading.map((result) => idfCoverage(args.terms, args.idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`, args.language)),
+  );
+  const distinct = [...new Set(args.terms)];
+  const known = distinct.length ? distinct.filter((term) => !args.unseen?.has(term)).length / distinct.length : 0;
   return {
     dense_top: clamp(Math.max(...leading.map((result) => result.dense ?? 0))),
-    lexical_coverage: clamp(
-      Math.max(...leading.map((result) => idfCoverage(args.terms, args.idf, `${result.text} ${result.title ?? ''} ${result.heading ?? ''}`, args.language))),
-    ),
+    lexical_coverage: clamp(lexicalCoverage),
     answer_coverage: clamp(idfCoverage(args.terms, args.idf, draft.answerBody, args.language)),
     answer_similarity: clamp(args.answerVector ? cosine(args.questionVector, args.answerVector) : 0),
     margin: clamp(margin),
@@ -51,6 +57,10 @@ export function computeSignals(args: {
     // Whether the quote can answer this kind of question (a duration for "how long"), and is whole.
     type_fit: clamp(draft.checks?.typeFit ?? 1),
     complete: clamp(draft.checks?.complete ?? 1),
+    // The passage's coverage, discounted by the share of the question's words the whole index has never seen: a
+    // question about a thing no document names ("Kloroplastları ne çevreler?" over an index without that article)
+    // may still find its other words in some passage. A linear model cannot weigh one signal by another itself.
+    known_coverage: clamp(lexicalCoverage * known),
   };
 }
 

@@ -2,15 +2,17 @@ import type { SearchResult } from '../retrieval';
 import { tokenize } from '../text/tokenize';
 import type { VectorIndex } from '../vector-index/types';
 
-/** Inverse document frequency of each query term in the index (BM25's IDF). */
-export async function queryIdf(index: VectorIndex, terms: string[]): Promise<Map<string, number>> {
+/** Inverse document frequency of each query term in the index (BM25's IDF), and the terms no indexed passage holds. */
+export async function queryStatistics(index: VectorIndex, terms: string[]): Promise<{ idf: Map<string, number>; unseen: Set<string> }> {
   const { chunks, frequencies } = await index.termStatistics(terms);
   const idf = new Map<string, number>();
+  const unseen = new Set<string>();
   for (const term of new Set(terms)) {
     const df = frequencies.get(term) ?? 0;
     idf.set(term, Math.log(1 + (chunks - df + 0.5) / (df + 0.5)));
+    if (df === 0) unseen.add(term);
   }
-  return idf;
+  return { idf, unseen };
 }
 
 /** Share of the query's IDF weight whose terms appear in `text` (0 when none, 1 when all). */

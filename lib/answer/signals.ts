@@ -9,6 +9,7 @@ export const SIGNAL_NAMES = [
   'support',
   'type_fit',
   'complete',
+  'known_coverage',
 ] as const;
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 

@@ -54,6 +54,7 @@ export async function checkDraft(
   run.signals = computeSignals({
     terms: context.terms,
     idf: run.idf,
+    unseen: run.unseen,
     questionVector: context.questionVector,
     answerVector,
     results: run.results,

@@ -7,7 +7,7 @@ import { type AnswerRun, stage } from './answer-run';
 import type { Classification } from './classify';
 import { type CuratedMatch, matchCurated } from './curated';
 import type { AnswerEvent, Citation } from './events';
-import { queryIdf } from './evidence';
+import { queryStatistics } from './evidence';
 import { condenseWithModel, offlineFollowUp, weightOwnTerms } from './follow-up';
 import { citationFor } from './generate';
 import { phrasebook } from './localized';
@@ -39,7 +39,7 @@ export async function retrieve(
     run.retrievalQuery = await condenseWithModel(deps.chatModel, question, history).catch(() => question);
   }
   if (history.length && run.retrievalQuery === question) {
-    run.idf = await queryIdf(retriever.index, tokenize(`${question} ${history.join(' ')}`, run.language));
+    ({ idf: run.idf, unseen: run.unseen } = await queryStatistics(retriever.index, tokenize(`${question} ${history.join(' ')}`, run.language)));
     run.retrievalQuery = offlineFollowUp(question, history, run.idf, run.language);
   }
   const query = run.retrievalQuery;
@@ -56,7 +56,7 @@ export async function retrieve(
     language: run.language,
   });
   const terms = tokenize(query, run.language);
-  if (run.idf.size === 0 || terms.some((term) => !run.idf.has(term))) run.idf = await queryIdf(retriever.index, terms);
+  if (run.idf.size === 0 || terms.some((term) => !run.idf.has(term))) ({ idf: run.idf, unseen: run.unseen } = await queryStatistics(retriever.index, terms));
   if (query !== question) run.idf = weightOwnTerms(run.idf, question, run.language);
   return { questionVector, curated: null };
 }
