@@ -90,8 +90,10 @@ const CLOCK_TIME = /\b\d{1,2}:\d{2}\b/g;
 // A sentence that tells the reader what to do ("Use the Report Phishing button…") answers a how-to question.
 const IMPERATIVE =
   /^(?:(?:first|then|next|finally|afterwards|to \w+[^,]*),?\s+)?(use|click|open|go|select|choose|enter|submit|send|email|call|contact|ask|fill|sign|log|book|request|upload|download|install|press|tap|visit|write|tell|report|follow|complete|attach|add|pick|bring|make|read|check|apply|register|create|set|take|find|print|wait|keep|move|reset|disconnect|connect|lock|block|return|collect|pay|save|update|include|describe|notify|record|claim|file|mail|type|run|start|stop|restart|enable|disable|configure|add|remove|delete|copy|paste|scroll|navigate|log in|sign in|speak|talk|reach out|get in touch|see|refer)\b/i;
+// "We don't recommend moving away from handleHotUpdate yet." decides "Should I migrate now?": a negation written short
+// (with either apostrophe) or a recommendation decides as "not" and "should" do.
 const DECIDING =
-  /\b(can|cannot|can't|may|may not|must|must not|not|no|yes|allowed|permitted|prohibited|forbidden|required|requires?|only|never|always|need to|needs to|eligible|entitled|should|shouldn't|won't|will)\b/i;
+  /\b(can|cannot|may|may not|must|must not|not|no|yes|allowed|permitted|prohibited|forbidden|required|requires?|only|never|always|need to|needs to|eligible|entitled|should|will|recommend(?:s|ed)?|advised?|(?:do|does|did|is|are|was|were|ca|could|would|should|wo|need|must|have|has)n['’]t)\b/i;
 
 type AnswerKind = 'sentence' | 'list' | 'table' | 'code';
 

@@ -119,6 +119,11 @@ describe('question types and what can answer them', () => {
     expect(typeFit('quantity', 'If you are ill, tell your manager before 09:30 on the first day.', 'sentence')).toBe(0);
     expect(typeFit('quantity', 'Sick leave is paid for up to 6 weeks; call before 09:30.', 'sentence')).toBe(1);
     expect(typeFit('how_to', '1. Sign in\n2. Submit', 'list')).toBe(1);
+    // A negation written short, with either apostrophe, or a recommendation decides a yes/no question.
+    expect(typeFit('yes_no', "We don't recommend moving away from handleHotUpdate yet.", 'sentence')).toBe(1);
+    expect(typeFit('yes_no', 'Dogs aren’t allowed on the workshop floor.', 'sentence')).toBe(1);
+    expect(typeFit('yes_no', 'We recommend Node.js 22 for new projects.', 'sentence')).toBe(1);
+    expect(typeFit('yes_no', 'The hotUpdate hook receives a HotUpdateOptions instance.', 'sentence')).toBe(0.5);
     // A bulleted list answers "how do I" when it gives instructions: announced by one, opening with one, or mostly
     // made of them; the rules for using a card do not say how to get one.
     const cardRules = '• The monthly limit is 3,000 EUR.\n• Use the card for business expenses only.\n• Card transactions appear in Ledgerly.';
