@@ -8,6 +8,7 @@ import { LANGUAGE_EVAL_OPTIONS, languageObservations, measureUnder, missingXquad
 import { round } from '../lib/evaluation/metrics';
 import { parseCommandLine, printJson, questionProgress, runMain, say } from './cli';
 import { writeResult } from './results';
+import { writeSource } from './write-source';
 
 // `npm run calibrate:languages -- [--json] [--data-dir DIR] [--reuse] [--write] [--languages de,zh]`: fits one
 // confidence model per language on the CALIBRATION half (split a) of XQuAD only, with the threshold that meets the
@@ -86,7 +87,7 @@ runMain(async () => {
     const body = Object.entries(models)
       .map(([language, model]) => `  ${language}: ${JSON.stringify(model)},`)
       .join('\n');
-    fs.writeFileSync(
+    await writeSource(
       MODEL_FILE,
       `import type { ConfidenceModel } from './signals';\n\n` +
         `// Written by \`npm run calibrate:languages -- --write\` on ${new Date().toISOString().slice(0, 10)}: one model per language, fitted on the\n` +

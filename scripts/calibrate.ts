@@ -10,6 +10,7 @@ import { round } from '../lib/evaluation/metrics';
 import { collectSquadObservations } from '../lib/evaluation/squad-eval';
 import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
 import { writeResult } from './results';
+import { writeSource } from './write-source';
 
 // `npm run calibrate -- [--json] [--data-dir DIR] [--write]`: fits the confidence model that ships (the one
 // `npm start` uses) on the CALIBRATION halves only (questions hashed to split a) of doc2dial, SQuAD 2.0 dev half A
@@ -184,7 +185,7 @@ runMain(async () => {
   say(missed.length ? `Missed on the calibration half: ${missed.join(', ')}` : 'Every target holds on the calibration half.');
   say(`Model: ${JSON.stringify(model)}`);
   if (values.write) {
-    fs.writeFileSync(
+    await writeSource(
       MODEL_FILE,
       `import type { ConfidenceModel } from './signals';\n\n` +
         `// Written by \`npm run calibrate -- --write\` on ${new Date().toISOString().slice(0, 10)}: fitted on the calibration halves (split a) of\n` +
