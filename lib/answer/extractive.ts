@@ -154,11 +154,12 @@ export class ExtractiveAnswerer implements Answerer {
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
     if (type === 'how_to') {
-      // Any level of the section's heading path may name it ("Donating leave › Donating hours through VLTP system").
+      // Any level of the section's heading path may name it ("Donating leave › Donating hours through VLTP system"); the
+      // units of a passage share their headings, so each heading is read once.
+      const task = new Map<string, boolean>();
+      const names = (heading: string) => task.get(heading) ?? task.set(heading, namesTask(heading, request.terms, language)).get(heading)!;
       const underTask = (candidate: Candidate) =>
-        [headingOf(candidate), ...(request.results[candidate.result]!.heading?.split(' › ') ?? [])].some((heading) =>
-          namesTask(heading, request.terms, language),
-        );
+        [candidate.unit.heading, ...(request.results[candidate.result]!.heading?.split(' › ') ?? [])].some((heading) => heading !== null && names(heading));
       if (!underTask(primary)) primary = nearlyAsGood(underTask);
     }
     // A sentence that points elsewhere or only says what its page covers is no answer: a unit that states something wins

@@ -2,6 +2,7 @@
 // "how long" question answered by text with no duration, or a how-to question answered by one
 // sentence where the document lists steps, is the cited answer that does not answer.
 
+import { readShownList, type ShownList } from './list-text';
 import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
 
 export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'yes_no' | 'list' | 'definition' | 'other';
@@ -97,28 +98,24 @@ const DECIDING =
 
 type AnswerKind = 'sentence' | 'list' | 'table' | 'code';
 
-const ITEM = /^(?:([-*+•])|\d+[.)])\s+(.*)$/;
-const MORE_ITEMS = /^\(\d+ more items? in the source\)$/gm;
 /**
- * Whether a list (its lead-in and "• item" lines) tells the reader what to do: numbered, announced by an instruction
+ * Whether a list (its lead-in and items) tells the reader what to do: numbered, announced by an instruction
  * ("Bring these items with you:"), or opening with or mostly made of instructions. The rules for a corporate card ("The
  * monthly limit is 3,000 EUR.", "Card transactions appear in Ledgerly…") are no answer to "How do I get one?". English
  * instructions only: in another language every list still counts as steps.
  */
-export function givesSteps(list: string): boolean {
-  const lines = list.split('\n');
-  const items = lines.map((line) => ITEM.exec(line)).filter((match) => match !== null);
-  if (items.length === 0 || items.some((match) => match[1] === undefined)) return true;
-  const leadIn = lines.find((line) => !ITEM.test(line) && !new RegExp(MORE_ITEMS.source).test(line));
+function givesSteps({ leadIn, items }: ShownList): boolean {
+  if (items.length === 0 || items.some((item) => item.numbered)) return true;
   if (leadIn !== undefined && IMPERATIVE.test(leadIn)) return true;
-  return IMPERATIVE.test(items[0]![2]!) || items.filter((match) => IMPERATIVE.test(match[2]!)).length * 2 >= items.length;
+  return IMPERATIVE.test(items[0]!.text) || items.filter((item) => IMPERATIVE.test(item.text)).length * 2 >= items.length;
 }
 
 /** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
 export function typeFit(type: QuestionType, quoted: string, kind: AnswerKind, language?: string): number {
   const foreign = language !== undefined && language !== 'en' && language !== 'und';
   // A step's number ("2. Supervisors will consider…") and the count of items left out are no amount, version or date.
-  const text = kind === 'list' ? quoted.replace(/^\d+\.\s+/gm, '').replace(MORE_ITEMS, '') : quoted;
+  const list = kind === 'list' ? readShownList(quoted) : null;
+  const text = list ? list.words : quoted;
   switch (type) {
     case 'duration':
       return DURATION.test(text) || (foreign && DURATION_CUES.test(text)) ? 1 : 0;
@@ -127,7 +124,7 @@ export function typeFit(type: QuestionType, quoted: string, kind: AnswerKind, la
     case 'quantity':
       return QUANTITY.test(text.replace(CLOCK_TIME, ' ')) ? 1 : 0;
     case 'how_to':
-      return kind === 'code' || (kind === 'list' ? foreign || givesSteps(text) : IMPERATIVE.test(text)) ? 1 : 0.5;
+      return kind === 'code' || (list ? foreign || givesSteps(list) : IMPERATIVE.test(text)) ? 1 : 0.5;
     case 'list':
       return kind === 'list' || kind === 'table' ? 1 : 0.5;
     case 'yes_no':

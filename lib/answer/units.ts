@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
 import { splitIntoSentences } from '../text/sentences';
+import { moreItemsLine } from './list-text';
 import { pointsForward, refersElsewhere } from './question-type';
 
 // A retrieved passage as a reader sees it: paragraphs of sentences, lists, tables and code, each a
@@ -194,7 +195,7 @@ export function answerUnits(passage: string, maxChars = 1200, language?: string)
         length += line.length + 1;
       }
       const left = block.items.length - shown.length;
-      if (left > 0) shown.push(`(${left} more item${left === 1 ? '' : 's'} in the source)`);
+      if (left > 0) shown.push(moreItemsLine(left));
       const text = [leadIn, ...shown].filter(Boolean).join('\n');
       const list = units.length;
       units.push({
