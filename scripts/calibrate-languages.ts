@@ -2,19 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fitConfidenceModel } from '../lib/answer/confidence';
+import { LANGUAGE_CONFIDENCE_MODELS } from '../lib/answer/confidence-languages';
 import type { ConfidenceModel } from '../lib/answer/signals';
 import type { AnswerObservation } from '../lib/evaluation/docs-eval';
 import { LANGUAGE_EVAL_OPTIONS, languageObservations, measureUnder, missingXquad, XQUAD_LANGUAGES } from '../lib/evaluation/language-eval';
 import { round } from '../lib/evaluation/metrics';
 import { parseCommandLine, printJson, questionProgress, runMain, say } from './cli';
-import { writeResult } from './results';
+import { readResult, writeResult } from './results';
 import { writeSource } from './write-source';
 
 // `npm run calibrate:languages -- [--json] [--data-dir DIR] [--reuse] [--write] [--languages de,zh]`: fits one
 // confidence model per language on the CALIBRATION half (split a) of XQuAD only, with the threshold that meets the
 // targets there with the most room (escalating out-of-index questions counts three times as much as answering).
 // English keeps the shipped model. `--write` saves them to lib/answer/confidence-languages.ts; `npm run
-// eval:languages` reports them on split b.
+// eval:languages` reports them on split b. With `--languages`, `--write` refits those and keeps the other languages' models.
 
 const MODEL_FILE = path.resolve('lib/answer/confidence-languages.ts');
 const TARGETS = { answered: 0.8, gold: 0.75, escalated: 0.9 };
@@ -84,7 +85,8 @@ runMain(async () => {
     );
   }
   if (values.write) {
-    const body = Object.entries(models)
+    // A run over some languages (`--languages th`) keeps the others' models as they are.
+    const body = Object.entries({ ...LANGUAGE_CONFIDENCE_MODELS, ...models })
       .map(([language, model]) => `  ${language}: ${JSON.stringify(model)},`)
       .join('\n');
     await writeSource(
@@ -97,7 +99,14 @@ runMain(async () => {
     );
     say(`Wrote ${path.relative(process.cwd(), MODEL_FILE)}`);
   }
-  const result = { targets: TARGETS, calibration_half: figures, models, calibrate_s: round((performance.now() - started) / 1000, 1) };
+  // Likewise the recorded figures: a run over some languages replaces theirs and keeps the rest.
+  const previous = values.languages ? readResult<{ calibration_half: object; models: object }>('calibrate-languages') : undefined;
+  const result = {
+    targets: TARGETS,
+    calibration_half: { ...previous?.calibration_half, ...figures },
+    models: { ...previous?.models, ...models },
+    calibrate_s: round((performance.now() - started) / 1000, 1),
+  };
   writeResult('calibrate-languages', result);
   if (values.json) printJson(result);
   return 0;

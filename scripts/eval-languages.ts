@@ -7,7 +7,7 @@ import { configWith } from '../lib/config';
 import { answeredIn, LANGUAGE_EVAL_OPTIONS, languageObservations, measureLanguage, missingXquad, XQUAD_LANGUAGES } from '../lib/evaluation/language-eval';
 import { round } from '../lib/evaluation/metrics';
 import { parseCommandLine, printJson, questionProgress, runMain, say } from './cli';
-import { writeResult } from './results';
+import { readResult, writeResult } from './results';
 
 // `npm run eval:languages -- [--json] [--data-dir DIR] [--reuse] [--languages de,zh]`: XQuAD's REPORT half (split b)
 // through the real workflow in each language, with the confidence model `npm start` picks for the question's language
@@ -50,6 +50,10 @@ runMain(async () => {
       model: models.confidenceByLanguage[language] ? `${language} (calibrated on split a)` : 'general (shipped)',
     };
   }
+  // A run over some languages replaces their rows and keeps the others' (and English's @5) from the last run.
+  const previous = values.languages
+    ? readResult<{ languages: Record<string, Record<string, unknown>>; english_at5: number | null }>('eval-languages')
+    : undefined;
   const english = rows.en?.retrieval as { '@5': number } | null | undefined;
   say('\n| language | @1 | @5 | answered | gold inside | out of index escalated | AUROC (out of index) |');
   say('| --- | --- | --- | --- | --- | --- | --- |');
@@ -61,8 +65,8 @@ runMain(async () => {
   const result = {
     dataset: 'XQuAD (split b: the report half)',
     targets: { at5_within_of_english: 0.02, answered_rate: '>= 0.80', gold_in_answer_rate: '>= 0.75', out_of_index_escalated_rate: '>= 0.90' },
-    english_at5: english?.['@5'] ?? null,
-    languages: rows,
+    english_at5: english?.['@5'] ?? previous?.english_at5 ?? null,
+    languages: { ...previous?.languages, ...rows },
     eval_s: round((performance.now() - started) / 1000, 1),
   };
   writeResult('eval-languages', result);

@@ -19,3 +19,9 @@ export function writeResult(name: string, result: Record<string, unknown>, folde
   fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }
+
+/** The JSON a script wrote last under `name`, if any: a run over part of a set (some languages) keeps the rest. */
+export function readResult<T extends Record<string, unknown>>(name: string, folder = path.resolve('docs', 'results')): Partial<T> | undefined {
+  const file = path.join(folder, `${name}.json`);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<T>) : undefined;
+}

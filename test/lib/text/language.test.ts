@@ -153,5 +153,13 @@ describe('sentences per language', () => {
     const leading = `${first}และแปลให้เป็น`;
     expect(splitIntoSentences(`${leading} ภาษามือแบบอเมริกัน ${second}`, 'th')).toEqual([`${leading} ภาษามือแบบอเมริกัน`, second]);
     expect(splitIntoSentences(`${first} ซึ่งเป็นแชมป์ของลีก ${second}`, 'th')).toEqual([`${first} ซึ่งเป็นแชมป์ของลีก`, second]);
+    // A full stop in Thai marks an abbreviation ("ตร.กม.", km²; "อี.", E.), not a sentence's end; a bracket keeps its
+    // words together; a foreign name's parts stay together ("โดยการแปลของ จอห์น | ซี เมสเซนเจอร์").
+    const abbreviated = `${first} (22,392 ตร.กม. 8,646 ตารางไมล์ ต่อปี) ซึ่งสูงกว่าเมื่อห้าปีก่อน`;
+    expect(splitIntoSentences(`${abbreviated} ${second}`, 'th')).toEqual([abbreviated, second]);
+    const named = `${first} โดยการแปลของ จอห์น ซี เมสเซนเจอร์`;
+    expect(splitIntoSentences(`${named} ${second}`, 'th')).toEqual([named, second]);
+    // Other languages keep ICU's sentence ends at a full stop.
+    expect(splitIntoSentences('Call Dr. Smith. He knows.', 'en')).toEqual(['Call Dr.', 'Smith.', 'He knows.']);
   });
 });

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { readResult, writeResult } from '../../scripts/results';
+import { tempDir } from '../helpers/temp';
+
+describe('benchmark results', () => {
+  it('reads back what the last run wrote, so a run over some languages can keep the others', () => {
+    const folder = tempDir('docent-results-');
+    expect(readResult('eval-languages', folder)).toBeUndefined();
+    writeResult('eval-languages', { languages: { de: { answered_rate: 0.8 } } }, folder);
+    const previous = readResult<{ languages: Record<string, unknown>; measured_at: string }>('eval-languages', folder);
+    expect(previous?.languages).toEqual({ de: { answered_rate: 0.8 } });
+    expect(typeof previous?.measured_at).toBe('string');
+  });
+});
