@@ -62,6 +62,13 @@ export const QUESTION_CUES: Record<string, [QuestionType, RegExp][]> = {
     ['list', anywhere('哪些|有什么(规定|要求|条件|材料|文件|选项)')],
     ['yes_no', anywhere('吗[？?]?$|是否|能不能|可不可以|可以不可以|有没有')],
   ],
+  // Thai: measured on XQuAD's calibration half (split a), where "how many" (กี่) and "when" (เมื่อใด, ปีใด) questions were
+  // answered by the piece that repeats the question rather than the one holding the number or the year.
+  th: [
+    ['duration', anywhere('เมื่อใด|เมื่อไร|เมื่อไหร่|ปีใด|ปีไหน|ปีอะไร|ช่วงใด|ช่วงไหน|ศตวรรษใด|นานเท่าไร|นานเท่าใด|นานแค่ไหน')],
+    // Not the กี่ inside เกี่ยว ("about"): Thai writes no spaces between words.
+    ['quantity', anywhere('(?<!เ)กี่|เท่าไร|เท่าใด|เท่าไหร่|มากแค่ไหน')],
+  ],
   ja: [
     ['duration', anywhere('どのくらい(の期間|かかり)|いつ|何時|何日|期限|締め切り|締切')],
     ['version', anywhere('どのバージョン|何のバージョン|最低バージョン|バージョン要件|必要なバージョン')],
@@ -81,6 +88,9 @@ export const DURATION_CUES = new RegExp(
     String.raw`[\d一二三四五六七八九十两]+\s*(?:个)?(?:天|周|星期|月|年|小时|分钟|工作日|日|週間|か月|ヶ月|時間|分)`,
     String.raw`(?<![\p{L}])(?:innerhalb|bis|sp(?:ä|ae)testens|vor|nach|avant|apr(?:è|e)s|dans les|d(?:è|e)s|antes|despu(?:é|e)s|dentro de|hasta)(?![\p{L}])`,
     '以内|之前|之后|以前|までに|以降',
+    // Thai: a year ("ปี 1774", "ค.ศ. 1963"), a month, a century or decade, or a count of units of time.
+    String.raw`(?:ปี|ค\.ศ\.|พ\.ศ\.|ทศวรรษ|ศตวรรษที่)\s*\d+|\d+\s*(?:วัน|สัปดาห์|เดือน|ปี|ชั่วโมง|นาที)`,
+    'มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม',
   ].join('|'),
   'iu',
 );

@@ -195,6 +195,16 @@ describe('question types and what can answer them', () => {
     expect(typeFit('version', 'Vite benötigt Node.js 20.19 oder neuer.', 'sentence', 'de')).toBe(1);
   });
 
+  it('reads Thai "when" and "how many" questions, and the years and counts that answer them', () => {
+    expect(questionType('โจเซฟ พรีสต์ลีย์ รู้จักออกซิเจนในปีใด', 'th')).toBe('duration');
+    expect(questionType('แอ่งอเมซอนกินพื้นที่ทั้งหมดกี่ประเทศ', 'th')).toBe('quantity');
+    // เกี่ยว ("about") holds the letters of กี่ ("how many"); it asks for no amount.
+    expect(questionType('นักสิ่งแวดล้อมกังวลเรื่องอะไรเกี่ยวกับป่าอเมซอน', 'th')).toBe('other');
+    expect(typeFit('duration', 'และโดย โจเซฟ พรีสต์ลีย์ ที่วิลต์ไชร์ ในปี 1774', 'sentence', 'th')).toBe(1);
+    expect(typeFit('duration', 'นำโดยผู้ช่วยด้านเทคนิคพิเศษ ในเดือน กรกฎาคม', 'sentence', 'th')).toBe(1);
+    expect(typeFit('duration', 'ออกซิเจนถูกค้นพบเดี่ยวๆ โดย คาร์ล วิลเฮล์ม ชเคเลอ', 'sentence', 'th')).toBe(0);
+  });
+
   it('recognises sentences that point forward or elsewhere instead of answering', () => {
     expect(pointsForward('Choose a new password that follows the rules below, then confirm it.')).toBe(true);
     expect(pointsForward('The process is as follows:')).toBe(true);
