@@ -6,7 +6,7 @@ import { type Answerer, type Draft, type DraftRequest, citationFor } from './gen
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
 import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
-import { asks, continuesPrevious, labelled, namesTask, readWithHeading, standsBeside, substantial, titleLike } from './unit-traits';
+import { asks, continuesPrevious, endsOnQuestion, labelled, namesTask, readWithHeading, standsBeside, substantial, titleLike } from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
 
 /** English asking words, as the tokenizer keeps them (some are stop words already). */
@@ -201,9 +201,9 @@ export class ExtractiveAnswerer implements Answerer {
       continuation !== undefined &&
       standsBeside(continuation.unit) &&
       !asks(continuation.unit) &&
-      (language === 'en' || language === undefined) &&
+      (language === 'en' || language === undefined || language === 'th') &&
       continuation.unit.heading === primary.unit.heading &&
-      continuesPrevious(continuation.unit.text) &&
+      (continuesPrevious(continuation.unit.text) || (language === 'th' && endsOnQuestion(primary.unit.text, request.terms, language))) &&
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>

@@ -55,3 +55,12 @@ export const standsBeside = (unit: AnswerUnit) => unit.kind === 'sentence' && !u
 const CONTINUES =
   /^(?:it|this|that|these|those|they|them|its|their|such|he|she|his|her)\b(?!\s+(?:page|section|guide|article|document|chapter)\b)|^\w+\s+(?:one|it|them)\b/i;
 export const continuesPrevious = (text: string) => CONTINUES.test(text);
+
+/**
+ * Whether a Thai piece ends on the question's own words ("…ป้องกันการโจมตีของชาวเผ่า" for "ชาวเผ่าใดที่…", which tribe):
+ * Thai marks no sentence end, so the piece was cut at a guessed place and what the question asks for likely follows.
+ */
+export const endsOnQuestion = (text: string, questionTerms: string[], language: string) => {
+  const last = tokenize(text, language).at(-1);
+  return last !== undefined && questionTerms.includes(last);
+};

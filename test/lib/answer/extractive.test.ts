@@ -15,15 +15,24 @@ const answerer = new ExtractiveAnswerer(scheduler);
 
 const result = (text: string) => searchResult(text, { path: 'handbook/terms.md', title: 'Term renewals', heading: 'Term renewals' });
 
-async function draftFrom(question: string, results: SearchResult[]) {
-  const terms = tokenize(question, 'en');
+async function draftFrom(question: string, results: SearchResult[], language = 'en') {
+  const terms = tokenize(question, language);
   const [questionVector] = await scheduler.embed([question]);
-  return answerer.draft({ question, language: 'en', terms, idf: new Map(terms.map((term) => [term, 1])), questionVector: questionVector!, results });
+  return answerer.draft({ question, language, terms, idf: new Map(terms.map((term) => [term, 1])), questionVector: questionVector!, results });
 }
 
 const draftFor = (question: string, passage: string) => draftFrom(question, [result(passage)]);
 
 describe('extractive answerer', () => {
+  it('quotes the next Thai piece when the chosen one ends on words of the question', async () => {
+    // Thai marks no sentence end: the piece was cut at a guessed place, right before the name asked for.
+    const cut = 'บริษัทของเรามีสำนักงานใหญ่อยู่ที่กรุงเทพมหานครและมีพนักงานมากกว่าสามร้อยคนทำงานในหลายแผนกทั่วประเทศ ผู้ที่ได้รับรางวัลพนักงานดีเด่นประจำปี';
+    const passage = `${cut} สมชาย ใจดี ได้รับโล่และเงินรางวัลจากผู้บริหารในงานเลี้ยงปลายปีของบริษัท`;
+    const draft = await draftFrom('ใครได้รับรางวัลพนักงานดีเด่นประจำปี', [result(passage)], 'th');
+    expect(draft.sentences[0]!.text).toBe(cut);
+    expect(draft.answerBody).toContain('สมชาย ใจดี');
+  });
+
   it('does not quote a question the document asks as the answer when nothing follows it', async () => {
     const passage = [
       'PeopleOps starts the renewal process 6 to 7 months before the term ends.',
