@@ -195,15 +195,15 @@ export class ExtractiveAnswerer implements Answerer {
     const asking = askingTerms(request.question);
     // A sentence that goes on in the next one ("A corporate card is issued to… | Request one from finance…", "…the
     // alarm | It lasts…") is not whole without it; one that announces a list ("It is requested in Harbor like any other
-    // leave:") would be quoted without what it announces.
+    // leave:") would be quoted without what it announces. Those cues are English; in another language a sentence that
+    // ends on the question's own words goes on in the next one (`endsOnQuestion`).
     const continuation = primary.unit.kind === 'sentence' ? byPosition(primary.result, primary.index + 1) : undefined;
     const continues =
       continuation !== undefined &&
       standsBeside(continuation.unit) &&
       !asks(continuation.unit) &&
-      (language === 'en' || language === undefined || language === 'th') &&
       continuation.unit.heading === primary.unit.heading &&
-      (continuesPrevious(continuation.unit.text) || (language === 'th' && endsOnQuestion(primary.unit.text, request.terms, language))) &&
+      (language === 'en' || language === undefined ? continuesPrevious(continuation.unit.text) : endsOnQuestion(primary.unit.text, request.terms, language)) &&
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>

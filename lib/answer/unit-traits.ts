@@ -57,8 +57,10 @@ const CONTINUES =
 export const continuesPrevious = (text: string) => CONTINUES.test(text);
 
 /**
- * Whether a Thai piece ends on the question's own words ("…ป้องกันการโจมตีของชาวเผ่า" for "ชาวเผ่าใดที่…", which tribe):
- * Thai marks no sentence end, so the piece was cut at a guessed place and what the question asks for likely follows.
+ * Whether a sentence ends on the question's own words ("…ป้องกันการโจมตีของชาวเผ่า" for "ชาวเผ่าใดที่…", which tribe;
+ * "…成为史上年龄最大的四分卫。" for "谁曾是…年龄最大的四分卫记录保持者？"): what the question asks for most often follows,
+ * in the next sentence. Thai marks no sentence end, so its cut was a guess; in the other languages the next sentence
+ * names what this one leads up to. English keeps its own cue (a sentence that opens by referring back, `continuesPrevious`).
  */
 export const endsOnQuestion = (text: string, questionTerms: string[], language: string) => {
   const last = tokenize(text, language).at(-1);

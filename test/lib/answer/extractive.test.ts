@@ -33,6 +33,16 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toContain('สมชาย ใจดี');
   });
 
+  it('quotes the next sentence after one that ends on words of the question in other languages, not in English', async () => {
+    const german = 'Die Firma vergibt jedes Jahr einen Preis für den besten Mitarbeiter des Jahres. Zuletzt ging er an Anna Berger aus dem Vertrieb.';
+    const answer = await draftFrom('Wer bekam den Preis für den besten Mitarbeiter des Jahres?', [result(german)], 'de');
+    expect(answer.answerBody).toContain('Anna Berger');
+    // English has its own cue for a sentence that goes on ("It", "This", "They" referring back); this one does not.
+    const english = 'The company gives a prize every year to the best employee of the year. Lunch is served in the canteen at noon.';
+    const draft = await draftFrom('Who got the prize for the best employee of the year?', [result(english)]);
+    expect(draft.answerBody).not.toContain('canteen');
+  });
+
   it('does not quote a question the document asks as the answer when nothing follows it', async () => {
     const passage = [
       'PeopleOps starts the renewal process 6 to 7 months before the term ends.',
