@@ -203,7 +203,9 @@ export class ExtractiveAnswerer implements Answerer {
       standsBeside(continuation.unit) &&
       !asks(continuation.unit) &&
       continuation.unit.heading === primary.unit.heading &&
-      (language === 'en' || language === undefined ? continuesPrevious(continuation.unit.text) : endsOnQuestion(primary.unit.text, request.terms, language)) &&
+      (language === 'en' || language === undefined || language === 'und'
+        ? continuesPrevious(continuation.unit.text)
+        : endsOnQuestion(primary.unit.text, request.terms, language)) &&
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>
