@@ -1,4 +1,5 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
+import { readAsEnglish } from '../text/language';
 import { tokenize } from '../text/tokenize';
 import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
@@ -203,9 +204,7 @@ export class ExtractiveAnswerer implements Answerer {
       standsBeside(continuation.unit) &&
       !asks(continuation.unit) &&
       continuation.unit.heading === primary.unit.heading &&
-      (language === 'en' || language === undefined || language === 'und'
-        ? continuesPrevious(continuation.unit.text)
-        : endsOnQuestion(primary.unit.text, request.terms, language)) &&
+      (readAsEnglish(language) ? continuesPrevious(continuation.unit.text) : endsOnQuestion(primary.unit.text, request.terms, language)) &&
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>

@@ -2,6 +2,7 @@
 // "how long" question answered by text with no duration, or a how-to question answered by one
 // sentence where the document lists steps, is the cited answer that does not answer.
 
+import { readAsEnglish } from '../text/language';
 import { readShownList, type ShownList } from './list-text';
 import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
 
@@ -62,7 +63,7 @@ export function questionType(question: string, language?: string): QuestionType 
   const text = question.trim().replace(LEADING_NOISE, '');
   const cues = (language && QUESTION_CUES[language]) || PATTERNS;
   for (const [type, pattern] of cues) if (pattern.test(text)) return type;
-  return (!language || language === 'en' || language === 'und') && definitionSubject(text) ? 'definition' : 'other';
+  return readAsEnglish(language) && definitionSubject(text) ? 'definition' : 'other';
 }
 
 const NUMBER_WORDS =
@@ -112,7 +113,7 @@ function givesSteps({ leadIn, items }: ShownList): boolean {
 
 /** How well `text` (an answer unit) can answer a question of this type: 1 fits, 0 does not. */
 export function typeFit(type: QuestionType, quoted: string, kind: AnswerKind, language?: string): number {
-  const foreign = language !== undefined && language !== 'en' && language !== 'und';
+  const foreign = !readAsEnglish(language);
   // A step's number ("2. Supervisors will consider…") and the count of items left out are no amount, version or date.
   const list = kind === 'list' ? readShownList(quoted) : null;
   const text = list ? list.words : quoted;

@@ -11,6 +11,10 @@ import { isEnglishPiece, isPlainEnglish, nothingForeignIn } from './plain-englis
 export const UNDETERMINED = 'und';
 const ENGLISH = 'en';
 
+/** Whether text of this language (undefined: not known) is read by the English rules: tokenize's Porter path, the answer's cues. */
+export const readAsEnglish = (language: string | undefined): language is undefined | 'en' | 'und' =>
+  language === undefined || language === ENGLISH || language === UNDETERMINED;
+
 type Detector = (typeof import('eld/extrasmall'))['eld'];
 let detector: Detector | null = null;
 let loading: Promise<Detector> | null = null;

@@ -70,22 +70,27 @@ function segmenterFor(language: string): Intl.Segmenter {
   return segmenter;
 }
 
-/** The trimmed, non-empty sentences of a paragraph written in `language` (ISO 639-1; English when unknown). */
-export function splitIntoSentences(paragraph: string, language = 'en'): string[] {
-  const out: string[] = [];
-  let thai = '';
-  for (const { segment } of segmenterFor(language === 'und' ? 'en' : language).segment(paragraph)) {
-    const sentence = segment.trim();
-    if (!sentence) continue;
-    if (language !== 'th') out.push(sentence);
-    // ICU ends a Thai sentence at every full stop, even inside "ตร.กม." (km²) or "วาย.พี." (Y. p.): Thai writes no full
-    // stop at a sentence's end, only after abbreviations, so such a piece goes on.
-    else if (sentence.endsWith('.')) thai = `${thai}${segment}`;
-    else {
-      out.push(...thaiSentences(`${thai}${segment}`.trim()));
-      thai = '';
+/**
+ * ICU's Thai sentences rejoined where it cut at a full stop: it ends a sentence at every one, even inside "ตร.กม." (km²)
+ * or "วาย.พี." (Y. p.), but Thai writes a full stop only after an abbreviation, never at a sentence's end.
+ */
+function thaiRuns(segments: string[]): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const segment of segments) {
+    run += segment;
+    if (!segment.trim().endsWith('.')) {
+      runs.push(run.trim());
+      run = '';
     }
   }
-  if (thai.trim()) out.push(...thaiSentences(thai.trim()));
-  return out;
+  if (run.trim()) runs.push(run.trim());
+  return runs;
+}
+
+/** The trimmed, non-empty sentences of a paragraph written in `language` (ISO 639-1; English when unknown). */
+export function splitIntoSentences(paragraph: string, language = 'en'): string[] {
+  const segments: string[] = [];
+  for (const { segment } of segmenterFor(language === 'und' ? 'en' : language).segment(paragraph)) if (segment.trim()) segments.push(segment);
+  return language === 'th' ? thaiRuns(segments).flatMap(thaiSentences) : segments.map((segment) => segment.trim());
 }
