@@ -75,36 +75,62 @@ const safely =
     }
   };
 
-const profile = (stem: (word: string) => string, stopwords: string[]): LanguageProfile => ({ stem: safely(stem), stopwords: new Set(stopwords) });
+/**
+ * Question words and their inflected forms that Orama's stop lists lack (German has "was" and "wie" but not "wann",
+ * "wer" or "warum"; Turkish has "ne" but not "nedir", "neyi" or "kaç"), with a few forms of words the lists hold
+ * ("wurde" beside "würde", "viele" beside "viel"). In a question they name what is asked, not what it is about, so
+ * they weigh on retrieval and on the coverage the confidence check reads as if the documents had to hold them, as
+ * English's own list (tokenize.ts) already knows.
+ */
+const QUESTION_WORDS: Record<string, string> = {
+  ar: 'لماذا',
+  de:
+    'wann wer wen wem wessen warum wieso weshalb weswegen woher wohin womit wodurch wofür wovon worauf worin woran ' +
+    'worüber wozu wieviel wieviele dass wurde wurden worden viele vielen',
+  el: 'τι ποιος ποιες ποιον ποιου ποιας ποιων πότε πού πώς πόσα πόσες πόσοι πόσο πόση πόσων γιατί',
+  es: 'porqué',
+  hi: 'क्या कब कहाँ कहां कैसे कितने कितनी क्यों किसने किसका किसकी किसके',
+  ro: 'câți câtă',
+  ru: 'какое какие каких каком какую каким сколько почему кого кому',
+  tr:
+    'nedir neydi neyi neye neyin neyle neler nelerdir nelerdi neleri nelere nelerin nereden nerededir neresi neresidir ' +
+    'kimdir kimdi kimin kimler kimlerdir kimleri kimlerin kiminle hangisi hangisidir hangileri hangisinin hangisine ' +
+    'hangisini kaç kaçta kaçıncı kaçtır',
+};
+
+const profile = (stem: (word: string) => string, stopwords: string[], language: string): LanguageProfile => ({
+  stem: safely(stem),
+  stopwords: new Set([...stopwords, ...(QUESTION_WORDS[language]?.split(' ') ?? [])]),
+});
 
 const PROFILES: Record<string, () => LanguageProfile> = {
-  ar: () => profile(arabic, arabicStop),
-  hy: () => profile(armenian, armenianStop),
-  bg: () => profile(bulgarian, bulgarianStop),
-  da: () => profile(danish, danishStop),
-  nl: () => profile(dutch, dutchStop),
-  fi: () => profile(finnish, finnishStop),
-  fr: () => profile(french, frenchStop),
-  de: () => profile(german, germanStop),
-  el: () => profile(greek, greekStop),
-  hu: () => profile(hungarian, hungarianStop),
-  hi: () => profile(hindi, hindiStop),
-  id: () => profile(indonesian, indonesianStop),
-  ga: () => profile(irish, irishStop),
-  it: () => profile(italian, italianStop),
-  lt: () => profile(lithuanian, lithuanianStop),
-  ne: () => profile(nepali, nepaliStop),
-  no: () => profile(norwegian, norwegianStop),
-  nb: () => profile(norwegian, norwegianStop),
-  pt: () => profile(portuguese, portugueseStop),
-  ro: () => profile(romanian, romanianStop),
-  ru: () => profile(russian, russianStop),
-  sr: () => profile(serbian, serbianStop),
-  es: () => profile(spanish, spanishStop),
-  sv: () => profile(swedish, swedishStop),
-  ta: () => profile(tamil, tamilStop),
-  tr: () => profile(turkish, turkishStop),
-  uk: () => profile(ukrainian, ukrainianStop),
+  ar: () => profile(arabic, arabicStop, 'ar'),
+  hy: () => profile(armenian, armenianStop, 'hy'),
+  bg: () => profile(bulgarian, bulgarianStop, 'bg'),
+  da: () => profile(danish, danishStop, 'da'),
+  nl: () => profile(dutch, dutchStop, 'nl'),
+  fi: () => profile(finnish, finnishStop, 'fi'),
+  fr: () => profile(french, frenchStop, 'fr'),
+  de: () => profile(german, germanStop, 'de'),
+  el: () => profile(greek, greekStop, 'el'),
+  hu: () => profile(hungarian, hungarianStop, 'hu'),
+  hi: () => profile(hindi, hindiStop, 'hi'),
+  id: () => profile(indonesian, indonesianStop, 'id'),
+  ga: () => profile(irish, irishStop, 'ga'),
+  it: () => profile(italian, italianStop, 'it'),
+  lt: () => profile(lithuanian, lithuanianStop, 'lt'),
+  ne: () => profile(nepali, nepaliStop, 'ne'),
+  no: () => profile(norwegian, norwegianStop, 'no'),
+  nb: () => profile(norwegian, norwegianStop, 'nb'),
+  pt: () => profile(portuguese, portugueseStop, 'pt'),
+  ro: () => profile(romanian, romanianStop, 'ro'),
+  ru: () => profile(russian, russianStop, 'ru'),
+  sr: () => profile(serbian, serbianStop, 'sr'),
+  es: () => profile(spanish, spanishStop, 'es'),
+  sv: () => profile(swedish, swedishStop, 'sv'),
+  ta: () => profile(tamil, tamilStop, 'ta'),
+  tr: () => profile(turkish, turkishStop, 'tr'),
+  uk: () => profile(ukrainian, ukrainianStop, 'uk'),
 };
 
 const built = new Map<string, LanguageProfile | null>();
