@@ -53,7 +53,10 @@ export function fuse(lexical: Map<string, number>, dense: Map<string, number>, o
       out.push({ id, score, lexical: lexical.get(id) ?? null, dense: dense.get(id) ?? null });
     }
   }
-  return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  // At equal scores a candidate the lexical side found goes first: min-max gives the last of them 0, as it gives every
+  // candidate only the dense side found, and with the dense side weighed 0 (a language the embedder cannot read) those
+  // would otherwise push it down by their ids.
+  return out.sort((a, b) => b.score - a.score || Number(b.lexical !== null) - Number(a.lexical !== null) || a.id.localeCompare(b.id));
 }
 
 /** The candidates a backend found for a query, by point id. */
