@@ -98,39 +98,35 @@ const QUESTION_WORDS: Record<string, string> = {
     'hangisini kaç kaçta kaçıncı kaçtır',
 };
 
-const profile = (stem: (word: string) => string, stopwords: string[], language: string): LanguageProfile => ({
-  stem: safely(stem),
-  stopwords: new Set([...stopwords, ...(QUESTION_WORDS[language]?.split(' ') ?? [])]),
-});
-
-const PROFILES: Record<string, () => LanguageProfile> = {
-  ar: () => profile(arabic, arabicStop, 'ar'),
-  hy: () => profile(armenian, armenianStop, 'hy'),
-  bg: () => profile(bulgarian, bulgarianStop, 'bg'),
-  da: () => profile(danish, danishStop, 'da'),
-  nl: () => profile(dutch, dutchStop, 'nl'),
-  fi: () => profile(finnish, finnishStop, 'fi'),
-  fr: () => profile(french, frenchStop, 'fr'),
-  de: () => profile(german, germanStop, 'de'),
-  el: () => profile(greek, greekStop, 'el'),
-  hu: () => profile(hungarian, hungarianStop, 'hu'),
-  hi: () => profile(hindi, hindiStop, 'hi'),
-  id: () => profile(indonesian, indonesianStop, 'id'),
-  ga: () => profile(irish, irishStop, 'ga'),
-  it: () => profile(italian, italianStop, 'it'),
-  lt: () => profile(lithuanian, lithuanianStop, 'lt'),
-  ne: () => profile(nepali, nepaliStop, 'ne'),
-  no: () => profile(norwegian, norwegianStop, 'no'),
-  nb: () => profile(norwegian, norwegianStop, 'nb'),
-  pt: () => profile(portuguese, portugueseStop, 'pt'),
-  ro: () => profile(romanian, romanianStop, 'ro'),
-  ru: () => profile(russian, russianStop, 'ru'),
-  sr: () => profile(serbian, serbianStop, 'sr'),
-  es: () => profile(spanish, spanishStop, 'es'),
-  sv: () => profile(swedish, swedishStop, 'sv'),
-  ta: () => profile(tamil, tamilStop, 'ta'),
-  tr: () => profile(turkish, turkishStop, 'tr'),
-  uk: () => profile(ukrainian, ukrainianStop, 'uk'),
+/** Each language's Snowball stemmer and stop list, by ISO 639-1 code. */
+const SNOWBALL: Record<string, [stem: (word: string) => string, stopwords: string[]]> = {
+  ar: [arabic, arabicStop],
+  hy: [armenian, armenianStop],
+  bg: [bulgarian, bulgarianStop],
+  da: [danish, danishStop],
+  nl: [dutch, dutchStop],
+  fi: [finnish, finnishStop],
+  fr: [french, frenchStop],
+  de: [german, germanStop],
+  el: [greek, greekStop],
+  hu: [hungarian, hungarianStop],
+  hi: [hindi, hindiStop],
+  id: [indonesian, indonesianStop],
+  ga: [irish, irishStop],
+  it: [italian, italianStop],
+  lt: [lithuanian, lithuanianStop],
+  ne: [nepali, nepaliStop],
+  no: [norwegian, norwegianStop],
+  nb: [norwegian, norwegianStop],
+  pt: [portuguese, portugueseStop],
+  ro: [romanian, romanianStop],
+  ru: [russian, russianStop],
+  sr: [serbian, serbianStop],
+  es: [spanish, spanishStop],
+  sv: [swedish, swedishStop],
+  ta: [tamil, tamilStop],
+  tr: [turkish, turkishStop],
+  uk: [ukrainian, ukrainianStop],
 };
 
 const built = new Map<string, LanguageProfile | null>();
@@ -140,11 +136,12 @@ export function languageProfile(language: string | undefined): LanguageProfile |
   if (!language) return null;
   let found = built.get(language);
   if (found === undefined) {
-    found = PROFILES[language]?.() ?? null;
+    const snowball = SNOWBALL[language];
+    found = snowball ? { stem: safely(snowball[0]), stopwords: new Set([...snowball[1], ...(QUESTION_WORDS[language]?.split(' ') ?? [])]) } : null;
     built.set(language, found);
   }
   return found;
 }
 
 /** Languages with Snowball stemming and stop words. */
-export const STEMMED_LANGUAGES = Object.keys(PROFILES);
+export const STEMMED_LANGUAGES = Object.keys(SNOWBALL);
