@@ -119,8 +119,16 @@ describe('tokenize per language', () => {
     expect(tokenize('Süper Bowl 50’yi kaç kişi izledi ve kazanan takım neydi?', 'tr')).toEqual(tokenize('Süper Bowl 50’yi kişi izledi kazanan takım', 'tr'));
     expect(tokenize('Сколько стоит билет и почему?', 'ru')).toEqual(tokenize('стоит билет', 'ru'));
     expect(tokenize('Πότε και πού γεννήθηκε;', 'el')).toEqual(tokenize('γεννήθηκε', 'el'));
-    // A content word that happens to share a stem with a question word is kept ("deniz", sea, stems as "de" does).
+    // A content word that shares a Snowball stem with a question word is kept ("deniz", sea, stems as "de" does).
     expect(tokenize('deniz', 'tr')).toHaveLength(1);
+  });
+
+  it('reads a Turkish word by its first five letters, so the suffixes Snowball leaves on do not keep it apart', () => {
+    expect(tokenize('Kloroplastları ne çevreler?', 'tr')).toEqual(['kloro', 'cevre']);
+    expect(tokenize('kloroplastlar', 'tr')).toEqual(['kloro']);
+    // The dotted capital İ lowercases to i and a combining dot; the dot is folded before the letters are counted.
+    expect(tokenize('İstanbul’da', 'tr')).toEqual(tokenize('istanbul', 'tr'));
+    expect(tokenize('Istanbul', 'tr')).toEqual(['istan']);
   });
 
   it('splits French elisions and folds accents after stemming, so a word typed without them still matches', () => {

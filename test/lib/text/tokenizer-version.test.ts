@@ -14,6 +14,7 @@ const FINGERPRINTS: Record<number, string> = {
   2: '395548a82d5d1d4d',
   3: '44760de61fde4ba6',
   4: '76353b1d8ec97ab3',
+  5: 'ad0d200c6c467e31',
 };
 
 // Thai is read with Node's ICU dictionary (Intl.Segmenter), which belongs to the Node release rather than to
