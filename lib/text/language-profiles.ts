@@ -51,7 +51,7 @@ import { stopwords as turkishStop } from '@orama/stopwords/turkish';
 import { stopwords as ukrainianStop } from '@orama/stopwords/ukrainian';
 
 // How each language's words become index terms: Snowball stemmers (Turkish: a word's first five
-// letters) and stop lists (Orama's ports) by ISO 639-1 code. English keeps its own rules in tokenize.ts (Porter, a stop list tuned on our
+// letters; Greek and Russian: their stems' first five) and stop lists (Orama's ports) by ISO 639-1 code. English keeps its own rules in tokenize.ts (Porter, a stop list tuned on our
 // evaluations), so English figures do not move.
 
 export interface LanguageProfile {
@@ -98,18 +98,20 @@ const QUESTION_WORDS: Record<string, string> = {
 };
 
 /**
- * Turkish words are their first five letters (marks folded first, so "İstanbul" and "istanbul" agree), not Snowball
- * stems: a Turkish word carries a chain of suffixes the stemmer reduces only in part ("Kloroplastları" and
- * "kloroplastlar" stay apart), and the first five letters are what Turkish retrieval studies found works as well as a
- * full morphological analysis (Can et al., "Information retrieval on Turkish texts", JASIST 2008). On XQuAD's
- * calibration half it matched more right answers' words and fewer out-of-index questions' (docs/benchmarks.md).
+ * The first letters of what `stem` makes of a word. Turkish words are their first five letters (marks folded first, so
+ * "İstanbul" and "istanbul" agree) rather than Snowball stems: a Turkish word carries a chain of suffixes the stemmer
+ * reduces only in part ("Kloroplastları" and "kloroplastlar" stay apart), and five letters are what Turkish retrieval
+ * studies found works as well as a full morphological analysis (Can et al., "Information retrieval on Turkish texts",
+ * JASIST 2008). Greek and Russian stems cut to five letters joined more of a word's forms in the same way. Each was
+ * measured against the plain stems on XQuAD's calibration half and kept where it won (docs/benchmarks.md).
  */
-const firstFiveLetters = (word: string): string =>
-  Array.from(word.normalize('NFKD').replace(/\p{Mn}+/gu, ''))
-    .slice(0, 5)
-    .join('');
+const firstLetters =
+  (length: number, stem: (word: string) => string) =>
+  (word: string): string =>
+    Array.from(stem(word)).slice(0, length).join('');
+const withoutMarks = (word: string) => word.normalize('NFKD').replace(/\p{Mn}+/gu, '');
 
-/** Each language's stemmer (Snowball's, but for Turkish) and stop list, by ISO 639-1 code. */
+/** Each language's stemmer (Snowball's, but for Turkish, and cut short for Greek and Russian) and stop list, by ISO 639-1 code. */
 const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: string[]]> = {
   ar: [arabic, arabicStop],
   hy: [armenian, armenianStop],
@@ -119,7 +121,7 @@ const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: strin
   fi: [finnish, finnishStop],
   fr: [french, frenchStop],
   de: [german, germanStop],
-  el: [greek, greekStop],
+  el: [firstLetters(5, greek), greekStop],
   hu: [hungarian, hungarianStop],
   hi: [hindi, hindiStop],
   id: [indonesian, indonesianStop],
@@ -131,12 +133,12 @@ const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: strin
   nb: [norwegian, norwegianStop],
   pt: [portuguese, portugueseStop],
   ro: [romanian, romanianStop],
-  ru: [russian, russianStop],
+  ru: [firstLetters(5, russian), russianStop],
   sr: [serbian, serbianStop],
   es: [spanish, spanishStop],
   sv: [swedish, swedishStop],
   ta: [tamil, tamilStop],
-  tr: [firstFiveLetters, turkishStop],
+  tr: [firstLetters(5, withoutMarks), turkishStop],
   uk: [ukrainian, ukrainianStop],
 };
 
