@@ -34,19 +34,21 @@ export async function retrieve(
   const { retriever, config } = deps;
   // Inside the index query, so the best passages the asker may read are never crowded out by others.
   const access = deps.spaces.filterFor(viewer) ?? undefined;
-  const { question, history } = run;
+  const { history } = run;
+  // What was asked, without the greetings and thanks around it ("thanks! and how long…"): a follow-up all the same.
+  const asked = run.retrievalQuery;
   if (history.length && deps.chatModel) {
-    run.retrievalQuery = await condenseWithModel(deps.chatModel, question, history).catch(() => question);
+    run.retrievalQuery = await condenseWithModel(deps.chatModel, asked, history).catch(() => asked);
   }
-  if (history.length && run.retrievalQuery === question) {
-    ({ idf: run.idf, unseen: run.unseen } = await queryStatistics(retriever.index, tokenize(`${question} ${history.join(' ')}`, run.language)));
-    run.retrievalQuery = offlineFollowUp(question, history, run.idf, run.language);
+  if (history.length && run.retrievalQuery === asked) {
+    ({ idf: run.idf, unseen: run.unseen } = await queryStatistics(retriever.index, tokenize(`${asked} ${history.join(' ')}`, run.language)));
+    run.retrievalQuery = offlineFollowUp(asked, history, run.idf, run.language);
   }
   const query = run.retrievalQuery;
   const { embedded } = classification;
   const questionVector = embedded?.text === query ? embedded.vector : await retriever.scheduler.embedQuery(query);
   // A question that is not a rewritten follow-up keeps its embedding, so a repeat of it can find its review item.
-  if (query === question) run.embedding = { vector: questionVector, model: identityKey(retriever.index.identity) };
+  if (query === asked) run.embedding = { vector: questionVector, model: identityKey(retriever.index.identity) };
   const curated = run.category === 'question' ? await matchCurated(retriever, deps.curated, query, questionVector, config.answers.paraphrase, access) : null;
   if (curated) return { questionVector, curated };
   run.results = await searchChunks(retriever, query, {
@@ -57,7 +59,7 @@ export async function retrieve(
   });
   const terms = tokenize(query, run.language);
   if (run.idf.size === 0 || terms.some((term) => !run.idf.has(term))) ({ idf: run.idf, unseen: run.unseen } = await queryStatistics(retriever.index, terms));
-  if (query !== question) run.idf = weightOwnTerms(run.idf, question, run.language);
+  if (query !== asked) run.idf = weightOwnTerms(run.idf, asked, run.language);
   return { questionVector, curated: null };
 }
 

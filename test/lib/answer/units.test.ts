@@ -157,6 +157,9 @@ describe('question types and what can answer them', () => {
     expect(definitionSubject('hi, what is the Beacon VPN?')).toEqual(['Beacon', 'VPN']);
     expect(definitionSubject('What is the safety manual about?')).toEqual(['safety', 'manual']);
     expect(definitionSubject('What does PTO mean?')).toEqual(['PTO']);
+    // A place named with "point" is a thing to say what it is; "the point of" something asks its purpose.
+    expect(definitionSubject('What is the assembly point?')).toEqual(['assembly', 'point']);
+    expect(definitionSubject('What is the point of the safety induction?')).toBeNull();
     // One fact asked about a thing, an amount or a time is not a definition.
     expect(questionType("What is Kenya's capital?")).toBe('other');
     expect(questionType('What is Kenya’s capital?')).toBe('other');

@@ -130,6 +130,13 @@ describe('answer workflow, offline (extractive) default', () => {
     expect(rules.citations[0]).toMatchObject({ path: 'handbook/it-and-security.md', heading: expect.stringContaining('Password rules') });
   });
 
+  it('does not answer "what is X?" with a sentence that only mentions X', async () => {
+    // The onboarding page names the assembly point (the safety induction covers it); only the safety manual says where it is.
+    const { outcome } = await assistant.askToCompletion({ viewer: SYSTEM, question: 'What is the assembly point?' });
+    expect(['answered', 'escalated']).toContain(outcome.outcome);
+    if (outcome.outcome === 'answered') expect(outcome.text).toContain('car park P2');
+  });
+
   it('reads a follow-up against the previous exchange, and a new question on its own', async () => {
     const hotel = await assistant.askToCompletion({ viewer: SYSTEM, question: 'What is the hotel limit per night?' });
     expect(hotel.outcome.text).toContain('160 EUR per night');
@@ -184,19 +191,18 @@ describe('answer workflow, offline (extractive) default', () => {
     expect(types(events)).not.toContain('sources');
   });
 
-  it('carries the previous question’s key terms into a follow-up', async () => {
-    const first = await assistant.askToCompletion({ viewer: SYSTEM, question: 'How much vacation do I get?' });
-    const follow = await assistant.askToCompletion({
-      viewer: SYSTEM,
-      question: 'And how many days can I carry over?',
-      conversationId: first.outcome.conversationId,
-    });
-    expect(follow.outcome.outcome).toBe('answered');
-    expect(follow.outcome.citations[0]!.path).toBe('handbook/time-off.md');
-    expect(follow.outcome.text).toMatch(/5 (unused )?(vacation )?days|March 31/);
-    const logged = assistant.answerLog.get(follow.outcome.answerId)!;
-    expect(logged.retrievalQuery).not.toBe(logged.question);
-    expect(logged.retrievalQuery).toContain('vacat');
+  it('carries the previous question’s key terms into a follow-up, also one that opens with thanks', async () => {
+    for (const question of ['And how many days can I carry over?', 'Thanks! And how many days can I carry over?']) {
+      const first = await assistant.askToCompletion({ viewer: SYSTEM, question: 'How much vacation do I get?' });
+      const follow = await assistant.askToCompletion({ viewer: SYSTEM, question, conversationId: first.outcome.conversationId });
+      expect(follow.outcome.outcome, question).toBe('answered');
+      expect(follow.outcome.citations[0]!.path).toBe('handbook/time-off.md');
+      expect(follow.outcome.text).toMatch(/5 (unused )?(vacation )?days|March 31/);
+      const logged = assistant.answerLog.get(follow.outcome.answerId)!;
+      expect(logged.retrievalQuery).not.toBe(logged.question);
+      expect(logged.retrievalQuery, question).toContain('vacat');
+      expect(logged.retrievalQuery).not.toMatch(/thanks/i);
+    }
   });
 
   it('an approved escalation answers the same question next time from curated knowledge; a rejected one does not', async () => {
