@@ -55,7 +55,8 @@ export function definitionSubject(question: string): string[] | null {
   // "What does X do / cover?" asks something else than "What does X mean?".
   if (!match || (/^what\s+does/i.test(text) && !/\bmean\s*\??$/i.test(text))) return null;
   const words = match[1]!.trim().split(/\s+/);
-  return words.some((word) => NOT_A_NAME.test(word)) ? null : words;
+  // "Point" names a place after another word ("the assembly point"); alone it asks for a purpose ("What is the point?").
+  return words.some((word) => NOT_A_NAME.test(word)) || /^point$/i.test(words[0]!) ? null : words;
 }
 
 /** The answer type the question asks for (its first matching kind, in the order above). */

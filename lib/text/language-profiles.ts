@@ -51,11 +51,15 @@ import { stopwords as turkishStop } from '@orama/stopwords/turkish';
 import { stopwords as ukrainianStop } from '@orama/stopwords/ukrainian';
 
 // How each language's words become index terms: Snowball stemmers (Turkish: a word's first five
-// letters; Greek and Russian: their stems' first five) and stop lists (Orama's ports) by ISO 639-1 code. English keeps its own rules in tokenize.ts (Porter, a stop list tuned on our
-// evaluations), so English figures do not move.
+// letters; Greek and Russian: their stems' first five) and stop lists (Orama's ports) by ISO 639-1
+// code. English keeps its own rules in tokenize.ts (Porter, a stop list tuned on our evaluations),
+// so English figures do not move.
 
 export interface LanguageProfile {
+  /** How a lowercased word is read before the stop list and the stemmer see it (Turkish: without marks). */
+  fold: (word: string) => string;
   stem: (word: string) => string;
+  /** Folded as the words they are compared with. */
   stopwords: ReadonlySet<string>;
 }
 
@@ -98,18 +102,31 @@ const QUESTION_WORDS: Record<string, string> = {
 };
 
 /**
- * The first letters of what `stem` makes of a word. Turkish words are their first five letters (marks folded first, so
- * "İstanbul" and "istanbul" agree) rather than Snowball stems: a Turkish word carries a chain of suffixes the stemmer
- * reduces only in part ("Kloroplastları" and "kloroplastlar" stay apart), and five letters are what Turkish retrieval
- * studies found works as well as a full morphological analysis (Can et al., "Information retrieval on Turkish texts",
- * JASIST 2008). Greek and Russian stems cut to five letters joined more of a word's forms in the same way. Each was
- * measured against the plain stems on XQuAD's calibration half and kept where it won (docs/benchmarks.md).
+ * The first letters of what `stem` makes of a word. Turkish words are their first five letters rather than Snowball
+ * stems: a Turkish word carries a chain of suffixes the stemmer reduces only in part ("üniversitesinde" gives
+ * "üniversite" but "üniversite" gives "üniversi"; "gelişmiştir" "geliş" but "gelişme" "gelişme"), and five letters are
+ * what Turkish retrieval studies found works as well as a full morphological analysis (Can et al., "Information
+ * retrieval on Turkish texts", JASIST 2008). Greek and Russian stems cut to five letters found the right passage more
+ * often too. Each was measured against the plain stems on XQuAD's calibration half and kept where it won
+ * (docs/benchmarks.md). A word with a digit ("ISO27001", an IBAN) or in another script (an English word in Russian
+ * text) keeps its whole stem: five letters would make it another's.
  */
 const firstLetters =
-  (length: number, stem: (word: string) => string) =>
-  (word: string): string =>
-    Array.from(stem(word)).slice(0, length).join('');
-const withoutMarks = (word: string) => word.normalize('NFKD').replace(/\p{Mn}+/gu, '');
+  (length: number, stem: (word: string) => string, script: RegExp) =>
+  (word: string): string => {
+    const stemmed = stem(word);
+    return /\p{N}/u.test(word) || !script.test(word) ? stemmed : Array.from(stemmed).slice(0, length).join('');
+  };
+const asWritten = (word: string) => word;
+/**
+ * Turkish read without marks, dotless ı as i: a capital I lowercases to i and İ to i with a combining dot (JavaScript's
+ * lowercasing is not Turkish), and a reader on another keyboard types "isik" for "ışık", so all spellings meet.
+ */
+const turkishFold = (word: string) =>
+  word
+    .normalize('NFKD')
+    .replace(/\p{Mn}+/gu, '')
+    .replace(/ı/gu, 'i');
 
 /** Each language's stemmer (Snowball's, but for Turkish, and cut short for Greek and Russian) and stop list, by ISO 639-1 code. */
 const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: string[]]> = {
@@ -121,7 +138,7 @@ const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: strin
   fi: [finnish, finnishStop],
   fr: [french, frenchStop],
   de: [german, germanStop],
-  el: [firstLetters(5, greek), greekStop],
+  el: [firstLetters(5, greek, /\p{Script=Greek}/u), greekStop],
   hu: [hungarian, hungarianStop],
   hi: [hindi, hindiStop],
   id: [indonesian, indonesianStop],
@@ -133,12 +150,12 @@ const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: strin
   nb: [norwegian, norwegianStop],
   pt: [portuguese, portugueseStop],
   ro: [romanian, romanianStop],
-  ru: [firstLetters(5, russian), russianStop],
+  ru: [firstLetters(5, russian, /\p{Script=Cyrillic}/u), russianStop],
   sr: [serbian, serbianStop],
   es: [spanish, spanishStop],
   sv: [swedish, swedishStop],
   ta: [tamil, tamilStop],
-  tr: [firstLetters(5, withoutMarks), turkishStop],
+  tr: [firstLetters(5, asWritten, /\p{Script=Latin}/u), turkishStop],
   uk: [ukrainian, ukrainianStop],
 };
 
@@ -150,7 +167,8 @@ export function languageProfile(language: string | undefined): LanguageProfile |
   let found = built.get(language);
   if (found === undefined) {
     const stemmer = STEMMERS[language];
-    found = stemmer ? { stem: safely(stemmer[0]), stopwords: new Set([...stemmer[1], ...(QUESTION_WORDS[language]?.split(' ') ?? [])]) } : null;
+    const fold = language === 'tr' ? turkishFold : asWritten;
+    found = stemmer ? { fold, stem: safely(stemmer[0]), stopwords: new Set([...stemmer[1], ...(QUESTION_WORDS[language]?.split(' ') ?? [])].map(fold)) } : null;
     built.set(language, found);
   }
   return found;

@@ -10,7 +10,7 @@ import { languageProfile } from './language-profiles';
  * (ingest/retokenize.ts) instead of matching new query terms against old ones.
  * test/lib/text/tokenizer-version.test.ts fails until the version and its fingerprint move together.
  */
-export const TOKENIZER_VERSION = 6;
+export const TOKENIZER_VERSION = 7;
 
 // Lucene's English stop set, question words that carry no topic, and the words of how questions
 // are asked ("how many days do I get?"): in a small knowledge base the latter are rare enough to
@@ -24,7 +24,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
 // Scripts written without spaces: index overlapping character bigrams instead of "words".
 const UNSPACED = /[\u30FC\u3005\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 const LATIN_MARKS = /(?<=\p{Script=Latin})\p{Mn}+/gu;
-// Marks a reader may leave out (é, ü, ά): folded after stemming, as the stemmers expect them.
+// Marks a reader may leave out (é, ü, ά): folded after stemming, as the stemmers expect them (Turkish folds first: language-profiles.ts).
 const FOLDED_MARKS = /(?<=[\p{Script=Latin}\p{Script=Greek}])\p{Mn}+/gu;
 // Languages read word by word with ICU's dictionary (Intl.Segmenter) instead of character bigrams.
 const WORD_SEGMENTED: Record<string, Intl.Segmenter> = { th: new Intl.Segmenter('th', { granularity: 'word' }) };
@@ -85,10 +85,12 @@ function unspacedTerms(part: string, language: string | undefined): string[] {
   return words;
 }
 
-/** Terms of a language with a Snowball stemmer: stop words out, stemmed, then accents folded. */
+/** Terms of a language with a stemmer of its own: read as the language folds it, stop words out, stemmed, then accents folded. */
 function stemmedTerms(text: string, language: string, out: string[]): void {
   const profile = languageProfile(language)!;
-  for (const match of text.toLowerCase().matchAll(WORD)) {
+  // Composed first: text from a PDF or a Mac may spell "й" or "ά" as a letter and a mark, which a stemmer or a cut to
+  // the first letters would read as two letters.
+  for (const match of text.normalize('NFC').toLowerCase().matchAll(WORD)) {
     // Elisions are words of their own: "l'information" → "l", "information".
     for (const word of match[0].split(/['’]/u)) {
       for (const part of splitMixed(word)) {
@@ -96,9 +98,10 @@ function stemmedTerms(text: string, language: string, out: string[]): void {
           out.push(...unspacedTerms(part, language));
           continue;
         }
-        if (profile.stopwords.has(part)) continue;
-        if (part.length === 1 && !/\p{N}/u.test(part)) continue;
-        out.push(profile.stem(part).normalize('NFKD').replace(FOLDED_MARKS, '').normalize('NFC'));
+        const word = profile.fold(part);
+        if (profile.stopwords.has(word)) continue;
+        if (word.length === 1 && !/\p{N}/u.test(word)) continue;
+        out.push(profile.stem(word).normalize('NFKD').replace(FOLDED_MARKS, '').normalize('NFC'));
       }
     }
   }
@@ -107,7 +110,8 @@ function stemmedTerms(text: string, language: string, out: string[]): void {
 /**
  * Index terms of a text in `language` (ISO 639-1; the question's or the chunk's): lowercased,
  * stop words out, stemmed (Porter for English and text of no known language, Snowball for the
- * languages it covers), accents folded; scripts written without spaces as character bigrams.
+ * languages it covers, cut to five letters in Turkish, Greek and Russian: language-profiles.ts),
+ * accents folded; scripts written without spaces as character bigrams.
  */
 export function tokenize(text: string, language?: string): string[] {
   const terms: string[] = [];

@@ -159,7 +159,8 @@ describe('question types and what can answer them', () => {
     expect(definitionSubject('What does PTO mean?')).toEqual(['PTO']);
     // A place named with "point" is a thing to say what it is; "the point of" something asks its purpose.
     expect(definitionSubject('What is the assembly point?')).toEqual(['assembly', 'point']);
-    expect(definitionSubject('What is the point of the safety induction?')).toBeNull();
+    expect(definitionSubject('What is the point of onboarding?')).toBeNull();
+    expect(definitionSubject('What is the point?')).toBeNull();
     // One fact asked about a thing, an amount or a time is not a definition.
     expect(questionType("What is Kenya's capital?")).toBe('other');
     expect(questionType('What is Kenya’s capital?')).toBe('other');

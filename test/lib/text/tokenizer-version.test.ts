@@ -16,6 +16,7 @@ const FINGERPRINTS: Record<number, string> = {
   4: '76353b1d8ec97ab3',
   5: 'ad0d200c6c467e31',
   6: 'aeff65a12a3dcefd',
+  7: 'c1e5a095c79abfee',
 };
 
 // Thai is read with Node's ICU dictionary (Intl.Segmenter), which belongs to the Node release rather than to
