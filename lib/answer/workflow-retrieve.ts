@@ -36,7 +36,7 @@ export async function retrieve(
   const access = deps.spaces.filterFor(viewer) ?? undefined;
   const { history } = run;
   // What was asked, without the greetings and thanks around it ("thanks! and how long…"): a follow-up all the same.
-  const asked = run.retrievalQuery;
+  const asked = classification.text ?? run.question;
   if (history.length && deps.chatModel) {
     run.retrievalQuery = await condenseWithModel(deps.chatModel, asked, history).catch(() => asked);
   }

@@ -128,8 +128,11 @@ const turkishFold = (word: string) =>
     .replace(/\p{Mn}+/gu, '')
     .replace(/ı/gu, 'i');
 
-/** Each language's stemmer (Snowball's, but for Turkish, and cut short for Greek and Russian) and stop list, by ISO 639-1 code. */
-const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: string[]]> = {
+/**
+ * Each language's stemmer (Snowball's, but for Turkish, and cut short for Greek and Russian), stop list and, where the
+ * language wants one, how a word is folded before both (else it is read as written), by ISO 639-1 code.
+ */
+const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: string[], fold?: (word: string) => string]> = {
   ar: [arabic, arabicStop],
   hy: [armenian, armenianStop],
   bg: [bulgarian, bulgarianStop],
@@ -155,9 +158,15 @@ const STEMMERS: Record<string, [stem: (word: string) => string, stopwords: strin
   es: [spanish, spanishStop],
   sv: [swedish, swedishStop],
   ta: [tamil, tamilStop],
-  tr: [firstLetters(5, asWritten, /\p{Script=Latin}/u), turkishStop],
+  tr: [firstLetters(5, asWritten, /\p{Script=Latin}/u), turkishStop, turkishFold],
   uk: [ukrainian, ukrainianStop],
 };
+
+const profileOf = (language: string, stem: (word: string) => string, stopwords: string[], fold = asWritten): LanguageProfile => ({
+  fold,
+  stem: safely(stem),
+  stopwords: new Set([...stopwords, ...(QUESTION_WORDS[language]?.split(' ') ?? [])].map(fold)),
+});
 
 const built = new Map<string, LanguageProfile | null>();
 
@@ -166,13 +175,9 @@ export function languageProfile(language: string | undefined): LanguageProfile |
   if (!language) return null;
   let found = built.get(language);
   if (found === undefined) {
-    const stemmer = STEMMERS[language];
-    const fold = language === 'tr' ? turkishFold : asWritten;
-    found = stemmer ? { fold, stem: safely(stemmer[0]), stopwords: new Set([...stemmer[1], ...(QUESTION_WORDS[language]?.split(' ') ?? [])].map(fold)) } : null;
+    const entry = STEMMERS[language];
+    found = entry ? profileOf(language, ...entry) : null;
     built.set(language, found);
   }
   return found;
 }
-
-/** Languages with a stemmer and stop words of their own. */
-export const STEMMED_LANGUAGES = Object.keys(STEMMERS);
