@@ -140,13 +140,20 @@ export function typeFit(type: QuestionType, quoted: string, kind: AnswerKind, la
 const DEFINING_VERB =
   'is|are|was|were|means|refers to|stands for|describes|explains|covers|sets out|offers|provides|lets|allows|gives|helps|applies to|includes|consists of|contains';
 
+// What a copula goes on to when it says how a thing is rather than what it is ("Beacon is only available on company
+// devices", "is not …", "is usually …"). Anything else may define it ("is our company VPN", "is available for important
+// life events").
+const SAYS_HOW = /^(?:not|only|never|always|usually|often|sometimes|rarely|still|currently|now|just|already|automatically)(?!\p{L})/iu;
+const COPULA = /^(?:is|are|was|were)$/i;
+
 /**
- * Whether a sentence says what `subject` is: one of its words named and then defined ("VA disability compensation
- * (pay) offers a monthly payment", "Beacon is our company VPN", "This manual explains…") or named in apposition
- * ("recorded in Harbor, our HR tool"). A sentence that only mentions it does not ("Sign in to Harbor and open Time Off").
- * Compiled once per question: the answerer tries it on every unit of the passages.
+ * How well a sentence says what `subject` is: 1 when one of its words is named and then defined ("VA disability
+ * compensation (pay) offers a monthly payment", "Beacon is our company VPN", "This manual explains…") or named in
+ * apposition ("recorded in Harbor, our HR tool"); 0.5 when it is named and then described ("Beacon is only available on
+ * company devices"), which says how it is but not what it is; 0 when it is only mentioned ("Sign in to Harbor and
+ * open Time Off"). Compiled once per question: the answerer tries it on every unit of the passages.
  */
-export function definitionMatcher(subject: string[]): (text: string) => boolean {
+export function definitionMatcher(subject: string[]): (text: string) => number {
   const stems = subject
     .filter((word) => word.length >= 3)
     .map((word) =>
@@ -156,20 +163,26 @@ export function definitionMatcher(subject: string[]): (text: string) => boolean 
         .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
         .replace(/(?:ies|s)$/, ''),
     );
-  if (stems.length === 0) return () => false;
+  if (stems.length === 0) return () => 0;
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${stems.join('|')})(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(?:${DEFINING_VERB})\\b)`,
-    'iu',
+    `(?<![\\p{L}\\p{N}])(?:${stems.join('|')})(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(${DEFINING_VERB})\\b(?:\\s+(\\S+))?)`,
+    'giu',
   );
-  return (text) => pattern.test(text);
+  return (text) => {
+    let best = 0;
+    for (const [, verb, next] of text.matchAll(pattern)) {
+      best = Math.max(best, verb !== undefined && COPULA.test(verb) && next !== undefined && SAYS_HOW.test(next.replace(/^[^\p{L}\p{N}]+/u, '')) ? 0.5 : 1);
+      if (best === 1) break;
+    }
+    return best;
+  };
 }
 
-/** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" whether it says what X is. */
+/** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" how well it says what X is. */
 export function answerFit(question: string, type: QuestionType, language?: string): (text: string, kind: AnswerKind) => number {
   const subject = type === 'definition' ? definitionSubject(question) : null;
   if (!subject) return (text, kind) => typeFit(type, text, kind, language);
-  const defines = definitionMatcher(subject);
-  return (text) => (defines(text) ? 1 : 0);
+  return definitionMatcher(subject);
 }
 
 // A sentence that announces what follows ("the rules below", "as follows", a trailing colon).

@@ -248,6 +248,16 @@ describe('extractive answerer', () => {
     expect(mentions.checks?.typeFit).toBe(0);
   });
 
+  it('answers "what is X" with what X is, not with how X is', async () => {
+    // On the samples "What is Beacon?" was answered "Beacon is only available on company devices…".
+    const passage = ['Beacon is only available on company devices. Personal computers cannot connect to Beacon.', '', 'Beacon is our company VPN.'].join('\n');
+    const draft = await draftFor('What is Beacon?', passage);
+    expect(draft.answerBody).toBe('Beacon is our company VPN.');
+    expect(draft.checks?.typeFit).toBe(1);
+    const described = await draftFor('What is Beacon?', 'Beacon is only available on company devices. Personal computers cannot connect to Beacon.');
+    expect(described.checks?.typeFit).toBe(0.5);
+  });
+
   it('prefers a sentence that states the answer to one that only says what its page covers, when nearly as good', async () => {
     const question = 'Who pays the monthly salaries?';
     const passage = 'This page explains who pays the monthly salaries.\n\nThe finance team pays the salaries.';

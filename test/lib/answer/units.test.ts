@@ -179,12 +179,19 @@ describe('question types and what can answer them', () => {
     expect(questionType('What does the manual cover?')).toBe('other');
     expect(questionType('hi, what does the manual cover?')).toBe('other');
     expect(questionType('Was ist Harbor?', 'de')).toBe('other');
-    expect(definitionMatcher(['Harbor'])('All leave is recorded in Harbor, our HR tool, which also shows your balance.')).toBe(true);
-    expect(definitionMatcher(['Beacon', 'VPN'])('Beacon is our company VPN.')).toBe(true);
-    expect(definitionMatcher(['VA', 'disability', 'compensation'])('VA disability compensation (pay) offers a monthly tax-free payment.')).toBe(true);
-    expect(definitionMatcher(['Harbor'])('Sign in to Harbor and open Time Off > New Request.')).toBe(false);
-    expect(definitionMatcher(['Harbor'])('Payslips appear in Harbor under Pay > Payslips.')).toBe(false);
-    expect(definitionMatcher(['safety', 'manual'])('Questions about this manual go to the Health & Safety team.')).toBe(false);
+    expect(definitionMatcher(['Harbor'])('All leave is recorded in Harbor, our HR tool, which also shows your balance.')).toBe(1);
+    expect(definitionMatcher(['Beacon', 'VPN'])('Beacon is our company VPN.')).toBe(1);
+    expect(definitionMatcher(['Beacon', 'VPN'])('Beacon is “our” company VPN.')).toBe(1);
+    expect(definitionMatcher(['VA', 'disability', 'compensation'])('VA disability compensation (pay) offers a monthly tax-free payment.')).toBe(1);
+    expect(definitionMatcher(['IDP'])('An IDP is a tool created in Online University.')).toBe(1);
+    // Named and then described: it says something of Beacon, not what Beacon is ("What is Beacon?" was answered so).
+    expect(definitionMatcher(['Beacon'])('Beacon is only available on company devices. Personal computers cannot connect.')).toBe(0.5);
+    expect(definitionMatcher(['Beacon'])('Beacon is not available on personal computers.')).toBe(0.5);
+    expect(definitionMatcher(['special', 'leave'])('Paid special leave is available for important life events.')).toBe(1);
+    expect(definitionMatcher(['Beacon'])('Beacon is only available on company devices; Beacon is our company VPN.')).toBe(1);
+    expect(definitionMatcher(['Harbor'])('Sign in to Harbor and open Time Off > New Request.')).toBe(0);
+    expect(definitionMatcher(['Harbor'])('Payslips appear in Harbor under Pay > Payslips.')).toBe(0);
+    expect(definitionMatcher(['safety', 'manual'])('Questions about this manual go to the Health & Safety team.')).toBe(0);
   });
 
   it('reads "which version" questions in German, French, Spanish, Chinese and Japanese too', () => {
