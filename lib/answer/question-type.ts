@@ -143,7 +143,7 @@ const DEFINING_VERB =
 // What a copula goes on to when it says how a thing is rather than what it is ("Beacon is only available on company
 // devices", "is not …", "is usually …"). Anything else may define it ("is our company VPN", "is available for important
 // life events").
-const SAYS_HOW = /^(?:not|only|never|always|usually|often|sometimes|rarely|still|currently|now|just|already|automatically)(?!\p{L})/iu;
+const SAYS_HOW = /^(?:not|only|never|always|usually|often|sometimes|rarely|still|currently|now|just|already|automatically)$/i;
 const COPULA = /^(?:is|are|was|were)$/i;
 
 /**
@@ -165,16 +165,17 @@ export function definitionMatcher(subject: string[]): (text: string) => number {
     );
   if (stems.length === 0) return () => 0;
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${stems.join('|')})(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(${DEFINING_VERB})\\b(?:\\s+(\\S+))?)`,
+    `(?<![\\p{L}\\p{N}])(?:${stems.join('|')})(?:ies|y|es|s)?(?![\\p{L}\\p{N}])(?:\\s*\\([^)]*\\))?(?:\\s*,\\s*(?:our|the|a|an|which|who)\\b|(?:\\s+[\\p{L}\\p{N}-]+){0,2}?\\s+(${DEFINING_VERB})\\b(?:\\s+[^\\p{L}\\p{N}\\s]*(\\p{L}+))?)`,
     'giu',
   );
+  // The best of its mentions: one that defines the thing wins over one that describes it.
   return (text) => {
-    let best = 0;
+    let fit = 0;
     for (const [, verb, next] of text.matchAll(pattern)) {
-      best = Math.max(best, verb !== undefined && COPULA.test(verb) && next !== undefined && SAYS_HOW.test(next.replace(/^[^\p{L}\p{N}]+/u, '')) ? 0.5 : 1);
-      if (best === 1) break;
+      if (verb === undefined || !COPULA.test(verb) || next === undefined || !SAYS_HOW.test(next)) return 1;
+      fit = 0.5;
     }
-    return best;
+    return fit;
   };
 }
 

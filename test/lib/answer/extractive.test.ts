@@ -239,23 +239,27 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toBe('Permits are issued on the ground floor of Building A.');
   });
 
-  it('answers "what is X" with the sentence that says what X is, and marks a quote that only mentions it as not fitting', async () => {
-    const passage = ['Sign in to Harbor and open Time Off, then choose New Request in Harbor.', '', 'All leave is recorded in Harbor, our HR tool.'].join('\n');
-    const draft = await draftFor('What is Harbor?', passage);
-    expect(draft.answerBody).toBe('All leave is recorded in Harbor, our HR tool.');
+  // A quote that only mentions the thing does not fit; one that says how it is ("Beacon is only available…", which the
+  // samples once answered "What is Beacon?" with) fits half.
+  it.each([
+    {
+      question: 'What is Harbor?',
+      other: 'Sign in to Harbor and open Time Off, then choose New Request in Harbor.',
+      otherFit: 0,
+      defines: 'All leave is recorded in Harbor, our HR tool.',
+    },
+    {
+      question: 'What is Beacon?',
+      other: 'Beacon is only available on company devices. Personal computers cannot connect to Beacon.',
+      otherFit: 0.5,
+      defines: 'Beacon is our company VPN.',
+    },
+  ])('answers "$question" with the sentence that says what it is ($otherFit for the other)', async ({ question, other, otherFit, defines }) => {
+    const draft = await draftFor(question, [other, '', defines].join('\n'));
+    expect(draft.answerBody).toBe(defines);
     expect(draft.checks?.typeFit).toBe(1);
-    const mentions = await draftFor('What is Harbor?', 'Sign in to Harbor and open Time Off, then choose New Request in Harbor.');
-    expect(mentions.checks?.typeFit).toBe(0);
-  });
-
-  it('answers "what is X" with what X is, not with how X is', async () => {
-    // On the samples "What is Beacon?" was answered "Beacon is only available on company devices…".
-    const passage = ['Beacon is only available on company devices. Personal computers cannot connect to Beacon.', '', 'Beacon is our company VPN.'].join('\n');
-    const draft = await draftFor('What is Beacon?', passage);
-    expect(draft.answerBody).toBe('Beacon is our company VPN.');
-    expect(draft.checks?.typeFit).toBe(1);
-    const described = await draftFor('What is Beacon?', 'Beacon is only available on company devices. Personal computers cannot connect to Beacon.');
-    expect(described.checks?.typeFit).toBe(0.5);
+    const alone = await draftFor(question, other);
+    expect(alone.checks?.typeFit).toBe(otherFit);
   });
 
   it('prefers a sentence that states the answer to one that only says what its page covers, when nearly as good', async () => {
