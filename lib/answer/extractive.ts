@@ -46,6 +46,7 @@ const KIND_WEIGHT: Record<QuestionType, Partial<Record<AnswerUnit['kind'], numbe
   list: { list: 0.08, table: 0.05 },
   quantity: { table: 0.02 },
   duration: {},
+  location: {},
   version: { table: 0.02, code: -0.06 },
   definition: { list: -0.02, table: -0.02, code: -0.06 },
   yes_no: { list: -0.05, table: -0.03, code: -0.08 },
@@ -148,9 +149,9 @@ export class ExtractiveAnswerer implements Answerer {
       ranked.find((candidate) => candidate.result < leader.result && candidate.fit >= leader.fit && candidate.score >= leader.score - NEAR_TIE) ?? leader;
     const nearlyAsGood = (wanted: (candidate: Candidate) => boolean) =>
       ranked.find((candidate) => wanted(candidate) && candidate.score >= primary.score * 0.8) ?? primary;
-    // For "how long", "how much", "which version" or "what is X", the unit that carries the quantity (or says what X is)
+    // For "how long", "how much", "which version", "where is" or "what is X", the unit that carries the quantity (or says what X is)
     // answers, if it is nearly as good.
-    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'definition'))
+    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'location' || type === 'definition'))
       primary = nearlyAsGood((candidate) => candidate.fit === 1);
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.

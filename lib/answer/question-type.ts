@@ -6,7 +6,7 @@ import { readAsEnglish } from '../text/language';
 import { readShownList, type ShownList } from './list-text';
 import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
 
-export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'yes_no' | 'list' | 'definition' | 'other';
+export type QuestionType = 'how_to' | 'duration' | 'version' | 'quantity' | 'location' | 'yes_no' | 'list' | 'definition' | 'other';
 
 const LEADING_NOISE = /^(?:(?:hi|hello|hey|ok(?:ay)?|so|and|but|also|then|well|please|thanks?|thank you)\b[\s,!.?-]*)+/i;
 
@@ -33,6 +33,9 @@ const PATTERNS: [QuestionType, RegExp][] = [
     'how_to',
     /\b(how (do|can|should|would|could|will|does) (i|we|you|one|someone|my|an?)\b|how to\b|what (are the )?steps|steps (to|for)|what do i (need to |have to )?do|what should i do|procedure for|process (for|of|to)|where (do|can|should) i\b|who do i (ask|contact|tell|call))/i,
   ],
+  // "Where is the fire extinguisher?" asks for a place, which "Fire extinguisher checks take place every month" does not
+  // give. "Where do I / can I …" asks how to do something (above).
+  ['location', /^where\b|^(?:in )?which (?:room|floor|building|office|entrance|gate|site|folder|page|tab|menu)\b|^what(?:'s| is) the (?:address|location)\b/i],
   [
     'list',
     /\b(what are (the|my|our)? ?(\w+ ){0,2}(rules|requirements|options|types|kinds|conditions|criteria|documents|benefits|steps|ways)|which (documents|options|benefits)|list (of|the|all))\b|^(what|which) \w+( \w+)? (are|is) (not )?(reimbursed|covered|included|allowed|required|needed|accepted|eligible|provided)\b/i,
@@ -90,6 +93,21 @@ const VERSION = /\p{N}/u;
 const QUANTITY = new RegExp(`\\d|[$€£¥%]|\\b(${NUMBER_WORDS}|no (more|less) than|unlimited|free of charge|at most|at least|maximum|minimum)\\b`, 'i');
 // A time of day is no amount: "How many sick days do I get?" is not answered by "tell your manager before 09:30".
 const CLOCK_TIME = /\b\d{1,2}:\d{2}\b/g;
+// A place: where a thing is in relation to another ("next to every soldering station", "by the north gate"), a part
+// of a building or site, a named place ("in Building C", "in Mongolia"), or a menu path in a tool ("Time Off > New
+// Request"). "On the first Monday" and "in advance" are no place.
+const PLACE_WORDS =
+  'room|floor|building|office|kitchen|lobby|reception|entrance|exit|gate|car park|parking|garage|basement|courtyard|hall|corridor|wing|site|campus|desk|station|area|shelf|cabinet|cupboard|drawer|wall|stairwell|stairs|street|road|avenue|square|city|town|country|region|province|state|folder|portal|intranet|drive|page|tab|menu|website|app|district|village|island|river|coast';
+const PLACE = new RegExp(
+  [
+    '\\b(next to|beside|behind|in front of|opposite|near|nearby|nearest|across from|adjacent to|outside|inside|upstairs|downstairs|located|situated|mounted|stored|kept|housed|posted|displayed|north|south|east|west|northern|southern|eastern|western)\\b',
+    `\\b(in|at|on|by|from|to|into|under|above|below|along|off)\\s+(the\\s+|our\\s+|your\\s+|each\\s+|every\\s+|both\\s+|either\\s+|a\\s+|an\\s+)?([\\w-]+\\s+){0,2}(${PLACE_WORDS})s?\\b`,
+    '\\S\\s*(>|›|→)\\s*\\S',
+  ].join('|'),
+  'i',
+);
+// A named place: a capital after the preposition ("in Building C", "at Harbor", "in Mongolia"), read case-sensitively.
+const NAMED_PLACE = /\b(?:in|at|near|from|outside|inside|within|across|throughout)\s+(?:the\s+)?\p{Lu}/u;
 // A sentence that tells the reader what to do ("Use the Report Phishing button…") answers a how-to question.
 const IMPERATIVE =
   /^(?:(?:first|then|next|finally|afterwards|to \w+[^,]*),?\s+)?(use|click|open|go|select|choose|enter|submit|send|email|call|contact|ask|fill|sign|log|book|request|upload|download|install|press|tap|visit|write|tell|report|follow|complete|attach|add|pick|bring|make|read|check|apply|register|create|set|take|find|print|wait|keep|move|reset|disconnect|connect|lock|block|return|collect|pay|save|update|include|describe|notify|record|claim|file|mail|type|run|start|stop|restart|enable|disable|configure|add|remove|delete|copy|paste|scroll|navigate|log in|sign in|speak|talk|reach out|get in touch|see|refer)\b/i;
@@ -125,6 +143,8 @@ export function typeFit(type: QuestionType, quoted: string, kind: AnswerKind, la
       return VERSION.test(text) ? 1 : 0;
     case 'quantity':
       return QUANTITY.test(text.replace(CLOCK_TIME, ' ')) ? 1 : 0;
+    case 'location':
+      return foreign || PLACE.test(text) || NAMED_PLACE.test(text) ? 1 : 0.5;
     case 'how_to':
       return kind === 'code' || (list ? foreign || givesSteps(list) : IMPERATIVE.test(text)) ? 1 : 0.5;
     case 'list':

@@ -179,6 +179,15 @@ describe('extractive answerer', () => {
     expect(draft.answerBody).toBe('The mileage rate for your private car is 0.30 EUR per km.');
   });
 
+  it('answers "where is" with the sentence that names the place, not a closer one that only mentions the thing', async () => {
+    const passage = ['The fire extinguisher is checked every month.', 'Carbon dioxide fire extinguishers are mounted next to every soldering station.'].join(
+      ' ',
+    );
+    const draft = await draftFor('Where is the fire extinguisher?', passage);
+    expect(draft.answerBody).toBe('Carbon dioxide fire extinguishers are mounted next to every soldering station.');
+    expect(draft.checks?.typeFit).toBe(1);
+  });
+
   it('quotes the next sentence with the answer when it goes on from it ("Request one from…")', async () => {
     const passage = [
       'A corporate credit card is issued to colleagues who travel for work more than 4 times a year.',

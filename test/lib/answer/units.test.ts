@@ -152,6 +152,26 @@ describe('question types and what can answer them', () => {
     expect(typeFit('version', 'Python 3 or later is required.', 'sentence')).toBe(1);
   });
 
+  it('a "where is" question is answered by text that names a place, not by one that only mentions the thing', () => {
+    expect(questionType('Where is the fire extinguisher?')).toBe('location');
+    expect(questionType('Where can employees park?')).toBe('location');
+    expect(questionType('Which floor is HR on?')).toBe('location');
+    // Asking where to do something asks how to do it.
+    expect(questionType('Where do I find my payslip?')).toBe('how_to');
+    expect(questionType('Where can I park my bike?')).toBe('how_to');
+    const fits = (text: string) => typeFit('location', text, 'sentence');
+    expect(fits('Carbon dioxide fire extinguishers are mounted next to every soldering station.')).toBe(1);
+    expect(fits('The assembly point for all buildings is car park P2 by the north gate.')).toBe(1);
+    expect(fits('Safety induction at 14:00 in Building C.')).toBe(1);
+    expect(fits('Open Harbor > Pay > Payslips.')).toBe(1);
+    expect(fits('Fire extinguisher checks take place every month: on the first Monday of each month.')).toBe(0.5);
+    expect(fits('Please request vacation at least 2 weeks in advance.')).toBe(0.5);
+    // A place word counts in any case; "in advance" names no place.
+    expect(fits('the induction is held in building c.')).toBe(1);
+    expect(fits('the induction is held in advance.')).toBe(0.5);
+    expect(typeFit('location', 'Die Feuerlöscher hängen neben jeder Lötstation.', 'sentence', 'de')).toBe(1);
+  });
+
   it('a "what is X" question is answered only by text that says what X is, not by one that mentions it', () => {
     expect(questionType('What is Harbor?')).toBe('definition');
     expect(definitionSubject('hi, what is the Beacon VPN?')).toEqual(['Beacon', 'VPN']);
