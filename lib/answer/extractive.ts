@@ -227,9 +227,20 @@ export class ExtractiveAnswerer implements Answerer {
       length += candidate.unit.text.length;
       for (const term of terms) covered.add(term);
     }
-    // The answer and its continuation lead; the further sentences follow in document order.
+    // The answer and its continuation lead; the further sentences follow in document order. The sentence just before
+    // the answer in its section leads with it, as written: "Claims submitted later need approval…" reads on from "Submit
+    // receipts within 30 days…" and means nothing before it.
     const leading = continues ? 2 : 1;
-    const ordered = [...chosen.slice(0, leading), ...chosen.slice(leading).sort((a, b) => a.result - b.result || a.unit.order - b.unit.order)];
+    const further = chosen.slice(leading).sort((a, b) => a.result - b.result || a.unit.order - b.unit.order);
+    const before = further.find(
+      (item) =>
+        item.result === primary.result &&
+        item.index === primary.index - 1 &&
+        item.unit.kind === 'sentence' &&
+        !asks(item.unit) &&
+        item.unit.heading === primary.unit.heading,
+    );
+    const ordered = before ? [before, ...chosen.slice(0, leading), ...further.filter((item) => item !== before)] : [...chosen.slice(0, leading), ...further];
     const numbers = new Map<number, number>();
     const citations: Citation[] = [];
     for (const item of ordered) {

@@ -188,6 +188,18 @@ describe('extractive answerer', () => {
     expect(draft.checks?.typeFit).toBe(1);
   });
 
+  it('quotes the sentence just before the answer ahead of it, as the document has them, when both are quoted', async () => {
+    // The second sentence answers best and reads on from the first ("that go later"): quoted alone first, it means nothing.
+    const passage = 'Receipts go to Finance within 30 days. Expense claims that go later than 60 days need approval.';
+    const draft = await draftFor('When do expense claims and receipts go to Finance?', passage);
+    expect(draft.checks?.typeFit).toBe(1);
+    expect(draft.sentences.map((sentence) => sentence.text)).toEqual([
+      'Receipts go to Finance within 30 days.',
+      'Expense claims that go later than 60 days need approval.',
+    ]);
+    expect(draft.sentences[1]!.score).toBeGreaterThan(draft.sentences[0]!.score);
+  });
+
   it('quotes the next sentence with the answer when it goes on from it ("Request one from…")', async () => {
     const passage = [
       'A corporate credit card is issued to colleagues who travel for work more than 4 times a year.',
