@@ -199,8 +199,21 @@ export function definitionMatcher(subject: string[]): (text: string) => number {
   };
 }
 
+// "How long does it take?" asks how long something lasts once started, which a notice period ("ideally a few days
+// ahead", "at least 2 weeks in advance") does not say: the issue's own follow-up ("and how long does that take?" after
+// "How do I request time off?") was answered with the notice rule instead of "within 3 working days".
+const ASKS_HOW_LONG_IT_TAKES = /\bhow (?:long|quickly|soon)\b(?:\s+[\w'-]+){0,8}?\s+(?:take|takes|taking|took|last|lasts)\b/i;
+const LEAD_TIME = new RegExp(
+  `\\b(?:(?:at least|about|around|up to)\\s+)?(?:\\d+|${NUMBER_WORDS})(?:\\s*[-–]\\s*\\d+)?\\s*(?:working |business |calendar )?(?:day|week|month|hour)s?\\s+(?:ahead|in advance|beforehand|before|prior|notice)\\b`,
+  'gi',
+);
+
 /** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" how well it says what X is. */
 export function answerFit(question: string, type: QuestionType, language?: string): (text: string, kind: AnswerKind) => number {
+  if (type === 'duration' && readAsEnglish(language) && ASKS_HOW_LONG_IT_TAKES.test(question)) {
+    // Only the notice periods are taken out: a sentence with a lasting time as well still fits.
+    return (text, kind) => Math.min(typeFit(type, text, kind, language), typeFit(type, text.replace(LEAD_TIME, ' '), kind, language) === 1 ? 1 : 0.5);
+  }
   const subject = type === 'definition' ? definitionSubject(question) : null;
   if (!subject) return (text, kind) => typeFit(type, text, kind, language);
   return definitionMatcher(subject);

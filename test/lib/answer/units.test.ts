@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionMatcher, definitionSubject, pointsForward, questionType, refersElsewhere, typeFit } from '../../../lib/answer/question-type';
+import { answerFit, definitionMatcher, definitionSubject, pointsForward, questionType, refersElsewhere, typeFit } from '../../../lib/answer/question-type';
 import { answerUnits } from '../../../lib/answer/units';
 
 describe('answer units of a passage', () => {
@@ -150,6 +150,17 @@ describe('question types and what can answer them', () => {
     expect(typeFit('version', 'Support for older Node.js versions is dropped after their end of life.', 'sentence')).toBe(0);
     expect(typeFit('version', 'It requires Node.js version 20.19+ or 22.12+.', 'sentence')).toBe(1);
     expect(typeFit('version', 'Python 3 or later is required.', 'sentence')).toBe(1);
+  });
+
+  it('"how long does it take" is not answered by a notice period, which says when to start, not how long it lasts', () => {
+    const notice = 'Shorter requests can be made at any time, ideally a few days ahead.';
+    const decision = 'Your line manager will approve or decline the request within 3 working days.';
+    const takes = answerFit('and how long does that take?', 'duration', 'en');
+    expect(takes(notice, 'sentence')).toBe(0.5);
+    expect(takes(decision, 'sentence')).toBe(1);
+    // A notice period beside a lasting time still fits; other "how long" questions keep any duration.
+    expect(takes('Vacation longer than 5 working days is requested at least 2 weeks in advance.', 'sentence')).toBe(1);
+    expect(answerFit('How long is parental leave?', 'duration', 'en')(notice, 'sentence')).toBe(1);
   });
 
   it('a "where is" question is answered by text that names a place, not by one that only mentions the thing', () => {
