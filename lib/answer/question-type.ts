@@ -100,7 +100,7 @@ const PLACE_WORDS =
   'room|floor|building|office|kitchen|lobby|reception|entrance|exit|gate|car park|parking|garage|basement|courtyard|hall|corridor|wing|site|campus|desk|station|area|shelf|cabinet|cupboard|drawer|wall|stairwell|stairs|street|road|avenue|square|city|town|country|region|province|state|folder|portal|intranet|drive|page|tab|menu|website|app|district|village|island|river|coast';
 const PLACE = new RegExp(
   [
-    '\\b(next to|beside|behind|in front of|opposite|near|nearby|nearest|across from|adjacent to|outside|inside|upstairs|downstairs|located|situated|mounted|stored|kept|housed|posted|displayed|north|south|east|west|northern|southern|eastern|western)\\b',
+    '\\b(next to|beside|behind|in front of|opposite|near|nearby|nearest|across from|adjacent to|outside|inside|upstairs|downstairs|located|situated|north|south|east|west|northern|southern|eastern|western)\\b',
     `\\b(in|at|on|by|from|to|into|under|above|below|along|off)\\s+(the\\s+|our\\s+|your\\s+|each\\s+|every\\s+|both\\s+|either\\s+|a\\s+|an\\s+)?([\\w-]+\\s+){0,2}(${PLACE_WORDS})s?\\b`,
     '\\S\\s*(>|›|→)\\s*\\S',
   ].join('|'),

@@ -177,6 +177,8 @@ describe('question types and what can answer them', () => {
     expect(fits('Open Harbor > Pay > Payslips.')).toBe(1);
     expect(fits('Fire extinguisher checks take place every month: on the first Monday of each month.')).toBe(0.5);
     expect(fits('Please request vacation at least 2 weeks in advance.')).toBe(0.5);
+    // A verb of placing names no place by itself.
+    expect(fits('Signed forms are kept for 10 years.')).toBe(0.5);
     // A place word counts in any case; "in advance" names no place.
     expect(fits('the induction is held in building c.')).toBe(1);
     expect(fits('the induction is held in advance.')).toBe(0.5);
