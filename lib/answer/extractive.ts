@@ -38,6 +38,10 @@ export interface ExtractiveOptions {
   maxChars: number;
 }
 
+// Question types whose fit says whether a unit holds what is asked (a duration, an amount, a version, a place, what the
+// thing is), not only what shape the answer takes.
+const CARRIES_WHAT_IS_ASKED = new Set<QuestionType>(['duration', 'quantity', 'version', 'location', 'definition']);
+
 // Candidates' scores this close are ordered by the answerer's noise (a few hundredths of the meaning's similarity).
 const NEAR_TIE = 0.02;
 
@@ -149,10 +153,9 @@ export class ExtractiveAnswerer implements Answerer {
       ranked.find((candidate) => candidate.result < leader.result && candidate.fit >= leader.fit && candidate.score >= leader.score - NEAR_TIE) ?? leader;
     const nearlyAsGood = (wanted: (candidate: Candidate) => boolean) =>
       ranked.find((candidate) => wanted(candidate) && candidate.score >= primary.score * 0.8) ?? primary;
-    // For "how long", "how much", "which version", "where is" or "what is X", the unit that carries the quantity (or says what X is)
-    // answers, if it is nearly as good.
-    if (primary.fit < 1 && (type === 'duration' || type === 'quantity' || type === 'version' || type === 'location' || type === 'definition'))
-      primary = nearlyAsGood((candidate) => candidate.fit === 1);
+    // For "how long", "how much", "which version", "where is" or "what is X", the unit that carries what is asked (or says
+    // what X is) answers, if it is nearly as good.
+    if (primary.fit < 1 && CARRIES_WHAT_IS_ASKED.has(type)) primary = nearlyAsGood((candidate) => candidate.fit === 1);
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
     if (type === 'how_to') {
@@ -227,18 +230,13 @@ export class ExtractiveAnswerer implements Answerer {
       length += candidate.unit.text.length;
       for (const term of terms) covered.add(term);
     }
-    // The answer and its continuation lead; the further sentences follow in document order. The sentence just before
-    // the answer in its section leads with it, as written: "Claims submitted later need approval…" reads on from "Submit
-    // receipts within 30 days…" and means nothing before it.
+    // The answer and its continuation lead; the further sentences (each stands beside the answer, so is a sentence)
+    // follow in document order. The sentence just before the answer in its section leads with it, as written: "Claims
+    // submitted later need approval…" reads on from "Submit receipts within 30 days…" and means nothing before it.
     const leading = continues ? 2 : 1;
     const further = chosen.slice(leading).sort((a, b) => a.result - b.result || a.unit.order - b.unit.order);
     const before = further.find(
-      (item) =>
-        item.result === primary.result &&
-        item.index === primary.index - 1 &&
-        item.unit.kind === 'sentence' &&
-        !asks(item.unit) &&
-        item.unit.heading === primary.unit.heading,
+      (item) => item.result === primary.result && item.index === primary.index - 1 && !asks(item.unit) && item.unit.heading === primary.unit.heading,
     );
     const ordered = before ? [before, ...chosen.slice(0, leading), ...further.filter((item) => item !== before)] : [...chosen.slice(0, leading), ...further];
     const numbers = new Map<number, number>();

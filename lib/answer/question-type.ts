@@ -72,9 +72,11 @@ export function questionType(question: string, language?: string): QuestionType 
 
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|half|a few|several';
+// A count or a range of them ("3", "a few", "2–3"), before a unit of time.
+const COUNT = `(?:\\d+|${NUMBER_WORDS})(?:\\s*[-–]\\s*\\d+)?`;
 const DURATION = new RegExp(
   [
-    `\\b(\\d+|${NUMBER_WORDS})(\\s*[-–]\\s*\\d+)?\\s*(working |business |calendar |consecutive |full )?(second|minute|hour|day|week|month|year|pay period|business day)s?\\b`,
+    `\\b${COUNT}\\s*(working |business |calendar |consecutive |full )?(second|minute|hour|day|week|month|year|pay period|business day)s?\\b`,
     '\\b(within|before|after|by|until|no later than|at least|up to)\\s+(\\d|the (end|first|last|next)|' + NUMBER_WORDS + ')',
     '\\b(january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b',
     // "May" the month, not "may" the verb ("the person … may not formally report to you" holds no date).
@@ -204,15 +206,18 @@ export function definitionMatcher(subject: string[]): (text: string) => number {
 // "How do I request time off?") was answered with the notice rule instead of "within 3 working days".
 const ASKS_HOW_LONG_IT_TAKES = /\bhow (?:long|quickly|soon)\b(?:\s+[\w'-]+){0,8}?\s+(?:take|takes|taking|took|last|lasts)\b/i;
 const LEAD_TIME = new RegExp(
-  `\\b(?:(?:at least|about|around|up to)\\s+)?(?:\\d+|${NUMBER_WORDS})(?:\\s*[-–]\\s*\\d+)?\\s*(?:working |business |calendar )?(?:day|week|month|hour)s?\\s+(?:ahead|in advance|beforehand|before|prior|notice)\\b`,
+  `\\b(?:(?:at least|about|around|up to)\\s+)?${COUNT}\\s*(?:working |business |calendar )?(?:day|week|month|hour)s?\\s+(?:ahead|in advance|beforehand|before|prior|notice)\\b`,
   'gi',
 );
 
 /** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" how well it says what X is. */
 export function answerFit(question: string, type: QuestionType, language?: string): (text: string, kind: AnswerKind) => number {
   if (type === 'duration' && readAsEnglish(language) && ASKS_HOW_LONG_IT_TAKES.test(question)) {
-    // Only the notice periods are taken out: a sentence with a lasting time as well still fits.
-    return (text, kind) => Math.min(typeFit(type, text, kind, language), typeFit(type, text.replace(LEAD_TIME, ' '), kind, language) === 1 ? 1 : 0.5);
+    // A sentence whose only durations are notice periods fits half; one with a lasting time as well still fits.
+    return (text, kind) => {
+      const fit = typeFit(type, text, kind, language);
+      return fit === 1 && typeFit(type, text.replace(LEAD_TIME, ' '), kind, language) === 0 ? 0.5 : fit;
+    };
   }
   const subject = type === 'definition' ? definitionSubject(question) : null;
   if (!subject) return (text, kind) => typeFit(type, text, kind, language);
