@@ -175,7 +175,9 @@ export class ExtractiveAnswerer implements Answerer {
     // section's opening rule ("You may work from another country for up to 30 days…"), not by a later sentence that
     // repeats more of its words ("Working from abroad is not vacation").
     if (type === 'yes_no' && primary.titled >= 0.999) {
-      // Candidates are in passage order, so the first that decides is the section's opening rule.
+      // Candidates are in passage order, so the first that decides is the section's opening rule. One after the answer
+      // opens nothing: "Is there a home office stipend?" was answered by "The stipend must be claimed within 6 months…"
+      // (it decides by "must") instead of the section's first sentence, "Every office-based employee receives… 500 EUR".
       const section = headingOf(primary);
       const opening = candidates.find(
         (candidate) =>
@@ -186,7 +188,7 @@ export class ExtractiveAnswerer implements Answerer {
           !asks(candidate.unit) &&
           candidate.fit === 1,
       );
-      if (opening) primary = opening;
+      if (opening && opening.index < primary.index) primary = opening;
     }
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
     const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;

@@ -242,6 +242,19 @@ describe('extractive answerer', () => {
     expect(unnamed.answerBody.startsWith('Working from abroad is not vacation')).toBe(true);
   });
 
+  it('does not trade the answer to a yes/no question for a later sentence of its section that decides', async () => {
+    const passage = [
+      '## Home office stipend',
+      '',
+      'Every office-based employee receives a one-off home office stipend of 500 EUR to buy a desk, chair or lighting.',
+      '',
+      '- Claim it in Ledgerly under the category Home Office, with receipts.',
+      '- The stipend must be claimed within 6 months of your start date.',
+    ].join('\n');
+    const draft = await draftFor('Is there a home office stipend?', passage);
+    expect(draft.sentences[0]!.text).toBe('Every office-based employee receives a one-off home office stipend of 500 EUR to buy a desk, chair or lighting.');
+  });
+
   it('answers "how do I get" with the sentence that says how, not a list of rules about the thing', async () => {
     const passage = [
       'A corporate credit card is issued to colleagues who travel for work more than 4 times a year. Request one from finance with your manager’s approval.',
