@@ -120,8 +120,10 @@ export class ExtractiveAnswerer implements Answerer {
     const candidates: Candidate[] = raw.map((candidate) => {
       const { unit } = candidate;
       const passage = request.results[candidate.result]!;
-      const heading = readWithHeading(unit) ? (headingOf(candidate) ?? '') : '';
-      const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading}`, language);
+      // A unit is read under its section's heading: "The monthly limit is 3,000 EUR." under "Corporate card" covers "Is
+      // there a limit on the corporate card?" as much as a sentence that names the card does, and a sentence under the
+      // section that answers no longer loses to one elsewhere that repeats the question's words.
+      const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${headingOf(candidate) ?? ''}`, language);
       const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
       const fit = fitOf(unit.text, unit.kind);

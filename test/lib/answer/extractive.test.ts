@@ -242,17 +242,26 @@ describe('extractive answerer', () => {
     expect(unnamed.answerBody.startsWith('Working from abroad is not vacation')).toBe(true);
   });
 
+  // A section: its heading, an opening sentence and a list of items.
+  const section = (heading: string, opening: string, items: string[]) => [`## ${heading}`, '', opening, '', ...items.map((item) => `- ${item}`)].join('\n');
+
+  it("reads a sentence under its section's heading: the one that answers wins over one that only repeats the words", async () => {
+    const passage = section('Corporate card', 'A corporate credit card is issued to colleagues who travel for work more than 4 times a year.', [
+      'The monthly limit is 3,000 EUR.',
+      'Card transactions appear in Ledgerly automatically.',
+    ]);
+    const draft = await draftFor('Is there a limit on the corporate card?', passage);
+    expect(draft.sentences[0]!.text).toBe('The monthly limit is 3,000 EUR.');
+  });
+
   it('does not trade the answer to a yes/no question for a later sentence of its section that decides', async () => {
-    const passage = [
-      '## Home office stipend',
-      '',
-      'Every office-based employee receives a one-off home office stipend of 500 EUR to buy a desk, chair or lighting.',
-      '',
-      '- Claim it in Ledgerly under the category Home Office, with receipts.',
-      '- The stipend must be claimed within 6 months of your start date.',
-    ].join('\n');
+    const opening = 'Every office-based employee receives a one-off home office stipend of 500 EUR to buy a desk, chair or lighting.';
+    const passage = section('Home office stipend', opening, [
+      'Claim it in Ledgerly under the category Home Office, with receipts.',
+      'The stipend must be claimed within 6 months of your start date.',
+    ]);
     const draft = await draftFor('Is there a home office stipend?', passage);
-    expect(draft.sentences[0]!.text).toBe('Every office-based employee receives a one-off home office stipend of 500 EUR to buy a desk, chair or lighting.');
+    expect(draft.sentences[0]!.text).toBe(opening);
   });
 
   it('answers "how do I get" with the sentence that says how, not a list of rules about the thing', async () => {
