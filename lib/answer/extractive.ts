@@ -23,6 +23,13 @@ interface Candidate {
   result: number;
   /** Its index among the passage's units (AnswerUnit.completesWith and partOf point at these). */
   index: number;
+  /** Its section's heading: the unit's own sub-heading, or the last level of its passage's heading path. */
+  heading: string | null;
+  /**
+   * IDF-weighted share of the question's terms it holds, read under its section's heading: "The monthly limit is 3,000
+   * EUR." under "Corporate card" covers "Is there a limit on the corporate card?" as much as a sentence that names the
+   * card does, so a sentence under the section that answers does not lose to one that repeats the question's words.
+   */
   coverage: number;
   similarity: number;
   fit: number;
@@ -83,29 +90,27 @@ export class ExtractiveAnswerer implements Answerer {
     const type = questionType(request.question, replyLanguage);
     const fitOf = answerFit(request.question, type, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
-    const raw: Omit<Candidate, 'coverage' | 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
+    const raw: Omit<Candidate, 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
     // items and rows compete one by one (a long block covers many words without answering).
     const wholeBlocks = type === 'how_to' || type === 'list';
     perPassage.forEach((units, result) =>
       units.forEach((unit, index) => {
         const block = unit.kind !== 'sentence' && unit.partOf === undefined && unit.parts.length > 1;
-        if (unit.kind !== 'sentence' || (substantial(unit.text) && !titleLike(unit, language)) || labelled(unit))
-          raw.push({ unit, result, index, eligible: !block || wholeBlocks });
+        if (unit.kind !== 'sentence' || (substantial(unit.text) && !titleLike(unit, language)) || labelled(unit)) {
+          const heading = unit.heading ?? request.results[result]!.heading?.split(' › ').at(-1) ?? null;
+          const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading ?? ''}`, language);
+          raw.push({ unit, result, index, eligible: !block || wholeBlocks, heading, coverage });
+        }
       }),
     );
     if (raw.length === 0)
       return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0 } };
     // A block's heading names it ("Password rules"): it is compared with the question as part of the block.
-    const headingOf = (candidate: (typeof raw)[number]) => candidate.unit.heading ?? request.results[candidate.result]!.heading?.split(' › ').at(-1) ?? null;
-    const partsOf = (candidate: (typeof raw)[number]) => {
-      const heading = readWithHeading(candidate.unit) ? headingOf(candidate) : null;
-      return heading ? [...candidate.unit.parts, heading] : candidate.unit.parts;
-    };
+    const partsOf = ({ unit, heading }: (typeof raw)[number]) => (heading && readWithHeading(unit) ? [...unit.parts, heading] : unit.parts);
     // Meaning is compared only where the words give a reason to (a question term in the unit or its
     // section) or in the best passage: embedding every sentence of every passage cost a second a question.
-    const worthComparing = (candidate: (typeof raw)[number]) =>
-      candidate.result === 0 || idfCoverage(request.terms, request.idf, `${candidate.unit.text} ${headingOf(candidate) ?? ''}`, language) > 0;
+    const worthComparing = (candidate: (typeof raw)[number]) => candidate.result === 0 || candidate.coverage > 0;
     // A line made of the question's own words (the error message the asker quoted, a heading that repeats the
     // question) tells nothing new. It is an answer when it decides ("You do not need approval to …") or holds a
     // number ("Default: 4173"); a table row repeats its column names by design; a sentence announcing a list brings
@@ -118,17 +123,13 @@ export class ExtractiveAnswerer implements Answerer {
     };
     const vectors = await this.vectors.of(raw.filter(worthComparing).flatMap(partsOf));
     const candidates: Candidate[] = raw.map((candidate) => {
-      const { unit } = candidate;
+      const { unit, coverage } = candidate;
       const passage = request.results[candidate.result]!;
-      // A unit is read under its section's heading: "The monthly limit is 3,000 EUR." under "Corporate card" covers "Is
-      // there a limit on the corporate card?" as much as a sentence that names the card does, and a sentence under the
-      // section that answers no longer loses to one elsewhere that repeats the question's words.
-      const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${headingOf(candidate) ?? ''}`, language);
       const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
       const fit = fitOf(unit.text, unit.kind);
       // The section a unit sits in says what it is about ("Password rules", "How to report").
-      const titled = idfCoverage(request.terms, request.idf, headingOf(candidate) ?? '', language);
+      const titled = idfCoverage(request.terms, request.idf, candidate.heading ?? '', language);
       const score =
         0.35 * coverage +
         0.12 * context +
@@ -141,7 +142,7 @@ export class ExtractiveAnswerer implements Answerer {
         // question the document asks (a FAQ's or a form's), however many of the asker's words it repeats.
         (unit.dangling ? 0.2 : 0) -
         (asks(unit) ? 0.2 : 0);
-      return { ...candidate, coverage, similarity, fit, titled, score };
+      return { ...candidate, similarity, fit, titled, score };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
     const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
@@ -180,17 +181,17 @@ export class ExtractiveAnswerer implements Answerer {
       // Candidates are in passage order, so the first that decides is the section's opening rule. One after the answer
       // opens nothing: "Is there a home office stipend?" was answered by "The stipend must be claimed within 6 months…"
       // (it decides by "must") instead of the section's first sentence, "Every office-based employee receives… 500 EUR".
-      const section = headingOf(primary);
       const opening = candidates.find(
         (candidate) =>
           candidate.result === primary.result &&
-          headingOf(candidate) === section &&
+          candidate.index < primary.index &&
+          candidate.heading === primary.heading &&
           candidate.unit.kind === 'sentence' &&
           !candidate.unit.dangling &&
           !asks(candidate.unit) &&
           candidate.fit === 1,
       );
-      if (opening && opening.index < primary.index) primary = opening;
+      if (opening) primary = opening;
     }
     // A sentence announcing a list or table is answered by the block with it; a step is answered by its list.
     const announced = primary.unit.completesWith !== undefined ? byPosition(primary.result, primary.unit.completesWith) : undefined;
