@@ -13,8 +13,8 @@ const clamp = (value: number) => Math.max(0, Math.min(1, Number.isFinite(value) 
  * answer covers and how close it is in meaning, how clearly the best document beats the next,
  * whether the lexical and dense signals agree on it, how much of the answer the cited text
  * supports, whether the quote holds what the question asks for (a duration, an amount, the steps)
- * whether it is complete (not a sentence announcing a list it does not include), and the passage's coverage counted
- * only as far as the index knows the question's words at all.
+ * whether it is complete (not a sentence announcing a list it does not include), the passage's coverage counted
+ * only as far as the index knows the question's words at all, and the score the answerer gave its quote.
  */
 export function computeSignals(args: {
   terms: string[];
@@ -61,6 +61,11 @@ export function computeSignals(args: {
     // question about a thing no document names ("Kloroplastları ne çevreler?" over an index without that article)
     // may still find its other words in some passage. A linear model cannot weigh one signal by another itself.
     known_coverage: clamp(lexicalCoverage * known),
+    // The answerer's own judgement of the unit it quotes first, which the signals above see only in parts: the
+    // question's words read under the unit's section heading ("The monthly limit is 3,000 EUR." under "Corporate card"
+    // covers "Is there a limit on the corporate card?", which its own words do not), how close it is in meaning,
+    // whether it holds what is asked, whether it points elsewhere. Generated answers have none and are not marked down.
+    quote_score: clamp(draft.checks?.score ?? 1),
   };
 }
 

@@ -23,11 +23,13 @@ export interface Draft {
   answerVector?: Float32Array;
   model: string;
   /**
-   * Whether the quoted text can answer this kind of question (1) or not (0), and whether it is
-   * complete (0 when it announces a list, table or another page without what it announces).
+   * Whether the quoted text can answer this kind of question (1) or not (0), whether it is
+   * complete (0 when it announces a list, table or another page without what it announces), and the
+   * score the answerer gave the unit it quotes first (how much of the question it covers, read under
+   * its heading, how close in meaning, whether it holds what is asked).
    * Absent for generated answers, which the model writes from the sources as a whole.
    */
-  checks?: { typeFit: number; complete: number };
+  checks?: { typeFit: number; complete: number; score: number };
 }
 
 export interface DraftRequest {

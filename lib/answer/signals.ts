@@ -10,6 +10,7 @@ export const SIGNAL_NAMES = [
   'type_fit',
   'complete',
   'known_coverage',
+  'quote_score',
 ] as const;
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 

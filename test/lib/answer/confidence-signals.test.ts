@@ -31,6 +31,26 @@ describe('confidence signals', () => {
     expect(unknown.known_coverage).toBeCloseTo(4 / 9);
   });
 
+  it("weighs the answerer's score of its quote, kept within 0 and 1, and does not mark down a generated answer", () => {
+    const quoted = (score: number) =>
+      computeSignals({
+        terms: ['museum', 'open'],
+        idf: new Map([
+          ['museum', 1],
+          ['open', 1],
+        ]),
+        questionVector: new Float32Array([1, 0]),
+        answerVector: null,
+        results: [searchResult('The museum opens at nine.')],
+        draft: { ...draft, checks: { typeFit: 1, complete: 1, score } },
+        language: 'en',
+      }).quote_score;
+    expect(quoted(0.42)).toBeCloseTo(0.42);
+    expect(quoted(1.07)).toBe(1);
+    expect(quoted(-0.2)).toBe(0);
+    expect(signalsFor(['museum', 'open'], new Set()).quote_score).toBe(1);
+  });
+
   it('reads the terms the index has never seen from its term statistics', async () => {
     const index = { termStatistics: async () => ({ chunks: 10, frequencies: new Map([['museum', 3]]) }) } as unknown as VectorIndex;
     const { idf, unseen } = await queryStatistics(index, ['museum', 'kloroplast', 'museum']);

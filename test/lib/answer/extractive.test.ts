@@ -200,6 +200,14 @@ describe('extractive answerer', () => {
     expect(draft.sentences[1]!.score).toBeGreaterThan(draft.sentences[0]!.score);
   });
 
+  it('gives the confidence check the score of the unit it chose, not of a sentence quoted ahead of it', async () => {
+    const passage = 'Receipts go to Finance within 30 days. Expense claims that go later than 60 days need approval.';
+    const draft = await draftFor('When do expense claims and receipts go to Finance?', passage);
+    expect(draft.checks?.score).toBe(draft.sentences[1]!.score);
+    const nothing = await draftFor('When do expense claims and receipts go to Finance?', 'Contents');
+    expect(nothing.checks?.score).toBe(0);
+  });
+
   it('quotes the next sentence with the answer when it goes on from it ("Request one from…")', async () => {
     const passage = [
       'A corporate credit card is issued to colleagues who travel for work more than 4 times a year.',
