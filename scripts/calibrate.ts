@@ -1,12 +1,14 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fitConfidenceModel } from '../lib/answer/confidence';
+import { confidenceScore, fitConfidenceModel } from '../lib/answer/confidence';
 import type { ConfidenceModel } from '../lib/answer/signals';
 import { DatasetMissingError, loadSquad } from '../lib/evaluation/datasets';
 import { loadDocsDataset } from '../lib/evaluation/docs-datasets';
 import { type AnswerObservation, answeredUnder, collectObservations, measureDocs } from '../lib/evaluation/docs-eval';
-import { round } from '../lib/evaluation/metrics';
+import { auroc, round } from '../lib/evaluation/metrics';
+import { UsageError } from '../lib/errors';
 import { collectSquadObservations } from '../lib/evaluation/squad-eval';
 import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
 import { writeResult } from './results';
@@ -23,6 +25,9 @@ const DOCS_QA = '../shared/datasets/docs-qa';
 const SQUAD = '../shared/datasets/squad2-dev/dev-v2.0-half-a.json';
 const MODEL_FILE = path.resolve('lib/answer/confidence-model.ts');
 
+/** Whether a question would be answered (under one model, or each under the model of its fold). */
+type Answered = (item: AnswerObservation) => boolean;
+
 type Labelled = AnswerObservation & { source: 'doc2dial' | 'squad' | 'handbook' | 'docs-qa' };
 
 /** 1: should be answered; 0: should be escalated; null: partly right, left out of the fit. */
@@ -35,11 +40,25 @@ function label(item: Labelled): 0 | 1 | null {
 
 interface Target {
   name: string;
-  value: (model: ConfidenceModel) => number;
+  value: (answered: Answered) => number;
   min?: number;
   max?: number;
   /** Trust targets (wrong answers, escalation of what cannot be answered) weigh more than coverage. */
   trust: boolean;
+}
+
+/** The targets of a set judged by its evidence, with questions its documents cannot answer (the handbook set, docs-qa). */
+function evidenceTargets(name: string, items: Labelled[]): Target[] {
+  return [
+    { name: `${name} answered but wrong`, trust: true, max: 0.1, value: (answered) => measureDocs(items, answered).answered_but_wrong_rate },
+    { name: `${name} unanswerable escalated`, trust: true, min: 0.8, value: (answered) => measureDocs(items, answered).unanswerable?.escalated_rate ?? 1 },
+    {
+      name: `${name} answerable answered right`,
+      trust: false,
+      min: 0.5,
+      value: (answered) => measureDocs(items, answered).answerable_answered_right_rate ?? 0,
+    },
+  ];
 }
 
 function targetsFor(observations: Labelled[]): Target[] {
@@ -55,23 +74,19 @@ function targetsFor(observations: Labelled[]): Target[] {
       name: 'squad answerable answered',
       trust: false,
       min: 0.85,
-      value: (model) => squadAnswerable.filter((item) => answeredUnder(item, model)).length / squadAnswerable.length,
+      value: (answered) => squadAnswerable.filter(answered).length / squadAnswerable.length,
     },
     {
       name: 'squad out of index escalated',
       trust: true,
       min: 0.9,
-      value: (model) => squadOut.filter((item) => !answeredUnder(item, model)).length / squadOut.length,
+      value: (answered) => squadOut.filter((item) => !answered(item)).length / squadOut.length,
     },
-    { name: 'doc2dial answered', trust: false, min: 0.6, value: (model) => measureDocs(doc2dial, model).answered_rate },
-    { name: 'doc2dial answered but wrong', trust: true, max: 0.05, value: (model) => measureDocs(doc2dial, model).answered_but_wrong_rate },
-    { name: 'doc2dial out of index escalated', trust: true, min: 0.9, value: (model) => measureDocs(doc2dial, model).out_of_index.escalated_rate },
-    { name: 'handbook answered but wrong', trust: true, max: 0.1, value: (model) => measureDocs(handbook, model).answered_but_wrong_rate },
-    { name: 'handbook unanswerable escalated', trust: true, min: 0.8, value: (model) => measureDocs(handbook, model).unanswerable?.escalated_rate ?? 1 },
-    { name: 'handbook answerable answered right', trust: false, min: 0.5, value: (model) => measureDocs(handbook, model).answerable_answered_right_rate ?? 0 },
-    { name: 'docs-qa answered but wrong', trust: true, max: 0.1, value: (model) => measureDocs(docsQa, model).answered_but_wrong_rate },
-    { name: 'docs-qa unanswerable escalated', trust: true, min: 0.8, value: (model) => measureDocs(docsQa, model).unanswerable?.escalated_rate ?? 1 },
-    { name: 'docs-qa answerable answered right', trust: false, min: 0.5, value: (model) => measureDocs(docsQa, model).answerable_answered_right_rate ?? 0 },
+    { name: 'doc2dial answered', trust: false, min: 0.6, value: (answered) => measureDocs(doc2dial, answered).answered_rate },
+    { name: 'doc2dial answered but wrong', trust: true, max: 0.05, value: (answered) => measureDocs(doc2dial, answered).answered_but_wrong_rate },
+    { name: 'doc2dial out of index escalated', trust: true, min: 0.9, value: (answered) => measureDocs(doc2dial, answered).out_of_index.escalated_rate },
+    ...evidenceTargets('handbook', handbook),
+    ...evidenceTargets('docs-qa', docsQa),
   ];
 }
 
@@ -91,8 +106,67 @@ const shortfall = (target: Target, value: number, margin = target.trust ? TRUST_
  * when not every target can hold, Docent hands questions to a person rather than answer wrongly.
  * Among thresholds that cost the same, the lowest answers most.
  */
-const cost = (targets: Target[], model: ConfidenceModel) =>
-  targets.reduce((sum, target) => sum + (target.trust ? 3 : 1) * shortfall(target, target.value(model)), 0);
+const cost = (targets: Target[], answered: Answered) =>
+  targets.reduce((sum, target) => sum + (target.trust ? 3 : 1) * shortfall(target, target.value(answered)), 0);
+
+const under =
+  (model: ConfidenceModel): Answered =>
+  (item) =>
+    answeredUnder(item, model);
+
+/** The labelled samples of the fit: each source weighs the same in it, whatever its size; classes are balanced inside it. */
+function samplesOf(observations: Labelled[]) {
+  return observations.flatMap((item) => {
+    const value = label(item);
+    if (value === null || item.forced) return [];
+    // docs-qa's half is weighed as the handbook set's, a set of about its size written with evidence to match.
+    const copies = item.source === 'squad' ? 1 : item.source === 'doc2dial' ? 2 : 8;
+    return Array.from({ length: copies }, () => ({ signals: item.signals, label: value }));
+  });
+}
+
+/** The threshold with the smallest cost for these scores; among equal costs the lowest, which answers most. */
+function bestThreshold(targets: Target[], scoreOf: (item: AnswerObservation) => number) {
+  let best = { threshold: 0.5, cost: Infinity };
+  for (let threshold = 0.05; threshold <= 0.95; threshold += 0.005) {
+    const total = cost(targets, (item) => !item.forced && scoreOf(item) >= threshold);
+    if (total < best.cost - 1e-9) best = { threshold, cost: total };
+  }
+  return best;
+}
+
+/**
+ * The fit judged on answers it did not see (`--folds N`): fitted on every fold but one and scored on the one left out, in
+ * turn, and the threshold chosen on those scores. A signal added to a model fitted and judged on the same answers always
+ * looks a little better; this is what a new signal is compared by. A question stays in one fold, also where doc2dial
+ * asks it in several index folds.
+ */
+function outOfFold(observations: Labelled[], targets: Target[], folds: number) {
+  // Byte 0 of the same hash chose the calibration half, so byte 1 splits it.
+  const foldOf = (item: Labelled) => crypto.createHash('sha256').update(item.id).digest()[1]! % folds;
+  const scores = new Map<AnswerObservation, number>();
+  for (let fold = 0; fold < folds; fold += 1) {
+    const fitted = fitConfidenceModel(samplesOf(observations.filter((item) => foldOf(item) !== fold)), { iterations: 3000 });
+    for (const item of observations.filter((item) => foldOf(item) === fold)) scores.set(item, confidenceScore(item.signals, { ...fitted, threshold: 0.5 }));
+  }
+  const best = bestThreshold(targets, (item) => scores.get(item)!);
+  // How well the out-of-fold scores tell what should be answered from what should not, per source and over all.
+  const separation = (items: Labelled[]) => {
+    const scored = items.filter((item) => !item.forced && label(item) !== null);
+    const of = (value: 0 | 1) => scored.filter((item) => label(item) === value).map((item) => scores.get(item)!);
+    return round(auroc(of(1), of(0)), 4);
+  };
+  const sources = [...new Set(observations.map((item) => item.source))];
+  return {
+    folds,
+    cost: round(best.cost, 4),
+    threshold: round(best.threshold, 4),
+    auroc: {
+      all: separation(observations),
+      ...Object.fromEntries(sources.map((source) => [source, separation(observations.filter((item) => item.source === source))])),
+    },
+  };
+}
 
 runMain(async () => {
   const { values } = parseCommandLine({
@@ -101,7 +175,12 @@ runMain(async () => {
     write: { type: 'boolean', default: false },
     // Refit on the answers kept by the last run in the same --data-dir (same code, same questions).
     reuse: { type: 'boolean', default: false },
+    // Also fit and judge out of fold, in N folds (see outOfFold).
+    folds: { type: 'string' },
   });
+  const folds = values.folds === undefined ? null : Number(values.folds);
+  // Checked before the answers are collected, which takes minutes.
+  if (folds !== null && (!Number.isInteger(folds) || folds < 2)) throw new UsageError(`--folds must be a whole number of at least 2, not "${values.folds}".`);
   let doc2dial;
   let docsQa;
   let squad;
@@ -148,34 +227,28 @@ runMain(async () => {
   bar.stop();
   if (observations.some((item) => item.split !== 'a')) throw new Error('calibration read a report-half question');
 
-  // Each source weighs the same in the fit, whatever its size; classes are balanced inside the fit.
-  const samples = observations.flatMap((item) => {
-    const value = label(item);
-    if (value === null || item.forced) return [];
-    // docs-qa's half is weighed as the handbook set's, a set of about its size written with evidence to match.
-    const copies = item.source === 'squad' ? 1 : item.source === 'doc2dial' ? 2 : 8;
-    return Array.from({ length: copies }, () => ({ signals: item.signals, label: value }));
-  });
+  const samples = samplesOf(observations);
   const fitted = fitConfidenceModel(samples, { iterations: 3000 });
   const targets = targetsFor(observations);
-  let best = { threshold: 0.5, cost: Infinity };
-  for (let threshold = 0.05; threshold <= 0.95; threshold += 0.005) {
-    const total = cost(targets, { ...fitted, threshold });
-    if (total < best.cost - 1e-9) best = { threshold, cost: total };
-  }
+  const scores = new Map(observations.map((item) => [item as AnswerObservation, confidenceScore(item.signals, { ...fitted, threshold: 0.5 })]));
+  const best = bestThreshold(targets, (item) => scores.get(item)!);
+  const outOfFoldFigures = folds === null ? null : outOfFold(observations, targets, folds);
   const model: ConfidenceModel = {
     bias: round(fitted.bias, 4),
     weights: Object.fromEntries(Object.entries(fitted.weights).map(([name, weight]) => [name, round(weight, 4)])) as ConfidenceModel['weights'],
     threshold: round(best.threshold, 4),
   };
   const figures = Object.fromEntries(
-    targets.map((target) => [target.name, { value: round(target.value(model)), target: target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}` }]),
+    targets.map((target) => [
+      target.name,
+      { value: round(target.value(under(model))), target: target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}` },
+    ]),
   );
-  const missed = targets.filter((target) => shortfall(target, target.value(model), 0) > 0).map((target) => target.name);
+  const missed = targets.filter((target) => shortfall(target, target.value(under(model)), 0) > 0).map((target) => target.name);
   // Every target at a range of thresholds: what another choice would trade.
   const curve = Array.from({ length: 9 }, (_, step) => round(0.3 + step * 0.05, 2)).map((threshold) => ({
     threshold,
-    ...Object.fromEntries(targets.map((target) => [target.name, round(target.value({ ...model, threshold }))])),
+    ...Object.fromEntries(targets.map((target) => [target.name, round(target.value(under({ ...model, threshold })))])),
   }));
   const result = {
     model,
@@ -185,6 +258,7 @@ runMain(async () => {
     // The shortfall the threshold was chosen by (0 when every target holds with its room): what a change to the
     // signals or the answerer is compared by.
     cost: round(best.cost, 4),
+    ...(outOfFoldFigures ? { out_of_fold: outOfFoldFigures } : {}),
     questions: {
       handbook: observations.filter((item) => item.source === 'handbook').length,
       doc2dial: observations.filter((item) => item.source === 'doc2dial').length,
@@ -197,6 +271,8 @@ runMain(async () => {
   for (const [name, figure] of Object.entries(figures)) say(`  ${name}: ${figure.value} (target ${figure.target})`);
   say(missed.length ? `Missed on the calibration half: ${missed.join(', ')}` : 'Every target holds on the calibration half.');
   say(`Shortfall from the targets (the cost the threshold minimises): ${round(best.cost, 4)}`);
+  if (outOfFoldFigures)
+    say(`Out of fold (${folds} folds): cost ${outOfFoldFigures.cost} at ${outOfFoldFigures.threshold}, AUROC ${JSON.stringify(outOfFoldFigures.auroc)}`);
   say(`Model: ${JSON.stringify(model)}`);
   if (values.write) {
     await writeSource(

@@ -3,7 +3,7 @@ import type { ConfidenceModel } from './signals';
 
 /**
  * The confidence model the offline default ships with: fitted by `npm run calibrate` on the
- * calibration halves of doc2dial, SQuAD 2.0 dev half A and the sample handbook's question set, and
+ * calibration halves of doc2dial, SQuAD 2.0 dev half A, the sample handbook's question set and docs-qa, and
  * measured on the report halves by `npm run eval:docs` and `npm run eval:answers`
  * (docs/benchmarks.md). Replace with DOCENT_CONFIDENCE_MODEL after calibrating on your own data.
  */

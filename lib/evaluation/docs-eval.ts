@@ -148,11 +148,13 @@ export function answeredUnder(observation: AnswerObservation, model: ConfidenceM
  * fifth (or answering what the documents cannot answer) is "answered but wrong". With evidence
  * (docs-qa, handbook), an answer is right when it contains the evidence.
  */
-export function measureDocs(observations: AnswerObservation[], model: ConfidenceModel) {
+export function measureDocs(observations: AnswerObservation[], under: ConfidenceModel | ((item: AnswerObservation) => boolean)) {
+  // A predicate measures answers each scored by its own model (calibrate's out-of-fold check); a model, all alike.
+  const isAnswered = typeof under === 'function' ? under : (item: AnswerObservation) => answeredUnder(item, under);
   const answerable = observations.filter((item) => item.answerable && item.inIndex);
-  const answered = answerable.filter((item) => answeredUnder(item, model));
+  const answered = answerable.filter(isAnswered);
   const cannot = observations.filter((item) => !item.answerable || !item.inIndex);
-  const answeredCannot = cannot.filter((item) => answeredUnder(item, model));
+  const answeredCannot = cannot.filter(isAnswered);
   const wrong = (item: AnswerObservation) => (item.right !== null ? !item.right : (item.recall ?? 0) < 0.2);
   const withRecall = answered.filter((item) => item.recall !== null);
   const unanswerable = observations.filter((item) => !item.answerable);
@@ -166,9 +168,9 @@ export function measureDocs(observations: AnswerObservation[], model: Confidence
     mean_span_recall: round(mean(withRecall.map((item) => item.recall!))),
     answered_but_wrong_rate: rate(answered.filter(wrong).length + answeredCannot.length, answered.length + answeredCannot.length),
     answerable_answered_right_rate: answered.some((item) => item.right !== null) ? rate(right.length, answerable.length) : null,
-    out_of_index: { n: outOfIndex.length, escalated_rate: rate(outOfIndex.filter((item) => !answeredUnder(item, model)).length, outOfIndex.length) },
+    out_of_index: { n: outOfIndex.length, escalated_rate: rate(outOfIndex.filter((item) => !isAnswered(item)).length, outOfIndex.length) },
     unanswerable: unanswerable.length
-      ? { n: unanswerable.length, escalated_rate: rate(unanswerable.filter((item) => !answeredUnder(item, model)).length, unanswerable.length) }
+      ? { n: unanswerable.length, escalated_rate: rate(unanswerable.filter((item) => !isAnswered(item)).length, unanswerable.length) }
       : null,
     seconds_per_question: round(mean(observations.map((item) => item.seconds)), 4),
   };
