@@ -1,12 +1,11 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { confidenceScore, fitConfidenceModel } from '../lib/answer/confidence';
 import type { ConfidenceModel } from '../lib/answer/signals';
-import { DatasetMissingError, loadSquad } from '../lib/evaluation/datasets';
+import { DatasetMissingError, foldOf, loadSquad } from '../lib/evaluation/datasets';
 import { loadDocsDataset } from '../lib/evaluation/docs-datasets';
-import { type AnswerObservation, answeredUnder, collectObservations, measureDocs } from '../lib/evaluation/docs-eval';
+import { type Answered, type AnswerObservation, answeredUnder, collectObservations, measureDocs } from '../lib/evaluation/docs-eval';
 import { auroc, round } from '../lib/evaluation/metrics';
 import { UsageError } from '../lib/errors';
 import { collectSquadObservations } from '../lib/evaluation/squad-eval';
@@ -14,7 +13,7 @@ import { parseCommandLine, printJson, progressBar, runMain, say } from './cli';
 import { writeResult } from './results';
 import { writeSource } from './write-source';
 
-// `npm run calibrate -- [--json] [--data-dir DIR] [--write]`: fits the confidence model that ships (the one
+// `npm run calibrate -- [--json] [--data-dir DIR] [--reuse] [--folds N] [--write]`: fits the confidence model that ships (the one
 // `npm start` uses) on the CALIBRATION halves only (questions hashed to split a) of doc2dial, SQuAD 2.0 dev half A,
 // the sample handbook's set and docs-qa, and chooses its threshold so that every target holds on those halves with the
 // most room. `--write` saves it to lib/answer/confidence-model.ts. The report halves are never read here:
@@ -24,9 +23,6 @@ const DOC2DIAL = '../shared/datasets/doc2dial';
 const DOCS_QA = '../shared/datasets/docs-qa';
 const SQUAD = '../shared/datasets/squad2-dev/dev-v2.0-half-a.json';
 const MODEL_FILE = path.resolve('lib/answer/confidence-model.ts');
-
-/** Whether a question would be answered (under one model, or each under the model of its fold). */
-type Answered = (item: AnswerObservation) => boolean;
 
 type Labelled = AnswerObservation & { source: 'doc2dial' | 'squad' | 'handbook' | 'docs-qa' };
 
@@ -114,12 +110,15 @@ const under =
   (item) =>
     answeredUnder(item, model);
 
-/** The labelled samples of the fit: each source weighs the same in it, whatever its size; classes are balanced inside it. */
+/**
+ * The labelled samples of the fit: an answer counts once for SQuAD, twice for doc2dial and eight times for the two small
+ * sets written with their evidence (the handbook set, docs-qa), which would weigh little otherwise; classes are
+ * balanced inside the fit.
+ */
 function samplesOf(observations: Labelled[]) {
   return observations.flatMap((item) => {
     const value = label(item);
     if (value === null || item.forced) return [];
-    // docs-qa's half is weighed as the handbook set's, a set of about its size written with evidence to match.
     const copies = item.source === 'squad' ? 1 : item.source === 'doc2dial' ? 2 : 8;
     return Array.from({ length: copies }, () => ({ signals: item.signals, label: value }));
   });
@@ -142,12 +141,11 @@ function bestThreshold(targets: Target[], scoreOf: (item: AnswerObservation) => 
  * asks it in several index folds.
  */
 function outOfFold(observations: Labelled[], targets: Target[], folds: number) {
-  // Byte 0 of the same hash chose the calibration half, so byte 1 splits it.
-  const foldOf = (item: Labelled) => crypto.createHash('sha256').update(item.id).digest()[1]! % folds;
+  const foldOfItem = new Map(observations.map((item) => [item, foldOf(item.id, folds)]));
   const scores = new Map<AnswerObservation, number>();
   for (let fold = 0; fold < folds; fold += 1) {
-    const fitted = fitConfidenceModel(samplesOf(observations.filter((item) => foldOf(item) !== fold)), { iterations: 3000 });
-    for (const item of observations.filter((item) => foldOf(item) === fold)) scores.set(item, confidenceScore(item.signals, { ...fitted, threshold: 0.5 }));
+    const fitted = fitConfidenceModel(samplesOf(observations.filter((item) => foldOfItem.get(item) !== fold)), { iterations: 3000 });
+    for (const item of observations.filter((item) => foldOfItem.get(item) === fold)) scores.set(item, confidenceScore(item.signals, fitted));
   }
   const best = bestThreshold(targets, (item) => scores.get(item)!);
   // How well the out-of-fold scores tell what should be answered from what should not, per source and over all.
@@ -230,7 +228,7 @@ runMain(async () => {
   const samples = samplesOf(observations);
   const fitted = fitConfidenceModel(samples, { iterations: 3000 });
   const targets = targetsFor(observations);
-  const scores = new Map(observations.map((item) => [item as AnswerObservation, confidenceScore(item.signals, { ...fitted, threshold: 0.5 })]));
+  const scores = new Map<AnswerObservation, number>(observations.map((item) => [item, confidenceScore(item.signals, fitted)]));
   const best = bestThreshold(targets, (item) => scores.get(item)!);
   const outOfFoldFigures = folds === null ? null : outOfFold(observations, targets, folds);
   const model: ConfidenceModel = {

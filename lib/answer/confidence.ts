@@ -70,7 +70,7 @@ export function computeSignals(args: {
 }
 
 /** A logistic score in [0, 1]: the weights and bias are calibrated on data (npm run eval:answers). */
-export function confidenceScore(signals: ConfidenceSignals, model: ConfidenceModel): number {
+export function confidenceScore(signals: ConfidenceSignals, model: Pick<ConfidenceModel, 'bias' | 'weights'>): number {
   let z = model.bias;
   for (const name of SIGNAL_NAMES) z += model.weights[name] * (signals[name] ?? 0);
   return 1 / (1 + Math.exp(-z));
@@ -93,7 +93,7 @@ export function fitConfidenceModel(samples: { signals: ConfidenceSignals; label:
     const gradient = Object.fromEntries(SIGNAL_NAMES.map((name) => [name, 0])) as Record<SignalName, number>;
     let gradientBias = 0;
     for (const sample of samples) {
-      const predicted = confidenceScore(sample.signals, { bias, weights, threshold: 0.5 });
+      const predicted = confidenceScore(sample.signals, { bias, weights });
       const error = (predicted - sample.label) * classWeight(sample.label);
       gradientBias += error;
       for (const name of varying) gradient[name] += error * (sample.signals[name] ?? 0);

@@ -84,6 +84,11 @@ export class ExtractiveAnswerer implements Answerer {
     this.vectors = new PartVectors(scheduler);
   }
 
+  /** A draft that quotes nothing: no unit of the passages could answer. */
+  private nothing(): Draft {
+    return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0, score: 0 } };
+  }
+
   async draft(request: DraftRequest): Promise<Draft> {
     const { language } = request;
     const replyLanguage = request.replyLanguage ?? language;
@@ -104,8 +109,7 @@ export class ExtractiveAnswerer implements Answerer {
         }
       }),
     );
-    if (raw.length === 0)
-      return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0, score: 0 } };
+    if (raw.length === 0) return this.nothing();
     // A block's heading names it ("Password rules"): it is compared with the question as part of the block.
     const partsOf = ({ unit, heading }: (typeof raw)[number]) => (heading && readWithHeading(unit) ? [...unit.parts, heading] : unit.parts);
     // Meaning is compared only where the words give a reason to (a question term in the unit or its
@@ -146,8 +150,7 @@ export class ExtractiveAnswerer implements Answerer {
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
     const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
-    if (ranked.length === 0)
-      return { text: '', citations: [], abstained: false, sentences: [], answerBody: '', model: this.name, checks: { typeFit: 0, complete: 0, score: 0 } };
+    if (ranked.length === 0) return this.nothing();
     // A near tie goes to the passage retrieval ranked higher, which matched the question across its whole section:
     // "How many vacation days do I get?" scored "Please request vacation longer than 5 working days…" (4th passage)
     // 0.762 and "Every full-time employee receives 25 days of paid vacation…" (1st) 0.751, by the words' meaning alone.

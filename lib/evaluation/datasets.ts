@@ -152,6 +152,11 @@ export function halfOf(id: string): 'a' | 'b' {
   return crypto.createHash('sha256').update(id).digest()[0]! % 2 === 0 ? 'a' : 'b';
 }
 
+/** Which of `folds` folds an id falls in, independently of its half (halfOf reads the hash's first byte, this the second). */
+export function foldOf(id: string, folds: number): number {
+  return crypto.createHash('sha256').update(id).digest()[1]! % folds;
+}
+
 /** Writes each document as a Markdown file (title as heading) for the real pipeline to ingest. */
 export function materialize(documents: EvalDocument[], folder: string): void {
   fs.mkdirSync(folder, { recursive: true });

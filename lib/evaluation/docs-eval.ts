@@ -137,6 +137,9 @@ export async function collectObservations(dataset: DocsDataset, options: Collect
 
 const rate = (part: number, whole: number) => round(whole ? part / whole : 0);
 
+/** Whether a question was answered: under one model, or each under its own (calibrate's out-of-fold check). */
+export type Answered = (observation: AnswerObservation) => boolean;
+
 /** Whether a question would be answered under `model` (re-scored, so any model can be measured). */
 export function answeredUnder(observation: AnswerObservation, model: ConfidenceModel): boolean {
   return !observation.forced && confidenceScore(observation.signals, model) >= model.threshold;
@@ -148,9 +151,8 @@ export function answeredUnder(observation: AnswerObservation, model: ConfidenceM
  * fifth (or answering what the documents cannot answer) is "answered but wrong". With evidence
  * (docs-qa, handbook), an answer is right when it contains the evidence.
  */
-export function measureDocs(observations: AnswerObservation[], under: ConfidenceModel | ((item: AnswerObservation) => boolean)) {
-  // A predicate measures answers each scored by its own model (calibrate's out-of-fold check); a model, all alike.
-  const isAnswered = typeof under === 'function' ? under : (item: AnswerObservation) => answeredUnder(item, under);
+export function measureDocs(observations: AnswerObservation[], under: ConfidenceModel | Answered) {
+  const isAnswered: Answered = typeof under === 'function' ? under : (item) => answeredUnder(item, under);
   const answerable = observations.filter((item) => item.answerable && item.inIndex);
   const answered = answerable.filter(isAnswered);
   const cannot = observations.filter((item) => !item.answerable || !item.inIndex);
