@@ -7,7 +7,18 @@ import { type Answerer, type Draft, type DraftRequest, citationFor } from './gen
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
 import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
-import { asks, continuesPrevious, endsOnQuestion, labelled, namesTask, readWithHeading, standsBeside, substantial, titleLike } from './unit-traits';
+import {
+  asks,
+  continuesPrevious,
+  endsOnQuestion,
+  labelled,
+  namesColumn,
+  namesTask,
+  readWithHeading,
+  standsBeside,
+  substantial,
+  titleLike,
+} from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
 
 /** English asking words, as the tokenizer keeps them (some are stop words already). */
@@ -162,6 +173,12 @@ export class ExtractiveAnswerer implements Answerer {
     // For "how long", "how much", "which version", "where is" or "what is X", the unit that carries what is asked (or says
     // what X is) answers, if it is nearly as good.
     if (primary.fit < 1 && CARRIES_WHAT_IS_ASKED.has(type)) primary = nearlyAsGood((candidate) => candidate.fit === 1);
+    // The table whose column the question names answers it when nearly as good, whole unless one of its rows already does:
+    // "Who approves my expense report?" had "Nobody may approve their own expenses…", which repeats more of its words.
+    const column = (unit: AnswerUnit) => namesColumn(unit, request.question, request.terms, language);
+    const table = (candidate: Candidate) => column(candidate.unit) && (candidate.eligible || candidate.unit.partOf === undefined);
+    const asked = column(primary.unit) ? [] : candidates.filter((candidate) => table(candidate) && candidate.score >= primary.score * 0.8);
+    primary = asked.sort((a, b) => Number(a.unit.partOf !== undefined) - Number(b.unit.partOf !== undefined) || b.score - a.score)[0] ?? primary;
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
     if (type === 'how_to') {

@@ -1,5 +1,6 @@
 // What an answer unit is, read from its own text: too short to answer, a heading, a labelled fact, a question the
 // document asks, a section named after a task, a sentence that refers back to the one before it.
+import { readAsEnglish } from '../text/language';
 import { textAmount } from '../text/text-amount';
 import { writtenWithoutSpaces } from '../text/scripts';
 import { tokenize } from '../text/tokenize';
@@ -65,4 +66,21 @@ export const continuesPrevious = (text: string) => CONTINUES.test(text);
 export const endsOnQuestion = (text: string, questionTerms: string[], language: string) => {
   const last = tokenize(text, language).at(-1);
   return last !== undefined && questionTerms.includes(last);
+};
+
+// The words that open a question and a column named after what it asks: "Who approves my expense report?" and the column
+// "Who approves". English only.
+const ASKED = /^(who|whom|when|where|which|what|how (?:much|many|long|often|soon))\b/i;
+
+/**
+ * Whether a table's column is what the question asks for: the column's name opens with the question's asking words and
+ * holds one of its terms ("Who approves" for "Who approves my expense report?"), so the table's rows answer it.
+ */
+export const namesColumn = (unit: AnswerUnit, question: string, terms: string[], language: string | undefined) => {
+  const asked = ASKED.exec(question.trim())?.[1]?.toLowerCase();
+  if (!asked || !unit.columns || !readAsEnglish(language)) return false;
+  return unit.columns.some((column) => {
+    const opening = ASKED.exec(column.trim())?.[1]?.toLowerCase();
+    return opening === asked && tokenize(column, language).some((word) => terms.includes(word));
+  });
 };

@@ -25,6 +25,8 @@ export interface AnswerUnit {
   partOf?: number;
   /** Sub-heading inside the passage that the unit sits under (context, not answer). */
   heading: string | null;
+  /** A table's or a row's column names, when its table has a header row. */
+  columns?: string[];
 }
 
 const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
@@ -146,12 +148,12 @@ function continuesList(lines: string[], blank: number, first: RegExpExecArray): 
   return item[1]!.length === first[1]!.length && /\d/.test(item[2]!) === /\d/.test(first[2]!);
 }
 
-function tableText(rows: string[][]): { text: string; rowTexts: string[] } {
+function tableText(rows: string[][]): { text: string; rowTexts: string[]; columns?: string[] } {
   const [header, ...body] = rows;
   const labelled = (row: string[]) =>
     header && body.length ? row.map((cell, column) => (header[column] ? `${header[column]}: ${cell}` : cell)).join('; ') : row.join('; ');
   const rowTexts = (body.length ? body : rows).map(labelled);
-  return { text: rowTexts.join('\n'), rowTexts };
+  return { text: rowTexts.join('\n'), rowTexts, columns: header && body.length ? header.filter(Boolean) : undefined };
 }
 
 /**
@@ -219,7 +221,7 @@ export function answerUnits(passage: string, maxChars = 1200, language?: string)
       return;
     }
     if (block.type === 'table') {
-      const { text, rowTexts } = tableText(block.rows);
+      const { text, rowTexts, columns } = tableText(block.rows);
       const whole = [leadIn, text].filter(Boolean).join('\n');
       const table = whole.length <= maxChars ? units.length : undefined;
       if (table !== undefined)
@@ -230,9 +232,10 @@ export function answerUnits(passage: string, maxChars = 1200, language?: string)
           order: table,
           dangling: false,
           heading: block.heading,
+          columns,
         });
       for (const row of rowTexts)
-        units.push({ kind: 'table', text: row, parts: [row], order: units.length, dangling: false, heading: block.heading, partOf: table });
+        units.push({ kind: 'table', text: row, parts: [row], order: units.length, dangling: false, heading: block.heading, partOf: table, columns });
       return;
     }
     if (block.text && block.text.length <= maxChars) {

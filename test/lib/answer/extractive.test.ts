@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
 import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
-import { asks } from '../../../lib/answer/unit-traits';
+import { asks, namesColumn } from '../../../lib/answer/unit-traits';
+import { answerUnits } from '../../../lib/answer/units';
 import type { SearchResult } from '../../../lib/retrieval';
 import { tokenize } from '../../../lib/text/tokenize';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
@@ -338,5 +339,40 @@ describe('extractive answerer', () => {
     const draft = await draftFor('Who starts the renewal process?', 'PeopleOps starts the renewal process 6 to 7 months before the term ends.');
     expect(draft.answerBody).toBe('PeopleOps starts the renewal process 6 to 7 months before the term ends.');
     expect(Array.from(draft.answerVector!)).toEqual(Array.from(FakeEmbedder.vector(draft.answerBody, 64)));
+  });
+});
+
+describe('a table whose column the question names', () => {
+  const approvals = [
+    'Every claim follows the same chain, based on the total amount:',
+    '',
+    '| Total amount | Who approves |',
+    '|---|---|',
+    '| Up to 500 EUR | Your line manager |',
+    '| Over 500 EUR | Your line manager, then your department head |',
+    '',
+    "Nobody may approve their own expenses; a manager's claims go to their own manager.",
+  ].join('\n');
+
+  it('answers with the table, not a sentence beside it that repeats more of the question', async () => {
+    const expenses = searchResult(approvals, { path: 'handbook/expenses.md', title: 'Expenses', heading: 'Expenses › Approval chain' });
+    const draft = await draftFrom('Who approves my expense report?', [expenses]);
+    expect(draft.answerBody).toContain('Who approves: Your line manager, then your department head');
+    expect(draft.answerBody).not.toContain('Nobody may approve');
+    // A row the question picks out answers alone.
+    const row = await draftFrom('Who approves a claim over 500 EUR?', [expenses]);
+    expect(row.answerBody).toBe('Total amount: Over 500 EUR; Who approves: Your line manager, then your department head');
+  });
+
+  it('reads the column from the question asking for it, in English', () => {
+    const [table] = answerUnits(approvals).filter((unit) => unit.kind === 'table');
+    const terms = (question: string) => tokenize(question, 'en');
+    const asks = (question: string, language = 'en') => namesColumn(table!, question, terms(question), language);
+    expect(table!.columns).toEqual(['Total amount', 'Who approves']);
+    expect(asks('Who approves my expense report?')).toBe(true);
+    // Another asking word, or the column's words without asking for it, is not the column.
+    expect(asks('When are expense claims approved?')).toBe(false);
+    expect(asks('Does my manager approve expenses?')).toBe(false);
+    expect(asks('Who approves my expense report?', 'de')).toBe(false);
   });
 });
