@@ -1,5 +1,6 @@
 // What an answer unit is, read from its own text: too short to answer, a heading, a labelled fact, a question the
-// document asks, a section named after a task, a sentence that refers back to the one before it.
+// document asks, a section named after a task, a sentence that refers back to the one before it, a table whose column
+// the question names.
 import { readAsEnglish } from '../text/language';
 import { textAmount } from '../text/text-amount';
 import { writtenWithoutSpaces } from '../text/scripts';
