@@ -9,10 +9,10 @@ import { PartVectors } from './part-vectors';
 import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
 import {
   asks,
+  columnAsked,
   continuesPrevious,
   endsOnQuestion,
   labelled,
-  namesColumn,
   namesTask,
   readWithHeading,
   standsBeside,
@@ -175,10 +175,11 @@ export class ExtractiveAnswerer implements Answerer {
     if (primary.fit < 1 && CARRIES_WHAT_IS_ASKED.has(type)) primary = nearlyAsGood((candidate) => candidate.fit === 1);
     // The table whose column the question names answers it when nearly as good, whole unless one of its rows already does:
     // "Who approves my expense report?" had "Nobody may approve their own expenses…", which repeats more of its words.
-    const column = (unit: AnswerUnit) => namesColumn(unit, request.question, request.terms, language);
-    const table = (candidate: Candidate) => column(candidate.unit) && (candidate.eligible || candidate.unit.partOf === undefined);
-    const asked = column(primary.unit) ? [] : candidates.filter((candidate) => table(candidate) && candidate.score >= primary.score * 0.8);
-    primary = asked.sort((a, b) => Number(a.unit.partOf !== undefined) - Number(b.unit.partOf !== undefined) || b.score - a.score)[0] ?? primary;
+    const column = columnAsked(request.question, request.terms, language);
+    if (!column(primary.unit)) {
+      const asked = candidates.filter((candidate) => column(candidate.unit) && candidate.score >= primary.score * 0.8).sort((a, b) => b.score - a.score);
+      primary = asked.find((candidate) => candidate.unit.partOf === undefined) ?? asked.find((candidate) => candidate.eligible) ?? primary;
+    }
     // A how-to question whose task names a section ("How to report" for "How do I report a phishing email?") is answered
     // from that section when it is nearly as good, whatever else nearby repeats more of the question's words.
     if (type === 'how_to') {

@@ -74,14 +74,15 @@ export const endsOnQuestion = (text: string, questionTerms: string[], language: 
 const ASKED = /^(who|whom|when|where|which|what|how (?:much|many|long|often|soon))\b/i;
 
 /**
- * Whether a table's column is what the question asks for: the column's name opens with the question's asking words and
- * holds one of its terms ("Who approves" for "Who approves my expense report?"), so the table's rows answer it.
+ * Which tables have a column that is what the question asks for: the column's name opens with the question's asking
+ * words and holds one of its terms ("Who approves" for "Who approves my expense report?"), so the table's rows answer it.
+ * The question is read once, and each table's column names once (its rows share them).
  */
-export const namesColumn = (unit: AnswerUnit, question: string, terms: string[], language: string | undefined) => {
-  const asked = ASKED.exec(question.trim())?.[1]?.toLowerCase();
-  if (!asked || !unit.columns || !readAsEnglish(language)) return false;
-  return unit.columns.some((column) => {
-    const opening = ASKED.exec(column.trim())?.[1]?.toLowerCase();
-    return opening === asked && tokenize(column, language).some((word) => terms.includes(word));
-  });
-};
+export function columnAsked(question: string, terms: string[], language: string | undefined): (unit: AnswerUnit) => boolean {
+  const asked = readAsEnglish(language) ? ASKED.exec(question.trim())?.[1]?.toLowerCase() : undefined;
+  if (!asked) return () => false;
+  const names = (columns: string[]) =>
+    columns.some((column) => ASKED.exec(column.trim())?.[1]?.toLowerCase() === asked && tokenize(column, language).some((word) => terms.includes(word)));
+  const read = new Map<string[], boolean>();
+  return ({ columns }) => columns !== undefined && (read.get(columns) ?? read.set(columns, names(columns)).get(columns)!);
+}

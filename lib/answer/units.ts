@@ -150,10 +150,11 @@ function continuesList(lines: string[], blank: number, first: RegExpExecArray): 
 
 function tableText(rows: string[][]): { text: string; rowTexts: string[]; columns?: string[] } {
   const [header, ...body] = rows;
-  const labelled = (row: string[]) =>
-    header && body.length ? row.map((cell, column) => (header[column] ? `${header[column]}: ${cell}` : cell)).join('; ') : row.join('; ');
+  // The first row names the columns when rows follow it.
+  const names = body.length ? header : undefined;
+  const labelled = (row: string[]) => (names ? row.map((cell, column) => (names[column] ? `${names[column]}: ${cell}` : cell)).join('; ') : row.join('; '));
   const rowTexts = (body.length ? body : rows).map(labelled);
-  return { text: rowTexts.join('\n'), rowTexts, columns: header && body.length ? header.filter(Boolean) : undefined };
+  return { text: rowTexts.join('\n'), rowTexts, columns: names?.filter(Boolean) };
 }
 
 /**

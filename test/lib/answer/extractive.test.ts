@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
 import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
-import { asks, namesColumn } from '../../../lib/answer/unit-traits';
+import { asks, columnAsked } from '../../../lib/answer/unit-traits';
 import { answerUnits } from '../../../lib/answer/units';
 import type { SearchResult } from '../../../lib/retrieval';
 import { tokenize } from '../../../lib/text/tokenize';
@@ -367,12 +367,12 @@ describe('a table whose column the question names', () => {
   it('reads the column from the question asking for it, in English', () => {
     const [table] = answerUnits(approvals).filter((unit) => unit.kind === 'table');
     const terms = (question: string) => tokenize(question, 'en');
-    const asks = (question: string, language = 'en') => namesColumn(table!, question, terms(question), language);
+    const names = (question: string, language = 'en') => columnAsked(question, terms(question), language)(table!);
     expect(table!.columns).toEqual(['Total amount', 'Who approves']);
-    expect(asks('Who approves my expense report?')).toBe(true);
+    expect(names('Who approves my expense report?')).toBe(true);
     // Another asking word, or the column's words without asking for it, is not the column.
-    expect(asks('When are expense claims approved?')).toBe(false);
-    expect(asks('Does my manager approve expenses?')).toBe(false);
-    expect(asks('Who approves my expense report?', 'de')).toBe(false);
+    expect(names('When are expense claims approved?')).toBe(false);
+    expect(names('Does my manager approve expenses?')).toBe(false);
+    expect(names('Who approves my expense report?', 'de')).toBe(false);
   });
 });
