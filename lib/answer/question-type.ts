@@ -210,8 +210,19 @@ const LEAD_TIME = new RegExp(
   'gi',
 );
 
+// "Is there a home office stipend?" and "Does the company pay for my internet?" ask whether something exists or is given,
+// which a sentence saying it is given decides ("Every office-based employee receives a one-off home office stipend of
+// 500 EUR") as much as one with "may" or "must": the latter alone fitted, so "The stipend must be claimed within 6
+// months…" answered it.
+const ASKS_WHETHER_GIVEN = /^(?:(?:is|are)\s+there|(?:do|does)\s+(?:[\w'-]+\s+){1,3}?(?:have|offer|provide|get|give|pay|cover|reimburse)s?)\b/i;
+const GIVEN =
+  /\b(?:there (?:is|are)|receives?|gets?|offer(?:s|ed)?|provides?|provided|pays?|paid|covers?|covered|reimburses?|reimbursed|gives?|given|grants?|granted|available|includes?|ha(?:s|ve) (?:a|an|its own|their own)\b)/i;
+
 /** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" how well it says what X is. */
 export function answerFit(question: string, type: QuestionType, language?: string): (text: string, kind: AnswerKind) => number {
+  if (type === 'yes_no' && readAsEnglish(language) && ASKS_WHETHER_GIVEN.test(question.trim())) {
+    return (text, kind) => (kind === 'sentence' && GIVEN.test(text) ? 1 : typeFit(type, text, kind, language));
+  }
   if (type === 'duration' && readAsEnglish(language) && ASKS_HOW_LONG_IT_TAKES.test(question)) {
     // A sentence whose only durations are notice periods fits half; one with a lasting time as well still fits.
     return (text, kind) => {

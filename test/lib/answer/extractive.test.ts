@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
 import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
+import { answerFit } from '../../../lib/answer/question-type';
 import { asks, columnAsked } from '../../../lib/answer/unit-traits';
 import { answerUnits } from '../../../lib/answer/units';
 import type { SearchResult } from '../../../lib/retrieval';
@@ -271,6 +272,17 @@ describe('extractive answerer', () => {
     ]);
     const draft = await draftFor('Is there a home office stipend?', passage);
     expect(draft.sentences[0]!.text).toBe(opening);
+  });
+
+  it('takes a sentence saying a thing is given as deciding "is there…?" and "does the company pay…?", and only those', () => {
+    const stipend = answerFit('Is there a home office stipend?', 'yes_no', 'en');
+    expect(stipend('Every office-based employee receives a one-off home office stipend of 500 EUR.', 'sentence')).toBe(1);
+    expect(stipend('The stipend must be claimed within 6 months of your start date.', 'sentence')).toBe(1);
+    expect(stipend('Items bought with the stipend belong to you.', 'sentence')).toBe(0.5);
+    const internet = answerFit('Does the company pay for my internet at home?', 'yes_no', 'en');
+    expect(internet('A monthly internet allowance of 25 EUR is paid automatically with your salary.', 'sentence')).toBe(1);
+    // Other yes/no questions are still decided by a rule ("may", "must", "not"), not by what is given.
+    expect(answerFit('Can I work from abroad?', 'yes_no', 'en')('Every office-based employee receives a stipend.', 'sentence')).toBe(0.5);
   });
 
   it('answers "how do I get" with the sentence that says how, not a list of rules about the thing', async () => {
