@@ -293,7 +293,7 @@ export class ExtractiveAnswerer implements Answerer {
       answerBody,
       answerVector: this.vectors.cached(answerBody),
       model: this.name,
-      checks: { typeFit: primary.fit, complete: primary.unit.dangling ? 0 : 1, score: primary.score },
+      checks: { typeFit: primary.fit, complete: primary.unit.dangling ? 0 : 1, score: primary.score, decides: type !== 'yes_no' || primary.fit === 1 },
     };
   }
 }

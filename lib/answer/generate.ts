@@ -29,7 +29,13 @@ export interface Draft {
    * its heading, how close in meaning, whether it holds what is asked).
    * Absent for generated answers, which the model writes from the sources as a whole.
    */
-  checks?: { typeFit: number; complete: number; score: number };
+  checks?: {
+    typeFit: number;
+    complete: number;
+    score: number;
+    /** False when the question asks yes or no and the quote decides neither (no "may", "must", "not", …). */
+    decides?: boolean;
+  };
 }
 
 export interface DraftRequest {

@@ -68,5 +68,11 @@ export async function checkDraft(
     run.signals.low_confidence_ocr = 1;
     run.score *= context.config.ocr.confidencePenalty;
   }
-  return draft.abstained ? 'not_in_documents' : !draft.text ? 'no_sources' : run.score < model.threshold ? 'low_confidence' : null;
+  if (draft.abstained) return 'not_in_documents';
+  if (!draft.text) return 'no_sources';
+  if (run.score < model.threshold) return 'low_confidence';
+  // A yes/no question is answered only by a quote that decides it, whatever the score: "Can I work part-time?" was
+  // answered at 0.677 with "Part-time colleagues receive the same allowance pro rata…", which says nothing of whether one
+  // may. The documents found do not say, so a person answers.
+  return draft.checks?.decides === false ? 'not_in_documents' : null;
 }

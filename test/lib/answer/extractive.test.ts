@@ -285,6 +285,13 @@ describe('extractive answerer', () => {
     expect(answerFit('Can I work from abroad?', 'yes_no', 'en')('Every office-based employee receives a stipend.', 'sentence')).toBe(0.5);
   });
 
+  it('says when the quote for a yes/no question decides nothing', async () => {
+    const passage = section('Vacation', 'Part-time colleagues receive the same allowance pro rata.', ['Desks must be booked in Perch.']);
+    expect((await draftFor('Can I work part-time?', passage)).checks).toMatchObject({ typeFit: 0.5, decides: false });
+    expect((await draftFor('Can I book a desk?', passage)).checks).toMatchObject({ typeFit: 1, decides: true });
+    expect((await draftFor('How many vacation days do part-time colleagues get?', passage)).checks?.decides).toBe(true);
+  });
+
   it('answers "how do I get" with the sentence that says how, not a list of rules about the thing', async () => {
     const passage = [
       'A corporate credit card is issued to colleagues who travel for work more than 4 times a year. Request one from finance with your manager’s approval.',

@@ -69,6 +69,17 @@ describe('answer workflow, offline (extractive) default', () => {
     ).toBe(outcome.text);
   });
 
+  it('hands a yes/no question to a person when the quote found does not decide it, however well it scores', async () => {
+    // The handbook has a rule on part-time colleagues' allowance, none on whether one may work part-time.
+    const undecided = await assistant.askToCompletion({ viewer: SYSTEM, question: 'Can I work part-time?' });
+    expect(undecided.outcome).toMatchObject({ outcome: 'escalated', reason: 'not_in_documents' });
+    const confidence = undecided.events.find((event) => event.type === 'confidence');
+    expect(confidence).toMatchObject({ verdict: 'escalate', reason: 'not_in_documents' });
+    const decided = await assistant.askToCompletion({ viewer: SYSTEM, question: 'Can I work from abroad?' });
+    expect(decided.outcome).toMatchObject({ outcome: 'answered' });
+    expect(decided.outcome.text).toMatch(/up to 30 days/);
+  });
+
   it('embeds the question once: retrieval reuses the vector the classifier computed', async () => {
     const scheduler = harness.services.scheduler;
     const question = 'Who approves travel expenses before a trip?';
