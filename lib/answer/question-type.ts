@@ -216,7 +216,7 @@ const LEAD_TIME = new RegExp(
 // months…" answered it.
 const ASKS_WHETHER_GIVEN = /^(?:(?:is|are)\s+there|(?:do|does)\s+(?:[\w'-]+\s+){1,3}?(?:have|offer|provide|get|give|pay|cover|reimburse)s?)\b/i;
 const GIVEN =
-  /\b(?:there (?:is|are)|receives?|gets?|offer(?:s|ed)?|provides?|provided|pays?|paid|covers?|covered|reimburses?|reimbursed|gives?|given|grants?|granted|available|includes?|ha(?:s|ve) (?:a|an|its own|their own)\b)/i;
+  /\b(?:there (?:is|are)|receives?|gets?|offer(?:s|ed)?|provides?|provided|pays?|paid|covers?|covered|reimburses?|reimbursed|gives?|given|grants?|granted|available|includes?|ha(?:s|ve) (?:a|an|its own|their own))\b/i;
 
 /** How well each answer unit can answer `question` (of `type`): typeFit, or for "what is X" how well it says what X is. */
 export function answerFit(question: string, type: QuestionType, language?: string): (text: string, kind: AnswerKind) => number {

@@ -279,6 +279,8 @@ describe('extractive answerer', () => {
     expect(stipend('Every office-based employee receives a one-off home office stipend of 500 EUR.', 'sentence')).toBe(1);
     expect(stipend('The stipend must be claimed within 6 months of your start date.', 'sentence')).toBe(1);
     expect(stipend('Items bought with the stipend belong to you.', 'sentence')).toBe(0.5);
+    // Whole words: a payment or a provider is not something given.
+    expect(stipend('The stipend is a payment through our payroll provider.', 'sentence')).toBe(0.5);
     const internet = answerFit('Does the company pay for my internet at home?', 'yes_no', 'en');
     expect(internet('A monthly internet allowance of 25 EUR is paid automatically with your salary.', 'sentence')).toBe(1);
     // Other yes/no questions are still decided by a rule ("may", "must", "not"), not by what is given.
