@@ -33,7 +33,10 @@ export interface Draft {
     typeFit: number;
     complete: number;
     score: number;
-    /** False when the question asks yes or no and the quote decides neither (no "may", "must", "not", …). */
+    /**
+     * False when the question asks yes or no and the quote decides neither: its type fit is below 1 (no "may", "must",
+     * "not", nor for "is there …?" a word saying it is given). Absent from a draft that quotes nothing.
+     */
     decides?: boolean;
   };
 }
