@@ -121,10 +121,13 @@ export class JobRunner {
     if (!this.host.rescan.size || performance.now() - this.lastRescan <= RESCAN_EVERY_MS) return;
     this.lastRescan = performance.now();
     for (const root of [...this.host.rescan]) {
+      // Taken off before the scan: a file that appears while the folder is read asks for another scan, which
+      // must not be cleared by this one (a non-UTF-8 name written mid-scan was never given a status).
+      this.host.rescan.delete(root);
       try {
         await this.host.reconcile(root);
-        this.host.rescan.delete(root);
       } catch (error) {
+        this.host.rescan.add(root);
         this.host.events.emit('error', new Error(`Scanning ${root} failed again: ${describeError(error)} Retrying in 5 s.`));
       }
     }
