@@ -31,7 +31,17 @@ function withTopic(question: string, topic: string, idf: Map<string, number>, ca
     .filter((term) => !own.includes(term))
     .sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0))
     .slice(0, carry);
-  return carried.length ? `${question} ${carried.join(' ')}` : question;
+  if (carried.length === 0) return question;
+  // The words as the asker wrote them and in their order, not stems by rarity: the query is embedded as well as
+  // searched, and the embedder reads "vacation days", not "dai vacat". A word stands in only for the one term it is
+  // read as, so the search is the same.
+  const written = new Map<string, string>();
+  for (const word of topic.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []) {
+    const terms = tokenize(word, language);
+    if (terms.length === 1 && carried.includes(terms[0]!) && !written.has(terms[0]!)) written.set(terms[0]!, word);
+  }
+  const words = [...written.values(), ...carried.filter((term) => !written.has(term))];
+  return `${question} ${words.join(' ')}`;
 }
 
 /** The follow-up's own terms weigh double: the carried topic finds the passage, the question picks the answer in it. */

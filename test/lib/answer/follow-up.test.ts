@@ -11,7 +11,19 @@ describe('follow-up questions', () => {
     expect(isFollowUp('and how long does that take?')).toBe(true);
     expect(offlineFollowUp('and how long does that take?', ['How do I request time off?'], idf)).toMatch(/^and how long does that take\? .*request/);
     expect(offlineFollowUp('and for meals?', ['What is the hotel limit per night?'], idf)).toContain('limit');
-    expect(offlineFollowUp('what if that falls on a weekend?', ['When is salary paid?'], idf)).toContain('salari');
+    expect(offlineFollowUp('what if that falls on a weekend?', ['When is salary paid?'], idf)).toContain('salary');
+  });
+
+  it('carries the words as the asker wrote them, in their order, for the embedder to read', () => {
+    // Stems by rarity ("dai vacat") are the same search but no sentence the embedder knows: a follow-up's draft was
+    // compared with "can I carry them over? dai vacat" and escalated (0.58) where "Can I carry over unused vacation
+    // days?" was answered (0.95).
+    const stats = new Map([...tokenize('vacation days'), ...tokenize('request time off')].map((term, index) => [term, 5 - index]));
+    const carried = offlineFollowUp('can I carry them over?', ['How many vacation days do I get?'], stats);
+    expect(carried).toBe('can I carry them over? vacation days');
+    expect(offlineFollowUp('and how long does that take?', ['How do I request time off?'], stats)).toBe('and how long does that take? request time off');
+    // The search reads the same terms the stems gave.
+    expect(tokenize(carried).sort()).toEqual([...tokenize('can I carry them over?'), ...tokenize('vacation days')].sort());
   });
 
   it('does not carry the previous question into a new question on its own topic', () => {
@@ -22,7 +34,7 @@ describe('follow-up questions', () => {
 
   it('follows a chain of follow-ups back to the topic they share', () => {
     const history = ['and the weekend?', 'When is salary paid?']; // newest first
-    expect(offlineFollowUp('and what about holidays?', history, idf)).toContain('salari');
+    expect(offlineFollowUp('and what about holidays?', history, idf)).toContain('salary');
   });
 
   it("weighs the follow-up's own terms above the carried topic", () => {
