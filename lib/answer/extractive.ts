@@ -6,7 +6,7 @@ import { cosine, idfCoverage } from './evidence';
 import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
-import { answerFit, type QuestionType, questionType, typeFit } from './question-type';
+import { answerFit, askingTerms, type QuestionType, questionType, typeFit } from './question-type';
 import {
   asks,
   columnAsked,
@@ -20,11 +20,6 @@ import {
   titleLike,
 } from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
-
-/** English asking words, as the tokenizer keeps them (some are stop words already). */
-const ASKING = tokenize('when where why who whom whose which what how', 'en');
-/** The question's words that ask rather than name what is asked about: the asking words and the one after "how" ("long", "much"). */
-const askingTerms = (question: string) => new Set([...ASKING, ...[...question.matchAll(/\bhow\s+(\p{L}+)/giu)].flatMap((match) => tokenize(match[1]!, 'en'))]);
 
 interface Candidate {
   unit: AnswerUnit;

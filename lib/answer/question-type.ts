@@ -3,6 +3,7 @@
 // sentence where the document lists steps, is the cited answer that does not answer.
 
 import { readAsEnglish } from '../text/language';
+import { tokenize } from '../text/tokenize';
 import { readShownList, type ShownList } from './list-text';
 import { DECIDING_CUES, DURATION_CUES, QUESTION_CUES } from './question-cues';
 
@@ -255,3 +256,9 @@ const REFERENCE =
 export function refersElsewhere(sentence: string): boolean {
   return REFERENCE.test(sentence.trim());
 }
+
+/** English asking words, as the tokenizer keeps them (some are stop words already). */
+const ASKING = tokenize('when where why who whom whose which what how', 'en');
+/** The question's words that ask rather than name what is asked about: the asking words and the one after "how" ("long", "much"). */
+export const askingTerms = (question: string) =>
+  new Set([...ASKING, ...[...question.matchAll(/\bhow\s+(\p{L}+)/giu)].flatMap((match) => tokenize(match[1]!, 'en'))]);
