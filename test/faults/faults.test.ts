@@ -132,7 +132,8 @@ describe('fault tests (quick mode)', () => {
 
   it('bench:chat --quick: 50 users against npm start with no errors, ingest keeps up', async () => {
     const results = fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-results-'));
-    const run = await runScript('bench-chat.ts', ['--quick', '--json', '--results-dir', results], {}, { timeoutMs: 600_000 });
+    // The memory figures are the benchmark's to report: no rest before the questions, shorter phases.
+    const run = await runScript('bench-chat.ts', ['--quick', '--rest', '0', '--duration', '5', '--json', '--results-dir', results], {}, { timeoutMs: 600_000 });
     expect(run.code, run.stderr.slice(-2000)).toBe(0);
     const result = run.json as {
       users: number;
