@@ -259,6 +259,7 @@ export function refersElsewhere(sentence: string): boolean {
 
 /** English asking words, as the tokenizer keeps them (some are stop words already). */
 const ASKING = tokenize('when where why who whom whose which what how', 'en');
+/** The words that make "how" ask for a degree: "how long", "how much". Not "how financial aid works". */
+const HOW_DEGREE = /\bhow\s+(long|much|many|often|soon|far|big|large|small|old|high|low|early|late|quickly|fast|frequently)\b/giu;
 /** The question's words that ask rather than name what is asked about: the asking words and the one after "how" ("long", "much"). */
-export const askingTerms = (question: string) =>
-  new Set([...ASKING, ...[...question.matchAll(/\bhow\s+(\p{L}+)/giu)].flatMap((match) => tokenize(match[1]!, 'en'))]);
+export const askingTerms = (question: string) => new Set([...ASKING, ...[...question.matchAll(HOW_DEGREE)].flatMap((match) => tokenize(match[1]!, 'en'))]);
