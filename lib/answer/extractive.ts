@@ -100,6 +100,10 @@ export class ExtractiveAnswerer implements Answerer {
     const replyLanguage = request.replyLanguage ?? language;
     const type = questionType(request.question, replyLanguage);
     const fitOf = answerFit(request.question, type, language);
+    // The words a unit should cover are those naming what is asked about, as the confidence check reads them: "long" in
+    // "how long" made a sentence that only uses the word ("Keep a long record…") lead one giving the duration.
+    const askingWords = readAsEnglish(language) ? askingTerms(request.question) : new Set<string>();
+    const named = request.terms.filter((term) => !askingWords.has(term));
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
@@ -110,7 +114,7 @@ export class ExtractiveAnswerer implements Answerer {
         const block = unit.kind !== 'sentence' && unit.partOf === undefined && unit.parts.length > 1;
         if (unit.kind !== 'sentence' || (substantial(unit.text) && !titleLike(unit, language)) || labelled(unit)) {
           const heading = unit.heading ?? request.results[result]!.heading?.split(' › ').at(-1) ?? null;
-          const coverage = idfCoverage(request.terms, request.idf, `${unit.text} ${heading ?? ''}`, language);
+          const coverage = idfCoverage(named, request.idf, `${unit.text} ${heading ?? ''}`, language);
           raw.push({ unit, result, index, eligible: !block || wholeBlocks, heading, coverage });
         }
       }),
@@ -135,11 +139,11 @@ export class ExtractiveAnswerer implements Answerer {
     const candidates: Candidate[] = raw.map((candidate) => {
       const { unit, coverage } = candidate;
       const passage = request.results[candidate.result]!;
-      const context = idfCoverage(request.terms, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
+      const context = idfCoverage(named, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
       const fit = fitOf(unit.text, unit.kind);
       // The section a unit sits in says what it is about ("Password rules", "How to report").
-      const titled = idfCoverage(request.terms, request.idf, candidate.heading ?? '', language);
+      const titled = idfCoverage(named, request.idf, candidate.heading ?? '', language);
       const score =
         0.35 * coverage +
         0.12 * context +

@@ -26,6 +26,16 @@ async function draftFrom(question: string, results: SearchResult[], language = '
 const draftFor = (question: string, passage: string) => draftFrom(question, [result(passage)]);
 
 describe('extractive answerer', () => {
+  it('does not count the word that asks ("long" in "how long") as a word of the question a sentence covers', async () => {
+    // Counted, "long" made a sentence that only uses the word lead by half the question's words.
+    const passage = [
+      'Keep a long record of every warranty claim, with its receipt and photos.',
+      'The warranty lasts 2 years from the date of purchase, and 3 years for lanterns bought in the web shop.',
+    ].join(' ');
+    const draft = await draftFor('How long is the warranty?', passage);
+    expect(draft.sentences[0]!.text.startsWith('The warranty lasts 2 years')).toBe(true);
+  });
+
   it('quotes the next Thai piece when the chosen one ends on words of the question', async () => {
     // Thai marks no sentence end: the piece was cut at a guessed place, right before the name asked for.
     const cut = 'บริษัทของเรามีสำนักงานใหญ่อยู่ที่กรุงเทพมหานครและมีพนักงานมากกว่าสามร้อยคนทำงานในหลายแผนกทั่วประเทศ ผู้ที่ได้รับรางวัลพนักงานดีเด่นประจำปี';
