@@ -6,7 +6,7 @@ import { cosine, idfCoverage } from './evidence';
 import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
-import { answerFit, askingTerms, type QuestionType, questionType, typeFit } from './question-type';
+import { answerFit, askingTerms, namedTerms, type QuestionType, questionType, typeFit } from './question-type';
 import {
   asks,
   columnAsked,
@@ -102,8 +102,8 @@ export class ExtractiveAnswerer implements Answerer {
     const fitOf = answerFit(request.question, type, language);
     // The words a unit should cover are those naming what is asked about, as the confidence check reads them: "long" in
     // "how long" made a sentence that only uses the word ("Keep a long record…") lead one giving the duration.
-    const askingWords = readAsEnglish(language) ? askingTerms(request.question) : new Set<string>();
-    const named = request.terms.filter((term) => !askingWords.has(term));
+    const asking = askingTerms(request.question);
+    const named = namedTerms(request.terms, asking, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
@@ -222,7 +222,6 @@ export class ExtractiveAnswerer implements Answerer {
     else if (primary.unit.partOf !== undefined && (type === 'how_to' || type === 'list')) primary = byPosition(primary.result, primary.unit.partOf) ?? primary;
 
     const chosen = [primary];
-    const asking = askingTerms(request.question);
     // A sentence that goes on in the next one ("A corporate card is issued to… | Request one from finance…", "…the
     // alarm | It lasts…") is not whole without it; one that announces a list ("It is requested in Harbor like any other
     // leave:") would be quoted without what it announces. Those cues are English; in another language a sentence that

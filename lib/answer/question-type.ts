@@ -263,3 +263,8 @@ const ASKING = tokenize('when where why who whom whose which what how', 'en');
 const HOW_DEGREE = /\bhow\s+(long|much|many|often|soon|far|big|large|small|old|high|low|early|late|quickly|fast|frequently)\b/giu;
 /** The question's words that ask rather than name what is asked about: the asking words and the one after "how" ("long", "much"). */
 export const askingTerms = (question: string) => new Set([...ASKING, ...[...question.matchAll(HOW_DEGREE)].flatMap((match) => tokenize(match[1]!, 'en'))]);
+
+/** The terms that name what is asked about: all but the asking words, in English (elsewhere there are none to leave out). */
+export function namedTerms(terms: string[], asking: ReadonlySet<string>, language?: string): string[] {
+  return readAsEnglish(language) ? terms.filter((term) => !asking.has(term)) : terms;
+}

@@ -1,12 +1,11 @@
 import type { Config } from '../config';
-import { readAsEnglish } from '../text/language';
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import type { AnswerRun } from './answer-run';
 import { confidenceModelFor } from './calibration';
 import { computeSignals, confidenceScore } from './confidence';
 import type { AnswerEvent, EscalationReason } from './events';
 import type { Answerer, Draft, DraftRequest } from './generate';
-import { askingTerms } from './question-type';
+import { askingTerms, namedTerms } from './question-type';
 
 /**
  * Step 3 of the workflow: writes the draft, yielding the tokens of a streaming answerer as they
@@ -56,9 +55,8 @@ export async function checkDraft(
   // The words that ask ("long" in "how long", "much" in "how much") are not what the answer is about: "within 3
   // working days" answers "How long does approval take?" without the word "long", and counting it marked every such
   // answer, and its passage, as covering less of the question. English only, as the asking words are.
-  const asking = readAsEnglish(run.language) ? askingTerms(run.question) : new Set<string>();
   run.signals = computeSignals({
-    terms: context.terms.filter((term) => !asking.has(term)),
+    terms: namedTerms(context.terms, askingTerms(run.question), run.language),
     idf: run.idf,
     unseen: run.unseen,
     questionVector: context.questionVector,
