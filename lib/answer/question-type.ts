@@ -205,7 +205,7 @@ export function definitionMatcher(subject: string[]): (text: string) => number {
 // "How long does it take?" asks how long something lasts once started, which a notice period ("ideally a few days
 // ahead", "at least 2 weeks in advance") does not say: the issue's own follow-up ("and how long does that take?" after
 // "How do I request time off?") was answered with the notice rule instead of "within 3 working days".
-const ASKS_HOW_LONG_IT_TAKES = /\bhow (?:long|quickly|soon)\b(?:\s+[\w'-]+){0,8}?\s+(?:take|takes|taking|took|last|lasts)\b/i;
+const ASKS_HOW_LONG_IT_TAKES = /\bhow (?:long|quickly|soon)\b(?:\s+[\w'-]+){0,8}?\s+(take|takes|taking|took|last|lasts)\b/i;
 const LEAD_TIME = new RegExp(
   `\\b(?:(?:at least|about|around|up to)\\s+)?${COUNT}\\s*(?:working |business |calendar )?(?:day|week|month|hour)s?\\s+(?:ahead|in advance|beforehand|before|prior|notice)\\b`,
   'gi',
@@ -257,12 +257,25 @@ export function refersElsewhere(sentence: string): boolean {
   return REFERENCE.test(sentence.trim());
 }
 
-/** English asking words, as the tokenizer keeps them (some are stop words already). */
-const ASKING = tokenize('when where why who whom whose which what how', 'en');
-/** The words that make "how" ask for a degree: "how long", "how much". Not "how financial aid works". */
-const HOW_DEGREE = /\bhow\s+(long|much|many|often|soon|far|big|large|small|old|high|low|early|late|quickly|fast|frequently)\b/giu;
-/** The question's words that ask rather than name what is asked about: the asking words and the one after "how" ("long", "much"). */
-export const askingTerms = (question: string) => new Set([...ASKING, ...[...question.matchAll(HOW_DEGREE)].flatMap((match) => tokenize(match[1]!, 'en'))]);
+/**
+ * English asking words, as the tokenizer keeps them (some are stop words already), and the pronouns the stop set lacks:
+ * "them" in "can I carry them over?" and "am" in "I am sick" name nothing an answer repeats.
+ */
+const ASKING = tokenize('when where why who whom whose which what how am them him her he she us', 'en');
+/**
+ * The words that ask in a phrase: the one after "how" when it asks for a degree ("how long", "how much"; not "how
+ * financial aid works"), "until" in "until when", "need" and "want" before a verb ("Do I need to tell…" is answered
+ * by "Tell your manager…"), and the verb of "how long does it take" ("…within 3 working days").
+ */
+const ASKING_PHRASES = [
+  /\bhow\s+(long|much|many|often|soon|far|big|large|small|old|high|low|early|late|quickly|fast|frequently)\b/giu,
+  /\b(until|till)\s+when\b/giu,
+  /\b(need|needs|want|wants)\s+to\b/giu,
+  new RegExp(ASKS_HOW_LONG_IT_TAKES.source, 'giu'),
+];
+/** The question's words that ask rather than name what is asked about. */
+export const askingTerms = (question: string) =>
+  new Set([...ASKING, ...ASKING_PHRASES.flatMap((phrase) => [...question.matchAll(phrase)].flatMap((match) => tokenize(match[1]!, 'en')))]);
 
 /** The terms that name what is asked about: all but the asking words, in English (elsewhere there are none to leave out). */
 export function namedTerms(terms: string[], asking: ReadonlySet<string>, language?: string): string[] {

@@ -12,4 +12,18 @@ describe('the words that ask', () => {
     expect(askingTerms('I need help with understanding how financial aid works.').has(term('financial'))).toBe(false);
     expect(askingTerms('How VA education benefits work for survivors').has(term('va'))).toBe(false);
   });
+
+  it('include the verb of "how long does it take", "need" before a verb, "until when" and pronouns the stop set lacks', () => {
+    // hb-03: "and how long does that take?" quoted "…at most 5 consecutive vacation days" for "take".
+    expect(askingTerms('and how long does that take?').has(term('take'))).toBe(true);
+    const sick = askingTerms('When do I need to tell my manager that I am sick?');
+    expect(['need', 'am'].every((word) => sick.has(term(word)))).toBe(true);
+    expect(['tell', 'manager', 'sick'].some((word) => sick.has(term(word)))).toBe(false);
+    expect(askingTerms('until when do I have to take them?').has(term('until'))).toBe(true);
+    expect(askingTerms('can I carry them over?').has(term('them'))).toBe(true);
+    // Where they name what is asked about, they stay.
+    expect(askingTerms('Do I need a passport?').has(term('need'))).toBe(false);
+    expect(askingTerms('Can I take the train?').has(term('take'))).toBe(false);
+    expect(askingTerms('Is the office open until 6?').has(term('until'))).toBe(false);
+  });
 });
