@@ -266,5 +266,11 @@ describe('question types and what can answer them', () => {
     expect(refersElsewhere('This page walks you through your first five days and when you will be paid.')).toBe(true);
     expect(refersElsewhere('This section explains how much paid time off you have.')).toBe(true);
     expect(refersElsewhere('This manual explains how we keep the workshop safe.')).toBe(false);
+    // A link's teaser names what the reader could find out; it does not say it.
+    expect(refersElsewhere('Find out if you can get disability compensation or benefits if you have symptoms of PTSD.')).toBe(true);
+    expect(refersElsewhere('Understand how claiming retirement benefits early will affect your benefit amount.')).toBe(true);
+    expect(refersElsewhere('Learn more about where you will get care.')).toBe(true);
+    expect(refersElsewhere('Check if the fuse is blown before you call facilities.')).toBe(false);
+    expect(refersElsewhere('Learn the safety rules before your first shift.')).toBe(false);
   });
 });
