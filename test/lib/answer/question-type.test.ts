@@ -13,7 +13,7 @@ describe('the words that ask', () => {
     expect(askingTerms('How VA education benefits work for survivors').has(term('va'))).toBe(false);
   });
 
-  it('include the verb of "how long does it take", "need" before a verb, "until when" and pronouns the stop set lacks', () => {
+  it('include the verb of "how long does it take", "need" before a verb, "until when", the kind of answer after "what" and pronouns the stop set lacks', () => {
     // hb-03: "and how long does that take?" quoted "…at most 5 consecutive vacation days" for "take".
     expect(askingTerms('and how long does that take?').has(term('take'))).toBe(true);
     const sick = askingTerms('When do I need to tell my manager that I am sick?');
@@ -25,5 +25,10 @@ describe('the words that ask', () => {
     expect(askingTerms('Do I need a passport?').has(term('need'))).toBe(false);
     expect(askingTerms('Can I take the train?').has(term('take'))).toBe(false);
     expect(askingTerms('Is the office open until 6?').has(term('until'))).toBe(false);
+    // The kind of answer after "what": "…in 1206" answers "In what year…" without the word.
+    expect(askingTerms('In what year did Genghis Khan become Great Khan?').has(term('year'))).toBe(true);
+    expect(askingTerms('What type of lamp was used?').has(term('type'))).toBe(true);
+    expect(askingTerms('What time off do I get?').has(term('time'))).toBe(false);
+    expect(askingTerms('How many days a year do I get?').has(term('year'))).toBe(false);
   });
 });
