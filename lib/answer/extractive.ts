@@ -226,7 +226,7 @@ export class ExtractiveAnswerer implements Answerer {
     // alarm | It lasts…") is not whole without it; one that announces a list ("It is requested in Harbor like any other
     // leave:") would be quoted without what it announces. Those cues are English; in another language a sentence that
     // ends on the question's own words goes on in the next one (`endsOnQuestion`).
-    const continuation = primary.unit.kind === 'sentence' ? byPosition(primary.result, primary.index + 1) : undefined;
+    const continuation = primary.unit.kind === 'sentence' ? byPosition(primary.result, primary.index + 1 + (primary.unit.carries ?? 0)) : undefined;
     const continues =
       continuation !== undefined &&
       standsBeside(continuation.unit) &&
@@ -238,7 +238,10 @@ export class ExtractiveAnswerer implements Answerer {
     const inside = (candidate: Candidate) =>
       chosen.some(
         (item) =>
-          item.result === candidate.result && (candidate.unit.partOf === item.index || item.unit.partOf === candidate.index || item.index === candidate.index),
+          item.result === candidate.result &&
+          (candidate.unit.partOf === item.index ||
+            item.unit.partOf === candidate.index ||
+            (candidate.index >= item.index && candidate.index <= item.index + (item.unit.carries ?? 0))),
       );
     const covered = new Set(chosen.flatMap((item) => tokenize(item.unit.text, language)));
     let length = primary.unit.kind === 'sentence' ? chosen.reduce((sum, item) => sum + item.unit.text.length, 0) : this.options.maxChars;

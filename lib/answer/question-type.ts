@@ -271,8 +271,9 @@ export function refersElsewhere(sentence: string): boolean {
 const ASKING = tokenize('when where why who whom whose which what how am them him her he she us', 'en');
 /**
  * The words that ask in a phrase: the one after "how" when it asks for a degree ("how long", "how much"; not "how
- * financial aid works"), "until" in "until when", the kind of answer after "what" ("what year"), "need" and "want" before a verb ("Do I need to tell…" is answered
- * by "Tell your manager…"), and the verb of "how long does it take" ("…within 3 working days").
+ * financial aid works"), "until" in "until when", the kind of answer after "what" ("what year"), "need" and "want"
+ * before a verb ("Do I need to tell…" is answered by "Tell your manager…"), and the verb of "how long does it take"
+ * ("…within 3 working days").
  */
 const ASKING_PHRASES = [
   /\bhow\s+(long|much|many|often|soon|far|big|large|small|old|high|low|early|late|quickly|fast|frequently)\b/giu,

@@ -21,6 +21,8 @@ export interface AnswerUnit {
   dangling: boolean;
   /** The unit this sentence announces, when it is in the passage. */
   completesWith?: number;
+  /** How many of the paragraph's next sentences this one is quoted with (what it announces, in running text). */
+  carries?: number;
   /** The list or table this item or row belongs to. */
   partOf?: number;
   /** Sub-heading inside the passage that the unit sits under (context, not answer). */
@@ -157,6 +159,17 @@ function tableText(rows: string[][]): { text: string; rowTexts: string[]; column
   return { text: rowTexts.join('\n'), rowTexts, columns: names?.filter(Boolean) };
 }
 
+/** The sentences from the start of `sentences` that fit in `room` characters. */
+function rest(sentences: string[], room: number): string[] {
+  const taken: string[] = [];
+  for (const sentence of sentences) {
+    if (sentence.length + 1 > room) break;
+    taken.push(sentence);
+    room -= sentence.length + 1;
+  }
+  return taken;
+}
+
 /**
  * The answer units of a passage, in order. Lists, tables and code blocks are units of their own
  * (up to `maxChars`; a longer one says how many items it leaves out rather than stopping silently),
@@ -172,15 +185,20 @@ export function answerUnits(passage: string, maxChars = 1200, language?: string)
       const sentences = sentencesOf(block.text, language);
       sentences.forEach((sentence, position) => {
         const last = position === sentences.length - 1;
-        const forward = pointsForward(sentence) && (last || /:\s*$/.test(sentence));
+        const points = pointsForward(sentence);
+        const forward = points && (last || /:\s*$/.test(sentence));
         const announces = forward && last && next !== undefined && next.type !== 'paragraph';
+        // What a sentence announces may be the rest of its paragraph: a page that lost its list markup ("…if you meet all
+        // of the requirements listed below. All of these must be true. You: Are enrolled at least three-quarter time…").
+        const carried = points && !last ? rest(sentences.slice(position + 1), maxChars - sentence.length) : [];
         units.push({
           kind: 'sentence',
-          text: sentence,
-          parts: [sentence],
+          text: [sentence, ...carried].join(' '),
+          parts: [sentence, ...carried].slice(0, MAX_PARTS),
           order: units.length,
-          dangling: (forward && !announces) || refersElsewhere(sentence),
+          dangling: (forward && !announces && carried.length === 0) || refersElsewhere(sentence),
           heading: block.heading,
+          ...(carried.length ? { carries: carried.length } : {}),
         });
         if (announces) units.at(-1)!.completesWith = units.length;
       });

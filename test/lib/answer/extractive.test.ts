@@ -26,6 +26,19 @@ async function draftFrom(question: string, results: SearchResult[], language = '
 const draftFor = (question: string, passage: string) => draftFrom(question, [result(passage)]);
 
 describe('extractive answerer', () => {
+  it('quotes what a sentence announces in the rest of its paragraph, once', async () => {
+    // doc2dial's pages lost their list markup: the requirements run on after the sentence that announces them.
+    const passage = [
+      'You can take part in the work-study program if you meet all of the requirements listed below.',
+      'All of these must be true.',
+      'You: Are enrolled at least three-quarter time in a degree program, and Have found an open job at a nearby office.',
+    ].join(' ');
+    const draft = await draftFor('Who can take part in the work-study program?', passage);
+    expect(draft.answerBody).toContain('Are enrolled at least three-quarter time');
+    expect(draft.answerBody.split('All of these must be true').length).toBe(2);
+    expect(draft.checks?.complete).toBe(1);
+  });
+
   it('does not count the word that asks ("long" in "how long") as a word of the question a sentence covers', async () => {
     // Counted, "long" made a sentence that only uses the word lead by half the question's words.
     const passage = [

@@ -31,6 +31,24 @@ describe('answer units of a passage', () => {
     expect(answerUnits('Receipts are due within 30 days.')[0]).toMatchObject({ dangling: false });
   });
 
+  it('quotes a sentence that announces the rest of its paragraph with it, when a page lost its list markup', () => {
+    const paragraph = [
+      'You can take part in the work-study program if you meet all of the requirements listed below.',
+      'All of these must be true.',
+      'You: Are enrolled at least three-quarter time, and Have found an open job at a nearby office.',
+    ].join(' ');
+    const [announcing, ...rest] = answerUnits(paragraph);
+    expect(announcing).toMatchObject({ kind: 'sentence', text: paragraph, dangling: false, carries: 2 });
+    // The sentences it carries are still units of their own, in order.
+    expect(rest.map((unit) => unit.text)).toEqual([
+      'All of these must be true.',
+      'You: Are enrolled at least three-quarter time, and Have found an open job at a nearby office.',
+    ]);
+    // Only as much as fits: with no room for the next sentence it stays alone.
+    expect(answerUnits(paragraph, 100)[0]).toMatchObject({ text: paragraph.split(' All')[0], dangling: false });
+    expect(answerUnits(paragraph, 100)[0]!.carries).toBeUndefined();
+  });
+
   it('keeps a numbered list in order with its numbers, and says how many items a long list leaves out rather than cutting it silently', () => {
     const steps = Array.from(
       { length: 30 },
