@@ -14,6 +14,7 @@ import {
   endsOnQuestion,
   labelled,
   namesTask,
+  quotedWith,
   readWithHeading,
   standsBeside,
   substantial,
@@ -236,13 +237,7 @@ export class ExtractiveAnswerer implements Answerer {
       primary.unit.text.length + continuation.unit.text.length <= this.options.maxChars;
     if (continues) chosen.push(continuation);
     const inside = (candidate: Candidate) =>
-      chosen.some(
-        (item) =>
-          item.result === candidate.result &&
-          (candidate.unit.partOf === item.index ||
-            item.unit.partOf === candidate.index ||
-            (candidate.index >= item.index && candidate.index <= item.index + (item.unit.carries ?? 0))),
-      );
+      chosen.some((item) => item.result === candidate.result && quotedWith(item.index, item.unit, candidate.index, candidate.unit));
     const covered = new Set(chosen.flatMap((item) => tokenize(item.unit.text, language)));
     let length = primary.unit.kind === 'sentence' ? chosen.reduce((sum, item) => sum + item.unit.text.length, 0) : this.options.maxChars;
     for (const candidate of ranked) {

@@ -160,7 +160,7 @@ function tableText(rows: string[][]): { text: string; rowTexts: string[]; column
 }
 
 /** The sentences from the start of `sentences` that fit in `room` characters. */
-function rest(sentences: string[], room: number): string[] {
+function fitting(sentences: string[], room: number): string[] {
   const taken: string[] = [];
   for (const sentence of sentences) {
     if (sentence.length + 1 > room) break;
@@ -190,7 +190,7 @@ export function answerUnits(passage: string, maxChars = 1200, language?: string)
         const announces = forward && last && next !== undefined && next.type !== 'paragraph';
         // What a sentence announces may be the rest of its paragraph: a page that lost its list markup ("…if you meet all
         // of the requirements listed below. All of these must be true. You: Are enrolled at least three-quarter time…").
-        const carried = points && !last ? rest(sentences.slice(position + 1), maxChars - sentence.length) : [];
+        const carried = points && !last ? fitting(sentences.slice(position + 1), maxChars - sentence.length) : [];
         units.push({
           kind: 'sentence',
           text: [sentence, ...carried].join(' '),
