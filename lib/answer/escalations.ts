@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { type Db, fromRow, jsonColumn, nowSeconds } from '../db';
 import { cosine } from './evidence';
 import type { Category, Citation, EscalationReason } from './events';
-import { normaliseQuestion, paraphraseScore } from './paraphrase';
+import { normaliseQuestion, paraphraseMatch } from './paraphrase';
 import type { ParaphraseModel } from './paraphrase-model';
 import { DEFAULT_SPACE } from '../spaces/access';
 import { fromBlob, toBlob } from '../vector-index/vector-math';
@@ -145,8 +145,8 @@ export class EscalationStore {
       if (normaliseQuestion(row.question) === wording) return row.id;
       if (sensitive || !input.embedding || !row.question_vector || row.vector_model !== input.embedding.model) continue;
       const vector = fromBlob(row.question_vector);
-      const score = paraphraseScore(row.question, input.question, cosine(vector, input.embedding.vector), matcher);
-      if (score >= matcher.threshold && (!best || score > best.score)) best = { id: row.id, score };
+      const score = paraphraseMatch(row.question, input.question, cosine(vector, input.embedding.vector), matcher);
+      if (score !== null && (!best || score > best.score)) best = { id: row.id, score };
     }
     return best?.id ?? null;
   }

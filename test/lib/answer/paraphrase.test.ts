@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine } from '../../../lib/answer/evidence';
-import { isParaphrase, normaliseQuestion, paraphraseFeatures, paraphraseScore } from '../../../lib/answer/paraphrase';
+import { isParaphrase, normaliseQuestion, paraphraseFeatures, paraphraseMatch, paraphraseScore } from '../../../lib/answer/paraphrase';
 import { CALIBRATED_PARAPHRASE_MODEL } from '../../../lib/answer/paraphrase-model';
 import { LocalEmbedder } from '../../../lib/embedder/local-embedder';
 import { halfOf } from '../../../lib/evaluation/datasets';
@@ -90,6 +90,30 @@ describe('the paraphrase set', () => {
     expect(calibration.length + report.length).toBe(groups.length);
     expect(calibration.every((group) => halfOf(group.id) === 'a') && report.every((group) => halfOf(group.id) === 'b')).toBe(true);
     for (const half of [calibration, report]) expect(count((group) => group.nearMisses)).toBeGreaterThan(half.length);
+  });
+
+  it('rules a pair out early only when its full score is below the threshold', () => {
+    const groups = loadParaphraseSet();
+    // The shipped weights, and weights under which a missing word alone does not rule a pair out.
+    const models = [model, { ...model, weights: { ...model.weights, overlap: 3, missing: -1.5, added: -0.5 } }];
+    let matches = 0;
+    let ruledOut = 0;
+    groups.forEach((group, index) => {
+      const other = groups[(index + 1) % groups.length]!;
+      for (const probe of [...group.paraphrases, ...group.nearMisses, ...group.additions]) {
+        for (const reviewed of [group.question, other.question]) {
+          for (const dense of [0.2, 0.55, 0.8, 0.95]) {
+            for (const matcher of models) {
+              const score = paraphraseScore(reviewed, probe, dense, matcher);
+              expect(paraphraseMatch(reviewed, probe, dense, matcher)).toBe(score >= matcher.threshold ? score : null);
+              if (score >= matcher.threshold) matches += 1;
+              else ruledOut += 1;
+            }
+          }
+        }
+      }
+    });
+    expect(Math.min(matches, ruledOut)).toBeGreaterThan(500);
   });
 
   it('scores each probe against every reviewed question of its half, served by the best one at the threshold', () => {
