@@ -8,8 +8,8 @@ import { defineConfig } from 'vitest/config';
 const serverOnly = createRequire(import.meta.url).resolve('next/dist/compiled/server-only/empty.js');
 const alias = { '@': path.resolve(import.meta.dirname), 'server-only': serverOnly };
 
-// `unit` needs nothing outside the repository (npm test); `full` adds the suites on
-// ../shared (datasets, Qdrant's OpenAPI contract), the browser tests and the quick fault tests (npm run test:full).
+// `unit` needs nothing outside the repository (npm test); `full` adds the suites on ../shared (datasets, Qdrant's
+// OpenAPI contract) and the browser tests, and `faults` the quick fault tests (npm run test:full runs all three).
 // `cluster` runs Docent against three real Qdrant processes and needs their binary in QDRANT_BIN
 // (npm run test:cluster); neither npm test nor test:full runs it.
 export default defineConfig({
@@ -34,7 +34,20 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'full',
-          include: ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // A project of its own so that CI can run it beside `full` in a second process: its tests mostly wait on the
+          // child processes they kill, starve or fill the disk under.
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           pool: 'forks',
