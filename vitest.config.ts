@@ -12,6 +12,12 @@ const alias = { '@': path.resolve(import.meta.dirname), 'server-only': serverOnl
 // OpenAPI contract) and the browser tests, and `faults` the quick fault tests (npm run test:full runs all three).
 // `cluster` runs Docent against three real Qdrant processes and needs their binary in QDRANT_BIN
 // (npm run test:cluster); neither npm test nor test:full runs it.
+
+/** A project whose files each start servers, browsers or child processes of their own: they run one at a time. */
+function oneFileAtATime(name: string, include: string[], timeouts = { testTimeout: 600_000, hookTimeout: 600_000 }) {
+  return { resolve: { alias }, test: { name, include, ...timeouts, pool: 'forks' as const, fileParallelism: false } };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -30,41 +36,11 @@ export default defineConfig({
           maxWorkers: Math.max(2, os.availableParallelism() - 1),
         },
       },
-      {
-        resolve: { alias },
-        test: {
-          name: 'full',
-          include: ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts'],
-          testTimeout: 600_000,
-          hookTimeout: 600_000,
-          pool: 'forks',
-          fileParallelism: false,
-        },
-      },
-      {
-        resolve: { alias },
-        test: {
-          // A project of its own so that CI can run it beside `full` in a second process: its tests mostly wait on the
-          // child processes they kill, starve or fill the disk under.
-          name: 'faults',
-          include: ['test/faults/**/*.test.ts'],
-          testTimeout: 600_000,
-          hookTimeout: 600_000,
-          pool: 'forks',
-          fileParallelism: false,
-        },
-      },
-      {
-        resolve: { alias },
-        test: {
-          name: 'cluster',
-          include: ['test/cluster/**/*.test.ts'],
-          testTimeout: 1_800_000,
-          hookTimeout: 120_000,
-          pool: 'forks',
-          fileParallelism: false,
-        },
-      },
+      oneFileAtATime('full', ['test/datasets/**/*.test.ts', 'test/e2e/**/*.test.ts']),
+      // A project of its own so that CI can run it beside `full` in a second process: its tests mostly wait on the child
+      // processes they kill, starve or fill the disk under.
+      oneFileAtATime('faults', ['test/faults/**/*.test.ts']),
+      oneFileAtATime('cluster', ['test/cluster/**/*.test.ts'], { testTimeout: 1_800_000, hookTimeout: 120_000 }),
     ],
   },
 });

@@ -102,7 +102,7 @@ function cachedBy<T>(read: (text: string) => T): (text: string) => T {
 /** Lowercased, accents and punctuation gone: questions equal under this are the same question. */
 export const normaliseQuestion: (text: string) => string = cachedBy(foldText);
 
-const termsOf = cachedBy<readonly Term[]>((text) => readTerms(text));
+const termsOf: (text: string) => readonly Term[] = cachedBy(readTerms);
 
 function readTerms(text: string): Term[] {
   // "IT" the department, not the pronoun the tokenizer drops.
@@ -126,6 +126,12 @@ function readTerms(text: string): Term[] {
   }
   return [...terms.values()];
 }
+
+/** A framing word ("allowed", "need", "days") weighs `frameWeight` against a content word's 1. */
+const weightOf = (term: Term, frameWeight: number) => (term.frame ? frameWeight : 1);
+
+/** The other question has the word, a synonym, another form or a typo of it. */
+const coveredBy = (terms: readonly Term[], term: Term) => terms.some((other) => sameTerm(term, other));
 
 function sharesConcept(a: Term, b: Term): boolean {
   for (const concept of a.concepts) if (b.concepts.has(concept)) return true;
@@ -170,11 +176,9 @@ function kindOf(text: string): string | null {
 export function paraphraseFeatures(a: string, b: string, dense: number, frameWeight: number): ParaphraseFeatures {
   const left = termsOf(a);
   const right = termsOf(b);
-  const weight = (term: Term) => (term.frame ? frameWeight : 1);
-  const sum = (terms: readonly Term[]) => terms.reduce((total, term) => total + weight(term), 0);
-  // A word is covered when the other question has it, a synonym, another form or a typo of it.
-  const uncoveredLeft = left.filter((term) => !right.some((other) => sameTerm(term, other)));
-  const uncoveredRight = right.filter((term) => !left.some((other) => sameTerm(term, other)));
+  const sum = (terms: readonly Term[]) => terms.reduce((total, term) => total + weightOf(term, frameWeight), 0);
+  const uncoveredLeft = left.filter((term) => !coveredBy(right, term));
+  const uncoveredRight = right.filter((term) => !coveredBy(left, term));
   const total = sum(left) + sum(right);
   const onlyLeft = sum(uncoveredLeft);
   const onlyRight = sum(uncoveredRight);
@@ -219,8 +223,8 @@ export function paraphraseMatch(a: string, b: string, dense: number, model: Para
     const right = termsOf(b);
     let missing = 0;
     for (const term of termsOf(a)) {
-      if (right.some((other) => sameTerm(term, other))) continue;
-      missing += term.frame ? model.frameWeight : 1;
+      if (coveredBy(right, term)) continue;
+      missing += weightOf(term, model.frameWeight);
       if (logistic(ceiling + weights.missing * missing) < model.threshold) return null;
     }
   }

@@ -47,16 +47,17 @@ export const namesTask = (heading: string | null, terms: string[], language: str
 };
 
 /**
- * Whether a unit may be quoted as a sentence beside the answer (its continuation, a further sentence, a section's
- * opening rule): a sentence that neither sends the reader elsewhere nor announces a list, table or code block, which
- * would come without what it announces.
- */
-/**
  * Whether `other` (at `index`) is already quoted when `unit` (at `at`, in the same passage) is: an item or row of it, the
  * list or table it is an item of, itself, or a sentence it carries.
  */
 export const quotedWith = (at: number, unit: AnswerUnit, index: number, other: AnswerUnit) =>
   other.partOf === at || unit.partOf === index || (index >= at && index <= at + (unit.carries ?? 0));
+
+/**
+ * Whether a unit may be quoted as a sentence beside the answer (its continuation, a further sentence, a section's
+ * opening rule): a sentence that neither sends the reader elsewhere nor announces a list, table or code block, which
+ * would come without what it announces.
+ */
 export const standsBeside = (unit: AnswerUnit) => unit.kind === 'sentence' && !unit.dangling && unit.completesWith === undefined;
 
 // A sentence that refers back to the one before it: a pronoun first, or a verb whose object is one ("Request one from…").

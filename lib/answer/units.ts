@@ -191,10 +191,11 @@ export function answerUnits(passage: string, maxChars = 1200, language?: string)
         // What a sentence announces may be the rest of its paragraph: a page that lost its list markup ("…if you meet all
         // of the requirements listed below. All of these must be true. You: Are enrolled at least three-quarter time…").
         const carried = points && !last ? fitting(sentences.slice(position + 1), maxChars - sentence.length) : [];
+        const quoted = [sentence, ...carried];
         units.push({
           kind: 'sentence',
-          text: [sentence, ...carried].join(' '),
-          parts: [sentence, ...carried].slice(0, MAX_PARTS),
+          text: quoted.join(' '),
+          parts: quoted.slice(0, MAX_PARTS),
           order: units.length,
           dangling: (forward && !announces && carried.length === 0) || refersElsewhere(sentence),
           heading: block.heading,
