@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 // the server, to an error in client bundles); the tests are server code, so they get the empty one.
 const serverOnly = createRequire(import.meta.url).resolve('next/dist/compiled/server-only/empty.js');
 const alias = { '@': path.resolve(import.meta.dirname), 'server-only': serverOnly };
+const globalSetup = ['test/global-setup.ts'];
 
 // `unit` needs nothing outside the repository (npm test); `full` adds the suites on ../shared (datasets, Qdrant's
 // OpenAPI contract) and the browser tests, and `faults` the quick fault tests (npm run test:full runs all three).
@@ -15,7 +16,7 @@ const alias = { '@': path.resolve(import.meta.dirname), 'server-only': serverOnl
 
 /** A project whose files each start servers, browsers or child processes of their own: they run one at a time. */
 function oneFileAtATime(name: string, include: string[], timeouts = { testTimeout: 600_000, hookTimeout: 600_000 }) {
-  return { resolve: { alias }, test: { name, include, ...timeouts, pool: 'forks' as const, fileParallelism: false } };
+  return { resolve: { alias }, test: { name, include, globalSetup, ...timeouts, pool: 'forks' as const, fileParallelism: false } };
 }
 
 export default defineConfig({
@@ -25,6 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
+          globalSetup,
           include: ['test/**/*.test.ts'],
           exclude: ['test/datasets/**', 'test/e2e/**', 'test/faults/**', 'test/cluster/**', 'node_modules/**'],
           testTimeout: 60_000,

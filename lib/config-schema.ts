@@ -100,6 +100,10 @@ export const environmentSchema = z.object({
   DOCENT_WEB_EMBED_BATCH_SIZE: integer(4, 1, 2048),
   DOCENT_EMBED_RETRIES: integer(5, 0, 50),
   DOCENT_EMBED_TIMEOUT_S: number(120, 1, 3600),
+  // A file that keeps vectors by embedder and text for every index that points at it (lib/embedder/vector-cache.ts):
+  // building an index again embeds only what it has not seen. Unset: none (the index reuses its own vectors anyway).
+  DOCENT_EMBED_CACHE: optionalString,
+  DOCENT_EMBED_CACHE_MB: number(1024, 1, 10_000_000),
 
   // Chunking and retrieval defaults were tuned on half of SciFact and half of SQuAD and
   // reported on the other halves (docs/benchmarks.md).

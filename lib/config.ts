@@ -117,6 +117,7 @@ export function loadConfig(environment: EnvironmentInput = process.env, cwd: str
       webBatchSize: env.DOCENT_WEB_EMBED_BATCH_SIZE,
       retries: env.DOCENT_EMBED_RETRIES,
       timeoutMs: env.DOCENT_EMBED_TIMEOUT_S * 1000,
+      cache: env.DOCENT_EMBED_CACHE ? { file: resolvePath(env.DOCENT_EMBED_CACHE, cwd), maxBytes: env.DOCENT_EMBED_CACHE_MB * 1024 * 1024 } : null,
     },
     llm: { provider: env.DOCENT_LLM, model: env.DOCENT_LLM_MODEL, timeoutMs: env.DOCENT_LLM_TIMEOUT_S * 1000 },
     answers: {

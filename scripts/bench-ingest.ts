@@ -39,7 +39,8 @@ runMain(async () => {
   }
   if (values.limit) documents = documents.slice(0, Number(values.limit));
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : fs.mkdtempSync(path.join(os.tmpdir(), 'docent-bench-'));
-  const config = configWith({ DOCENT_DATA_DIR: dataDir });
+  // Measures embedding: a configured cache would answer from vectors of an earlier run.
+  const config = configWith({ DOCENT_DATA_DIR: dataDir, DOCENT_EMBED_CACHE: '' });
   const corpus = path.join(dataDir, 'bench-corpus');
   fs.rmSync(corpus, { recursive: true, force: true });
   materialize(documents, corpus);

@@ -3,6 +3,7 @@ import { EmbeddingScheduler } from './embedding-scheduler';
 import { LOCAL_IDENTITY, LocalEmbedder } from './local-embedder';
 import { OpenAIEmbedder } from './openai-embedder';
 import type { Embedder, EmbedderIdentity } from './types';
+import { VectorCache } from './vector-cache';
 
 /** What the configuration asks for; the dimension of a remote model may only be known after a probe. */
 export function configuredEmbedder(config: Config): { provider: string; model: string; dimension?: number } {
@@ -60,12 +61,15 @@ export async function createEmbedder(
   throw new Error(`Unknown embedder provider "${provider}" recorded in the index.`);
 }
 
+/** The one caller of an embedder, with the configured cache unless `overrides.cache` says otherwise (null: none). */
 export function createScheduler(config: Config, embedder: Embedder, overrides: Partial<ConstructorParameters<typeof EmbeddingScheduler>[1]> = {}) {
+  const { cache: configured } = config.embedder;
   return new EmbeddingScheduler(embedder, {
     batchSize: config.embedder.batchSize,
     concurrency: config.embedder.concurrency,
     retries: config.embedder.retries,
     timeoutMs: config.embedder.timeoutMs,
     ...overrides,
+    cache: overrides.cache !== undefined ? overrides.cache : configured && VectorCache.open(configured.file, configured.maxBytes),
   });
 }

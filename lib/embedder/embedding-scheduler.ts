@@ -1,6 +1,7 @@
 import pRetry from 'p-retry';
 import { DocentError, EmbedderError } from '../errors';
-import type { Embedder } from './types';
+import { type Embedder, identityKey } from './types';
+import type { VectorCache } from './vector-cache';
 
 export interface EmbeddingSchedulerOptions {
   batchSize: number;
@@ -10,12 +11,16 @@ export interface EmbeddingSchedulerOptions {
   /** Base delay of the exponential backoff between retries. */
   retryMinDelayMs?: number;
   onRetry?: (error: unknown, attempt: number) => void;
+  /** Vectors already computed for a text by this embedder, looked up before any call (DOCENT_EMBED_CACHE). */
+  cache?: VectorCache | null;
 }
 
 export interface EmbeddingStats {
   /** Calls made to the embedder (a retried call counts each time). */
   calls: number;
   texts: number;
+  /** Texts answered from the cache, without a call. */
+  cached: number;
   retries: number;
   failures: number;
   busySeconds: number;
@@ -43,7 +48,7 @@ const retryable = (error: Error) => !(DocentError.isInstance(error) && !error.tr
  * Texts from concurrent callers (several documents in flight) are merged into full batches.
  */
 export class EmbeddingScheduler {
-  readonly stats: EmbeddingStats = { calls: 0, texts: 0, retries: 0, failures: 0, busySeconds: 0 };
+  readonly stats: EmbeddingStats = { calls: 0, texts: 0, cached: 0, retries: 0, failures: 0, busySeconds: 0 };
   private readonly queue: Pending[] = [];
   private active = 0;
   private scheduled = false;
@@ -64,8 +69,16 @@ export class EmbeddingScheduler {
 
   embed(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return Promise.resolve([]);
-    const promises = texts.map((text) => new Promise<Float32Array>((resolve, reject) => this.queue.push({ text, resolve, reject })));
-    this.schedule();
+    const known = this.options.cache?.lookup(identityKey(this.identity), this.identity.dimension, texts) ?? [];
+    const promises = texts.map((text, index) => {
+      const vector = known[index];
+      if (vector) {
+        this.stats.cached += 1;
+        return Promise.resolve(vector);
+      }
+      return new Promise<Float32Array>((resolve, reject) => this.queue.push({ text, resolve, reject }));
+    });
+    if (this.queue.length > 0) this.schedule();
     return Promise.all(promises);
   }
 
@@ -156,6 +169,7 @@ export class EmbeddingScheduler {
         });
       }
       this.stats.texts += texts.length;
+      this.options.cache?.store(identityKey(this.identity), texts, vectors);
       batch.forEach((item, index) => item.resolve(vectors[index]!));
     } catch (error) {
       this.stats.failures += 1;
@@ -166,6 +180,7 @@ export class EmbeddingScheduler {
   }
 
   async close(): Promise<void> {
+    this.options.cache?.close();
     await this.embedder.close();
   }
 }

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
-export { type RunningApp, startApp } from '../../scripts/app-process';
+import { type RunningApp, startApp as startScriptApp } from '../../scripts/app-process';
+import { testEmbedCache } from '../helpers/temp';
+
+export type { RunningApp };
+
+/** `npm start` as scripts/app-process.ts starts it, sharing the run's embedding cache unless `env` says otherwise. */
+export function startApp(options: Parameters<typeof startScriptApp>[0]): Promise<RunningApp> {
+  return startScriptApp({ ...options, env: { ...testEmbedCache(), ...options.env } });
+}
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { defaultsEnvironment } from '../../lib/config';
+import { testEmbedCache } from './temp';
 
 export interface ScriptRun {
   code: number | null;
@@ -11,7 +12,8 @@ export interface ScriptRun {
 }
 
 /**
- * Runs one of the npm scripts' entry points the way `npm run` does, with the given environment.
+ * Runs one of the npm scripts' entry points the way `npm run` does, with the given environment (and the run's
+ * embedding cache unless it says otherwise).
  * stdin is closed, unless `options.stdin` gives the text to pipe in (then it ends after it).
  */
 export function runScript(
@@ -23,7 +25,7 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], {
       cwd: path.resolve(import.meta.dirname, '..', '..'),
-      env: defaultsEnvironment(env),
+      env: defaultsEnvironment({ ...testEmbedCache(), ...env }),
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, expect } from 'vitest';
+import { afterAll, afterEach, expect, inject } from 'vitest';
 import { type Config, loadConfig } from '../../lib/config';
 
 const perTest: string[] = [];
@@ -21,7 +21,15 @@ export function tempDir(prefix = 'docent-test-'): string {
   return folder;
 }
 
-/** A configuration for tests: a fresh data directory and fast watcher settings, plus overrides. */
+/**
+ * The run's embedding cache (test/global-setup.ts), for a test's configuration or a child process's environment. A test
+ * that counts what is embedded turns it off with DOCENT_EMBED_CACHE: ''.
+ */
+export function testEmbedCache(): { DOCENT_EMBED_CACHE: string } {
+  return { DOCENT_EMBED_CACHE: inject('vectorCache') };
+}
+
+/** A configuration for tests: a fresh data directory, fast watcher settings and the run's embedding cache, plus overrides. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig(
     {
@@ -33,6 +41,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       DOCENT_EMBED_THREADS: '1',
       DOCENT_EMBED_RETRIES: '1',
       DOCENT_EXTRACT_TIMEOUT_S: '60',
+      ...testEmbedCache(),
       ...overrides,
     },
     process.cwd(),

@@ -17,7 +17,8 @@ afterEach(async () => {
   harness = null;
 });
 
-async function start(options: Parameters<typeof PipelineHarness.create>[0] = {}) {
+// Without the run's embedding cache: these tests count the texts and calls that reach the embedder.
+async function start(options: Parameters<typeof PipelineHarness.create>[0] = { config: testConfig({ DOCENT_EMBED_CACHE: '' }) }) {
   harness = await PipelineHarness.create(options);
   return harness;
 }

@@ -35,7 +35,8 @@ afterEach(async () => {
 
 /** A data directory indexed by the older tokenizer, its generation recorded as written before versions were kept. */
 async function indexedByOlderTokenizer(overrides: Record<string, string> = {}): Promise<{ h: PipelineHarness; curatedId: string }> {
-  const h = await PipelineHarness.create({ config: testConfig(overrides) });
+  // Without the run's embedding cache: the test counts the calls that reach the embedder.
+  const h = await PipelineHarness.create({ config: testConfig({ DOCENT_EMBED_CACHE: '', ...overrides }) });
   h.write('expenses.md', '# Expenses\n\nThe hotel cap is 160 EUR per night in most cities.\n');
   h.write('time-off.md', '# Time off\n\nEvery employee receives 25 days of paid vacation each year.\n');
   older.on = true;

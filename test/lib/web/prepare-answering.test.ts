@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('the embedding model and the language detector in the web server', () => {
   it('are not loaded at start; the model loads (with the classifier examples) when someone is about to ask', async () => {
     const logged: string[] = [];
-    const started = await startWebRuntime(testConfig({ DOCENT_WEB_EMBED_THREADS: '2' }), (message) => logged.push(message));
+    const started = await startWebRuntime(testConfig({ DOCENT_WEB_EMBED_THREADS: '2', DOCENT_EMBED_CACHE: '' }), (message) => logged.push(message));
     close = started.close;
     const { scheduler } = started.runtime.services;
     expect(scheduler.embedder).toBeInstanceOf(LocalEmbedder);
