@@ -12,28 +12,34 @@ import { DocentError } from '../lib/errors';
 // sources changed, make sure an admin exists, and run the server as a child process.
 
 const NEXT = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-const STAMP = path.resolve('.next', 'docent-build-stamp');
+const stampOf = (root: string) => path.join(root, '.next', 'docent-build-stamp');
 const SOURCES = ['app', 'lib', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
-/** A fingerprint of everything the web build depends on (paths, sizes and modification times). */
-function sourceFingerprint(): string {
+/**
+ * A fingerprint of everything the web build depends on: paths and contents. Not modification times: `npm install`
+ * rewrites an unchanged package-lock.json, and a checkout touches files it leaves as they were, and either made the next
+ * `npm start` build for a minute (CI's lockfile check did, before every browser test run). Hashing the sources takes
+ * a few milliseconds.
+ */
+export function sourceFingerprint(root = process.cwd()): string {
   const hash = crypto.createHash('sha256');
   const visit = (entry: string) => {
-    if (!fs.existsSync(entry)) return;
-    const stats = fs.statSync(entry);
-    if (stats.isDirectory()) {
-      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child));
+    const file = path.join(root, entry);
+    if (!fs.existsSync(file)) return;
+    if (fs.statSync(file).isDirectory()) {
+      for (const child of fs.readdirSync(file).sort()) visit(path.join(entry, child));
     } else {
-      hash.update(`${entry}\0${stats.size}\0${stats.mtimeMs}\n`);
+      hash.update(`${entry}\0${crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')}\n`);
     }
   };
   for (const source of SOURCES) visit(source);
   return hash.digest('hex');
 }
 
-/** Whether `.next` holds a build of the current sources. */
-export function buildIsCurrent(): boolean {
-  return fs.existsSync(path.resolve('.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === sourceFingerprint();
+/** Whether `.next` (under `root`, the working directory by default) holds a build of the current sources. */
+export function buildIsCurrent(root = process.cwd()): boolean {
+  const stamp = stampOf(root);
+  return fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === sourceFingerprint(root);
 }
 
 /**
@@ -57,7 +63,7 @@ export async function buildIfNeeded(log: (message: string) => void, options: { f
     child.once('exit', (exitCode) => resolve(exitCode));
   });
   if (code !== 0) throw new DocentError('web_build_failed', 'The web app did not build (see the output above).');
-  fs.writeFileSync(STAMP, fingerprint);
+  fs.writeFileSync(stampOf(process.cwd()), fingerprint);
   log(`Built the web app in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 
