@@ -36,10 +36,10 @@ export function sourceFingerprint(root = process.cwd()): string {
   return hash.digest('hex');
 }
 
-/** Whether `.next` (under `root`, the working directory by default) holds a build of the current sources. */
-export function buildIsCurrent(root = process.cwd()): boolean {
+/** Whether `.next` (under `root`, the working directory by default) holds a build of the sources with this fingerprint. */
+export function buildIsCurrent(root = process.cwd(), fingerprint = sourceFingerprint(root)): boolean {
   const stamp = stampOf(root);
-  return fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === sourceFingerprint(root);
+  return fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint;
 }
 
 /**
@@ -48,8 +48,9 @@ export function buildIsCurrent(root = process.cwd()): boolean {
  * build at normal priority starved the first sync for a minute.
  */
 export async function buildIfNeeded(log: (message: string) => void, options: { force?: boolean } = {}): Promise<void> {
-  if (!options.force && buildIsCurrent()) return;
+  // Read once: a build that is not current is stamped with the sources it was started from.
   const fingerprint = sourceFingerprint();
+  if (!options.force && buildIsCurrent(process.cwd(), fingerprint)) return;
   log('Building the web app (next build)... this takes a minute the first time.');
   const started = performance.now();
   const child = spawn(process.execPath, [NEXT, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env: childEnvironment({ NEXT_TELEMETRY_DISABLED: '1' }) });

@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import { DocentError, EmbedderError } from '../errors';
-import { type Embedder, identityKey } from './types';
+import type { Embedder } from './types';
 import type { VectorCache } from './vector-cache';
 
 export interface EmbeddingSchedulerOptions {
@@ -69,7 +69,7 @@ export class EmbeddingScheduler {
 
   embed(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return Promise.resolve([]);
-    const known = this.options.cache?.lookup(identityKey(this.identity), this.identity.dimension, texts) ?? [];
+    const known = this.options.cache?.lookup(this.identity, texts) ?? [];
     const promises = texts.map((text, index) => {
       const vector = known[index];
       if (vector) {
@@ -169,7 +169,7 @@ export class EmbeddingScheduler {
         });
       }
       this.stats.texts += texts.length;
-      this.options.cache?.store(identityKey(this.identity), texts, vectors);
+      this.options.cache?.store(this.identity, texts, vectors);
       batch.forEach((item, index) => item.resolve(vectors[index]!));
     } catch (error) {
       this.stats.failures += 1;

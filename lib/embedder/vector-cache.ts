@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError, describeError } from '../errors';
+import { type EmbedderIdentity, identityKey } from './types';
 
 /** How many stores between two checks of the file's size (a page count: cheap, but not free). */
 const CHECK_EVERY = 512;
@@ -63,13 +64,14 @@ export class VectorCache {
     }
   }
 
-  /** The vector kept for each text, or undefined; every text is a miss once the cache has failed. */
-  lookup(embedder: string, dimension: number, texts: readonly string[]): (Float32Array | undefined)[] {
+  /** The vector `embedder` gave each text, or undefined; every text is a miss once the cache has failed. */
+  lookup(embedder: EmbedderIdentity, texts: readonly string[]): (Float32Array | undefined)[] {
     if (this.failed) return texts.map(() => undefined);
     try {
+      const key = identityKey(embedder);
       return texts.map((text) => {
-        const row = this.select.get(embedder, hashOf(text));
-        if (!row || row.vector.byteLength !== dimension * 4) return undefined;
+        const row = this.select.get(key, hashOf(text));
+        if (!row || row.vector.byteLength !== embedder.dimension * 4) return undefined;
         // A copy: the Buffer SQLite hands back need not be aligned for a Float32Array view.
         return new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength));
       });
@@ -79,14 +81,15 @@ export class VectorCache {
     }
   }
 
-  store(embedder: string, texts: readonly string[], vectors: readonly Float32Array[]): void {
+  store(embedder: EmbedderIdentity, texts: readonly string[], vectors: readonly Float32Array[]): void {
     if (this.failed || texts.length === 0) return;
     try {
+      const key = identityKey(embedder);
       this.db
         .transaction(() => {
           texts.forEach((text, index) => {
             const vector = vectors[index]!;
-            this.insert.run(embedder, hashOf(text), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+            this.insert.run(key, hashOf(text), Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
           });
         })
         .immediate();
@@ -108,7 +111,7 @@ export class VectorCache {
   }
 
   /** Once the file holds more than its limit, lets the oldest entries go, as many as bring it well under. */
-  keepWithinLimit(): void {
+  private keepWithinLimit(): void {
     const used = this.bytesUsed();
     if (used <= this.maxBytes) return;
     const count = (this.db.prepare('SELECT count(*) AS n FROM vectors').get() as { n: number }).n;
