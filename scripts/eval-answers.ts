@@ -11,7 +11,7 @@ import { collectSquadObservations } from '../lib/evaluation/squad-eval';
 import { parseCommandLine, printJson, questionProgress, runMain, say } from './cli';
 import { writeResult } from './results';
 
-// `npm run eval:answers -- [--dataset <file>] [--json] [--data-dir DIR] [--limit N]`: SQuAD 2.0 through the real
+// `npm run eval:answers -- [--dataset <file>] [--json] [--data-dir DIR] [--limit N] [--details FILE]`: SQuAD 2.0 through the real
 // workflow with the shipped confidence model (the one `npm start` uses, fitted by `npm run calibrate` on the
 // calibration halves only). Figures at the top level are the report half (questions hashed to split b).
 
@@ -50,6 +50,7 @@ runMain(async () => {
     'data-dir': { type: 'string' },
     limit: { type: 'string' },
     'results-dir': { type: 'string' },
+    details: { type: 'string' },
     'with-calibration-half': { type: 'boolean', default: false },
   });
   const file = path.resolve(values.dataset);
@@ -95,6 +96,11 @@ runMain(async () => {
       `unanswerable escalated ${(result.unanswerable.escalated_rate * 100).toFixed(1)}%, out-of-index escalated ${(result.out_of_index.escalated_rate * 100).toFixed(1)}%, AUROC ${result.auroc} ` +
       `(threshold ${result.threshold}; ${result.seconds_per_question} s per question).`,
   );
+  if (values.details) {
+    // Every observation, for reading answers one by one, as eval:docs writes them.
+    fs.writeFileSync(values.details, observations.map((item) => JSON.stringify({ ...item, answered: answeredUnder(item, model) })).join('\n'));
+    say(`Wrote every answer to ${values.details}`);
+  }
   const written = writeResult(
     `eval-answers-${path.basename(file, '.json')}-extractive`,
     result,

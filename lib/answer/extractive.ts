@@ -6,6 +6,7 @@ import { cosine, idfCoverage } from './evidence';
 import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
+import { focusWeights } from './question-focus';
 import { answerFit, askingTerms, namedTerms, type QuestionType, questionType, typeFit } from './question-type';
 import {
   asks,
@@ -105,6 +106,7 @@ export class ExtractiveAnswerer implements Answerer {
     // "how long" made a sentence that only uses the word ("Keep a long record…") lead one giving the duration.
     const asking = askingTerms(request.question);
     const named = namedTerms(request.terms, asking, language);
+    const idf = focusWeights(request.question, named, request.idf, language);
     const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
@@ -115,7 +117,7 @@ export class ExtractiveAnswerer implements Answerer {
         const block = unit.kind !== 'sentence' && unit.partOf === undefined && unit.parts.length > 1;
         if (unit.kind !== 'sentence' || (substantial(unit.text) && !titleLike(unit, language)) || labelled(unit)) {
           const heading = unit.heading ?? request.results[result]!.heading?.split(' › ').at(-1) ?? null;
-          const coverage = idfCoverage(named, request.idf, `${unit.text} ${heading ?? ''}`, language);
+          const coverage = idfCoverage(named, idf, `${unit.text} ${heading ?? ''}`, language);
           raw.push({ unit, result, index, eligible: !block || wholeBlocks, heading, coverage });
         }
       }),
@@ -140,11 +142,11 @@ export class ExtractiveAnswerer implements Answerer {
     const candidates: Candidate[] = raw.map((candidate) => {
       const { unit, coverage } = candidate;
       const passage = request.results[candidate.result]!;
-      const context = idfCoverage(named, request.idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
+      const context = idfCoverage(named, idf, `${unit.text} ${unit.heading ?? ''} ${passage.heading ?? ''} ${passage.title ?? ''}`, language);
       const similarity = worthComparing(candidate) ? Math.max(...partsOf(candidate).map((part) => cosine(request.questionVector, vectors.get(part)!))) : 0;
       const fit = fitOf(unit.text, unit.kind);
       // The section a unit sits in says what it is about ("Password rules", "How to report").
-      const titled = idfCoverage(named, request.idf, candidate.heading ?? '', language);
+      const titled = idfCoverage(named, idf, candidate.heading ?? '', language);
       const score =
         0.35 * coverage +
         0.12 * context +

@@ -32,7 +32,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ],
   [
     'how_to',
-    /\b(how (do|can|should|would|could|will|does) (i|we|you|one|someone|my|an?)\b|how to\b|what (are the )?steps|steps (to|for)|what do i (need to |have to )?do|what should i do|procedure for|process (for|of|to)|where (do|can|should) i\b|who do i (ask|contact|tell|call))/i,
+    /\b(how (do|can|should|would|could|will|does) (i|we|you|one|someone|my|an?)\b|how to\b|what (are the )?steps|steps (to|for)|what (?:do|can|could|should|must) (?:i|we) (?:need to |have to )?do|procedure for|process (for|of|to)|where (do|can|should) i\b|who do i (ask|contact|tell|call))/i,
   ],
   // "Where is the fire extinguisher?" asks for a place, which "Fire extinguisher checks take place every month" does not
   // give. "Where do I / can I …" asks how to do something (above).
@@ -281,6 +281,8 @@ const ASKING_PHRASES = [
   // The kind of answer asked for after "what" or "which": "In what year did…" is answered by "…in 1206".
   /\b(?:what|which)\s+(years?|century|decade|date|month|day|time(?!\s+off\b)|types?|kinds?|sorts?|percentage|percent|name|number|amount)\b/giu,
   /\b(need|needs|want|wants)\s+to\b/giu,
+  // "Is there a deadline for that?" is answered by "…must be claimed within 6 months", which does not repeat the word.
+  /\b(deadlines?)\b/giu,
   new RegExp(ASKS_HOW_LONG_IT_TAKES.source, 'giu'),
 ];
 /** The question's words that ask rather than name what is asked about. */

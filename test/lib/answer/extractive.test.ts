@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EmbeddingScheduler } from '../../../lib/embedder/embedding-scheduler';
 import { ExtractiveAnswerer } from '../../../lib/answer/extractive';
 import { answerFit } from '../../../lib/answer/question-type';
+import { focusWeights } from '../../../lib/answer/question-focus';
 import { asks, columnAsked } from '../../../lib/answer/unit-traits';
 import { answerUnits } from '../../../lib/answer/units';
 import type { SearchResult } from '../../../lib/retrieval';
@@ -418,5 +419,37 @@ describe('a table whose column the question names', () => {
     expect(names('When are expense claims approved?')).toBe(false);
     expect(names('Does my manager approve expenses?')).toBe(false);
     expect(names('Who approves my expense report?', 'de')).toBe(false);
+  });
+
+  it('weighs the situation told before the question less than what the question itself names', async () => {
+    // docs-qa: the steps to withdraw "when your medical emergency is resolved" led the donation steps.
+    const withdraw = searchResult('When your medical emergency is over, your colleague can stop the leave.', {
+      path: 'handbook/leave.md',
+      title: 'Leave',
+      heading: 'Leave › Withdrawing',
+    });
+    const donate = searchResult('To donate annual leave, open Payroll and choose Donate Leave.', {
+      path: 'handbook/leave.md',
+      title: 'Leave',
+      heading: 'Leave › Donating',
+    });
+    const draft = await draftFrom('A colleague is out with a medical emergency. How do I donate some of my annual leave to them?', [withdraw, donate]);
+    expect(draft.sentences[0]!.text).toBe('To donate annual leave, open Payroll and choose Donate Leave.');
+  });
+
+  it('reads the situation as what is asked about when the question sentence names too little of its own', () => {
+    const idf = (question: string) => {
+      const terms = tokenize(question, 'en');
+      return { terms, weights: focusWeights(question, terms, new Map(terms.map((term) => [term, 1])), 'en') };
+    };
+    const told = idf('A colleague is out with a medical emergency. How do I donate some of my annual leave to them?');
+    expect(told.weights.get(tokenize('emergency', 'en')[0]!)).toBe(0.5);
+    expect(told.weights.get(tokenize('donate', 'en')[0]!)).toBe(1);
+    const vague = idf('Say, I heard something about the co-op training program. Could you tell me about it?');
+    expect([...vague.weights.values()].every((weight) => weight === 1)).toBe(true);
+    // Nor in a language whose asking sentence is not read.
+    const terms = tokenize('Ein Kollege ist krank. Wie spende ich ihm Urlaubstage?', 'de');
+    const german = new Map(terms.map((term) => [term, 1]));
+    expect(focusWeights('Ein Kollege ist krank. Wie spende ich ihm Urlaubstage?', terms, german, 'de')).toBe(german);
   });
 });

@@ -31,4 +31,11 @@ describe('the words that ask', () => {
     expect(askingTerms('What time off do I get?').has(term('time'))).toBe(false);
     expect(askingTerms('How many days a year do I get?').has(term('year'))).toBe(false);
   });
+
+  it('include "deadline", which the answer gives as a date or a period without the word', () => {
+    // hb-62: "is there a deadline for that?" is answered by "The stipend must be claimed within 6 months…".
+    const deadline = askingTerms('is there a deadline for claiming the home office stipend?');
+    expect(deadline.has(term('deadline'))).toBe(true);
+    expect(['home', 'office', 'stipend'].some((word) => deadline.has(term(word)))).toBe(false);
+  });
 });

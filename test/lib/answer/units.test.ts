@@ -115,6 +115,10 @@ describe('question types and what can answer them', () => {
     expect(questionType('Can I bring my dog to the office?')).toBe('yes_no');
     expect(questionType('hi, can I fly business class?')).toBe('yes_no');
     expect(questionType('Who is the owner of the travel policy?')).toBe('other');
+    // "What can we do about it?" asks what to do, as "What should I do?" does (docs-qa, doc2dial).
+    expect(questionType("After a deploy, some users get 'Failed to fetch'. What can we do about it?")).toBe('how_to');
+    expect(questionType('I received a letter that says my insurance lapsed. What can I do?')).toBe('how_to');
+    expect(questionType('What can the help desk do for me?')).toBe('other');
   });
 
   it('a "how long" question is not answered by text without a duration, nor "how much" by text without an amount', () => {
