@@ -35,8 +35,22 @@ const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
 const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 const MAX_PARTS = 6;
 
-/** Inline Markdown removed: emphasis, code spans, links (their text kept; an autolink keeps its address), images, HTML tags; character references read. */
+/**
+ * Inline Markdown removed: emphasis, code spans, links (their text kept; an autolink keeps its address), images, HTML
+ * tags; character references read. A code span's text is kept as written: "via a `<style>` tag" lost its tag name
+ * when tags were removed from it.
+ */
 export function plainInline(text: string): string {
+  const code: string[] = [];
+  // Code spans stand aside under a private-use mark while the rest is read ("[`server.host`](…)" is still a link).
+  const prose = text.replace(/`([^`]*)`/g, (_, span: string) => `\uE000${code.push(span) - 1}\uE001`);
+  return plainProse(prose)
+    .replace(/\uE000(\d+)\uE001/g, (_, index: string) => code[Number(index)]!)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function plainProse(text: string): string {
   return (
     text
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -48,10 +62,8 @@ export function plainInline(text: string): string {
       .replace(/\{%[^%]*%\}/g, '')
       .replace(/\*\*|__|~~/g, '')
       .replace(/(^|[\s(])[*_]([^*_]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-      // A character reference ("&ndash;") is read as its character, except inside a code span, where it is literal.
-      .replace(/`([^`]*)`|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/gi, (match, code: string | undefined) => code ?? decodeHTML(match))
-      .replace(/\s+/g, ' ')
-      .trim()
+      // A character reference ("&ndash;") is read as its character (a code span, above, keeps it literal).
+      .replace(/&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/gi, (match) => decodeHTML(match))
   );
 }
 

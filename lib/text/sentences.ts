@@ -88,9 +88,19 @@ function thaiRuns(segments: string[]): string[] {
   return runs;
 }
 
+// ICU ends a sentence at every "?" and "!", also inside a word written in code: "…turned off via the ?inline query
+// parameter." came out as "…via the ?" and "inline query parameter.". A sentence's end is followed by a space, or in
+// Chinese and Japanese by a letter of their own, never directly by a Latin lowercase letter or a digit.
+const NO_END = /[?!]$/;
+const GOES_ON = /^[a-z0-9_]/;
+
 /** The trimmed, non-empty sentences of a paragraph written in `language` (ISO 639-1; English when unknown). */
 export function splitIntoSentences(paragraph: string, language = 'en'): string[] {
   const segments: string[] = [];
-  for (const { segment } of segmenterFor(language === 'und' ? 'en' : language).segment(paragraph)) if (segment.trim()) segments.push(segment);
+  for (const { segment } of segmenterFor(language === 'und' ? 'en' : language).segment(paragraph)) {
+    if (!segment.trim()) continue;
+    if (segments.length && NO_END.test(segments.at(-1)!) && GOES_ON.test(segment)) segments[segments.length - 1] += segment;
+    else segments.push(segment);
+  }
   return language === 'th' ? thaiRuns(segments).flatMap(thaiSentences) : segments.map((segment) => segment.trim());
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { answerFit, definitionMatcher, definitionSubject, pointsForward, questionType, refersElsewhere, typeFit } from '../../../lib/answer/question-type';
-import { answerUnits } from '../../../lib/answer/units';
+import { answerUnits, plainInline } from '../../../lib/answer/units';
 
 describe('answer units of a passage', () => {
+  it('keeps a code span as written, also inside a link, and reads the rest as text', () => {
+    // docs-qa: "via a `<style>` tag" lost its tag name when HTML tags were removed from the code span too.
+    expect(plainInline('inject it via a `<style>` tag, or set [`server.host`](/config/server-options.md) to **127.0.0.1**')).toBe(
+      'inject it via a <style> tag, or set server.host to 127.0.0.1',
+    );
+    expect(plainInline('a dash &ndash; and `&ndash;` in code')).toBe('a dash – and &ndash; in code');
+  });
+
   const passage = [
     'Choose a new password that follows the rules below:',
     '',

@@ -178,6 +178,17 @@ describe('tokenize per language', () => {
 });
 
 describe('sentences per language', () => {
+  it('does not end an English sentence at a "?" or "!" run into the next word', () => {
+    // docs-qa: "…turned off via the `?inline` query parameter." was two sentences, "…via the ?" and "inline query…".
+    expect(splitIntoSentences('CSS injection can be turned off via the ?inline query parameter. Is it on? yes, by default.')).toEqual([
+      'CSS injection can be turned off via the ?inline query parameter.',
+      'Is it on?',
+      'yes, by default.',
+    ]);
+    // A capital after it starts a sentence, space or not.
+    expect(splitIntoSentences('Try Yahoo!mail first!Then call us.')).toEqual(['Try Yahoo!mail first!', 'Then call us.']);
+  });
+
   it('ends Chinese, Japanese and Hindi sentences at their own punctuation, and Thai ones at a space after a sentence-long piece', () => {
     expect(splitIntoSentences('这是第一句。这是第二句！第三句？', 'zh')).toEqual(['这是第一句。', '这是第二句！', '第三句？']);
     expect(splitIntoSentences('休暇は二十日です。申請してください。', 'ja')).toEqual(['休暇は二十日です。', '申請してください。']);
