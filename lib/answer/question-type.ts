@@ -32,7 +32,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ],
   [
     'how_to',
-    /\b(how (do|can|should|would|could|will|does) (i|we|you|one|someone|my|an?)\b|how to\b|what (are the )?steps|steps (to|for)|what (?:do|can|could|should|must) (?:i|we) (?:need to |have to )?do|procedure for|process (for|of|to)|where (do|can|should) i\b|who do i (ask|contact|tell|call))/i,
+    /\b(how (do|can|should|would|could|will|does) (i|we|you|one|someone|my|an?)\b|how to\b|what (are the )?steps|steps (to|for)|what (?:do|can|could|should|must) (?:i|we) (?:need to |have to )?do\b|procedure for|process (for|of|to)|where (do|can|should) i\b|who do i (ask|contact|tell|call))/i,
   ],
   // "Where is the fire extinguisher?" asks for a place, which "Fire extinguisher checks take place every month" does not
   // give. "Where do I / can I …" asks how to do something (above).
@@ -291,5 +291,8 @@ export const askingTerms = (question: string) =>
 
 /** The terms that name what is asked about: all but the asking words, in English (elsewhere there are none to leave out). */
 export function namedTerms(terms: string[], asking: ReadonlySet<string>, language?: string): string[] {
-  return readAsEnglish(language) ? terms.filter((term) => !asking.has(term)) : terms;
+  if (!readAsEnglish(language)) return terms;
+  // "What is the deadline?" names nothing else: its asking words are all there is to cover.
+  const named = terms.filter((term) => !asking.has(term));
+  return named.length ? named : terms;
 }

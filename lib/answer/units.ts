@@ -43,7 +43,7 @@ const MAX_PARTS = 6;
 export function plainInline(text: string): string {
   const code: string[] = [];
   // Code spans stand aside under a private-use mark while the rest is read ("[`server.host`](…)" is still a link).
-  const prose = text.replace(/`([^`]*)`/g, (_, span: string) => `\uE000${code.push(span) - 1}\uE001`);
+  const prose = text.replace(/[\uE000\uE001]/g, '').replace(/`([^`]*)`/g, (_, span: string) => `\uE000${code.push(span) - 1}\uE001`);
   return plainProse(prose)
     .replace(/\uE000(\d+)\uE001/g, (_, index: string) => code[Number(index)]!)
     .replace(/\s+/g, ' ')

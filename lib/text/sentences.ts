@@ -90,9 +90,9 @@ function thaiRuns(segments: string[]): string[] {
 
 // ICU ends a sentence at every "?" and "!", also inside a word written in code: "…turned off via the ?inline query
 // parameter." came out as "…via the ?" and "inline query parameter.". A sentence's end is followed by a space, or in
-// Chinese and Japanese by a letter of their own, never directly by a Latin lowercase letter or a digit.
+// Chinese and Japanese by a letter of their own or a digit ("申请了吗?3月之前…"), never directly by a Latin lowercase letter.
 const NO_END = /[?!]$/;
-const GOES_ON = /^[a-z0-9_]/;
+const GOES_ON = /^[a-z_]/;
 
 /** The trimmed, non-empty sentences of a paragraph written in `language` (ISO 639-1; English when unknown). */
 export function splitIntoSentences(paragraph: string, language = 'en'): string[] {

@@ -445,6 +445,13 @@ describe('a table whose column the question names', () => {
     const told = idf('A colleague is out with a medical emergency. How do I donate some of my annual leave to them?');
     expect(told.weights.get(tokenize('emergency', 'en')[0]!)).toBe(0.5);
     expect(told.weights.get(tokenize('donate', 'en')[0]!)).toBe(1);
+    // A word told twice is halved once; a word after the question keeps its weight.
+    const twice = idf('My colleague has an emergency, and the colleague is out. How do I donate annual leave? It is urgent.');
+    expect(twice.weights.get(tokenize('colleague', 'en')[0]!)).toBe(0.5);
+    expect(twice.weights.get(tokenize('urgent', 'en')[0]!)).toBe(1);
+    // "U.S." ends no sentence: the question is one, and nothing in it is the situation.
+    const abroad = idf('How do I book travel to the U.S. for the sales conference?');
+    expect([...abroad.weights.values()].every((weight) => weight === 1)).toBe(true);
     const vague = idf('Say, I heard something about the co-op training program. Could you tell me about it?');
     expect([...vague.weights.values()].every((weight) => weight === 1)).toBe(true);
     // Nor in a language whose asking sentence is not read.

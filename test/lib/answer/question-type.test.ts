@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingTerms } from '../../../lib/answer/question-type';
+import { askingTerms, namedTerms } from '../../../lib/answer/question-type';
 import { tokenize } from '../../../lib/text/tokenize';
 
 const term = (word: string) => tokenize(word, 'en')[0]!;
@@ -37,5 +37,8 @@ describe('the words that ask', () => {
     const deadline = askingTerms('is there a deadline for claiming the home office stipend?');
     expect(deadline.has(term('deadline'))).toBe(true);
     expect(['home', 'office', 'stipend'].some((word) => deadline.has(term(word)))).toBe(false);
+    // Asked alone, it is all there is to cover.
+    const alone = tokenize('What is the deadline?', 'en');
+    expect(namedTerms(alone, askingTerms('What is the deadline?'), 'en')).toEqual(alone);
   });
 });

@@ -9,6 +9,8 @@ describe('answer units of a passage', () => {
       'inject it via a <style> tag, or set server.host to 127.0.0.1',
     );
     expect(plainInline('a dash &ndash; and `&ndash;` in code')).toBe('a dash – and &ndash; in code');
+    // The marks that hold a code span's place cannot be forged by the text.
+    expect(plainInline('icon \uE0000\uE001 and `code`')).toBe('icon 0 and code');
   });
 
   const passage = [
@@ -127,6 +129,7 @@ describe('question types and what can answer them', () => {
     expect(questionType("After a deploy, some users get 'Failed to fetch'. What can we do about it?")).toBe('how_to');
     expect(questionType('I received a letter that says my insurance lapsed. What can I do?')).toBe('how_to');
     expect(questionType('What can the help desk do for me?')).toBe('other');
+    expect(questionType('What can I download from the intranet?')).toBe('other');
   });
 
   it('a "how long" question is not answered by text without a duration, nor "how much" by text without an amount', () => {

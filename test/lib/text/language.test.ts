@@ -187,6 +187,8 @@ describe('sentences per language', () => {
     ]);
     // A capital after it starts a sentence, space or not.
     expect(splitIntoSentences('Try Yahoo!mail first!Then call us.')).toEqual(['Try Yahoo!mail first!', 'Then call us.']);
+    // Chinese may write a half-width "?" with the next sentence's number right after it.
+    expect(splitIntoSentences('申请了吗?3月之前必须提交。', 'zh')).toEqual(['申请了吗?', '3月之前必须提交。']);
   });
 
   it('ends Chinese, Japanese and Hindi sentences at their own punctuation, and Thai ones at a space after a sentence-long piece', () => {
