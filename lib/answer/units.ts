@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
 import { splitIntoSentences } from '../text/sentences';
+import { LIST_ITEM, readList } from './list-blocks';
 import { moreItemsLine } from './list-text';
 import { pointsForward, refersElsewhere } from './question-type';
 
@@ -31,7 +32,6 @@ export interface AnswerUnit {
   columns?: string[];
 }
 
-const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
 const TABLE_RULE = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 const MAX_PARTS = 6;
 
@@ -127,39 +127,17 @@ function blocksOf(passage: string): Block[] {
       if (rows.length) blocks.push({ type: 'table', rows, heading });
       continue;
     }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
+    if (LIST_ITEM.test(line)) {
       flush();
-      const items: { text: string; marker: string }[] = [];
-      for (; index < lines.length; index += 1) {
-        const current = LIST_ITEM.exec(lines[index]!);
-        if (current) items.push({ text: plainInline(current[3]!), marker: /\d/.test(current[2]!) ? current[2]!.replace(')', '.') : '•' });
-        else if (lines[index]!.trim() && /^\s{2,}/.test(lines[index]!) && items.length) items.at(-1)!.text += ` ${plainInline(lines[index]!)}`;
-        else if (!lines[index]!.trim() && continuesList(lines, index, item)) continue;
-        else break;
-      }
-      index -= 1;
-      blocks.push({ type: 'list', items: items.filter((entry) => entry.text), heading });
+      const list = readList(lines, index, plainInline);
+      index = list.end - 1;
+      blocks.push({ type: 'list', items: list.items, heading });
       continue;
     }
     paragraph.push(trimmed.replace(/^>\s?/, ''));
   }
   flush();
   return blocks;
-}
-
-/**
- * Whether the list that `first` opened goes on after the blank line at `blank`: a "loose" list puts a blank line between
- * its items (step 2 of 3 is still the same list), and an item indented deeper is nested in it. A list of the other kind
- * (numbered after bullets) at the same depth is a new one.
- */
-function continuesList(lines: string[], blank: number, first: RegExpExecArray): boolean {
-  let next = blank + 1;
-  while (next < lines.length && !lines[next]!.trim()) next += 1;
-  const item = next < lines.length ? LIST_ITEM.exec(lines[next]!) : null;
-  if (!item) return false;
-  if (item[1]!.length > first[1]!.length) return true;
-  return item[1]!.length === first[1]!.length && /\d/.test(item[2]!) === /\d/.test(first[2]!);
 }
 
 function tableText(rows: string[][]): { text: string; rowTexts: string[]; columns?: string[] } {

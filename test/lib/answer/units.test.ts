@@ -98,6 +98,34 @@ describe('answer units of a passage', () => {
     ]);
   });
 
+  it('reads what is indented under a step (a paragraph, a code block) as part of it, so the steps stay one list', () => {
+    // docs-qa: Vite's backend integration guide puts code under each step; each step was a list of its own.
+    const steps = [
+      '1. In your Vite config, configure the entry and enable build manifest:',
+      '',
+      '   ```js',
+      '   export default defineConfig({',
+      '     build: { manifest: true },',
+      '   })',
+      '   ```',
+      '',
+      '   You also need to import the polyfill in your entry:',
+      '',
+      '   ```js',
+      "   import 'vite/modulepreload-polyfill'",
+      '   ```',
+      '',
+      '2. For development, inject the Vite client in your HTML template.',
+      '',
+      'A paragraph after the list.',
+    ].join('\n');
+    const lists = answerUnits(steps).filter((unit) => unit.kind === 'list' && unit.partOf === undefined);
+    expect(lists.map((unit) => unit.text)).toEqual([
+      "1. In your Vite config, configure the entry and enable build manifest: You also need to import the polyfill in your entry: import 'vite/modulepreload-polyfill'\n2. For development, inject the Vite client in your HTML template.",
+    ]);
+    expect(answerUnits(steps).at(-1)!.text).toBe('A paragraph after the list.');
+  });
+
   it('reads character references as their characters, except in a code span', () => {
     expect(answerUnits('Renewals take thought &ndash; and a fair bit of process &amp; paperwork. Write `&amp;` in HTML.').map((unit) => unit.text)).toEqual([
       'Renewals take thought – and a fair bit of process & paperwork.',
