@@ -93,13 +93,22 @@ function thaiRuns(segments: string[]): string[] {
 // Chinese and Japanese by a letter of their own or a digit ("申请了吗?3月之前…"), never directly by a Latin lowercase letter.
 const NO_END = /[?!]$/;
 const GOES_ON = /^[a-z_]/;
+// Nor does a sentence end after "e.g." or "i.e." ("…a traditional backend (e.g. Rails, Laravel)…" was cut after "e.g."),
+// or inside brackets the next piece closes.
+const NEVER_LAST = /(?:^|[\s(])(?:e\.g|i\.e|cf|vs|viz)\.\s*$/i;
+const unclosed = (text: string) => (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+
+/** Whether ICU's piece `segment` goes on the sentence `before` instead of starting one. */
+function goesOn(before: string, segment: string): boolean {
+  return (NO_END.test(before) && GOES_ON.test(segment)) || NEVER_LAST.test(before) || (unclosed(before) && segment.includes(')'));
+}
 
 /** The trimmed, non-empty sentences of a paragraph written in `language` (ISO 639-1; English when unknown). */
 export function splitIntoSentences(paragraph: string, language = 'en'): string[] {
   const segments: string[] = [];
   for (const { segment } of segmenterFor(language === 'und' ? 'en' : language).segment(paragraph)) {
     if (!segment.trim()) continue;
-    if (segments.length && NO_END.test(segments.at(-1)!) && GOES_ON.test(segment)) segments[segments.length - 1] += segment;
+    if (segments.length && goesOn(segments.at(-1)!, segment)) segments[segments.length - 1] += segment;
     else segments.push(segment);
   }
   return language === 'th' ? thaiRuns(segments).flatMap(thaiSentences) : segments.map((segment) => segment.trim());

@@ -187,6 +187,15 @@ describe('sentences per language', () => {
     ]);
     // A capital after it starts a sentence, space or not.
     expect(splitIntoSentences('Try Yahoo!mail first!Then call us.')).toEqual(['Try Yahoo!mail first!', 'Then call us.']);
+    // Nor after "e.g." or inside brackets that the next piece closes.
+    expect(splitIntoSentences('Use a traditional backend (e.g. Rails, Laravel) to serve the HTML. Then build.')).toEqual([
+      'Use a traditional backend (e.g. Rails, Laravel) to serve the HTML.',
+      'Then build.',
+    ]);
+    expect(splitIntoSentences('Bring your ID (a passport. A licence also works.) to the desk. Ask there.')).toEqual([
+      'Bring your ID (a passport. A licence also works.) to the desk.',
+      'Ask there.',
+    ]);
     // Chinese may write a half-width "?" with the next sentence's number right after it.
     expect(splitIntoSentences('申请了吗?3月之前必须提交。', 'zh')).toEqual(['申请了吗?', '3月之前必须提交。']);
   });
