@@ -5,7 +5,7 @@ import { confidenceScore } from '../lib/answer/confidence';
 import type { ConfidenceModel } from '../lib/answer/signals';
 import { configWith } from '../lib/config';
 import { DatasetMissingError, loadSquad } from '../lib/evaluation/datasets';
-import { type AnswerObservation, answeredUnder } from '../lib/evaluation/docs-eval';
+import { type AnswerObservation, answeredUnder, writeDetails } from '../lib/evaluation/docs-eval';
 import { auroc, mean, round } from '../lib/evaluation/metrics';
 import { collectSquadObservations } from '../lib/evaluation/squad-eval';
 import { parseCommandLine, printJson, questionProgress, runMain, say } from './cli';
@@ -97,8 +97,7 @@ runMain(async () => {
       `(threshold ${result.threshold}; ${result.seconds_per_question} s per question).`,
   );
   if (values.details) {
-    // Every observation, for reading answers one by one, as eval:docs writes them.
-    fs.writeFileSync(values.details, observations.map((item) => JSON.stringify({ ...item, answered: answeredUnder(item, model) })).join('\n'));
+    writeDetails(values.details, observations, model);
     say(`Wrote every answer to ${values.details}`);
   }
   const written = writeResult(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { configWith } from '../lib/config';
 import { DatasetMissingError } from '../lib/evaluation/datasets';
 import { loadDocsDataset } from '../lib/evaluation/docs-datasets';
-import { type AnswerObservation, answeredUnder, collectObservations, measureByGroup, measureDocs } from '../lib/evaluation/docs-eval';
+import { type AnswerObservation, collectObservations, measureByGroup, measureDocs, writeDetails } from '../lib/evaluation/docs-eval';
 import { parseCommandLine, printJson, questionProgress, runMain, say } from './cli';
 import { writeResult } from './results';
 
@@ -70,8 +70,7 @@ runMain(async () => {
       ` (${result.seconds_per_question} s per question).`,
   );
   if (values.details) {
-    // Every observation, for reading answers one by one (not a figure: nothing is summarised).
-    fs.writeFileSync(values.details, observations.map((item) => JSON.stringify({ ...item, answered: answeredUnder(item, model) })).join('\n'));
+    writeDetails(values.details, observations, model);
     say(`Wrote every answer to ${values.details}`);
   }
   const written = writeResult(`eval-docs-${dataset.name}`, result, values['results-dir'] ? path.resolve(values['results-dir']) : undefined);

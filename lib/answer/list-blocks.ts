@@ -1,7 +1,16 @@
 // A Markdown list as the answerer reads it: its items in order, loose or tight, with what is indented under an item
-// (a paragraph, a short command) read as part of it.
+// (a paragraph, a short command) read as part of it; and the fenced code blocks that may sit inside one.
 
 export const LIST_ITEM = /^(\s*)([-*+•]|\d+[.)])\s+(.*)$/;
+/** A line that opens or closes a fenced code block, read trimmed. */
+export const FENCE = /^(```|~~~)/;
+
+/** The lines inside the fenced code block opening at line `open`, and the index of its closing line (or the end). */
+export function fencedCode(lines: string[], open: number): { code: string[]; close: number } {
+  let close = open + 1;
+  while (close < lines.length && !FENCE.test(lines[close]!.trim())) close += 1;
+  return { code: lines.slice(open + 1, close), close };
+}
 
 export interface ListItem {
   text: string;
@@ -14,17 +23,20 @@ export function readList(lines: string[], start: number, read: (text: string) =>
   const items: ListItem[] = [];
   let index = start;
   for (; index < lines.length; index += 1) {
-    const current = LIST_ITEM.exec(lines[index]!);
+    const line = lines[index]!;
+    const current = LIST_ITEM.exec(line);
+    const last = items.at(-1);
     if (current) items.push({ text: read(current[3]!), marker: /\d/.test(current[2]!) ? current[2]!.replace(')', '.') : '•' });
-    else if (items.length && INDENTED_FENCE.test(lines[index]!)) index = codeInItem(lines, index, items.at(-1)!);
-    else if (lines[index]!.trim() && /^\s{2,}/.test(lines[index]!) && items.length) items.at(-1)!.text += ` ${read(lines[index]!)}`;
-    else if (!lines[index]!.trim() && (continuesList(lines, index, first) || continuesItem(lines, index))) continue;
+    // Indented under an item: a code block or a line of its text.
+    else if (last && /^\s{2,}\S/.test(line)) {
+      if (FENCE.test(line.trim())) index = codeInItem(lines, index, last);
+      else last.text += ` ${read(line)}`;
+    } else if (!line.trim() && (continuesList(lines, index, first) || continuesItem(lines, index))) continue;
     else break;
   }
   return { items: items.filter((entry) => entry.text), end: index };
 }
 
-const INDENTED_FENCE = /^\s{2,}(```|~~~)/;
 // A step's code is quoted with it when it is a command or two ("npm install vite"); a longer one stays in the source.
 const CODE_IN_ITEM_LINES = 2;
 
@@ -34,18 +46,16 @@ const CODE_IN_ITEM_LINES = 2;
  * list of its own, and a how-to answer quoted step 1 alone.
  */
 function codeInItem(lines: string[], open: number, item: ListItem): number {
-  const code: string[] = [];
-  let index = open + 1;
-  for (; index < lines.length && !/^(```|~~~)/.test(lines[index]!.trim()); index += 1) if (lines[index]!.trim()) code.push(lines[index]!.trim());
-  if (code.length && code.length <= CODE_IN_ITEM_LINES) item.text += ` ${code.join(' ')}`;
-  return index;
+  const { code, close } = fencedCode(lines, open);
+  const written = code.map((line) => line.trim()).filter(Boolean);
+  if (written.length && written.length <= CODE_IN_ITEM_LINES) item.text += ` ${written.join(' ')}`;
+  return close;
 }
 
 /** Whether the item before the blank line at `blank` goes on after it: an indented paragraph or code block is inside it. */
 function continuesItem(lines: string[], blank: number): boolean {
-  let next = blank + 1;
-  while (next < lines.length && !lines[next]!.trim()) next += 1;
-  return next < lines.length && /^\s{2,}\S/.test(lines[next]!) && !LIST_ITEM.test(lines[next]!);
+  const next = lines[nextWritten(lines, blank)];
+  return next !== undefined && /^\s{2,}\S/.test(next) && !LIST_ITEM.test(next);
 }
 
 /**
@@ -54,10 +64,16 @@ function continuesItem(lines: string[], blank: number): boolean {
  * (numbered after bullets) at the same depth is a new one.
  */
 function continuesList(lines: string[], blank: number, first: RegExpExecArray): boolean {
-  let next = blank + 1;
-  while (next < lines.length && !lines[next]!.trim()) next += 1;
-  const item = next < lines.length ? LIST_ITEM.exec(lines[next]!) : null;
+  const next = lines[nextWritten(lines, blank)];
+  const item = next === undefined ? null : LIST_ITEM.exec(next);
   if (!item) return false;
   if (item[1]!.length > first[1]!.length) return true;
   return item[1]!.length === first[1]!.length && /\d/.test(item[2]!) === /\d/.test(first[2]!);
+}
+
+/** The index of the first line after `blank` that is not blank (the lines' length when none is). */
+function nextWritten(lines: string[], blank: number): number {
+  let next = blank + 1;
+  while (next < lines.length && !lines[next]!.trim()) next += 1;
+  return next;
 }

@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import { splitIntoSentences } from '../text/sentences';
-import { LIST_ITEM, readList } from './list-blocks';
+import { FENCE, LIST_ITEM, fencedCode, readList } from './list-blocks';
 import { moreItemsLine } from './list-text';
 import { pointsForward, refersElsewhere } from './question-type';
 
@@ -100,10 +100,10 @@ function blocksOf(passage: string): Block[] {
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
     const trimmed = line.trim();
-    if (/^```|^~~~/.test(trimmed)) {
+    if (FENCE.test(trimmed)) {
       flush();
-      const code: string[] = [];
-      for (index += 1; index < lines.length && !/^```|^~~~/.test(lines[index]!.trim()); index += 1) code.push(lines[index]!);
+      const { code, close } = fencedCode(lines, index);
+      index = close;
       blocks.push({ type: 'code', text: code.join('\n').trim(), heading });
       continue;
     }

@@ -178,6 +178,11 @@ export function measureDocs(observations: AnswerObservation[], under: Confidence
   };
 }
 
+/** Every observation as a JSON line with whether `model` answers it, for reading answers one by one (`--details`). */
+export function writeDetails(file: string, observations: AnswerObservation[], model: ConfidenceModel): void {
+  fs.writeFileSync(file, observations.map((item) => JSON.stringify({ ...item, answered: answeredUnder(item, model) })).join('\n'));
+}
+
 /** measureDocs per group (doc2dial domain, docs-qa corpus). */
 export function measureByGroup(observations: AnswerObservation[], model: ConfidenceModel) {
   const groups = [...new Set(observations.map((item) => item.group))].sort();
