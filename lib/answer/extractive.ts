@@ -1,12 +1,12 @@
 import type { EmbeddingScheduler } from '../embedder/embedding-scheduler';
 import { readAsEnglish } from '../text/language';
 import { tokenize } from '../text/tokenize';
-import type { Citation } from './events';
 import { cosine, idfCoverage } from './evidence';
-import { type Answerer, type Draft, type DraftRequest, citationFor } from './generate';
+import { type Answerer, type Draft, type DraftRequest } from './generate';
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
 import { focusWeights } from './question-focus';
+import { ANSWER_FIRST, quoteUnits, sectionOpener } from './quote-draft';
 import { answerFit, askingTerms, namedTerms, type QuestionType, questionType, typeFit } from './question-type';
 import {
   asks,
@@ -22,29 +22,7 @@ import {
   titleLike,
 } from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
-
-interface Candidate {
-  unit: AnswerUnit;
-  /** Whether it may be the answer itself, not only complete one (see wholeBlocks). */
-  eligible: boolean;
-  /** Its passage's position among the retrieved results. */
-  result: number;
-  /** Its index among the passage's units (AnswerUnit.completesWith and partOf point at these). */
-  index: number;
-  /** Its section's heading: the unit's own sub-heading, or the last level of its passage's heading path. */
-  heading: string | null;
-  /**
-   * IDF-weighted share of the question's terms it holds, read under its section's heading: "The monthly limit is 3,000
-   * EUR." under "Corporate card" covers "Is there a limit on the corporate card?" as much as a sentence that names the
-   * card does, so a sentence under the section that answers does not lose to one that repeats the question's words.
-   */
-  coverage: number;
-  similarity: number;
-  fit: number;
-  /** Share of the question's terms its section's heading holds. */
-  titled: number;
-  score: number;
-}
+import type { Candidate } from './candidates';
 
 export interface ExtractiveOptions {
   passages: number;
@@ -263,31 +241,34 @@ export class ExtractiveAnswerer implements Answerer {
       (item) => item.result === primary.result && item.index === primary.index - 1 && !asks(item.unit) && item.unit.heading === primary.unit.heading,
     );
     const ordered = before ? [before, ...chosen.slice(0, leading), ...further.filter((item) => item !== before)] : [...chosen.slice(0, leading), ...further];
-    const numbers = new Map<number, number>();
-    const citations: Citation[] = [];
-    for (const item of ordered) {
-      if (numbers.has(item.result)) continue;
-      const n = citations.length + 1;
-      numbers.set(item.result, n);
-      const quote = ordered
-        .filter((other) => other.result === item.result)
-        .map((other) => other.unit.text)
-        .join(' ');
-      citations.push(citationFor(request.results[item.result]!, n, quote));
-    }
-    const body = ordered.map((item) => `“${item.unit.text}” [${numbers.get(item.result)}]`).join('\n');
-    const answerBody = ordered.map((item) => item.unit.text).join(' ');
+    // A sentence further into a section reads after the section's first sentence, which says what it is about: "If the
+    // portal refuses your request, … contact the help desk." after "You can reset a forgotten or expired password
+    // yourself through the self-service portal…". What a "how long", "how much", "which version", "where", yes/no or
+    // "what is" question asks comes first, alone.
+    const opener = ANSWER_FIRST.has(type)
+      ? undefined
+      : sectionOpener(
+          candidates.filter((candidate) => !echoes(candidate.unit)),
+          primary,
+          named,
+          language,
+        );
+    const openedAlready = ordered.some((item) => item.result === primary.result && item.index < primary.index);
+    if (opener && !openedAlready && ordered.reduce((sum, item) => sum + item.unit.text.length, opener.unit.text.length) <= this.options.maxChars)
+      ordered.unshift(opener);
+    const quoted = ordered.map((item) => ({
+      text: item.unit.text,
+      result: item.result,
+      coverage: item.coverage,
+      similarity: item.similarity,
+      score: item.score,
+    }));
+    const { body, citations, answerBody } = quoteUnits(quoted, request.results);
     return {
       text: `${phrasebook(replyLanguage).quoting}\n${body}`,
       citations,
       abstained: false,
-      sentences: ordered.map((item) => ({
-        text: item.unit.text,
-        result: item.result,
-        coverage: item.coverage,
-        similarity: item.similarity,
-        score: item.score,
-      })),
+      sentences: quoted,
       answerBody,
       answerVector: this.vectors.cached(answerBody),
       model: this.name,

@@ -40,6 +40,35 @@ describe('extractive answerer', () => {
     expect(draft.checks?.complete).toBe(1);
   });
 
+  it("quotes a sentence further into a section after the section's first sentence that names what is asked about", async () => {
+    const passage = [
+      'You can reset a forgotten or expired password yourself through the self-service portal.',
+      'The help desk is staffed from 8:00 to 18:00.',
+      'If the portal refuses your request, contact the help desk, who will verify your identity on a video call.',
+    ].join(' ');
+    const draft = await draftFor('What if the portal refuses my request?', passage);
+    expect(draft.sentences.map((sentence) => sentence.text.slice(0, 16))).toEqual(['You can reset a ', 'If the portal re']);
+    expect(draft.citations).toHaveLength(1);
+    // What a "how long" question asks comes first, alone.
+    const timed = [
+      'You can reset your password yourself through the self-service portal.',
+      'The portal is open around the clock.',
+      'A reset takes effect within 5 minutes on every device you use.',
+    ].join(' ');
+    const duration = await draftFor('How long does a reset take?', timed);
+    expect(duration.answerBody).toBe('A reset takes effect within 5 minutes on every device you use.');
+  });
+
+  it('does not open a quote with a fragment or a sentence that names nothing the question asks about', async () => {
+    const passage = [
+      'lawsuit and your federal student loans.',
+      'Our mission is to deliver services that meet the changing needs of the public.',
+      'If your school closed while you were enrolled, you may qualify for a discharge of your federal student loans.',
+    ].join(' ');
+    const draft = await draftFor('What happens to my federal student loans if my school closed?', passage);
+    expect(draft.answerBody).toBe('If your school closed while you were enrolled, you may qualify for a discharge of your federal student loans.');
+  });
+
   it('does not count the word that asks ("long" in "how long") as a word of the question a sentence covers', async () => {
     // Counted, "long" made a sentence that only uses the word lead by half the question's words.
     const passage = [
