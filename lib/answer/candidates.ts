@@ -1,3 +1,5 @@
+import { tokenize } from '../text/tokenize';
+import { asks, standsBeside } from './unit-traits';
 import type { AnswerUnit } from './units';
 
 /** A unit of the retrieved passages the extractive answerer weighs as (part of) the answer. */
@@ -22,4 +24,28 @@ export interface Candidate {
   /** Share of the question's terms its section's heading holds. */
   titled: number;
   score: number;
+}
+
+/**
+ * The first sentence of the answer's section, in its passage, that names something the question asks about: what the
+ * section says it is about. After a question the document asks (a FAQ's), the section is that question's answer. Not
+ * one that points elsewhere or announces a list it would come without, nor a heading's fragment ("lawsuit and your
+ * federal student loans.") or boilerplate that names nothing asked about ("Our mission is to deliver…"); `candidates`
+ * holds no line that only repeats the question.
+ */
+export function sectionOpener(candidates: Candidate[], answer: Candidate, named: string[], language?: string): Candidate | undefined {
+  if (answer.unit.kind !== 'sentence') return undefined;
+  const section = candidates.filter(
+    (candidate) => candidate.result === answer.result && candidate.index < answer.index && candidate.unit.heading === answer.unit.heading,
+  );
+  const asked = section.findLastIndex((candidate) => asks(candidate.unit));
+  return section
+    .slice(asked + 1)
+    .find(
+      (candidate) =>
+        standsBeside(candidate.unit) &&
+        candidate.unit.carries === undefined &&
+        !/^\p{Ll}/u.test(candidate.unit.text) &&
+        tokenize(candidate.unit.text, language).some((term) => named.includes(term)),
+    );
 }

@@ -6,7 +6,7 @@ import { type Answerer, type Draft, type DraftRequest } from './generate';
 import { phrasebook } from './localized';
 import { PartVectors } from './part-vectors';
 import { focusWeights } from './question-focus';
-import { ANSWER_FIRST, quoteUnits, sectionOpener } from './quote-draft';
+import { quoteUnits } from './quote-draft';
 import { answerFit, askingTerms, namedTerms, type QuestionType, questionType, typeFit } from './question-type';
 import {
   asks,
@@ -22,7 +22,7 @@ import {
   titleLike,
 } from './unit-traits';
 import { type AnswerUnit, answerUnits } from './units';
-import type { Candidate } from './candidates';
+import { type Candidate, sectionOpener } from './candidates';
 
 export interface ExtractiveOptions {
   passages: number;
@@ -34,6 +34,8 @@ export interface ExtractiveOptions {
 // Question types whose fit says whether a unit holds what is asked (a duration, an amount, a version, a place, what the
 // thing is), not only what shape the answer takes.
 const CARRIES_WHAT_IS_ASKED = new Set<QuestionType>(['duration', 'quantity', 'version', 'location', 'definition']);
+// Question types answered by what they ask for first, a section's opening sentence after it: those above, and yes or no.
+const ANSWER_FIRST = new Set<QuestionType>([...CARRIES_WHAT_IS_ASKED, 'yes_no']);
 
 // Candidates' scores this close are ordered by the answerer's noise (a few hundredths of the meaning's similarity).
 const NEAR_TIE = 0.02;
@@ -241,21 +243,21 @@ export class ExtractiveAnswerer implements Answerer {
       (item) => item.result === primary.result && item.index === primary.index - 1 && !asks(item.unit) && item.unit.heading === primary.unit.heading,
     );
     const ordered = before ? [before, ...chosen.slice(0, leading), ...further.filter((item) => item !== before)] : [...chosen.slice(0, leading), ...further];
-    // A sentence further into a section reads after the section's first sentence, which says what it is about: "If the
-    // portal refuses your request, … contact the help desk." after "You can reset a forgotten or expired password
-    // yourself through the self-service portal…". What a "how long", "how much", "which version", "where", yes/no or
-    // "what is" question asks comes first, alone.
-    const opener = ANSWER_FIRST.has(type)
+    // When there is room, a sentence further into a section reads after the section's first sentence, which says what
+    // it is about: "If the portal refuses your request, … contact the help desk." after "You can reset a forgotten or
+    // expired password yourself through the self-service portal…". What a "how long", "how much", "which version",
+    // "where", yes/no or "what is" question asks comes first. The further sentences above, which bring more of the
+    // question's words, keep their place when there is no room for both.
+    const first = ANSWER_FIRST.has(type)
       ? undefined
       : sectionOpener(
-          candidates.filter((candidate) => !echoes(candidate.unit)),
+          candidates.filter((candidate) => asks(candidate.unit) || !echoes(candidate.unit)),
           primary,
           named,
           language,
         );
-    const openedAlready = ordered.some((item) => item.result === primary.result && item.index < primary.index);
-    if (opener && !openedAlready && ordered.reduce((sum, item) => sum + item.unit.text.length, opener.unit.text.length) <= this.options.maxChars)
-      ordered.unshift(opener);
+    const opened = ordered.some((item) => item.result === primary.result && item.index < primary.index && item.unit.heading === primary.unit.heading);
+    if (first && !opened && ordered.reduce((sum, item) => sum + item.unit.text.length, first.unit.text.length) <= this.options.maxChars) ordered.unshift(first);
     const quoted = ordered.map((item) => ({
       text: item.unit.text,
       result: item.result,

@@ -59,14 +59,47 @@ describe('extractive answerer', () => {
     expect(duration.answerBody).toBe('A reset takes effect within 5 minutes on every device you use.');
   });
 
-  it('does not open a quote with a fragment or a sentence that names nothing the question asks about', async () => {
+  it('does not open a quote with a fragment, a sentence that names nothing asked about, or one announcing a list', async () => {
+    const answer = 'If your school closed while you were enrolled, you may qualify for a discharge of your federal student loans.';
     const passage = [
-      'lawsuit and your federal student loans.',
+      'lawsuit against the school and what it means for your federal student loans.',
       'Our mission is to deliver services that meet the changing needs of the public.',
-      'If your school closed while you were enrolled, you may qualify for a discharge of your federal student loans.',
+      answer,
     ].join(' ');
     const draft = await draftFor('What happens to my federal student loans if my school closed?', passage);
-    expect(draft.answerBody).toBe('If your school closed while you were enrolled, you may qualify for a discharge of your federal student loans.');
+    expect(draft.answerBody).toBe(answer);
+    // Quoted before the answer, it would come without the list it announces.
+    const rules = [
+      'Portal passwords follow the rules below:',
+      '',
+      '- At least 14 characters.',
+      '- No reuse of the last 5.',
+      '',
+      'If the portal refuses your password, ask the help desk.',
+    ];
+    const refused = await draftFor('What if the portal refuses my password?', rules.join('\n'));
+    expect(refused.answerBody).toBe('If the portal refuses your password, ask the help desk.');
+  });
+
+  it("opens a FAQ answer with its own question's section only, and a yes/no answer with the deciding sentence", async () => {
+    const faq = [
+      'Can I reset my password myself?',
+      '',
+      'Yes, you can reset your password yourself through the portal.',
+      '',
+      'What if the portal refuses my password?',
+      '',
+      'Portal refusals are rare. They happen after five failed attempts. If the portal refuses it, call the help desk.',
+    ].join('\n');
+    const draft = await draftFor('What if the portal refuses my password?', faq);
+    expect(draft.answerBody).not.toContain('Yes, you can reset');
+    const rules = [
+      'Portal passwords are checked against known leaks.',
+      'The portal is open around the clock.',
+      'You may reuse a portal password after 12 months.',
+    ].join(' ');
+    const decided = await draftFor('May I reuse an old portal password?', rules);
+    expect(decided.answerBody.startsWith('You may reuse a portal password')).toBe(true);
   });
 
   it('does not count the word that asks ("long" in "how long") as a word of the question a sentence covers', async () => {
