@@ -25,7 +25,6 @@ import { type AnswerUnit, answerUnits } from './units';
 import { type Candidate, sectionOpener } from './candidates';
 
 export interface ExtractiveOptions {
-  passages: number;
   maxUnits: number;
   /** Length of the sentences quoted together; a list, table or code block may be longer (answerUnits' limit). */
   maxChars: number;
@@ -67,7 +66,7 @@ export class ExtractiveAnswerer implements Answerer {
 
   constructor(
     scheduler: EmbeddingScheduler,
-    private readonly options: ExtractiveOptions = { passages: 5, maxUnits: 3, maxChars: 600 },
+    private readonly options: ExtractiveOptions = { maxUnits: 3, maxChars: 600 },
   ) {
     this.vectors = new PartVectors(scheduler);
   }
@@ -87,7 +86,10 @@ export class ExtractiveAnswerer implements Answerer {
     const asking = askingTerms(request.question);
     const named = namedTerms(request.terms, asking, language);
     const idf = focusWeights(request.question, named, request.idf, language);
-    const perPassage = request.results.slice(0, this.options.passages).map((result) => answerUnits(result.text, undefined, language));
+    // Every passage retrieval returned (DOCENT_ANSWER_PASSAGES, 6 by default): the section that answers is often a
+    // page's later chunk ("You can take part in our work-study program if you meet all of the requirements…" came 6th
+    // for "How does work study work for me as a Veteran?"), and reading only the first five left it out.
+    const perPassage = request.results.map((result) => answerUnits(result.text, undefined, language));
     const raw: Omit<Candidate, 'similarity' | 'fit' | 'titled' | 'score'>[] = [];
     // A whole list or table answers how-to and "what are the rules" questions; for the others, its
     // items and rows compete one by one (a long block covers many words without answering).

@@ -102,6 +102,19 @@ describe('extractive answerer', () => {
     expect(decided.answerBody.startsWith('You may reuse a portal password')).toBe(true);
   });
 
+  it('reads every passage retrieval returned, the sixth too', async () => {
+    const others = ['canteen menus', 'parking spaces', 'printer toner', 'fire drills', 'desk booking'].map((topic, n) =>
+      searchResult(`This page is about ${topic}. Ask reception about ${topic}.`, { chunkId: `c${n}`, path: `handbook/${n}.md` }),
+    );
+    const answer = 'Work-study students are paid for up to 20 hours of work a week.';
+    const draft = await draftFrom('How many hours a week can work-study students work?', [
+      ...others,
+      searchResult(answer, { chunkId: 'c6', path: 'handbook/work-study.md' }),
+    ]);
+    expect(draft.answerBody).toBe(answer);
+    expect(draft.citations[0]!.path).toBe('handbook/work-study.md');
+  });
+
   it('does not count the word that asks ("long" in "how long") as a word of the question a sentence covers', async () => {
     // Counted, "long" made a sentence that only uses the word lead by half the question's words.
     const passage = [
