@@ -14,10 +14,20 @@ export function writeResult(name: string, result: Record<string, unknown>, folde
     ...result,
     measured_at: new Date().toISOString(),
     machine: { cpus: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    command: `npm run ${npmScriptName() ?? path.basename(process.argv[1] ?? '')} -- ${process.argv.slice(2).join(' ')}`.trim(),
+    command: commandLine(npmScriptName(), process.argv),
   };
   fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
+}
+
+/**
+ * How a run was started, so that it can be run again: `npm run <script> -- …` when npm started it, else the script file
+ * through tsx. `npx` sets npm's script name to "npx", which recorded runs as "npm run npx -- …".
+ */
+export function commandLine(script: string | null, argv: string[]): string {
+  const args = argv.slice(2).join(' ');
+  if (script && script !== 'npx') return `npm run ${script} -- ${args}`.trim();
+  return `npx tsx ${path.relative(process.cwd(), argv[1] ?? '')} ${args}`.trim();
 }
 
 /** The JSON a script wrote last under `name`, if any: a run over part of a set (some languages) keeps the rest. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readResult, writeResult } from '../../scripts/results';
+import path from 'node:path';
+import { commandLine, readResult, writeResult } from '../../scripts/results';
 import { tempDir } from '../helpers/temp';
 
 describe('benchmark results', () => {
@@ -10,5 +11,12 @@ describe('benchmark results', () => {
     const previous = readResult<{ languages: Record<string, unknown>; measured_at: string }>('eval-languages', folder);
     expect(previous?.languages).toEqual({ de: { answered_rate: 0.8 } });
     expect(typeof previous?.measured_at).toBe('string');
+  });
+
+  it('records how a run was started: the npm script, or the file when npx ran it', () => {
+    const argv = ['node', path.resolve('scripts/eval-docs.ts'), '--dataset', 'handbook', '--json'];
+    expect(commandLine('eval:docs', argv)).toBe('npm run eval:docs -- --dataset handbook --json');
+    expect(commandLine('npx', argv)).toBe(`npx tsx ${path.join('scripts', 'eval-docs.ts')} --dataset handbook --json`);
+    expect(commandLine(null, argv.slice(0, 2))).toBe(`npx tsx ${path.join('scripts', 'eval-docs.ts')}`);
   });
 });
