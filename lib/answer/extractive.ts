@@ -144,7 +144,9 @@ export class ExtractiveAnswerer implements Answerer {
       return { ...candidate, similarity, fit, titled, score };
     });
     const byPosition = (result: number, index: number) => candidates.find((candidate) => candidate.result === result && candidate.index === index);
-    const ranked = candidates.filter((candidate) => candidate.eligible && (asks(candidate.unit) || !echoes(candidate.unit))).sort((a, b) => b.score - a.score);
+    // Read once: the ranking and the section's opener below both leave out the lines that only repeat the question.
+    const saying = candidates.filter((candidate) => asks(candidate.unit) || !echoes(candidate.unit));
+    const ranked = saying.filter((candidate) => candidate.eligible).sort((a, b) => b.score - a.score);
     if (ranked.length === 0) return this.nothing();
     // A near tie goes to the passage retrieval ranked higher, which matched the question across its whole section:
     // "How many vacation days do I get?" scored "Please request vacation longer than 5 working days…" (4th passage)
@@ -250,16 +252,9 @@ export class ExtractiveAnswerer implements Answerer {
     // expired password yourself through the self-service portal…". What a "how long", "how much", "which version",
     // "where", yes/no or "what is" question asks comes first. The further sentences above, which bring more of the
     // question's words, keep their place when there is no room for both.
-    const first = ANSWER_FIRST.has(type)
-      ? undefined
-      : sectionOpener(
-          candidates.filter((candidate) => asks(candidate.unit) || !echoes(candidate.unit)),
-          primary,
-          named,
-          language,
-        );
+    const first = ANSWER_FIRST.has(type) ? undefined : sectionOpener(saying, primary, named, language);
     const opened = ordered.some((item) => item.result === primary.result && item.index < primary.index && item.unit.heading === primary.unit.heading);
-    if (first && !opened && ordered.reduce((sum, item) => sum + item.unit.text.length, first.unit.text.length) <= this.options.maxChars) ordered.unshift(first);
+    if (first && !opened && length + first.unit.text.length <= this.options.maxChars) ordered.unshift(first);
     const quoted = ordered.map((item) => ({
       text: item.unit.text,
       result: item.result,
